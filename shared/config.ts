@@ -1,0 +1,67 @@
+/**
+ * The one configuration object. Deploy-time settings come from CDK context (infra/app.ts); the functions get the
+ * runtime subset as MSV_* environment variables, parsed by the same schema, so a value means the same everywhere.
+ */
+import * as z from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z
+  .object({
+    /** `local` only under `npm start` and tests; enables MSV_NOW. */
+    stage: z.enum(['local', 'aws']).default('aws'),
+    tableName: z.string().min(1),
+    uploadBucket: z.string().min(1),
+    /** Cells with fewer respondents carry no scores (anonymity at small schools). */
+    minGroupSize: positiveInt.default(5),
+    /** Largest accepted export body. API Gateway's own limit is 10 MB and Lambda's 6 MB. */
+    maxUploadBytes: positiveInt.max(5 * 1024 * 1024).default(5 * 1024 * 1024),
+    /** More data rows than this is refused as `too_many_rows`. */
+    maxRows: positiveInt.default(100_000),
+    /** Simulated current time for walking through a school year locally. Refused outside the local stage. */
+    now: z.iso.datetime({ offset: true }).optional(),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  })
+  .refine((c) => c.stage === 'local' || c.now === undefined, {
+    message: 'MSV_NOW may only be set on the local stack',
+    path: ['now'],
+  });
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable per config key; the functions' environment is built from this map too. */
+export const ENV_NAMES = {
+  stage: 'MSV_STAGE',
+  tableName: 'MSV_TABLE_NAME',
+  uploadBucket: 'MSV_UPLOAD_BUCKET',
+  minGroupSize: 'MSV_MIN_GROUP_SIZE',
+  maxUploadBytes: 'MSV_MAX_UPLOAD_BYTES',
+  maxRows: 'MSV_MAX_ROWS',
+  now: 'MSV_NOW',
+  logLevel: 'MSV_LOG_LEVEL',
+} as const satisfies Record<keyof Config, string>;
+
+/** Parses the config from environment variables; throws one readable error listing every bad value. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const raw = Object.fromEntries(
+    Object.entries(ENV_NAMES)
+      .map(([key, name]) => [key, env[name] === '' ? undefined : env[name]])
+      .filter(([, v]) => v !== undefined),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = i.path[0] as keyof Config | undefined;
+      return `${key ? ENV_NAMES[key] : 'config'}: ${i.message}`;
+    });
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+};
+
+/** The inverse of loadConfig for the given keys: what CDK and the local stack put in a function's environment. */
+export const toEnvironment = (config: Partial<Config>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(config)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [ENV_NAMES[k as keyof Config], String(v)]),
+  );

@@ -1,0 +1,75 @@
+/**
+ * The one route table. The CDK HTTP API and the local gateway both build their routes from it, so a route
+ * cannot exist in one and not the other. `fn` names the folder under functions/ whose index.ts exports `handler`.
+ */
+export interface RouteSpec {
+  /** Stable identifier, also the CDK construct id of the route. */
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path syntax: `{param}` segments. */
+  readonly path: string;
+  readonly fn: string;
+  /** Whether the Lambda authorizer guards the route (everything except the health check). */
+  readonly auth: boolean;
+}
+
+export const routes = [
+  { id: 'Health', method: 'GET', path: '/health', fn: 'health', auth: false },
+  { id: 'ListInstruments', method: 'GET', path: '/instruments', fn: 'list-instruments', auth: true },
+  {
+    id: 'UploadExport',
+    method: 'POST',
+    path: '/schools/{schoolId}/years/{schoolYear}/exports',
+    fn: 'upload-export',
+    auth: true,
+  },
+  {
+    id: 'ListExports',
+    method: 'GET',
+    path: '/schools/{schoolId}/years/{schoolYear}/exports',
+    fn: 'list-exports',
+    auth: true,
+  },
+  {
+    id: 'GetSchoolYear',
+    method: 'GET',
+    path: '/schools/{schoolId}/years/{schoolYear}',
+    fn: 'get-school-year',
+    auth: true,
+  },
+] as const satisfies readonly RouteSpec[];
+
+/** The function that authorizes every route with `auth: true`. */
+export const AUTHORIZER_FN = 'authorizer';
+
+/** Every function folder the route table refers to, once each. */
+export const routeFunctions = (): string[] => [...new Set(routes.map((r) => r.fn))];
+
+/**
+ * Matches a concrete path against the table, as API Gateway does: literal segments must match, `{param}`
+ * segments match one non-empty segment. Returns the route and its decoded path parameters.
+ */
+export const matchRoute = (
+  method: string,
+  path: string,
+): { route: RouteSpec; pathParameters: Record<string, string> } | { route: undefined; pathAllowed: boolean } => {
+  const segments = path.split('/').filter(Boolean);
+  let pathAllowed = false;
+  for (const route of routes as readonly RouteSpec[]) {
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((p, i) => {
+      const seg = segments[i] as string;
+      if (p.startsWith('{') && p.endsWith('}')) {
+        params[p.slice(1, -1)] = decodeURIComponent(seg);
+        return true;
+      }
+      return p === seg;
+    });
+    if (!matches) continue;
+    pathAllowed = true;
+    if (route.method === method) return { route, pathParameters: params };
+  }
+  return { route: undefined, pathAllowed };
+};
