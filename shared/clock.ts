@@ -10,3 +10,12 @@ export const fixedClock = (at: Date | string): Clock => {
   const instant = new Date(at);
   return { now: () => new Date(instant) };
 };
+
+/**
+ * A clock that starts at `start` and then runs at normal speed: how `MSV_NOW` shifts the local stack into another
+ * day of the school year while keeping time moving (so ordering by time still works).
+ */
+export const fixedOffsetClock = (start: Date | string, base: Clock = systemClock): Clock => {
+  const offset = new Date(start).getTime() - base.now().getTime();
+  return { now: () => new Date(base.now().getTime() + offset) };
+};

@@ -10,8 +10,9 @@ export const configSchema = z
   .object({
     /** `local` only under `npm start` and tests; enables MSV_NOW. */
     stage: z.enum(['local', 'aws']).default('aws'),
-    tableName: z.string().min(1),
-    uploadBucket: z.string().min(1),
+    /** Optional in the schema because not every function talks to the table or the bucket; see requireSetting. */
+    tableName: z.string().min(1).optional(),
+    uploadBucket: z.string().min(1).optional(),
     /** Cells with fewer respondents carry no scores (anonymity at small schools). */
     minGroupSize: positiveInt.default(5),
     /** Largest accepted export body. API Gateway's own limit is 10 MB and Lambda's 6 MB. */
@@ -65,3 +66,10 @@ export const toEnvironment = (config: Partial<Config>): Record<string, string> =
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [ENV_NAMES[k as keyof Config], String(v)]),
   );
+
+/** A setting a component cannot work without; a clear error at wiring time instead of an odd SDK error later. */
+export const requireSetting = <K extends keyof Config>(config: Config, key: K): NonNullable<Config[K]> => {
+  const value = config[key];
+  if (value === undefined || value === null) throw new Error(`Invalid configuration: ${ENV_NAMES[key]} is not set`);
+  return value as NonNullable<Config[K]>;
+};

@@ -1,0 +1,242 @@
+/**
+ * The Store port on DynamoDB (single-table design, see shared/table-design.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Aggregates, ExportSummary } from '../../shared/ingest/types.js';
+import {
+  type AuditEntry,
+  type Board,
+  boardSchema,
+  type ExportRecord,
+  exportRecordSchema,
+  type School,
+  schoolSchema,
+  type TokenRecord,
+  tokenRecordSchema,
+} from '../../shared/model.js';
+import type { CurrentExport, Store, StoredExport } from '../../shared/ports.js';
+import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
+
+type Item = Record<string, unknown>;
+
+/** Removes the key attributes so that a stored item parses as its domain record. */
+const strip = ({ pk, sk, gsi1pk, gsi1sk, ttl, ...rest }: Item): Item => rest;
+
+const auditKey = (e: AuditEntry) => ({
+  pk: keys.schoolYear(e.schoolId, e.schoolYear),
+  // The random suffix keeps two entries in the same millisecond apart; ISO times sort chronologically.
+  sk: `AUDIT#${e.at}#${randomBytes(4).toString('hex')}`,
+});
+
+export class DynamoStore implements Store {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertTopLevelContainer: true },
+    });
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const item = await this.get(keys.token(tokenHash));
+    return item ? tokenRecordSchema.parse(strip(item)) : undefined;
+  }
+
+  async putToken(token: TokenRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.token(token.tokenHash), gsi1pk: 'TOKENS', gsi1sk: `TOKEN#${token.tokenId}`, ...token },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'TOKENS' },
+    });
+    return items.map((i) => tokenRecordSchema.parse(strip(i)));
+  }
+
+  async revokeToken(tokenHash: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.token(tokenHash),
+          UpdateExpression: 'SET revokedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND revokedAt = :null',
+          ExpressionAttributeValues: { ':at': at, ':null': null },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async getBoard(boardId: string): Promise<Board | undefined> {
+    const item = await this.get(keys.board(boardId));
+    return item ? boardSchema.parse(strip(item)) : undefined;
+  }
+
+  async putBoard(board: Board): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.board(board.boardId), ...board } }));
+  }
+
+  async getSchool(schoolId: string): Promise<School | undefined> {
+    const item = await this.get(keys.school(schoolId));
+    return item ? schoolSchema.parse(strip(item)) : undefined;
+  }
+
+  async putSchool(school: School): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.school(school.schoolId),
+          gsi1pk: `BOARD#${school.boardId}`,
+          gsi1sk: `SCHOOL#${school.schoolId}`,
+          ...school,
+        },
+      }),
+    );
+  }
+
+  async listSchoolsOfBoard(boardId: string): Promise<School[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
+      ExpressionAttributeValues: { ':p': `BOARD#${boardId}`, ':s': 'SCHOOL#' },
+    });
+    return items.map((i) => schoolSchema.parse(strip(i)));
+  }
+
+  async getExport(schoolId: string, schoolYear: string, exportId: string): Promise<StoredExport | undefined> {
+    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: `EXPORT#${exportId}` });
+    return item ? toStoredExport(item) : undefined;
+  }
+
+  async saveAcceptedExport(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean> {
+    const { record, summary, aggregates, audit } = input;
+    const pk = keys.schoolYear(record.schoolId, record.schoolYear);
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk: `EXPORT#${record.exportId}`, ...record, summary },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // Aggregates are kept as one JSON string: they are always read whole, and a string keeps the
+              // item far below DynamoDB's 400 KB limit compared with nested maps.
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk: `AGGREGATES#${record.exportId}`, aggregates: JSON.stringify(aggregates) },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk: 'CURRENT', exportId: record.exportId, acceptedAt: record.acceptedAt },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: { ...auditKey(audit), ...audit } } },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw err;
+    }
+  }
+
+  async listExports(schoolId: string, schoolYear: string): Promise<StoredExport[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': keys.schoolYear(schoolId, schoolYear), ':s': 'EXPORT#' },
+    });
+    return items.map(toStoredExport).sort((a, b) => b.record.acceptedAt.localeCompare(a.record.acceptedAt));
+  }
+
+  async getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined> {
+    const pk = keys.schoolYear(schoolId, schoolYear);
+    const current = await this.get({ pk, sk: 'CURRENT' });
+    if (!current) return undefined;
+    const exportId = String(current.exportId);
+    const [exp, agg] = await Promise.all([
+      this.get({ pk, sk: `EXPORT#${exportId}` }),
+      this.get({ pk, sk: `AGGREGATES#${exportId}` }),
+    ]);
+    if (!exp || !agg) throw new Error(`current export ${exportId} is incomplete`);
+    return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...auditKey(entry), ...entry } }));
+  }
+
+  async listAudit(schoolId: string, schoolYear: string): Promise<AuditEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':p': keys.schoolYear(schoolId, schoolYear), ':s': 'AUDIT#' },
+    });
+    return items.map((i) => strip(i) as unknown as AuditEntry);
+  }
+
+  private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+const toStoredExport = (item: Item): StoredExport => {
+  const { summary, ...record } = strip(item);
+  return { record: exportRecordSchema.parse(record) as ExportRecord, summary: summary as ExportSummary };
+};

@@ -1,0 +1,72 @@
+/**
+ * HTTP plumbing shared by the API handlers: JSON responses, the principal from the authorizer context, path
+ * parameter parsing with zod, and the error middleware that turns every failure into a clean JSON body.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import { AppError, badRequest } from '../../shared/errors.js';
+import { type Principal, roleSchema } from '../../shared/model.js';
+
+/** What the authorizer puts in `requestContext.authorizer.lambda`: only primitives are allowed there. */
+export interface AuthorizerContext {
+  tokenId: string;
+  role: string;
+  /** Comma-separated school ids. */
+  schoolIds: string;
+  /** Empty string when the token has no board. */
+  boardId: string;
+}
+
+export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+
+export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** The caller, from the authorizer's context. A missing context means a misconfigured route: fail closed. */
+export const principalOf = (event: ApiEvent): Principal => {
+  const ctx = event.requestContext.authorizer?.lambda;
+  const role = roleSchema.safeParse(ctx?.role);
+  if (!ctx || !role.success) throw new AppError(401, 'unauthorized', 'Missing or invalid credentials');
+  return {
+    tokenId: ctx.tokenId,
+    role: role.data,
+    schoolIds: ctx.schoolIds ? ctx.schoolIds.split(',') : [],
+    boardId: ctx.boardId || null,
+  };
+};
+
+/** Parses path parameters; a value that does not match its pattern is a 400 naming the field. */
+export const parsePath = <S extends z.ZodType>(event: ApiEvent, schema: S): z.infer<S> => {
+  const parsed = schema.safeParse(event.pathParameters ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? 'path';
+    throw badRequest(`invalid_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, issue?.message ?? 'bad path', {
+      field,
+    });
+  }
+  return parsed.data;
+};
+
+/**
+ * Last middleware (first in middy's onError order): AppErrors become their status and code; anything else is
+ * logged with its stack and answered with a bare 500, so no internals or other schools' data ever leak.
+ */
+export const errorHandler = (logger: Logger): MiddlewareObj<ApiEvent, ApiResult> => ({
+  onError: async (request) => {
+    const err = request.error;
+    if (err instanceof AppError) {
+      if (err.status >= 500) logger.error('request failed', { code: err.code, error: err });
+      request.response = json(err.status, { code: err.code, message: err.message, ...err.details });
+      return;
+    }
+    logger.error('unhandled error', { error: err as Error });
+    request.response = json(500, { code: 'internal_error', message: 'Internal error; it has been logged.' });
+  },
+});

@@ -1,0 +1,52 @@
+/**
+ * Production wiring: real AWS SDK clients built once per Lambda container (at module scope of each index.ts).
+ * Endpoints come from the standard AWS_ENDPOINT_URL_* variables, so the same code talks to DynamoDB Local,
+ * s3rver and the local SES under `npm start` and in tests.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { type Clock, fixedOffsetClock, systemClock } from '../../shared/clock.js';
+import { type Config, loadConfig, requireSetting } from '../../shared/config.js';
+import { DynamoStore } from './dynamo-store.js';
+import { S3ObjectStore } from './s3-object-store.js';
+
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: DynamoStore;
+  objects: S3ObjectStore;
+}
+
+let cached: Deps | undefined;
+
+/** The production dependencies; created on first use and shared by every handler in this process. */
+export const productionDeps = (): Deps => {
+  if (cached) return cached;
+  const config = loadConfig();
+  const logger = new Logger({ serviceName: 'msv', logLevel: config.logLevel });
+  const clock = config.now ? fixedOffsetClock(config.now) : systemClock;
+  let store: DynamoStore | undefined;
+  let objects: S3ObjectStore | undefined;
+  // Lazy, so that a function without table or bucket access (health, instruments) needs neither setting.
+  cached = {
+    config,
+    logger,
+    clock,
+    get store() {
+      store ??= new DynamoStore(new DynamoDBClient({ maxAttempts: 5 }), requireSetting(config, 'tableName'));
+      return store;
+    },
+    get objects() {
+      objects ??= new S3ObjectStore(
+        // WHEN_REQUIRED: flexible checksums are not needed for our single PutObject calls and corrupt streamed
+        // uploads on S3-compatible servers that do not understand aws-chunked framing.
+        new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+        requireSetting(config, 'uploadBucket'),
+      );
+      return objects;
+    },
+  };
+  return cached;
+};

@@ -1,0 +1,4 @@
+import { productionDeps } from '../lib/wiring.js';
+import { createUploadExportHandler } from './upload-export.js';
+
+export const handler = createUploadExportHandler(productionDeps());

@@ -1,0 +1,101 @@
+/**
+ * `POST /schools/{schoolId}/years/{schoolYear}/exports?instrument=…`: a survey export as the raw request body.
+ * 201 for a new export, 200 for the same bytes again, 422 with located errors for a bad file.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../../shared/clock.js';
+import type { Config } from '../../shared/config.js';
+import { AppError, badRequest } from '../../shared/errors.js';
+import { acceptExport } from '../../shared/exports/accept-export.js';
+import { getInstrument, instruments } from '../../shared/instruments/catalog.js';
+import type { ObjectStore, Store } from '../../shared/ports.js';
+import { apiHandler } from '../lib/api-handler.js';
+import { type ApiEvent, json } from '../lib/http.js';
+import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
+
+/** What spreadsheets and survey tools send for a CSV file; the actual encoding is sniffed from the bytes. */
+const CSV_MEDIA_TYPES = new Set([
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'text/tab-separated-values',
+  'application/vnd.ms-excel',
+]);
+
+export interface UploadExportDeps {
+  config: Pick<Config, 'minGroupSize' | 'maxRows' | 'maxUploadBytes'>;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  objects: ObjectStore;
+}
+
+const bodyBytes = (event: ApiEvent): Uint8Array => {
+  if (!event.body) return new Uint8Array();
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+};
+
+export const createUploadExportHandler = (deps: UploadExportDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps.store);
+
+    const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!CSV_MEDIA_TYPES.has(mediaType)) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the export as the request body with Content-Type text/csv', {
+        contentType: mediaType || null,
+      });
+    }
+    const instrumentId = event.queryStringParameters?.instrument;
+    if (!instrumentId) {
+      throw badRequest('missing_instrument', 'Name the survey instrument: ?instrument=<id> (see GET /instruments)', {
+        field: 'instrument',
+      });
+    }
+    const instrument = getInstrument(instrumentId);
+    if (!instrument) {
+      throw badRequest('unknown_instrument', `Unknown instrument "${instrumentId.slice(0, 64)}"`, {
+        field: 'instrument',
+        known: instruments.map((i) => i.id),
+      });
+    }
+    const bytes = bodyBytes(event);
+    if (bytes.byteLength > deps.config.maxUploadBytes) {
+      throw new AppError(413, 'payload_too_large', `An export may be at most ${deps.config.maxUploadBytes} bytes`, {
+        limit: deps.config.maxUploadBytes,
+        size: bytes.byteLength,
+      });
+    }
+
+    const result = await acceptExport(deps, {
+      school,
+      schoolYear,
+      instrument,
+      bytes,
+      actor: actorOf(principal),
+      minGroupSize: deps.config.minGroupSize,
+      maxRows: deps.config.maxRows,
+    });
+    if (result.status === 'rejected') {
+      deps.logger.info('export rejected', { schoolId: school.schoolId, schoolYear, errorCount: result.errorCount });
+      return json(422, {
+        code: 'invalid_export',
+        message: `The export has ${result.errorCount} problem(s); nothing was stored. Fix them and upload again.`,
+        errorCount: result.errorCount,
+        errors: result.errors,
+      });
+    }
+    deps.logger.info('export accepted', {
+      schoolId: school.schoolId,
+      schoolYear,
+      exportId: result.record.exportId,
+      status: result.status,
+    });
+    return json(result.status === 'created' ? 201 : 200, {
+      exportId: result.record.exportId,
+      status: 'accepted',
+      unchanged: result.status === 'unchanged',
+      respondents: result.record.respondents,
+      acceptedAt: result.record.acceptedAt,
+      summary: result.summary,
+    });
+  });

@@ -1,0 +1,110 @@
+/**
+ * The upload use case: validate and aggregate an export, then store it whole or not at all.
+ * Pure of AWS: it talks to the world through the Store and ObjectStore ports and reads time from the Clock.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { ingestExport } from '../ingest/ingest.js';
+import type { ExportSummary, IngestError } from '../ingest/types.js';
+import type { Instrument } from '../instruments/schema.js';
+import type { ExportRecord, School } from '../model.js';
+import type { ObjectStore, Store } from '../ports.js';
+
+export interface AcceptExportDeps {
+  store: Store;
+  objects: ObjectStore;
+  clock: Clock;
+}
+
+export interface AcceptExportInput {
+  school: School;
+  schoolYear: string;
+  instrument: Instrument;
+  bytes: Uint8Array;
+  /** Who uploaded, as `role:tokenId`: recorded, never a person's name. */
+  actor: string;
+  minGroupSize: number;
+  maxRows: number;
+}
+
+export type AcceptExportResult =
+  | { status: 'created' | 'unchanged'; record: ExportRecord; summary: ExportSummary }
+  | { status: 'rejected'; errors: IngestError[]; errorCount: number };
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The export id is derived from what makes an export itself: school, year, instrument and the exact bytes.
+ * Uploading the same file again therefore finds the same id and changes nothing.
+ */
+export const exportIdOf = (schoolId: string, schoolYear: string, instrumentId: string, fileSha: string): string =>
+  `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}`)).slice(0, 24)}`;
+
+/** Raw exports live under `raw/` (the prefix the lifecycle rule expires) at a key derived from their hash. */
+export const rawKeyOf = (schoolId: string, schoolYear: string, fileSha: string): string =>
+  `raw/${schoolId}/${schoolYear}/${fileSha}.csv`;
+
+export const acceptExport = async (deps: AcceptExportDeps, input: AcceptExportInput): Promise<AcceptExportResult> => {
+  const { school, schoolYear, instrument, bytes, actor } = input;
+  const fileSha = sha256Hex(bytes);
+  const exportId = exportIdOf(school.schoolId, schoolYear, instrument.id, fileSha);
+  const at = deps.clock.now().toISOString();
+  const audit = { schoolId: school.schoolId, schoolYear, at, actor };
+
+  const existing = await deps.store.getExport(school.schoolId, schoolYear, exportId);
+  if (existing) {
+    await deps.store.appendAudit({ ...audit, action: 'export_unchanged', detail: { exportId, sha256: fileSha } });
+    return { status: 'unchanged', record: existing.record, summary: existing.summary };
+  }
+
+  const result = ingestExport(bytes, {
+    instrument,
+    school,
+    minGroupSize: input.minGroupSize,
+    maxRows: input.maxRows,
+  });
+  if (!result.ok) {
+    // Only the fact of the rejection is kept (hash, size, error count): never the file or its rows.
+    await deps.store.appendAudit({
+      ...audit,
+      action: 'export_rejected',
+      detail: {
+        sha256: fileSha,
+        bytes: bytes.byteLength,
+        instrument: instrument.id,
+        errorCount: result.errorCount,
+        codes: [...new Set(result.errors.map((e) => e.code))],
+      },
+    });
+    return { status: 'rejected', errors: result.errors, errorCount: result.errorCount };
+  }
+
+  const record: ExportRecord = {
+    exportId,
+    schoolId: school.schoolId,
+    schoolYear,
+    instrument: instrument.id,
+    sha256: fileSha,
+    bytes: bytes.byteLength,
+    rawKey: rawKeyOf(school.schoolId, schoolYear, fileSha),
+    respondents: result.summary.respondents,
+    acceptedAt: at,
+    uploadedBy: actor,
+  };
+  // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
+  // rule to expire, but no record ever points at a missing file.
+  await deps.objects.put(record.rawKey, bytes, 'text/csv');
+  const created = await deps.store.saveAcceptedExport({
+    record,
+    summary: result.summary,
+    aggregates: result.aggregates,
+    audit: { ...audit, action: 'export_accepted', detail: { exportId, sha256: fileSha, respondents: record.respondents } },
+  });
+  if (!created) {
+    // A concurrent upload of the same bytes won the race: answer as if this one had come second.
+    const winner = await deps.store.getExport(school.schoolId, schoolYear, exportId);
+    if (!winner) throw new Error(`export ${exportId} vanished after a conflicting write`);
+    return { status: 'unchanged', record: winner.record, summary: winner.summary };
+  }
+  return { status: 'created', record, summary: result.summary };
+};
