@@ -1,0 +1,64 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAuthorizer } from '../../functions/authorizer/authorizer.js';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { hashToken } from '../../shared/auth/tokens.js';
+import { useLocalAws } from '../support/env.js';
+import { authorizerEvent } from '../support/events.js';
+import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+
+useLocalAws();
+
+let store: DynamoStore;
+let authorize: ReturnType<typeof createAuthorizer>;
+
+beforeAll(() => {
+  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  authorize = createAuthorizer({ store, logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }) });
+});
+
+describe('authorizer', () => {
+  it('authorizes a stored token and passes its scope as context', async () => {
+    const board = await createBoard(store);
+    const a = await createSchool(store, board.boardId);
+    const b = await createSchool(store, board.boardId);
+    const { token, principal } = await createToken(store, 'vendor', { schoolIds: [a.schoolId, b.schoolId] });
+    const res = await authorize(authorizerEvent(`Bearer ${token}`));
+    expect(res).toEqual({
+      isAuthorized: true,
+      context: {
+        tokenId: principal.tokenId,
+        role: 'vendor',
+        schoolIds: `${a.schoolId},${b.schoolId}`,
+        boardId: '',
+      },
+    });
+  });
+
+  it('passes a board token its board', async () => {
+    const board = await createBoard(store);
+    const { token } = await createToken(store, 'board', { boardId: board.boardId });
+    const res = await authorize(authorizerEvent(`Bearer ${token}`));
+    expect(res.context).toMatchObject({ role: 'board', boardId: board.boardId, schoolIds: '' });
+  });
+
+  it('refuses unknown, revoked, malformed and missing tokens', async () => {
+    const { token } = await createToken(store, 'admin');
+    expect(await authorize(authorizerEvent(`Bearer ${token}`))).toMatchObject({ isAuthorized: true });
+    expect(await store.revokeToken(hashToken(token), new Date().toISOString())).toBe(true);
+    expect(await authorize(authorizerEvent(`Bearer ${token}`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`Bearer ${token}x`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`Basic ${token}`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent('Bearer short'))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent())).toEqual({ isAuthorized: false });
+  });
+
+  it('stores only the hash of a token', async () => {
+    const { token, principal } = await createToken(store, 'admin');
+    const all = await store.listTokens();
+    const mine = all.find((t) => t.tokenId === principal.tokenId);
+    expect(mine?.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(all)).not.toContain(token);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Test fixtures: boards, schools and tokens with unique ids, so test files can share one table without
+ * seeing each other's data.
+ */
+import { randomInt } from 'node:crypto';
+import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
+import type { Onderwijssoort, Sector } from '../../shared/ids.js';
+import type { Principal, Role, School } from '../../shared/model.js';
+import type { Store } from '../../shared/ports.js';
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const used = new Set<string>();
+
+/** A random BRIN + vestiging such as `37QX01`, unique within this process. */
+export const uniqueSchoolId = (): string => {
+  for (;;) {
+    const id = `${randomInt(10, 100)}${LETTERS[randomInt(26)]}${LETTERS[randomInt(26)]}${String(randomInt(100)).padStart(2, '0')}`;
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+  }
+};
+
+export const uniqueBoardId = (): string => {
+  for (;;) {
+    const id = String(randomInt(10_000, 100_000));
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+  }
+};
+
+export const createBoard = async (store: Store, boardId = uniqueBoardId()) => {
+  const board = {
+    boardId,
+    name: `Stichting Test ${boardId}`,
+    emails: [`beheer-${boardId}@example.nl`],
+    createdAt: new Date().toISOString(),
+  };
+  await store.putBoard(board);
+  return board;
+};
+
+export const createSchool = async (
+  store: Store,
+  boardId: string,
+  opts: { sector?: Sector; onderwijssoorten?: Onderwijssoort[]; schoolId?: string } = {},
+): Promise<School> => {
+  const sector = opts.sector ?? 'vo';
+  const school: School = {
+    schoolId: opts.schoolId ?? uniqueSchoolId(),
+    boardId,
+    name: `Testschool ${sector}`,
+    sector,
+    onderwijssoorten: opts.onderwijssoorten ?? (sector === 'vo' ? ['havo', 'vwo'] : []),
+    createdAt: new Date().toISOString(),
+  };
+  await store.putSchool(school);
+  return school;
+};
+
+/** Stores a token (hash only) and returns the plain token and the principal the authorizer would derive. */
+export const createToken = async (
+  store: Store,
+  role: Role,
+  scope: { schoolIds?: string[]; boardId?: string } = {},
+): Promise<{ token: string; principal: Principal }> => {
+  const token = generateToken(role);
+  const tokenHash = hashToken(token);
+  const record = {
+    tokenHash,
+    tokenId: tokenIdOf(tokenHash),
+    role,
+    schoolIds: scope.schoolIds ?? [],
+    boardId: scope.boardId ?? null,
+    label: 'test',
+    createdAt: new Date().toISOString(),
+    revokedAt: null,
+  };
+  await store.putToken(record);
+  return {
+    token,
+    principal: { tokenId: record.tokenId, role, schoolIds: record.schoolIds, boardId: record.boardId },
+  };
+};
