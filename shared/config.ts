@@ -70,6 +70,7 @@ export const toEnvironment = (config: Partial<Config>): Record<string, string> =
 /** A setting a component cannot work without; a clear error at wiring time instead of an odd SDK error later. */
 export const requireSetting = <K extends keyof Config>(config: Config, key: K): NonNullable<Config[K]> => {
   const value = config[key];
-  if (value === undefined || value === null) throw new Error(`Invalid configuration: ${ENV_NAMES[key]} is not set`);
+  if (value === undefined || value === null)
+    throw new Error(`Invalid configuration: ${ENV_NAMES[key]} is not set`);
   return value as NonNullable<Config[K]>;
 };

@@ -11,7 +11,9 @@ export const schoolIdSchema = z.string().regex(/^[0-9]{2}[A-Z]{2}([0-9]{2})?$/, 
 export type SchoolId = z.infer<typeof schoolIdSchema>;
 
 /** Board (bevoegd gezag) number: 5 digits. */
-export const boardIdSchema = z.string().regex(/^[0-9]{5}$/, { message: 'board id must be 5 digits such as 41234' });
+export const boardIdSchema = z
+  .string()
+  .regex(/^[0-9]{5}$/, { message: 'board id must be 5 digits such as 41234' });
 export type BoardId = z.infer<typeof boardIdSchema>;
 
 /** School year `YYYY-YYYY` with consecutive years, running 1 Aug – 31 Jul. */

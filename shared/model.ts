@@ -3,7 +3,13 @@
  * what the handlers read can never drift apart.
  */
 import * as z from 'zod';
-import { boardIdSchema, onderwijssoortSchema, schoolIdSchema, schoolYearSchema, sectorSchema } from './ids.js';
+import {
+  boardIdSchema,
+  onderwijssoortSchema,
+  schoolIdSchema,
+  schoolYearSchema,
+  sectorSchema,
+} from './ids.js';
 
 export const boardSchema = z.object({
   boardId: boardIdSchema,

@@ -24,7 +24,9 @@ export const schoolAccess = (
       return school ? 'allowed' : 'not_found';
     case 'board':
       // A board's scope is defined by the school's own record, so an unknown school is simply not its school.
-      return school && principal.boardId !== null && school.boardId === principal.boardId ? 'allowed' : 'forbidden';
+      return school && principal.boardId !== null && school.boardId === principal.boardId
+        ? 'allowed'
+        : 'forbidden';
   }
 };
 

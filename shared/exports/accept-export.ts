@@ -37,14 +37,22 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
  * The export id is derived from what makes an export itself: school, year, instrument and the exact bytes.
  * Uploading the same file again therefore finds the same id and changes nothing.
  */
-export const exportIdOf = (schoolId: string, schoolYear: string, instrumentId: string, fileSha: string): string =>
+export const exportIdOf = (
+  schoolId: string,
+  schoolYear: string,
+  instrumentId: string,
+  fileSha: string,
+): string =>
   `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}`)).slice(0, 24)}`;
 
 /** Raw exports live under `raw/` (the prefix the lifecycle rule expires) at a key derived from their hash. */
 export const rawKeyOf = (schoolId: string, schoolYear: string, fileSha: string): string =>
   `raw/${schoolId}/${schoolYear}/${fileSha}.csv`;
 
-export const acceptExport = async (deps: AcceptExportDeps, input: AcceptExportInput): Promise<AcceptExportResult> => {
+export const acceptExport = async (
+  deps: AcceptExportDeps,
+  input: AcceptExportInput,
+): Promise<AcceptExportResult> => {
   const { school, schoolYear, instrument, bytes, actor } = input;
   const fileSha = sha256Hex(bytes);
   const exportId = exportIdOf(school.schoolId, schoolYear, instrument.id, fileSha);
@@ -53,7 +61,11 @@ export const acceptExport = async (deps: AcceptExportDeps, input: AcceptExportIn
 
   const existing = await deps.store.getExport(school.schoolId, schoolYear, exportId);
   if (existing) {
-    await deps.store.appendAudit({ ...audit, action: 'export_unchanged', detail: { exportId, sha256: fileSha } });
+    await deps.store.appendAudit({
+      ...audit,
+      action: 'export_unchanged',
+      detail: { exportId, sha256: fileSha },
+    });
     return { status: 'unchanged', record: existing.record, summary: existing.summary };
   }
 
@@ -98,7 +110,11 @@ export const acceptExport = async (deps: AcceptExportDeps, input: AcceptExportIn
     record,
     summary: result.summary,
     aggregates: result.aggregates,
-    audit: { ...audit, action: 'export_accepted', detail: { exportId, sha256: fileSha, respondents: record.respondents } },
+    audit: {
+      ...audit,
+      action: 'export_accepted',
+      detail: { exportId, sha256: fileSha, respondents: record.respondents },
+    },
   });
   if (!created) {
     // A concurrent upload of the same bytes won the race: answer as if this one had come second.

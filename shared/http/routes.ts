@@ -52,7 +52,9 @@ export const routeFunctions = (): string[] => [...new Set(routes.map((r) => r.fn
 export const matchRoute = (
   method: string,
   path: string,
-): { route: RouteSpec; pathParameters: Record<string, string> } | { route: undefined; pathAllowed: boolean } => {
+):
+  | { route: RouteSpec; pathParameters: Record<string, string> }
+  | { route: undefined; pathAllowed: boolean } => {
   const segments = path.split('/').filter(Boolean);
   let pathAllowed = false;
   for (const route of routes as readonly RouteSpec[]) {

@@ -9,7 +9,11 @@ export const domainSchema = z.enum(DOMAINS);
 export type Domain = z.infer<typeof domainSchema>;
 
 /** The three domains the Inspectie looks at (`overig` is measured but never delivered as a domain score). */
-export const INSPECTIE_DOMAINS = ['veiligheidsbeleving', 'aantasting', 'welbevinden'] as const satisfies readonly Domain[];
+export const INSPECTIE_DOMAINS = [
+  'veiligheidsbeleving',
+  'aantasting',
+  'welbevinden',
+] as const satisfies readonly Domain[];
 
 export const scaleSchema = z
   .object({
@@ -51,7 +55,11 @@ export const instrumentSchema = z
     const seen = new Set<string>();
     for (const [i, item] of inst.items.entries()) {
       if (seen.has(item.code)) {
-        ctx.addIssue({ code: 'custom', path: ['items', i, 'code'], message: `duplicate item code ${item.code}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'code'],
+          message: `duplicate item code ${item.code}`,
+        });
       }
       seen.add(item.code);
     }

@@ -15,7 +15,10 @@ let authorize: ReturnType<typeof createAuthorizer>;
 
 beforeAll(() => {
   store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
-  authorize = createAuthorizer({ store, logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }) });
+  authorize = createAuthorizer({
+    store,
+    logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+  });
 });
 
 describe('authorizer', () => {

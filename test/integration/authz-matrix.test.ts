@@ -2,8 +2,9 @@
  * The authorization matrix end to end: real tokens in DynamoDB Local, the real authorizer and handlers, called
  * through the local gateway exactly as API Gateway would call them.
  */
-import type { AddressInfo } from 'node:net';
+
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';

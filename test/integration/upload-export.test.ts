@@ -3,10 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
-import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
 import { createListExportsHandler } from '../../functions/list-exports/list-exports.js';
 import { createUploadExportHandler } from '../../functions/upload-export/upload-export.js';
 import { fixedClock } from '../../shared/clock.js';
@@ -41,7 +41,10 @@ const body = (res: ApiResult) => JSON.parse(String(res.body)) as Record<string, 
 /** A VO school (havo, vwo) with its own school token. */
 const setup = async () => {
   const board = await createBoard(store);
-  const school = await createSchool(store, board.boardId, { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] });
+  const school = await createSchool(store, board.boardId, {
+    sector: 'vo',
+    onderwijssoorten: ['havo', 'vwo'],
+  });
   const { principal } = await createToken(store, 'school', { schoolIds: [school.schoolId] });
   return { board, school, principal };
 };
@@ -83,7 +86,10 @@ describe('POST exports', () => {
   it('accepts the Excel-style export, stores raw bytes in S3 and aggregates in DynamoDB', async () => {
     const { school, principal } = await setup();
     const bytes = sampleExport('vo-excel-windows-1252.csv');
-    const res = await upload({}, { schoolId: school.schoolId, principal, bytes, contentType: 'text/csv; charset=windows-1252' });
+    const res = await upload(
+      {},
+      { schoolId: school.schoolId, principal, bytes, contentType: 'text/csv; charset=windows-1252' },
+    );
     expect(res.statusCode).toBe(201);
     const out = body(res);
     expect(out.status).toBe('accepted');
@@ -117,7 +123,9 @@ describe('POST exports', () => {
   it('lets concurrent uploads of the same bytes both succeed with one export', async () => {
     const { school, principal } = await setup();
     const bytes = sampleExport('vo-utf8-bom-comma.csv');
-    const results = await Promise.all([1, 2, 3].map(() => upload({}, { schoolId: school.schoolId, principal, bytes })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => upload({}, { schoolId: school.schoolId, principal, bytes })),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => body(r).exportId)).size).toBe(1);
     expect(await store.listExports(school.schoolId, YEAR)).toHaveLength(1);
@@ -126,10 +134,16 @@ describe('POST exports', () => {
   it('makes the newest accepted export current and keeps earlier ones listed', async () => {
     const { school, principal } = await setup();
     const first = body(
-      await upload({}, { schoolId: school.schoolId, principal, bytes: sampleExport('vo-excel-windows-1252.csv') }),
+      await upload(
+        {},
+        { schoolId: school.schoolId, principal, bytes: sampleExport('vo-excel-windows-1252.csv') },
+      ),
     );
     const second = body(
-      await upload({}, { schoolId: school.schoolId, principal, bytes: sampleExport('vo-utf8-bom-comma.csv') }),
+      await upload(
+        {},
+        { schoolId: school.schoolId, principal, bytes: sampleExport('vo-utf8-bom-comma.csv') },
+      ),
     );
     const list = await createListExportsHandler({ logger, store })(
       apiEvent({
@@ -168,13 +182,19 @@ describe('POST exports', () => {
     expect(out.code).toBe('invalid_export');
     expect(out.errorCount).toBeGreaterThan(0);
     const outOfScale = out.errors.find((e: { code: string }) => e.code === 'out_of_scale');
-    expect(outOfScale).toMatchObject({ line: expect.any(Number), column: expect.any(Number), field: expect.any(String) });
+    expect(outOfScale).toMatchObject({
+      line: expect.any(Number),
+      column: expect.any(Number),
+      field: expect.any(String),
+    });
     expect(outOfScale.line).toBeGreaterThan(1);
 
     expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
     expect(await store.getCurrentExport(school.schoolId, YEAR)).toBeUndefined();
     await expect(
-      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)) })),
+      s3.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)) }),
+      ),
     ).rejects.toThrow();
     const audit = await store.listAudit(school.schoolId, YEAR);
     expect(audit).toHaveLength(1);
@@ -195,13 +215,19 @@ describe('POST exports', () => {
     expect(tooBig.statusCode).toBe(413);
     expect(body(tooBig).code).toBe('payload_too_large');
 
-    const form = await upload({}, { schoolId: school.schoolId, principal, bytes, contentType: 'application/x-www-form-urlencoded' });
+    const form = await upload(
+      {},
+      { schoolId: school.schoolId, principal, bytes, contentType: 'application/x-www-form-urlencoded' },
+    );
     expect(form.statusCode).toBe(415);
     expect(body(form).code).toBe('unsupported_media_type');
 
     const missing = await upload({}, { schoolId: school.schoolId, principal, bytes, instrument: null });
     expect([missing.statusCode, body(missing).code]).toEqual([400, 'missing_instrument']);
-    const unknown = await upload({}, { schoolId: school.schoolId, principal, bytes, instrument: 'vensters-2019' });
+    const unknown = await upload(
+      {},
+      { schoolId: school.schoolId, principal, bytes, instrument: 'vensters-2019' },
+    );
     expect([unknown.statusCode, body(unknown).code]).toEqual([400, 'unknown_instrument']);
     expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
   });
@@ -210,8 +236,15 @@ describe('POST exports', () => {
     const { school, principal } = await setup();
     const bytes = sampleExport('vo-excel-windows-1252.csv');
     const badId = await upload({}, { schoolId: '22kc', principal, bytes });
-    expect([badId.statusCode, body(badId).code, body(badId).field]).toEqual([400, 'invalid_school_id', 'schoolId']);
-    const badYear = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear: '2025-2027' });
+    expect([badId.statusCode, body(badId).code, body(badId).field]).toEqual([
+      400,
+      'invalid_school_id',
+      'schoolId',
+    ]);
+    const badYear = await upload(
+      {},
+      { schoolId: school.schoolId, principal, bytes, schoolYear: '2025-2027' },
+    );
     expect([badYear.statusCode, body(badYear).code]).toEqual([400, 'invalid_school_year']);
   });
 

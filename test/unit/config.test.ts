@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, requireSetting, toEnvironment } from '../../shared/config.js';
-import { schoolIdSchema, schoolYearSchema } from '../../shared/ids.js';
 import { matchRoute, routes } from '../../shared/http/routes.js';
+import { schoolIdSchema, schoolYearSchema } from '../../shared/ids.js';
 
 describe('config', () => {
   it('applies defaults and round-trips through the environment', () => {
     const config = loadConfig({ MSV_TABLE_NAME: 't', MSV_UPLOAD_BUCKET: 'b' });
-    expect(config).toMatchObject({ stage: 'aws', minGroupSize: 5, maxUploadBytes: 5 * 1024 * 1024, maxRows: 100_000 });
+    expect(config).toMatchObject({
+      stage: 'aws',
+      minGroupSize: 5,
+      maxUploadBytes: 5 * 1024 * 1024,
+      maxRows: 100_000,
+    });
     expect(loadConfig(toEnvironment(config))).toEqual(config);
   });
 
   it('refuses MSV_NOW outside the local stage, naming the variable', () => {
-    expect(() => loadConfig({ MSV_NOW: '2026-06-30T23:59:00+02:00' })).toThrow(/MSV_NOW may only be set on the local/);
+    expect(() => loadConfig({ MSV_NOW: '2026-06-30T23:59:00+02:00' })).toThrow(
+      /MSV_NOW may only be set on the local/,
+    );
     expect(loadConfig({ MSV_STAGE: 'local', MSV_NOW: '2026-06-30T23:59:00+02:00' }).now).toBe(
       '2026-06-30T23:59:00+02:00',
     );
@@ -46,7 +53,10 @@ describe('route table', () => {
   it('matches paths with parameters and tells a wrong method from an unknown path', () => {
     const m = matchRoute('POST', '/schools/22KC00/years/2025-2026/exports');
     expect(m.route?.id).toBe('UploadExport');
-    expect('pathParameters' in m && m.pathParameters).toEqual({ schoolId: '22KC00', schoolYear: '2025-2026' });
+    expect('pathParameters' in m && m.pathParameters).toEqual({
+      schoolId: '22KC00',
+      schoolYear: '2025-2026',
+    });
     expect(matchRoute('DELETE', '/instruments')).toEqual({ route: undefined, pathAllowed: true });
     expect(matchRoute('GET', '/nope')).toEqual({ route: undefined, pathAllowed: false });
   });

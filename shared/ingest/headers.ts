@@ -1,0 +1,143 @@
+/**
+ * Maps an export's header row onto our columns. Vendors name the fixed columns in several ways; item columns
+ * must carry the instrument's item codes. Names are compared after trimming and lower-casing.
+ */
+import { isPrimarySector, type Onderwijssoort, type Sector } from '../ids.js';
+import type { Instrument } from '../instruments/schema.js';
+import type { IngestError } from './types.js';
+
+type FixedColumn = 'respondent' | 'leerjaar' | 'onderwijssoort';
+
+/**
+ * Class labels (`klas 3a`) and student numbers are deliberately absent: they can identify students, and a
+ * column we do not recognise is refused rather than stored.
+ */
+const ALIASES: Record<string, FixedColumn> = {
+  respondent: 'respondent',
+  respondentnummer: 'respondent',
+  respondentnr: 'respondent',
+  'respondent nr': 'respondent',
+  'respondent id': 'respondent',
+  respondent_id: 'respondent',
+  respondentid: 'respondent',
+  'respondent-id': 'respondent',
+  volgnummer: 'respondent',
+  id: 'respondent',
+  leerjaar: 'leerjaar',
+  groep: 'leerjaar',
+  jaar: 'leerjaar',
+  onderwijssoort: 'onderwijssoort',
+  schoolsoort: 'onderwijssoort',
+  schooltype: 'onderwijssoort',
+  niveau: 'onderwijssoort',
+  leerweg: 'onderwijssoort',
+};
+
+export const normaliseHeader = (raw: string): string =>
+  raw
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
+    .toLowerCase();
+
+export interface ColumnMap {
+  respondent: number;
+  leerjaar: number;
+  /** -1 when the file has no onderwijssoort column (allowed for primary schools). */
+  onderwijssoort: number;
+  /** Column index per instrument item, in instrument order. */
+  items: number[];
+  /** The headers as written, for error messages. */
+  headers: string[];
+}
+
+export const mapHeaders = (
+  headers: string[],
+  instrument: Instrument,
+  school: { sector: Sector; onderwijssoorten: readonly Onderwijssoort[] },
+): { ok: true; columns: ColumnMap } | { ok: false; errors: IngestError[] } => {
+  const errors: IngestError[] = [];
+  const fixed: Partial<Record<FixedColumn, number>> = {};
+  const itemIndex = new Map(instrument.items.map((item, i) => [item.code, i]));
+  const items: number[] = instrument.items.map(() => -1);
+  const seen = new Map<string, number>();
+
+  headers.forEach((raw, col) => {
+    const name = normaliseHeader(raw);
+    const column = col + 1;
+    const alias = ALIASES[name];
+    const canonical = alias ?? name;
+    const earlier = seen.get(canonical);
+    if (earlier !== undefined) {
+      errors.push({
+        line: 1,
+        column,
+        field: raw.trim(),
+        code: 'duplicate_column',
+        message: `Column "${raw.trim()}" means the same as column ${earlier} ("${headers[earlier - 1]?.trim()}").`,
+      });
+      return;
+    }
+    seen.set(canonical, column);
+    if (alias) {
+      fixed[alias] = col;
+      return;
+    }
+    const item = itemIndex.get(name);
+    if (item !== undefined) {
+      items[item] = col;
+      return;
+    }
+    if (name === '') {
+      errors.push({
+        line: 1,
+        column,
+        field: null,
+        code: 'unknown_column',
+        message: `Column ${column} has no name.`,
+      });
+      return;
+    }
+    errors.push({
+      line: 1,
+      column,
+      field: raw.trim(),
+      code: 'unknown_column',
+      message: `Column "${raw.trim()}" is neither respondent, leerjaar, onderwijssoort nor an item of instrument ${instrument.id}.`,
+    });
+  });
+
+  const missing = (field: string, why: string) =>
+    errors.push({
+      line: 1,
+      column: null,
+      field,
+      code: 'missing_column',
+      message: `Column "${field}" is missing: ${why}.`,
+    });
+  if (fixed.respondent === undefined) missing('respondent', 'every row needs an anonymous respondent id');
+  if (fixed.leerjaar === undefined) missing('leerjaar', 'every row needs the leerjaar (or groep)');
+  if (
+    fixed.onderwijssoort === undefined &&
+    !isPrimarySector(school.sector) &&
+    school.onderwijssoorten.length > 0
+  ) {
+    missing('onderwijssoort', `the school offers ${school.onderwijssoorten.join(', ')}`);
+  }
+  instrument.items.forEach((item, i) => {
+    if (items[i] === -1) missing(item.code, `it is an item of instrument ${instrument.id}`);
+  });
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    columns: {
+      respondent: fixed.respondent as number,
+      leerjaar: fixed.leerjaar as number,
+      onderwijssoort: fixed.onderwijssoort ?? -1,
+      items,
+      headers,
+    },
+  };
+};
