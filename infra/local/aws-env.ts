@@ -1,0 +1,32 @@
+/**
+ * The environment that points unmodified AWS SDK v3 clients at the local stand-ins. The SDK reads per-service
+ * endpoints from AWS_ENDPOINT_URL_*, so application code has no endpoint logic of its own.
+ */
+import { type Config, toEnvironment } from '../../shared/config.js';
+
+export interface LocalEndpoints {
+  dynamodbEndpoint: string;
+  s3Endpoint: string;
+  sesEndpoint: string;
+  schedulerEndpoint?: string;
+}
+
+export const localAwsEnv = (
+  endpoints: LocalEndpoints,
+  config: Partial<Config> & Pick<Config, 'tableName' | 'uploadBucket'>,
+): Record<string, string> => ({
+  AWS_REGION: 'eu-west-1',
+  // s3rver only accepts its own default key pair; DynamoDB Local and the local SES accept anything.
+  AWS_ACCESS_KEY_ID: 'S3RVER',
+  AWS_SECRET_ACCESS_KEY: 'S3RVER',
+  AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodbEndpoint,
+  AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
+  AWS_ENDPOINT_URL_SES: endpoints.sesEndpoint,
+  ...(endpoints.schedulerEndpoint ? { AWS_ENDPOINT_URL_SCHEDULER: endpoints.schedulerEndpoint } : {}),
+  // Without these, streamed uploads reach s3rver with aws-chunked framing and are stored corrupted.
+  AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+  AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  ...toEnvironment({ stage: 'local', ...config }),
+});
