@@ -1,0 +1,188 @@
+/**
+ * A local stand-in for the API Gateway HTTP API: requests become payload 2.0 events for the very same handlers,
+ * routed through the shared route table and guarded by the same Lambda authorizer, with API Gateway's own
+ * answers for what never reaches a function (401 without a token, 403 when the authorizer says no, 404, 413).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  APIGatewayRequestAuthorizerEventV2,
+  Context,
+} from 'aws-lambda';
+import { matchRoute, type RouteSpec } from '../../shared/http/routes.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers have many event types; the gateway only moves them.
+export type AnyHandler = (event: any, context: Context) => Promise<any>;
+
+export interface GatewayOptions {
+  /** Loads `functions/<fn>/index.ts` and returns its `handler`. */
+  loadHandler: (fn: string) => Promise<AnyHandler>;
+  /** Serves what is not an API route (e.g. a web app); return false to fall through to 404. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  log?: (line: string) => void;
+}
+
+/** API Gateway's payload limit for HTTP APIs. Our own, smaller limits are the handlers' business. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const send = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+const readBody = (req: IncomingMessage): Promise<Buffer | 'too_large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
+const lambdaContext = (fn: string, requestId: string): Context =>
+  ({
+    functionName: `msv-local-${fn}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:msv-local-${fn}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/msv-local-${fn}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;
+
+const headersOf = (req: IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined && k !== 'cookie') headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  }
+  return headers;
+};
+
+const clfTime = (d: Date) => {
+  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+};
+
+export const createGateway = (opts: GatewayOptions): Server => {
+  const log = opts.log ?? (() => undefined);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = matchRoute(method, url.pathname);
+    if (!match.route) {
+      if (opts.fallback && (await opts.fallback(req, res))) return;
+      send(res, 404, { message: 'Not Found' });
+      return;
+    }
+    const route: RouteSpec = match.route;
+    const { pathParameters } = match as { pathParameters: Record<string, string> };
+    const body = await readBody(req);
+    if (body === 'too_large') {
+      send(res, 413, { message: 'Request Entity Too Large' });
+      return;
+    }
+
+    const now = new Date();
+    const requestId = randomUUID();
+    const headers = headersOf(req);
+    const routeKey = `${route.method} ${route.path}`;
+    const query = url.searchParams.size > 0 ? Object.fromEntries(url.searchParams) : undefined;
+    const requestContext = {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: clfTime(now),
+      timeEpoch: now.getTime(),
+    };
+
+    let authorizer: { lambda: Record<string, unknown> } | undefined;
+    if (route.auth) {
+      // API Gateway answers 401 itself when the identity source is missing; the authorizer is not called.
+      if (!headers.authorization) {
+        send(res, 401, { message: 'Unauthorized' });
+        return;
+      }
+      const authEvent: APIGatewayRequestAuthorizerEventV2 = {
+        version: '2.0',
+        type: 'REQUEST',
+        routeArn: `arn:aws:execute-api:eu-west-1:000000000000:local/$default/${method}${url.pathname}`,
+        identitySource: [headers.authorization],
+        routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        cookies: [],
+        headers,
+        queryStringParameters: query ?? {},
+        pathParameters,
+        stageVariables: {},
+        requestContext: requestContext as APIGatewayRequestAuthorizerEventV2['requestContext'],
+      };
+      const authorize = await opts.loadHandler('authorizer');
+      const decision = (await authorize(authEvent, lambdaContext('authorizer', requestId))) as {
+        isAuthorized: boolean;
+        context?: Record<string, unknown>;
+      };
+      if (!decision.isAuthorized) {
+        send(res, 403, { message: 'Forbidden' });
+        return;
+      }
+      authorizer = { lambda: decision.context ?? {} };
+    }
+
+    const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
+      version: '2.0',
+      routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      cookies: req.headers.cookie ? req.headers.cookie.split(/;\s*/) : undefined,
+      headers,
+      queryStringParameters: query,
+      pathParameters,
+      requestContext: { ...requestContext, ...(authorizer ? { authorizer } : {}) },
+      // Always base64, so that every byte of a Windows-1252 or UTF-16 upload arrives as sent.
+      body: body.length > 0 ? body.toString('base64') : undefined,
+      isBase64Encoded: body.length > 0,
+    };
+    const handler = await opts.loadHandler(route.fn);
+    const result = (await handler(event, lambdaContext(route.fn, requestId))) as APIGatewayProxyStructuredResultV2;
+    const out = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    res.writeHead(result.statusCode ?? 200, {
+      ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
+      'x-request-id': requestId,
+    });
+    res.end(out);
+    log(`${method} ${url.pathname} → ${result.statusCode ?? 200}`);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      log(`${req.method} ${req.url} → 500: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      else res.end();
+    });
+  });
+};
