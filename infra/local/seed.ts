@@ -1,0 +1,56 @@
+/**
+ * The demo data of `npm start`: one board with a VO and a PO school and a token per role. Idempotent: existing
+ * records stay, and demo tokens from an earlier start are reused when their hashes are still in the table.
+ */
+import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
+import type { Role } from '../../shared/model.js';
+import type { Store } from '../../shared/ports.js';
+
+export const DEMO = {
+  board: { boardId: '41234', name: 'Stichting Voorbeeldscholen', emails: ['beheer@voorbeeldscholen.nl'] },
+  vo: { schoolId: '22KC00', name: 'Voorbeeld College', sector: 'vo', onderwijssoorten: ['havo', 'vwo'] },
+  po: { schoolId: '12AB00', name: 'Basisschool De Voorbeeld', sector: 'po', onderwijssoorten: [] },
+} as const;
+
+export type DemoTokens = Record<'school22KC00' | 'school12AB00' | 'board41234' | 'vendor' | 'admin', string>;
+
+const TOKEN_SPECS: Record<keyof DemoTokens, { role: Role; schoolIds: string[]; boardId: string | null }> = {
+  school22KC00: { role: 'school', schoolIds: [DEMO.vo.schoolId], boardId: null },
+  school12AB00: { role: 'school', schoolIds: [DEMO.po.schoolId], boardId: null },
+  board41234: { role: 'board', schoolIds: [], boardId: DEMO.board.boardId },
+  vendor: { role: 'vendor', schoolIds: [DEMO.vo.schoolId, DEMO.po.schoolId], boardId: null },
+  admin: { role: 'admin', schoolIds: [], boardId: null },
+};
+
+export const seedDemo = async (store: Store, previous: Partial<DemoTokens> = {}): Promise<DemoTokens> => {
+  const createdAt = new Date().toISOString();
+  if (!(await store.getBoard(DEMO.board.boardId))) {
+    await store.putBoard({ ...DEMO.board, emails: [...DEMO.board.emails], createdAt });
+  }
+  for (const s of [DEMO.vo, DEMO.po]) {
+    if (!(await store.getSchool(s.schoolId))) {
+      await store.putSchool({ ...s, onderwijssoorten: [...s.onderwijssoorten], boardId: DEMO.board.boardId, createdAt });
+    }
+  }
+  const tokens: Partial<DemoTokens> = {};
+  for (const [name, spec] of Object.entries(TOKEN_SPECS) as Array<[keyof DemoTokens, (typeof TOKEN_SPECS)[keyof DemoTokens]]>) {
+    const old = previous[name];
+    const stored = old ? await store.getToken(hashToken(old)) : undefined;
+    if (old && stored && !stored.revokedAt) {
+      tokens[name] = old;
+      continue;
+    }
+    const token = generateToken(spec.role);
+    const tokenHash = hashToken(token);
+    await store.putToken({
+      tokenHash,
+      tokenId: tokenIdOf(tokenHash),
+      ...spec,
+      label: `demo ${name}`,
+      createdAt,
+      revokedAt: null,
+    });
+    tokens[name] = token;
+  }
+  return tokens as DemoTokens;
+};
