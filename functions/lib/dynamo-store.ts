@@ -63,7 +63,12 @@ export class DynamoStore implements Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.token(token.tokenHash), gsi1pk: 'TOKENS', gsi1sk: `TOKEN#${token.tokenId}`, ...token },
+        Item: {
+          ...keys.token(token.tokenHash),
+          gsi1pk: 'TOKENS',
+          gsi1sk: `TOKEN#${token.tokenId}`,
+          ...token,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -103,7 +108,9 @@ export class DynamoStore implements Store {
   }
 
   async putBoard(board: Board): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.board(board.boardId), ...board } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.board(board.boardId), ...board } }),
+    );
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
@@ -140,7 +147,9 @@ export class DynamoStore implements Store {
     return item ? toStoredExport(item) : undefined;
   }
 
-  async saveAcceptedExport(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean> {
+  async saveAcceptedExport(
+    input: StoredExport & { aggregates: Aggregates; audit: AuditEntry },
+  ): Promise<boolean> {
     const { record, summary, aggregates, audit } = input;
     const pk = keys.schoolYear(record.schoolId, record.schoolYear);
     try {
@@ -207,7 +216,9 @@ export class DynamoStore implements Store {
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...auditKey(entry), ...entry } }));
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...auditKey(entry), ...entry } }),
+    );
   }
 
   async listAudit(schoolId: string, schoolYear: string): Promise<AuditEntry[]> {
@@ -220,7 +231,9 @@ export class DynamoStore implements Store {
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
     return out.Item;
   }
 

@@ -4,7 +4,10 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithLambdaAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import type * as z from 'zod';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type Principal, roleSchema } from '../../shared/model.js';
@@ -47,9 +50,13 @@ export const parsePath = <S extends z.ZodType>(event: ApiEvent, schema: S): z.in
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? 'path';
-    throw badRequest(`invalid_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`, issue?.message ?? 'bad path', {
-      field,
-    });
+    throw badRequest(
+      `invalid_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
+      issue?.message ?? 'bad path',
+      {
+        field,
+      },
+    );
   }
   return parsed.data;
 };

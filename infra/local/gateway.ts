@@ -167,8 +167,16 @@ export const createGateway = (opts: GatewayOptions): Server => {
       isBase64Encoded: body.length > 0,
     };
     const handler = await opts.loadHandler(route.fn);
-    const result = (await handler(event, lambdaContext(route.fn, requestId))) as APIGatewayProxyStructuredResultV2;
-    const out = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    const result = (await handler(
+      event,
+      lambdaContext(route.fn, requestId),
+    )) as APIGatewayProxyStructuredResultV2;
+    const out =
+      result.body === undefined
+        ? ''
+        : result.isBase64Encoded
+          ? Buffer.from(result.body, 'base64')
+          : result.body;
     res.writeHead(result.statusCode ?? 200, {
       ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
       ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),

@@ -29,11 +29,18 @@ export const seedDemo = async (store: Store, previous: Partial<DemoTokens> = {})
   }
   for (const s of [DEMO.vo, DEMO.po]) {
     if (!(await store.getSchool(s.schoolId))) {
-      await store.putSchool({ ...s, onderwijssoorten: [...s.onderwijssoorten], boardId: DEMO.board.boardId, createdAt });
+      await store.putSchool({
+        ...s,
+        onderwijssoorten: [...s.onderwijssoorten],
+        boardId: DEMO.board.boardId,
+        createdAt,
+      });
     }
   }
   const tokens: Partial<DemoTokens> = {};
-  for (const [name, spec] of Object.entries(TOKEN_SPECS) as Array<[keyof DemoTokens, (typeof TOKEN_SPECS)[keyof DemoTokens]]>) {
+  for (const [name, spec] of Object.entries(TOKEN_SPECS) as Array<
+    [keyof DemoTokens, (typeof TOKEN_SPECS)[keyof DemoTokens]]
+  >) {
     const old = previous[name];
     const stored = old ? await store.getToken(hashToken(old)) : undefined;
     if (old && stored && !stored.revokedAt) {

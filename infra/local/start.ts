@@ -41,7 +41,9 @@ const main = async () => {
   const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
   if (values.reset) rmSync(LOCAL_DIR, { recursive: true, force: true });
   mkdirSync(LOCAL_DIR, { recursive: true });
-  const previous = existsSync(STACK_FILE) ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as Partial<StackInfo>) : {};
+  const previous = existsSync(STACK_FILE)
+    ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as Partial<StackInfo>)
+    : {};
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;

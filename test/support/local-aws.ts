@@ -37,7 +37,12 @@ export const startLocalAws = async (): Promise<LocalAws> => {
   );
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const dynamo = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials });
-  const s3client = new S3Client({ endpoint: s3.endpoint, region: 'eu-west-1', credentials, forcePathStyle: true });
+  const s3client = new S3Client({
+    endpoint: s3.endpoint,
+    region: 'eu-west-1',
+    credentials,
+    forcePathStyle: true,
+  });
   await Promise.all([ensureTable(dynamo, tableName), ensureBuckets(s3client, [uploadBucket])]);
   dynamo.destroy();
   s3client.destroy();

@@ -1,0 +1,40 @@
+/**
+ * `npm run admin -- …`: boards, schools and tokens. Exit codes: 0 done, 1 the command failed, 2 bad arguments
+ * (including a board or school that does not exist).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { parseCommand, UsageError } from './parse-args.js';
+import { CommandError, runCommand } from './run-command.js';
+import { resolveTarget } from './target.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const main = async (): Promise<number> => {
+  let parsed: ReturnType<typeof parseCommand>;
+  try {
+    parsed = parseCommand(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`error: ${err.message}`);
+    return 2;
+  }
+  try {
+    if (parsed.command.cmd === 'help') {
+      console.log((await runCommand(undefined as never, parsed.command)).join('\n'));
+      return 0;
+    }
+    const { tableName } = resolveTarget(parsed.target);
+    const client = new DynamoDBClient({});
+    const lines = await runCommand(new DynamoStore(client, tableName), parsed.command);
+    client.destroy();
+    console.log(lines.join('\n'));
+    return 0;
+  } catch (err) {
+    // A command that names a board or school that does not exist is a bad argument too.
+    console.error(`error: ${(err as Error).message.split('\n')[0]}`);
+    return err instanceof CommandError ? 2 : 1;
+  }
+};
+
+process.exitCode = await main();

@@ -1,0 +1,157 @@
+/**
+ * Pure argument parsing of the admin CLI: argv in, a command object or a usage error out. Nothing here touches
+ * a table, so every bad argument can be tested without one.
+ */
+import { parseArgs } from 'node:util';
+import * as z from 'zod';
+import { boardIdSchema, onderwijssoortSchema, schoolIdSchema, sectorSchema } from '../../shared/ids.js';
+import { roleSchema } from '../../shared/model.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `usage: npm run admin -- <command> [options] [--target local|aws] [--outputs cdk-outputs.json]
+
+  board create --id 41234 --name "Stichting …" --email a@b.nl [--email …]
+  board list
+  school create --id 22KC00 --board 41234 --name "…" --sector po|so|vo|vso [--onderwijssoorten havo,vwo]
+  school list --board 41234
+  token create --role school|board|vendor|admin [--school ID …] [--board ID] [--label "…"]
+  token list
+  token revoke --id <tokenId> | --token <token>
+
+Targets: local (default; endpoints from .local/stack.json) or aws (credentials from the environment; table and
+bucket from MSV_TABLE_NAME / MSV_UPLOAD_BUCKET or the stack outputs file).`;
+
+export type Target = { kind: 'local' } | { kind: 'aws'; outputs?: string };
+
+export type Command =
+  | { cmd: 'help' }
+  | { cmd: 'board create'; boardId: string; name: string; emails: string[] }
+  | { cmd: 'board list' }
+  | {
+      cmd: 'school create';
+      schoolId: string;
+      boardId: string;
+      name: string;
+      sector: z.infer<typeof sectorSchema>;
+      onderwijssoorten: Array<z.infer<typeof onderwijssoortSchema>>;
+    }
+  | { cmd: 'school list'; boardId: string }
+  | {
+      cmd: 'token create';
+      role: z.infer<typeof roleSchema>;
+      schoolIds: string[];
+      boardId: string | null;
+      label: string;
+    }
+  | { cmd: 'token list' }
+  | { cmd: 'token revoke'; tokenId?: string; token?: string };
+
+const OPTIONS = {
+  id: { type: 'string' },
+  name: { type: 'string' },
+  email: { type: 'string', multiple: true },
+  board: { type: 'string' },
+  sector: { type: 'string' },
+  onderwijssoorten: { type: 'string' },
+  role: { type: 'string' },
+  school: { type: 'string', multiple: true },
+  label: { type: 'string' },
+  token: { type: 'string' },
+  target: { type: 'string' },
+  outputs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses one option with a zod schema; the usage error names the option. */
+const field = <S extends z.ZodType>(option: string, schema: S, value: unknown): z.infer<S> => {
+  if (value === undefined) throw new UsageError(`--${option} is required`);
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new UsageError(`--${option}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
+  return parsed.data;
+};
+
+export const parseCommand = (argv: string[]): { command: Command; target: Target } => {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0] ?? 'bad arguments');
+  }
+  const { values: v, positionals } = parsed;
+  const targetName = v.target ?? process.env.MSV_TARGET ?? 'local';
+  if (targetName !== 'local' && targetName !== 'aws') throw new UsageError('--target must be local or aws');
+  const target: Target = targetName === 'aws' ? { kind: 'aws', outputs: v.outputs } : { kind: 'local' };
+  if (v.help || positionals.length === 0) return { command: { cmd: 'help' }, target };
+  const name = positionals.join(' ');
+
+  switch (name) {
+    case 'board create':
+      return {
+        target,
+        command: {
+          cmd: name,
+          boardId: field('id', boardIdSchema, v.id),
+          name: field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name),
+          emails: field('email', z.array(z.email({ message: 'must be an email address' })).min(1), v.email),
+        },
+      };
+    case 'board list':
+    case 'token list':
+      return { target, command: { cmd: name } };
+    case 'school create': {
+      const sector = field('sector', sectorSchema, v.sector);
+      const onderwijssoorten = v.onderwijssoorten
+        ? field(
+            'onderwijssoorten',
+            z.array(onderwijssoortSchema),
+            v.onderwijssoorten.split(',').map((s) => s.trim()),
+          )
+        : [];
+      if ((sector === 'po' || sector === 'so') && onderwijssoorten.length > 0) {
+        throw new UsageError('--onderwijssoorten: primary schools (po, so) have no onderwijssoorten');
+      }
+      return {
+        target,
+        command: {
+          cmd: name,
+          schoolId: field('id', schoolIdSchema, v.id),
+          boardId: field('board', boardIdSchema, v.board),
+          name: field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name),
+          sector,
+          onderwijssoorten,
+        },
+      };
+    }
+    case 'school list':
+      return { target, command: { cmd: name, boardId: field('board', boardIdSchema, v.board) } };
+    case 'token create': {
+      const role = field('role', roleSchema, v.role);
+      const schoolIds = (v.school ?? [])
+        .flatMap((s) => s.split(','))
+        .map((s) => field('school', schoolIdSchema, s.trim()));
+      const boardId = v.board === undefined ? null : field('board', boardIdSchema, v.board);
+      if ((role === 'school' || role === 'vendor') && schoolIds.length === 0) {
+        throw new UsageError(`--school is required for role ${role}`);
+      }
+      if (role === 'board' && boardId === null) throw new UsageError('--board is required for role board');
+      if (role !== 'board' && boardId !== null) throw new UsageError(`--board is only for role board`);
+      if ((role === 'board' || role === 'admin') && schoolIds.length > 0) {
+        throw new UsageError(`--school is not for role ${role}`);
+      }
+      return {
+        target,
+        command: { cmd: name, role, schoolIds: [...new Set(schoolIds)], boardId, label: v.label ?? '' },
+      };
+    }
+    case 'token revoke':
+      if ((v.id === undefined) === (v.token === undefined))
+        throw new UsageError('token revoke needs exactly one of --id or --token');
+      return { target, command: { cmd: name, tokenId: v.id, token: v.token } };
+    default:
+      throw new UsageError(`unknown command "${name}"; see --help`);
+  }
+};

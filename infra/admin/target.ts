@@ -1,0 +1,49 @@
+/**
+ * Where the admin CLI works: the local stack (endpoints from .local/stack.json) or a deployed stack (the normal
+ * AWS credential chain; table and bucket from the environment or the `cdk deploy --outputs-file` JSON).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { localAwsEnv } from '../local/aws-env.js';
+import type { Target } from './parse-args.js';
+
+export interface Resolved {
+  tableName: string;
+  uploadBucket?: string;
+}
+
+const localDir = () => process.env.MSV_LOCAL_DIR ?? join(process.cwd(), '.local');
+
+export const resolveTarget = (target: Target): Resolved => {
+  if (target.kind === 'local') {
+    const file = join(localDir(), 'stack.json');
+    if (!existsSync(file)) throw new Error(`${file} not found: start the local stack with npm start first`);
+    const info = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    Object.assign(
+      process.env,
+      localAwsEnv(
+        {
+          dynamodbEndpoint: info.dynamodbEndpoint as string,
+          s3Endpoint: info.s3Endpoint as string,
+          sesEndpoint: info.sesUrl as string,
+        },
+        { tableName: info.tableName as string, uploadBucket: info.uploadBucket as string },
+      ),
+    );
+    return { tableName: info.tableName as string, uploadBucket: info.uploadBucket };
+  }
+  let tableName = process.env.MSV_TABLE_NAME;
+  let uploadBucket = process.env.MSV_UPLOAD_BUCKET;
+  if (target.outputs) {
+    const outputs = JSON.parse(readFileSync(target.outputs, 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
+    for (const stack of Object.values(outputs)) {
+      tableName ??= stack.TableName;
+      uploadBucket ??= stack.UploadBucketName;
+    }
+  }
+  if (!tableName) throw new Error('no table name: set MSV_TABLE_NAME or pass --outputs cdk-outputs.json');
+  return { tableName, uploadBucket };
+};

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { parseCommand } from '../../infra/admin/parse-args.js';
+import { CommandError, runCommand } from '../../infra/admin/run-command.js';
+import { hashToken } from '../../shared/auth/tokens.js';
+import { useLocalAws } from '../support/env.js';
+import { uniqueBoardId, uniqueSchoolId } from '../support/fixtures.js';
+
+const env = useLocalAws();
+let store: DynamoStore;
+beforeAll(() => {
+  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+});
+
+const run = (line: string) => runCommand(store, parseCommand(line.split(' ')).command);
+
+describe('admin commands against DynamoDB Local', () => {
+  it('creates a board, a school and a token, stores only the hash, and revokes it', async () => {
+    const board = uniqueBoardId();
+    const school = uniqueSchoolId();
+    await run(`board create --id ${board} --name Stichting --email a@b.nl`);
+    await run(
+      `school create --id ${school} --board ${board} --name College --sector vo --onderwijssoorten havo`,
+    );
+    expect((await store.getSchool(school))?.onderwijssoorten).toEqual(['havo']);
+
+    const [, token] = await run(`token create --role school --school ${school}`);
+    expect(token).toMatch(/^msv_school_/);
+    const stored = await store.getToken(hashToken(token as string));
+    expect(stored).toMatchObject({ role: 'school', schoolIds: [school], revokedAt: null });
+    expect(JSON.stringify(await store.listTokens())).not.toContain(token);
+
+    await run(`token revoke --id ${stored?.tokenId}`);
+    expect((await store.getToken(hashToken(token as string)))?.revokedAt).not.toBeNull();
+    await expect(run(`token revoke --id ${stored?.tokenId}`)).rejects.toThrow(/already revoked/);
+  });
+
+  it('refuses a school of a board that does not exist, and a token for a school that does not exist', async () => {
+    await expect(
+      run(`school create --id ${uniqueSchoolId()} --board ${uniqueBoardId()} --name X --sector vo`),
+    ).rejects.toThrow(CommandError);
+    await expect(run(`token create --role school --school ${uniqueSchoolId()}`)).rejects.toThrow(
+      /does not exist/,
+    );
+  });
+});
+
+describe('admin CLI process', () => {
+  const exec = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'msv-admin-'));
+  writeFileSync(
+    join(dir, 'stack.json'),
+    JSON.stringify({
+      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+      sesUrl: env.AWS_ENDPOINT_URL_SES,
+      tableName: env.MSV_TABLE_NAME,
+      uploadBucket: env.MSV_UPLOAD_BUCKET,
+    }),
+  );
+  const cli = (args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
+      env: { ...process.env, MSV_LOCAL_DIR: dir },
+    }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+
+  it('prints one error line and exits 2 on bad arguments', async () => {
+    const r = await cli(['school', 'create', '--id', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: /);
+  });
+
+  it('creates a board against the stack named in stack.json', async () => {
+    const board = uniqueBoardId();
+    const r = await cli([
+      'board',
+      'create',
+      '--id',
+      board,
+      '--name',
+      'Stichting Proces',
+      '--email',
+      'x@y.nl',
+    ]);
+    expect(r.code).toBe(0);
+    expect((await store.getBoard(board))?.name).toBe('Stichting Proces');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, UsageError } from '../../infra/admin/parse-args.js';
+
+const parse = (line: string) =>
+  parseCommand(line.match(/"[^"]*"|\S+/g)?.map((a) => a.replace(/^"|"$/g, '')) ?? []);
+
+describe('admin CLI arguments', () => {
+  it('parses the documented commands', () => {
+    expect(
+      parse('board create --id 41234 --name "Stichting X" --email a@b.nl --email c@d.nl').command,
+    ).toEqual({
+      cmd: 'board create',
+      boardId: '41234',
+      name: 'Stichting X',
+      emails: ['a@b.nl', 'c@d.nl'],
+    });
+    expect(
+      parse('school create --id 22KC00 --board 41234 --name "VC" --sector vo --onderwijssoorten havo,vwo')
+        .command,
+    ).toEqual({
+      cmd: 'school create',
+      schoolId: '22KC00',
+      boardId: '41234',
+      name: 'VC',
+      sector: 'vo',
+      onderwijssoorten: ['havo', 'vwo'],
+    });
+    expect(parse('token create --role vendor --school 22KC00 --school 12AB00').command).toMatchObject({
+      role: 'vendor',
+      schoolIds: ['22KC00', '12AB00'],
+      boardId: null,
+    });
+    expect(parse('token create --role board --board 41234').command).toMatchObject({
+      role: 'board',
+      boardId: '41234',
+    });
+    expect(parse('token revoke --id 0123456789ab').command).toEqual({
+      cmd: 'token revoke',
+      tokenId: '0123456789ab',
+      token: undefined,
+    });
+    expect(parse('token list --target aws --outputs out.json').target).toEqual({
+      kind: 'aws',
+      outputs: 'out.json',
+    });
+  });
+
+  it.each([
+    ['board create --id 4123 --name X --email a@b.nl', /--id: board id must be 5 digits/],
+    ['board create --id 41234 --name X --email nope', /--email: must be an email address/],
+    ['board create --id 41234 --email a@b.nl', /--name is required/],
+    ['school create --id 22kc00 --board 41234 --name X --sector vo', /--id: school id must be a BRIN/],
+    ['school create --id 22KC00 --board 41234 --name X --sector mbo', /--sector/],
+    [
+      'school create --id 22KC00 --board 41234 --name X --sector vo --onderwijssoorten havo,mbo',
+      /--onderwijssoorten/,
+    ],
+    [
+      'school create --id 22KC00 --board 41234 --name X --sector po --onderwijssoorten havo',
+      /primary schools/,
+    ],
+    ['token create --role school', /--school is required for role school/],
+    ['token create --role board', /--board is required for role board/],
+    ['token create --role admin --school 22KC00', /--school is not for role admin/],
+    ['token create --role root', /--role/],
+    ['token revoke', /exactly one of --id or --token/],
+    ['board create --id 41234 --bogus', /bogus/],
+    ['school delete --id 22KC00', /unknown command "school delete"/],
+    ['token list --target azure', /--target must be local or aws/],
+  ])('%s → usage error', (line, message) => {
+    expect(() => parse(line)).toThrow(UsageError);
+    expect(() => parse(line)).toThrow(message);
+  });
+});
