@@ -68,7 +68,7 @@ export const decodeBytes = (bytes: Uint8Array): DecodeResult => {
     } else {
       // Not valid UTF-8: what Excel writes on Dutch Windows. Every byte maps to a character, so this cannot fail.
       encoding = 'windows-1252';
-      text = new TextDecoder('windows-1252').decode(bytes);
+      text = decodeWindows1252(bytes);
     }
   }
 
@@ -106,4 +106,18 @@ const controlShare = (text: string): number => {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffd) control++;
   }
   return n === 0 ? 0 : control / n;
+};
+
+/** The characters Windows-1252 puts at 0x80–0x9F (undefined positions kept as the C1 control code). */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Windows-1252 by hand: Node 20's TextDecoder treats the label as ISO-8859-1 and turns € and Excel's curly
+ * quotes into control characters. Everything outside 0x80–0x9F is the same in both.
+ */
+export const decodeWindows1252 = (bytes: Uint8Array): string => {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
 };
