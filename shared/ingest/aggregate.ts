@@ -1,6 +1,10 @@
 /**
- * Streaming aggregation of respondent rows into per-level, per-domain and per-item figures. Rows are added one
- * at a time and forgotten; only counters per level are kept, so memory does not grow with the number of rows.
+ * Streaming aggregation of respondent rows into per-level, per-domain and per-item figures.
+ *
+ * Rows are counted once, into the finest group they belong to (onderwijssoort × leerjaar): one counter per item
+ * and answer value. Every level (school, onderwijssoort, leerjaar) is a sum of groups, and every mean and
+ * distribution follows from the counts, so a row costs one increment per answer and memory does not grow with
+ * the number of rows.
  */
 import { ONDERWIJSSOORTEN, type Onderwijssoort } from '../ids.js';
 import { DOMAINS, type Domain, type Instrument } from '../instruments/schema.js';
@@ -18,31 +22,22 @@ const round = (x: number, decimals: number) => {
   return Math.round(x * f) / f;
 };
 
-/** Counters of one level (the school, one onderwijssoort or one leerjaar). */
-class LevelCounters {
-  respondents = 0;
-  readonly itemN: Float64Array;
-  readonly itemSum: Float64Array;
-  /** Answer counts of all items in one array: item i's value v is at offset[i] + v - 1. */
-  readonly counts: Int32Array;
-  readonly domainN: Float64Array;
-  readonly domainSum100: Float64Array;
-  readonly domainRespondents: Float64Array;
+/** Leerjaren are 1..8; index 0 is unused. */
+const LEERJAAR_SLOTS = 9;
+const NO_ONDERWIJSSOORT = ONDERWIJSSOORTEN.length;
 
-  constructor(items: number, totalValues: number, domains: number) {
-    this.itemN = new Float64Array(items);
-    this.itemSum = new Float64Array(items);
-    this.counts = new Int32Array(totalValues);
-    this.domainN = new Float64Array(domains);
-    this.domainSum100 = new Float64Array(domains);
-    this.domainRespondents = new Float64Array(domains);
-  }
+/** Counters of one group or level. */
+interface Counters {
+  respondents: number;
+  /** Answer counts of all items in one array: item i's value v is at offsets[i] + v - 1. */
+  counts: Float64Array;
+  /** Respondents who answered at least one averaged item of each domain. */
+  domainRespondents: Float64Array;
 }
 
 export class Aggregator {
-  private readonly school: LevelCounters;
-  private readonly byOnderwijssoort = new Map<Onderwijssoort, LevelCounters>();
-  private readonly byLeerjaar = new Map<number, LevelCounters>();
+  /** Group counters indexed by onderwijssoort slot × LEERJAAR_SLOTS + leerjaar, created on first use. */
+  private readonly groups: Array<Counters | undefined>;
   /** Domains present in the instrument, in DOMAINS order. */
   private readonly domains: Domain[];
   private readonly itemDomain: Int32Array;
@@ -52,6 +47,7 @@ export class Aggregator {
   /** 0–100 score per item and value (same layout as counts), reversed items already flipped. */
   private readonly score100: Float64Array;
   private readonly answered: Uint8Array;
+  private readonly osSlot = new Map<Onderwijssoort, number>(ONDERWIJSSOORTEN.map((o, i) => [o, i]));
 
   constructor(
     private readonly instrument: Instrument,
@@ -77,95 +73,145 @@ export class Aggregator {
       }
     });
     this.answered = new Uint8Array(this.domains.length);
-    this.school = this.newCounters();
+    this.groups = new Array((ONDERWIJSSOORTEN.length + 1) * LEERJAAR_SLOTS);
   }
 
-  private newCounters(): LevelCounters {
-    return new LevelCounters(this.instrument.items.length, this.totalValues, this.domains.length);
+  private newCounters(): Counters {
+    return {
+      respondents: 0,
+      counts: new Float64Array(this.totalValues),
+      domainRespondents: new Float64Array(this.domains.length),
+    };
   }
 
-  /** Adds one valid respondent. Answers must already be within each item's scale. */
+  /** Adds one valid respondent. Answers must already be within each item's scale (0 or null = no answer). */
   add(row: AggregateRow): void {
-    let os: LevelCounters | undefined;
-    if (row.onderwijssoort !== null) {
-      os = this.byOnderwijssoort.get(row.onderwijssoort);
-      if (!os) {
-        os = this.newCounters();
-        this.byOnderwijssoort.set(row.onderwijssoort, os);
-      }
+    this.addAnswers(row.onderwijssoort, row.leerjaar, row.answers);
+  }
+
+  /** The hot path: `answers[i]` is item i's value, or 0 / null when the item was not answered. */
+  addAnswers(
+    onderwijssoort: Onderwijssoort | null,
+    leerjaar: number,
+    answers: ArrayLike<number | null>,
+  ): void {
+    const os = onderwijssoort === null ? NO_ONDERWIJSSOORT : (this.osSlot.get(onderwijssoort) as number);
+    const slot = os * LEERJAAR_SLOTS + leerjaar;
+    let group = this.groups[slot];
+    if (!group) {
+      group = this.newCounters();
+      this.groups[slot] = group;
     }
-    let lj = this.byLeerjaar.get(row.leerjaar);
-    if (!lj) {
-      lj = this.newCounters();
-      this.byLeerjaar.set(row.leerjaar, lj);
-    }
-    const answered = this.answered;
+    group.respondents++;
+    const { counts, domainRespondents } = group;
+    const { answered, offsets, inAverage, itemDomain } = this;
     answered.fill(0);
-    const answers = row.answers;
-    for (const level of os ? [this.school, os, lj] : [this.school, lj]) {
-      level.respondents++;
-      for (let i = 0; i < answers.length; i++) {
-        const v = answers[i];
-        if (v === null || v === undefined) continue;
-        const at = (this.offsets[i] as number) + v - 1;
-        level.itemN[i] = (level.itemN[i] as number) + 1;
-        level.itemSum[i] = (level.itemSum[i] as number) + v;
-        level.counts[at] = (level.counts[at] as number) + 1;
-        if (this.inAverage[i] === 1) {
-          const d = this.itemDomain[i] as number;
-          level.domainN[d] = (level.domainN[d] as number) + 1;
-          level.domainSum100[d] = (level.domainSum100[d] as number) + (this.score100[at] as number);
-          answered[d] = 1;
-        }
-      }
-      // The row's answers are the same at every level, so answered[] ends up the same each time round.
-      for (let d = 0; d < answered.length; d++) {
-        level.domainRespondents[d] = (level.domainRespondents[d] as number) + (answered[d] as number);
-      }
+    const n = offsets.length;
+    for (let i = 0; i < n; i++) {
+      const v = answers[i];
+      if (!v) continue;
+      const at = (offsets[i] as number) + v - 1;
+      counts[at] = (counts[at] as number) + 1;
+      if (inAverage[i] === 1) answered[itemDomain[i] as number] = 1;
     }
+    for (let d = 0; d < answered.length; d++) {
+      domainRespondents[d] = (domainRespondents[d] as number) + (answered[d] as number);
+    }
+  }
+
+  /** Respondents per (onderwijssoort, leerjaar) group, ordered by onderwijssoort then leerjaar. */
+  groupSizes(): Array<{ onderwijssoort: Onderwijssoort | null; leerjaar: number; respondents: number }> {
+    const out: Array<{ onderwijssoort: Onderwijssoort | null; leerjaar: number; respondents: number }> = [];
+    this.groups.forEach((g, slot) => {
+      if (!g) return;
+      const os = Math.floor(slot / LEERJAAR_SLOTS);
+      out.push({
+        onderwijssoort: os === NO_ONDERWIJSSOORT ? null : (ONDERWIJSSOORTEN[os] as Onderwijssoort),
+        leerjaar: slot % LEERJAAR_SLOTS,
+        respondents: g.respondents,
+      });
+    });
+    return out;
   }
 
   result(): Aggregates {
-    const levels: LevelAggregate[] = [this.levelResult('school', 'school', this.school)];
-    for (const os of ONDERWIJSSOORTEN) {
-      const c = this.byOnderwijssoort.get(os);
-      if (c) levels.push(this.levelResult('onderwijssoort', os, c));
-    }
-    for (const lj of [...this.byLeerjaar.keys()].sort((a, b) => a - b)) {
-      levels.push(this.levelResult('leerjaar', String(lj), this.byLeerjaar.get(lj) as LevelCounters));
+    const sum = (filter: (os: number, lj: number) => boolean): Counters => {
+      const total = this.newCounters();
+      this.groups.forEach((g, slot) => {
+        if (!g || !filter(Math.floor(slot / LEERJAAR_SLOTS), slot % LEERJAAR_SLOTS)) return;
+        total.respondents += g.respondents;
+        for (let k = 0; k < g.counts.length; k++)
+          total.counts[k] = (total.counts[k] as number) + (g.counts[k] as number);
+        for (let d = 0; d < g.domainRespondents.length; d++) {
+          total.domainRespondents[d] =
+            (total.domainRespondents[d] as number) + (g.domainRespondents[d] as number);
+        }
+      });
+      return total;
+    };
+    const present = (pred: (os: number, lj: number) => boolean) =>
+      this.groups.some((g, slot) => g && pred(Math.floor(slot / LEERJAAR_SLOTS), slot % LEERJAAR_SLOTS));
+
+    const levels: LevelAggregate[] = [
+      this.levelResult(
+        'school',
+        'school',
+        sum(() => true),
+      ),
+    ];
+    ONDERWIJSSOORTEN.forEach((os, i) => {
+      if (present((o) => o === i))
+        levels.push(
+          this.levelResult(
+            'onderwijssoort',
+            os,
+            sum((o) => o === i),
+          ),
+        );
+    });
+    for (let lj = 1; lj < LEERJAAR_SLOTS; lj++) {
+      if (present((_, l) => l === lj))
+        levels.push(
+          this.levelResult(
+            'leerjaar',
+            String(lj),
+            sum((_, l) => l === lj),
+          ),
+        );
     }
     return { minGroupSize: this.minGroupSize, levels };
   }
 
-  private levelResult(level: LevelAggregate['level'], key: string, c: LevelCounters): LevelAggregate {
+  private levelResult(level: LevelAggregate['level'], key: string, c: Counters): LevelAggregate {
     const min = this.minGroupSize;
     const levelSuppressed = c.respondents < min;
-    const domains: DomainAggregate[] = this.domains.map((domain, d) => {
-      const respondents = c.domainRespondents[d] as number;
-      const n = c.domainN[d] as number;
-      const suppressed = levelSuppressed || respondents < min;
-      return {
-        domain,
-        respondents,
-        n,
-        suppressed,
-        mean100: suppressed || n === 0 ? null : round((c.domainSum100[d] as number) / n, 1),
-      };
-    });
+    const domainN = new Float64Array(this.domains.length);
+    const domainSum100 = new Float64Array(this.domains.length);
+
     const items: ItemAggregate[] = this.instrument.items.map((item, i) => {
-      const n = c.itemN[i] as number;
-      const suppressed = levelSuppressed || n < min;
       const off = this.offsets[i] as number;
+      let n = 0;
+      let sum = 0;
       let sum100 = 0;
-      for (let v = 1; v <= item.scale.points; v++)
-        sum100 += (c.counts[off + v - 1] as number) * (this.score100[off + v - 1] as number);
+      for (let v = 1; v <= item.scale.points; v++) {
+        const count = c.counts[off + v - 1] as number;
+        n += count;
+        sum += count * v;
+        sum100 += count * (this.score100[off + v - 1] as number);
+      }
+      if (item.inAverage) {
+        const d = this.itemDomain[i] as number;
+        domainN[d] = (domainN[d] as number) + n;
+        domainSum100[d] = (domainSum100[d] as number) + sum100;
+      }
+      const suppressed = levelSuppressed || n < min;
       const scored = !suppressed && item.inAverage && n > 0;
       return {
         code: item.code,
         domain: item.domain,
         n,
         suppressed,
-        mean: scored ? round((c.itemSum[i] as number) / n, 2) : null,
+        mean: scored ? round(sum / n, 2) : null,
         mean100: scored ? round(sum100 / n, 1) : null,
         distribution:
           item.bullying && !suppressed && n > 0
@@ -174,6 +220,19 @@ export class Aggregator {
                 return { value: v + 1, label, count, percent: round((count / n) * 100, 1) };
               })
             : null,
+      };
+    });
+
+    const domains: DomainAggregate[] = this.domains.map((domain, d) => {
+      const respondents = c.domainRespondents[d] as number;
+      const n = domainN[d] as number;
+      const suppressed = levelSuppressed || respondents < min;
+      return {
+        domain,
+        respondents,
+        n,
+        suppressed,
+        mean100: suppressed || n === 0 ? null : round((domainSum100[d] as number) / n, 1),
       };
     });
     return { level, key, respondents: c.respondents, suppressed: levelSuppressed, domains, items };

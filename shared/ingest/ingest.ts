@@ -3,11 +3,12 @@
  * time and forgotten after aggregation. Any error rejects the whole export: a half-right file is never stored.
  */
 import { decodeBytes } from '../csv/decode.js';
-import { CsvSyntaxError, parseRecords, sniffDelimiter } from '../csv/parse.js';
+import { CsvScanner, CsvSyntaxError, sniffDelimiter } from '../csv/parse.js';
 import { isPrimarySector, leerjaarRange, type Onderwijssoort } from '../ids.js';
 import { Aggregator } from './aggregate.js';
 import { type ColumnMap, mapHeaders } from './headers.js';
 import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from './normalise.js';
+import { RespondentIndex } from './respondent-index.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
 const DEFAULT_MAX_ERRORS = 100;
@@ -33,27 +34,32 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     return failed();
   }
   const delimiter = sniffDelimiter(decoded.text);
-  const records = parseRecords(decoded.text, delimiter);
+  const records = new CsvScanner(decoded.text, delimiter);
   const { instrument, school } = opts;
 
   try {
     const header = records.next();
-    if (header.done) {
+    if (!header) {
       report({ line: 0, column: null, field: null, code: 'empty_file', message: 'The file is empty.' });
       return failed();
     }
-    const mapped = mapHeaders(header.value.fields, instrument, school);
+    const mapped = mapHeaders(header.fields, instrument, school);
     if (!mapped.ok) {
       for (const e of mapped.errors) report(e);
       return failed();
     }
     const columns = mapped.columns;
-    const validator = new RowValidator(columns, opts, report);
+    // A cheap guess at the row count (a row has at least one character per column) sizes the duplicate index.
+    const validator = new RowValidator(
+      columns,
+      opts,
+      report,
+      Math.ceil(decoded.text.length / (2 * columns.headers.length)),
+    );
     const aggregator = new Aggregator(instrument, opts.minGroupSize);
-    const summary = new SummaryCounter();
 
     let rows = 0;
-    for (const record of records) {
+    for (let record = records.next(); record; record = records.next()) {
       rows++;
       if (rows > opts.maxRows) {
         report({
@@ -65,11 +71,9 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
         });
         break;
       }
-      const row = validator.check(record.fields, record.line);
       // Once the file is known to be rejected, only validation goes on: its aggregates would be thrown away.
-      if (row && errorCount === 0) {
-        aggregator.add(row);
-        summary.add(row.onderwijssoort, row.leerjaar);
+      if (validator.check(record.fields, record.line) && errorCount === 0) {
+        aggregator.addAnswers(validator.onderwijssoort, validator.leerjaar, validator.answers);
       }
     }
     if (rows === 0) {
@@ -84,7 +88,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     if (errorCount > 0) return failed();
     return {
       ok: true,
-      summary: summary.result(instrument.id, decoded.encoding, delimiter),
+      summary: summarise(aggregator.groupSizes(), instrument.id, decoded.encoding, delimiter),
       aggregates: aggregator.result(),
     };
   } catch (err) {
@@ -94,197 +98,233 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   }
 };
 
-type ValidRow = { onderwijssoort: Onderwijssoort | null; leerjaar: number; answers: Array<number | null> };
+/** What one spelling of an onderwijssoort means: the value, none (empty where allowed), or an error. */
+type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']; message: string };
 
-/** Validates one data row at a time; reports every problem in it and returns the row only when it is clean. */
+/**
+ * Validates one data row at a time and reports every problem in it. On success the row's values are left in
+ * `onderwijssoort`, `leerjaar` and `answers` (reused for every row: this is the hot path).
+ */
 class RowValidator {
-  /** respondent id → line of first occurrence. The one piece of per-row state, needed to find duplicates. */
-  private readonly seen = new Map<string, number>();
+  onderwijssoort: Onderwijssoort | null = null;
+  leerjaar = 0;
+  /** Answer per item; 0 = empty or not applicable. */
+  readonly answers: Int32Array;
+
+  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. */
+  private readonly seen: RespondentIndex;
   private readonly notApplicable: Array<Set<string>>;
   private readonly points: Int32Array;
+  private readonly itemColumns: Int32Array;
   private readonly primary: boolean;
   private readonly range: { min: number; max: number };
+  /** Exports repeat a handful of spellings thousands of times: normalise each spelling once. */
+  private readonly leerjaarCache = new Map<string, number | null>();
+  private readonly onderwijssoortCache = new Map<string, OnderwijssoortVerdict>();
+  private line = 0;
+  private ok = true;
 
   constructor(
     private readonly columns: ColumnMap,
     private readonly opts: IngestOptions,
     private readonly report: (e: IngestError) => void,
+    expectedRows: number,
   ) {
-    this.notApplicable = opts.instrument.items.map(
-      (i) => new Set(i.notApplicable.map((c) => c.toLowerCase())),
-    );
-    this.points = Int32Array.from(opts.instrument.items, (i) => i.scale.points);
+    const items = opts.instrument.items;
+    this.notApplicable = items.map((i) => new Set(i.notApplicable.map((c) => c.toLowerCase())));
+    this.points = Int32Array.from(items, (i) => i.scale.points);
+    this.itemColumns = Int32Array.from(columns.items);
+    this.answers = new Int32Array(items.length);
+    this.seen = new RespondentIndex(Math.min(opts.maxRows, expectedRows));
     this.primary = isPrimarySector(opts.school.sector);
     this.range = leerjaarRange(opts.school.sector);
   }
 
-  check(fields: string[], line: number): ValidRow | undefined {
-    const { columns, report } = this;
+  private fail(col: number, code: IngestError['code'], message: string): void {
+    this.ok = false;
+    this.report({
+      line: this.line,
+      column: col + 1,
+      field: (this.columns.headers[col] ?? '').trim(),
+      code,
+      message,
+    });
+  }
+
+  check(fields: string[], line: number): boolean {
+    const { columns } = this;
+    this.line = line;
+    this.ok = true;
     const width = columns.headers.length;
     if (
       fields.length !== width &&
       !(fields.length > width && fields.slice(width).every((f) => f.trim() === ''))
     ) {
       // Trailing empty fields (`;;;`) are what spreadsheets add; anything else means the row is shifted.
-      report({
+      this.report({
         line,
         column: null,
         field: null,
         code: 'field_count',
         message: `The row has ${fields.length} fields where the header has ${width}; check for a stray or missing delimiter.`,
       });
-      return undefined;
+      return false;
     }
-    let ok = true;
-    const err = (col: number, code: IngestError['code'], message: string) => {
-      ok = false;
-      report({ line, column: col + 1, field: (columns.headers[col] ?? '').trim(), code, message });
-    };
 
-    const respondent = (fields[columns.respondent] ?? '').trim();
+    const rawId = fields[columns.respondent] ?? '';
+    // trim() only when needed: most ids have no surrounding spaces, and this runs for every row.
+    const respondent =
+      rawId.length > 0 && rawId.charCodeAt(0) > 32 && rawId.charCodeAt(rawId.length - 1) > 32
+        ? rawId
+        : rawId.trim();
     if (respondent === '') {
-      err(
+      this.fail(
         columns.respondent,
         'missing_respondent',
         'The respondent id is empty; every row needs an anonymous id.',
       );
     } else {
-      const first = this.seen.get(respondent);
-      if (first !== undefined) {
-        err(
+      const first = this.seen.addOrGet(respondent, line);
+      if (first !== 0) {
+        this.fail(
           columns.respondent,
           'duplicate_respondent',
           `Respondent ${quote(respondent)} already occurs on line ${first}.`,
         );
-      } else {
-        this.seen.set(respondent, line);
       }
     }
 
-    const rawLeerjaar = fields[columns.leerjaar] ?? '';
-    const leerjaar = parseLeerjaar(rawLeerjaar, this.opts.school.sector);
-    if (leerjaar === null || !leerjaarInRange(leerjaar, this.opts.school.sector)) {
-      const what = this.primary ? 'groep' : 'leerjaar';
-      err(
-        columns.leerjaar,
-        'invalid_leerjaar',
-        `${quote(rawLeerjaar.trim())} is not a valid ${what} for a ${this.opts.school.sector} school; expected ${this.range.min}–${this.range.max}.`,
-      );
-    }
+    this.checkLeerjaar(fields[columns.leerjaar] ?? '');
+    this.onderwijssoort = null;
+    if (columns.onderwijssoort >= 0) this.checkOnderwijssoort(fields[columns.onderwijssoort] ?? '');
 
-    let onderwijssoort: Onderwijssoort | null = null;
-    if (columns.onderwijssoort >= 0) {
-      const raw = (fields[columns.onderwijssoort] ?? '').trim();
-      const offered = this.opts.school.onderwijssoorten;
-      if (raw === '') {
-        if (offered.length > 0) {
-          err(
-            columns.onderwijssoort,
-            'unknown_onderwijssoort',
-            `The onderwijssoort is empty; expected one of ${offered.join(', ')}.`,
-          );
-        }
-      } else if (this.primary || offered.length === 0) {
-        err(
-          columns.onderwijssoort,
-          'unknown_onderwijssoort',
-          `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
-        );
-      } else {
-        onderwijssoort = normaliseOnderwijssoort(raw);
-        if (onderwijssoort === null) {
-          err(
-            columns.onderwijssoort,
-            'unknown_onderwijssoort',
-            `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
-          );
-        } else if (!offered.includes(onderwijssoort)) {
-          err(
-            columns.onderwijssoort,
-            'onderwijssoort_not_offered',
-            `The school does not offer ${onderwijssoort}; it offers ${offered.join(', ')}.`,
-          );
+    const { answers, points, itemColumns } = this;
+    const n = answers.length;
+    for (let i = 0; i < n; i++) {
+      const col = itemColumns[i] as number;
+      const raw = fields[col] as string;
+      // Fast path: the overwhelming majority of answers is a single digit within the scale.
+      if (raw.length === 1) {
+        const v = raw.charCodeAt(0) - 48;
+        if (v >= 1 && v <= (points[i] as number)) {
+          answers[i] = v;
+          continue;
         }
       }
-    }
-
-    const items = this.opts.instrument.items;
-    const answers: Array<number | null> = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const col = columns.items[i] as number;
-      const raw = fields[col] ?? '';
       const value = this.answer(raw, i);
       if (value === undefined) {
-        const item = items[i];
-        if (!item) continue;
-        const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
-        err(
-          col,
-          'out_of_scale',
-          `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
-        );
-        answers[i] = null;
+        const item = this.opts.instrument.items[i];
+        if (item) {
+          const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
+          this.fail(
+            col,
+            'out_of_scale',
+            `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
+          );
+        }
+        this.answers[i] = 0;
       } else {
-        answers[i] = value;
+        this.answers[i] = value;
       }
     }
-    return ok && leerjaar !== null ? { onderwijssoort, leerjaar, answers } : undefined;
+    return this.ok;
   }
 
-  /** The answer value, null for empty or not applicable, undefined when it is not a valid answer. */
-  private answer(raw: string, item: number): number | null | undefined {
-    const points = this.points[item] as number;
-    // Fast path: the overwhelming majority of answers is a single digit.
-    if (raw.length === 1) {
-      const v = raw.charCodeAt(0) - 48;
-      if (v >= 1 && v <= points) return v;
+  private checkLeerjaar(raw: string): void {
+    let leerjaar = this.leerjaarCache.get(raw);
+    if (leerjaar === undefined) {
+      leerjaar = parseLeerjaar(raw, this.opts.school.sector);
+      if (leerjaar !== null && !leerjaarInRange(leerjaar, this.opts.school.sector)) leerjaar = null;
+      this.leerjaarCache.set(raw, leerjaar);
     }
+    if (leerjaar === null) {
+      const what = this.primary ? 'groep' : 'leerjaar';
+      this.fail(
+        this.columns.leerjaar,
+        'invalid_leerjaar',
+        `${quote(raw.trim())} is not a valid ${what} for a ${this.opts.school.sector} school; expected ${this.range.min}–${this.range.max}.`,
+      );
+      this.leerjaar = 0;
+    } else {
+      this.leerjaar = leerjaar;
+    }
+  }
+
+  private checkOnderwijssoort(cell: string): void {
+    // Exports repeat a handful of spellings: judge each spelling once, then only look it up.
+    let verdict = this.onderwijssoortCache.get(cell);
+    if (verdict === undefined) {
+      verdict = this.judgeOnderwijssoort(cell.trim());
+      this.onderwijssoortCache.set(cell, verdict);
+    }
+    if (typeof verdict === 'string' || verdict === null) {
+      this.onderwijssoort = verdict;
+    } else {
+      this.fail(this.columns.onderwijssoort, verdict.code, verdict.message);
+    }
+  }
+
+  private judgeOnderwijssoort(raw: string): OnderwijssoortVerdict {
+    const offered = this.opts.school.onderwijssoorten;
+    if (raw === '') {
+      return offered.length > 0
+        ? {
+            code: 'unknown_onderwijssoort',
+            message: `The onderwijssoort is empty; expected one of ${offered.join(', ')}.`,
+          }
+        : null;
+    }
+    if (this.primary || offered.length === 0) {
+      return {
+        code: 'unknown_onderwijssoort',
+        message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
+      };
+    }
+    const os = normaliseOnderwijssoort(raw);
+    if (os === null) {
+      return {
+        code: 'unknown_onderwijssoort',
+        message: `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
+      };
+    }
+    if (!offered.includes(os)) {
+      return {
+        code: 'onderwijssoort_not_offered',
+        message: `The school does not offer ${os}; it offers ${offered.join(', ')}.`,
+      };
+    }
+    return os;
+  }
+
+  /** The answer value, 0 for empty or not applicable, undefined when it is not a valid answer. */
+  private answer(raw: string, item: number): number | undefined {
+    const points = this.points[item] as number;
     const value = raw.trim();
-    if (value === '') return null;
+    if (value === '') return 0;
     if (/^\d+$/.test(value)) {
       const v = Number(value);
       if (v >= 1 && v <= points) return v;
     }
-    if ((this.notApplicable[item] as Set<string>).has(value.toLowerCase())) return null;
+    if ((this.notApplicable[item] as Set<string>).has(value.toLowerCase())) return 0;
     return undefined;
   }
 }
 
-/** Respondents per leerjaar, onderwijssoort and group, in the order the summary lists them. */
-class SummaryCounter {
-  private readonly groups = new Map<
-    string,
-    { onderwijssoort: Onderwijssoort | null; leerjaar: number; respondents: number }
-  >();
-  private respondents = 0;
-
-  add(onderwijssoort: Onderwijssoort | null, leerjaar: number): void {
-    this.respondents++;
-    const key = `${onderwijssoort ?? ''}|${leerjaar}`;
-    const group = this.groups.get(key);
-    if (group) group.respondents++;
-    else this.groups.set(key, { onderwijssoort, leerjaar, respondents: 1 });
+/** Respondents per leerjaar, onderwijssoort and group, from the aggregator's group counters. */
+const summarise = (
+  groups: ExportSummary['groups'],
+  instrument: string,
+  encoding: string,
+  delimiter: ExportSummary['delimiter'],
+): ExportSummary => {
+  const leerjaren: Record<string, number> = {};
+  const onderwijssoorten: Record<string, number> = {};
+  let respondents = 0;
+  for (const g of groups) {
+    respondents += g.respondents;
+    leerjaren[g.leerjaar] = (leerjaren[g.leerjaar] ?? 0) + g.respondents;
+    if (g.onderwijssoort)
+      onderwijssoorten[g.onderwijssoort] = (onderwijssoorten[g.onderwijssoort] ?? 0) + g.respondents;
   }
-
-  result(instrument: string, encoding: string, delimiter: ExportSummary['delimiter']): ExportSummary {
-    const groups = [...this.groups.values()].sort(
-      (a, b) => (a.onderwijssoort ?? '').localeCompare(b.onderwijssoort ?? '') || a.leerjaar - b.leerjaar,
-    );
-    const leerjaren: Record<string, number> = {};
-    const onderwijssoorten: Record<string, number> = {};
-    for (const g of groups) {
-      leerjaren[g.leerjaar] = (leerjaren[g.leerjaar] ?? 0) + g.respondents;
-      if (g.onderwijssoort)
-        onderwijssoorten[g.onderwijssoort] = (onderwijssoorten[g.onderwijssoort] ?? 0) + g.respondents;
-    }
-    return {
-      instrument,
-      encoding,
-      delimiter,
-      respondents: this.respondents,
-      leerjaren,
-      onderwijssoorten,
-      groups,
-    };
-  }
-}
+  return { instrument, encoding, delimiter, respondents, leerjaren, onderwijssoorten, groups };
+};

@@ -1,0 +1,127 @@
+/**
+ * Ingest benchmark: our parse + validate + aggregate against the bare CSV parser on the same bytes, and peak
+ * memory at growing row counts, each in a fresh process so that one run's heap does not colour the next.
+ *
+ *   npx tsx bench/ingest.ts            full report
+ *   (internal) --child N               one memory measurement, printed as JSON
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { decodeBytes } from '../shared/csv/decode.js';
+import { CsvScanner, sniffDelimiter } from '../shared/csv/parse.js';
+import { ONDERWIJSSOORTEN } from '../shared/ids.js';
+import { ingestExport } from '../shared/ingest/ingest.js';
+import { getInstrument } from '../shared/instruments/catalog.js';
+
+const instrument = getInstrument('msv-basis');
+if (!instrument) throw new Error('msv-basis missing');
+const school = { sector: 'vo' as const, onderwijssoorten: ONDERWIJSSOORTEN };
+
+/** A deterministic VO export of `rows` respondents over 6 onderwijssoorten and leerjaar 1–6, built as bytes. */
+export const generateExport = (rows: number): Buffer => {
+  const header = `respondent;leerjaar;onderwijssoort;${instrument.items.map((i) => i.code).join(';')}\r\n`;
+  const points = instrument.items.map((i) => i.scale.points);
+  // Rows are at most ~80 bytes: allocate once so generating does not set the memory peak.
+  const buf = Buffer.allocUnsafe(header.length + rows * 96);
+  let at = buf.write(header, 0, 'latin1');
+  let seed = 42;
+  for (let r = 0; r < rows; r++) {
+    let line = `R${r};${1 + (r % 6)};${ONDERWIJSSOORTEN[r % 6]}`;
+    for (const p of points) {
+      seed = (seed * 48271) % 2147483647;
+      const v = seed % (p + 1);
+      line += v === 0 ? ';' : `;${v}`;
+    }
+    at += buf.write(`${line}\r\n`, at, 'latin1');
+  }
+  return buf.subarray(0, at);
+};
+
+const ingest = (bytes: Uint8Array) =>
+  ingestExport(bytes, { instrument, school, minGroupSize: 5, maxRows: 1_000_000 });
+
+const bare = (bytes: Uint8Array) => {
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const scanner = new CsvScanner(decoded.text, sniffDelimiter(decoded.text));
+  let n = 0;
+  while (scanner.next()) n++;
+  return n;
+};
+
+/** Best of `runs` after one warm-up, in rows per second. */
+const rowsPerSecond = (rows: number, fn: () => unknown, runs = 5): number => {
+  fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return rows / best;
+};
+
+/** Child: peak RSS growth during one ingest of N rows, above what generating the bytes already took. */
+const child = (rows: number) => {
+  const bytes = generateExport(rows);
+  (globalThis as { gc?: () => void }).gc?.();
+  const before = process.resourceUsage().maxRSS;
+  const r = ingest(bytes);
+  if (!r.ok) throw new Error('generated export rejected');
+  const after = process.resourceUsage().maxRSS;
+  console.log(
+    JSON.stringify({ rows, inputBytes: bytes.length, peakGrowthKiB: after - before, peakKiB: after }),
+  );
+};
+
+export const benchIngest = async (): Promise<Record<string, unknown>> => {
+  const rows = 100_000;
+  const bytes = generateExport(rows);
+  const ours = rowsPerSecond(rows, () => {
+    const r = ingest(bytes);
+    if (!r.ok) throw new Error('generated export rejected');
+  });
+  const parser = rowsPerSecond(rows, () => bare(bytes));
+  const ratio = ours / parser;
+
+  const me = fileURLToPath(import.meta.url);
+  const memory = [25_000, 50_000, 100_000].map((n) => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', me, '--child', String(n)], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(out.trim().split('\n').pop() as string) as {
+      rows: number;
+      inputBytes: number;
+      peakGrowthKiB: number;
+      peakKiB: number;
+    };
+  });
+
+  const mb = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+  console.log(
+    `ingest of a generated ${rows.toLocaleString('en')}-respondent export (${(bytes.length / 1e6).toFixed(1)} MB)`,
+  );
+  console.log(`  parse + validate + aggregate  ${Math.round(ours).toLocaleString('en')} rows/s`);
+  console.log(`  bare CSV parser               ${Math.round(parser).toLocaleString('en')} rows/s`);
+  console.log(
+    `  ratio                         ${ratio.toFixed(2)} (target ≥ 0.50) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
+  );
+  console.log('  peak RSS growth during ingest, each in a fresh process:');
+  for (const m of memory) {
+    console.log(
+      `    ${m.rows.toLocaleString('en').padStart(7)} rows  input ${(m.inputBytes / 1e6).toFixed(1).padStart(4)} MB  growth ${mb(m.peakGrowthKiB).padStart(9)}  peak ${mb(m.peakKiB)}`,
+    );
+  }
+  return {
+    rows,
+    inputBytes: bytes.length,
+    oursRowsPerSecond: ours,
+    parserRowsPerSecond: parser,
+    ratio,
+    memory,
+  };
+};
+
+const childAt = process.argv.indexOf('--child');
+if (childAt !== -1) child(Number(process.argv[childAt + 1]));
+else if (process.argv[1] === fileURLToPath(import.meta.url)) await benchIngest();
