@@ -3,6 +3,7 @@
  * gateway on PORT (default 3000) calling the real handlers. Data lives in .local/ (`npm start -- --reset` wipes it).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -93,11 +94,12 @@ const main = async () => {
       },
       log: (line) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
     });
-    const port = Number(process.env.PORT ?? 3000);
     await new Promise<void>((ok, fail) => {
       gateway.once('error', fail);
-      gateway.listen(port, '127.0.0.1', ok);
+      gateway.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', ok);
     });
+    // PORT=0 picks a free port (tests); report the one we got.
+    const port = (gateway.address() as AddressInfo).port;
     stops.push(() => new Promise((r) => gateway.close(() => r())));
 
     const info: StackInfo = {

@@ -36,6 +36,7 @@ beforeAll(() => {
   objects = new S3ObjectStore(s3, bucket);
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked field by field by the assertions below.
 const body = (res: ApiResult) => JSON.parse(String(res.body)) as Record<string, any>;
 
 /** A VO school (havo, vwo) with its own school token. */

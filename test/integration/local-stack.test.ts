@@ -1,0 +1,100 @@
+/**
+ * `npm start` as a newcomer runs it: a child process with its own data directory and port. It must come up,
+ * seed the demo, answer through the real gateway, keep data across a restart, and leave no JVM behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isPortFree } from '../../infra/local/ports.js';
+import type { StackInfo } from '../../infra/local/start.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
+const children: ChildProcess[] = [];
+
+const start = (env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = async (): Promise<StackInfo> => {
+    for (let i = 0; i < 600; i++) {
+      if (output.includes('Ctrl-C stops everything')) {
+        return JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8')) as StackInfo;
+      }
+      if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`npm start did not come up: ${output}`);
+  };
+  return { child, ready, exited, output: () => output };
+};
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('comes up, serves the API with the demo tokens, persists across a restart and stops cleanly', async () => {
+    const first = start({ PORT: '0' });
+    const info = await first.ready();
+    expect(Object.keys(info)).toEqual(
+      expect.arrayContaining(['apiUrl', 'sesUrl', 's3Endpoint', 'dynamodbEndpoint', 'tokens']),
+    );
+    const api = info.apiUrl;
+    expect((await fetch(`${api}/health`)).status).toBe(200);
+    expect((await fetch(`${api}/instruments`)).status).toBe(401);
+    expect(
+      (
+        await fetch(`${api}/instruments`, {
+          headers: { authorization: 'Bearer msv_school_bogus-bogus-bogus' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const upload = await fetch(`${api}/schools/22KC00/years/2025-2026/exports?instrument=msv-basis`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.tokens.school22KC00}`, 'content-type': 'text/csv' },
+      body: readFileSync(new URL('../../events/exports/vo-excel-windows-1252.csv', import.meta.url)),
+    });
+    expect(upload.status).toBe(201);
+    const { exportId } = (await upload.json()) as { exportId: string };
+    const foreign = await fetch(`${api}/schools/22KC00/years/2025-2026/exports`, {
+      headers: { authorization: `Bearer ${info.tokens.school12AB00}` },
+    });
+    expect(foreign.status).toBe(403);
+
+    const ddbPort = Number(new URL(info.dynamodbEndpoint).port);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(await isPortFree(ddbPort)).toBe(true);
+    expect(existsSync(join(dir, 'dynamodb.pid'))).toBe(false);
+
+    // Same data directory: the export and the demo tokens survive.
+    const second = start();
+    const again = await second.ready();
+    expect(again.tokens.school22KC00).toBe(info.tokens.school22KC00);
+    const list = await fetch(`${again.apiUrl}/schools/22KC00/years/2025-2026/exports`, {
+      headers: { authorization: `Bearer ${again.tokens.school22KC00}` },
+    });
+    expect(((await list.json()) as { currentExportId: string }).currentExportId).toBe(exportId);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it('says in one sentence what to install when Java is missing', async () => {
+    const run = start({ PATH: '/nonexistent', MSV_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'msv-nojava-')) });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('Java 17 or newer is required for DynamoDB Local: install it');
+  }, 60_000);
+});
