@@ -13,13 +13,19 @@ import { apiHandler } from '../lib/api-handler.js';
 import { type ApiEvent, json } from '../lib/http.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
 
-/** What spreadsheets and survey tools send for a CSV file; the actual encoding is sniffed from the bytes. */
+/**
+ * What spreadsheets and survey tools send for a CSV file; the actual encoding is sniffed from the bytes.
+ * `application/octet-stream` is accepted because API Gateway passes such bodies base64-encoded, byte for byte,
+ * which is the safe way to send a Windows-1252 or UTF-16 file. Form encodings (curl's `-d`) are refused: they
+ * mangle line breaks.
+ */
 const CSV_MEDIA_TYPES = new Set([
   'text/csv',
   'application/csv',
   'text/plain',
   'text/tab-separated-values',
   'application/vnd.ms-excel',
+  'application/octet-stream',
 ]);
 
 export interface UploadExportDeps {

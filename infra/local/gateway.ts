@@ -44,7 +44,8 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too_large'> =>
     req.on('error', reject);
   });
 
-const lambdaContext = (fn: string, requestId: string): Context =>
+/** The Lambda context a handler gets locally (and in tests). */
+export const lambdaContext = (fn: string, requestId: string): Context =>
   ({
     functionName: `msv-local-${fn}`,
     functionVersion: '$LATEST',

@@ -2,7 +2,7 @@
  * `msv-vijfpunts`: a short 5-point instrument written by the msv team. It exists so that mixed scales are
  * exercised end to end (vendors such as the Veiligheidsmonitor use 5-point items).
  */
-import type { Instrument } from './schema.js';
+import { type Instrument, item } from './schema.js';
 
 const eens = {
   points: 5,
@@ -24,85 +24,25 @@ export const msvVijfpunts: Instrument = {
   name: 'MSV Vijfpuntsschaal',
   publisher: 'msv',
   items: [
-    {
-      code: 'veilig_school',
-      text: 'Ik voel me veilig op school.',
-      domain: 'veiligheidsbeleving',
-      scale: eens,
-      reversed: false,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
-    {
-      code: 'veilig_klas',
-      text: 'Ik voel me veilig in de klas.',
-      domain: 'veiligheidsbeleving',
-      scale: eens,
-      reversed: false,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
-    {
-      code: 'bang',
-      text: 'Ik ben bang voor andere leerlingen op school.',
-      domain: 'veiligheidsbeleving',
-      scale: eens,
+    item('veilig_school', 'Ik voel me veilig op school.', 'veiligheidsbeleving', eens),
+    item('veilig_klas', 'Ik voel me veilig in de klas.', 'veiligheidsbeleving', eens),
+    item('bang', 'Ik ben bang voor andere leerlingen op school.', 'veiligheidsbeleving', eens, {
       reversed: true,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
-    {
-      code: 'gepest',
-      text: 'Hoe vaak ben je dit schooljaar op school gepest?',
-      domain: 'aantasting',
-      scale: vaak,
+    }),
+    item('gepest', 'Hoe vaak ben je dit schooljaar op school gepest?', 'aantasting', vaak, {
       reversed: true,
-      inAverage: true,
-      notApplicable: ['nvt'],
       bullying: true,
-    },
-    {
-      code: 'online_gepest',
-      text: 'Hoe vaak ben je dit schooljaar online gepest?',
-      domain: 'aantasting',
-      scale: vaak,
-      reversed: true,
-      inAverage: true,
       notApplicable: ['nvt'],
-      bullying: true,
-    },
-    {
-      code: 'geweld',
-      text: 'Hoe vaak is er dit schooljaar op school geweld tegen je gebruikt?',
-      domain: 'aantasting',
-      scale: vaak,
+    }),
+    item('online_gepest', 'Hoe vaak ben je dit schooljaar online gepest?', 'aantasting', vaak, {
       reversed: true,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
-    {
-      code: 'plezier',
-      text: 'Ik ga met plezier naar school.',
-      domain: 'welbevinden',
-      scale: eens,
-      reversed: false,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
-    {
-      code: 'thuis',
-      text: 'Ik voel me thuis op deze school.',
-      domain: 'welbevinden',
-      scale: eens,
-      reversed: false,
-      inAverage: true,
-      notApplicable: [],
-      bullying: false,
-    },
+      bullying: true,
+      notApplicable: ['nvt'],
+    }),
+    item('geweld', 'Hoe vaak is er dit schooljaar op school geweld tegen je gebruikt?', 'aantasting', vaak, {
+      reversed: true,
+    }),
+    item('plezier', 'Ik ga met plezier naar school.', 'welbevinden', eens),
+    item('thuis', 'Ik voel me thuis op deze school.', 'welbevinden', eens),
   ],
 };

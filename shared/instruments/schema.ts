@@ -65,3 +65,22 @@ export const instrumentSchema = z
     }
   });
 export type Instrument = z.infer<typeof instrumentSchema>;
+
+/** An item with the common defaults (averaged, not reversed, no n.v.t. codes, not a bullying item). */
+export const item = (
+  code: string,
+  text: string,
+  domain: Domain,
+  scale: Scale,
+  options: Partial<Pick<Item, 'reversed' | 'inAverage' | 'notApplicable' | 'bullying'>> = {},
+): Item => ({
+  code,
+  text,
+  domain,
+  scale,
+  reversed: false,
+  inAverage: true,
+  notApplicable: [],
+  bullying: false,
+  ...options,
+});

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import type { ApiEvent } from '../../functions/lib/http.js';
+import { lambdaContext as localLambdaContext } from '../../infra/local/gateway.js';
 import type { Principal } from '../../shared/model.js';
 
 const sample = <T>(name: string): T =>
@@ -58,18 +59,4 @@ export const authorizerEvent = (authorization?: string): APIGatewayRequestAuthor
   };
 };
 
-export const lambdaContext = (): Context =>
-  ({
-    functionName: 'test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:test',
-    memoryLimitInMB: '512',
-    awsRequestId: 'test-request',
-    logGroupName: '/aws/lambda/test',
-    logStreamName: 'test',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) as Context;
+export const lambdaContext = (): Context => localLambdaContext('test', 'test-request');

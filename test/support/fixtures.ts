@@ -11,10 +11,10 @@ import type { Store } from '../../shared/ports.js';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const used = new Set<string>();
 
-/** A random BRIN + vestiging such as `37QX01`, unique within this process. */
-export const uniqueSchoolId = (): string => {
+/** Draws from `make` until it gives an id not used before in this process. */
+const unique = (make: () => string): string => {
   for (;;) {
-    const id = `${randomInt(10, 100)}${LETTERS[randomInt(26)]}${LETTERS[randomInt(26)]}${String(randomInt(100)).padStart(2, '0')}`;
+    const id = make();
     if (!used.has(id)) {
       used.add(id);
       return id;
@@ -22,15 +22,14 @@ export const uniqueSchoolId = (): string => {
   }
 };
 
-export const uniqueBoardId = (): string => {
-  for (;;) {
-    const id = String(randomInt(10_000, 100_000));
-    if (!used.has(id)) {
-      used.add(id);
-      return id;
-    }
-  }
-};
+/** A random BRIN + vestiging such as `37QX01`. */
+export const uniqueSchoolId = (): string =>
+  unique(
+    () =>
+      `${randomInt(10, 100)}${LETTERS[randomInt(26)]}${LETTERS[randomInt(26)]}${String(randomInt(100)).padStart(2, '0')}`,
+  );
+
+export const uniqueBoardId = (): string => unique(() => String(randomInt(10_000, 100_000)));
 
 export const createBoard = async (store: Store, boardId = uniqueBoardId()) => {
   const board = {
