@@ -21,6 +21,21 @@ export const configSchema = z
     maxRows: positiveInt.default(100_000),
     /** Simulated current time for walking through a school year locally. Refused outside the local stage. */
     now: z.iso.datetime({ offset: true }).optional(),
+    /** Response below this % of a group's students gives a representativeness warning. */
+    lowResponsePercent: z.coerce.number().min(0).max(100).default(50),
+    /** Sender and reply-to of the board emails; the sender's SES identity is created by the stateful stack. */
+    mailFrom: z.email().default('msv@example.nl'),
+    mailReplyTo: z.email().optional(),
+    /** EventBridge Scheduler: the group, the dispatcher it invokes, the role it assumes, the dead-letter queue. */
+    scheduleGroup: z.string().min(1).optional(),
+    dispatcherArn: z.string().min(1).optional(),
+    schedulerRoleArn: z.string().min(1).optional(),
+    scheduleDlqArn: z.string().min(1).optional(),
+    /** Local time (Europe/Amsterdam) at which a delivery date's schedule fires. */
+    deliveryTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/)
+      .default('06:00:00'),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   })
   .refine((c) => c.stage === 'local' || c.now === undefined, {
@@ -38,6 +53,14 @@ export const ENV_NAMES = {
   maxUploadBytes: 'MSV_MAX_UPLOAD_BYTES',
   maxRows: 'MSV_MAX_ROWS',
   now: 'MSV_NOW',
+  lowResponsePercent: 'MSV_LOW_RESPONSE_PERCENT',
+  mailFrom: 'MSV_MAIL_FROM',
+  mailReplyTo: 'MSV_MAIL_REPLY_TO',
+  scheduleGroup: 'MSV_SCHEDULE_GROUP',
+  dispatcherArn: 'MSV_DISPATCHER_ARN',
+  schedulerRoleArn: 'MSV_SCHEDULER_ROLE_ARN',
+  scheduleDlqArn: 'MSV_SCHEDULE_DLQ_ARN',
+  deliveryTime: 'MSV_DELIVERY_TIME',
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 

@@ -62,6 +62,7 @@ export interface Principal {
   role: Role;
   schoolIds: readonly string[];
   boardId: string | null;
+  label?: string;
 }
 
 export const exportRecordSchema = z.object({
@@ -84,6 +85,81 @@ export interface AuditEntry {
   schoolYear: string;
   at: string;
   actor: string;
-  action: 'export_accepted' | 'export_rejected' | 'export_unchanged';
+  action:
+    | 'export_accepted'
+    | 'export_rejected'
+    | 'export_unchanged'
+    | 'consent_given'
+    | 'consent_changed'
+    | 'consent_revoked';
   detail: Record<string, unknown>;
+}
+
+export const LEVELS = ['school', 'onderwijssoort'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
+
+/** The answers about who took the survey and how (afnamegroep, afnamecondities). */
+export const administrationSchema = z
+  .object({
+    surveyedLeerjaren: z.array(z.number().int().min(1).max(8)).min(1).max(8),
+    period: z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
+      message: 'period.from must not be after period.to',
+      path: ['to'],
+    }),
+    mode: z.enum(['online', 'papier', 'gemengd']),
+    anonymous: z.boolean(),
+    supervision: z.enum(['leerkracht', 'mentor', 'anders', 'geen']),
+    studentCounts: z
+      .array(
+        z.object({
+          onderwijssoort: onderwijssoortSchema.optional(),
+          leerjaar: z.number().int().min(1).max(8),
+          students: z.number().int().min(0).max(10_000),
+        }),
+      )
+      .min(1)
+      .max(100),
+    remarks: z.string().max(2000).optional(),
+  })
+  .strict();
+export type Administration = z.infer<typeof administrationSchema>;
+
+/** The body of `PUT …/consent`. `version`, when given, must match the stored consent (optimistic locking). */
+export const consentRequestSchema = z
+  .object({
+    level: z.enum(LEVELS),
+    deliveryDate: isoDate,
+    administration: administrationSchema,
+    version: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type ConsentRequest = z.infer<typeof consentRequestSchema>;
+
+export const consentSchema = z.object({
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  status: z.enum(['active', 'revoked', 'delivered']),
+  level: z.enum(LEVELS),
+  deliveryDate: isoDate,
+  /** The export that will be delivered: pinned when consent is given. */
+  exportId: z.string(),
+  administration: administrationSchema,
+  /** `role:tokenId` of who last gave, changed or revoked it. */
+  updatedBy: z.string(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  givenAt: z.iso.datetime({ offset: true }),
+  /** Increases by one on every write; the optimistic lock. */
+  version: z.number().int().min(1),
+});
+export type Consent = z.infer<typeof consentSchema>;
+
+/** One entry of a consent's append-only history. */
+export interface ConsentAuditEntry {
+  schoolId: string;
+  schoolYear: string;
+  at: string;
+  actor: string;
+  action: 'consent_given' | 'consent_changed' | 'consent_revoked';
+  detail: { before: Consent | null; after: Consent };
 }

@@ -3,7 +3,15 @@
  * live in functions/lib and are wired once per Lambda module.
  */
 import type { Aggregates, ExportSummary } from './ingest/types.js';
-import type { AuditEntry, Board, ExportRecord, School, TokenRecord } from './model.js';
+import type {
+  AuditEntry,
+  Board,
+  Consent,
+  ConsentAuditEntry,
+  ExportRecord,
+  School,
+  TokenRecord,
+} from './model.js';
 
 export interface StoredExport {
   record: ExportRecord;
@@ -35,7 +43,44 @@ export interface Store {
   listExports(schoolId: string, schoolYear: string): Promise<StoredExport[]>;
   getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined>;
   appendAudit(entry: AuditEntry): Promise<void>;
-  listAudit(schoolId: string, schoolYear: string): Promise<AuditEntry[]>;
+  listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>>;
+
+  getConsent(schoolId: string, schoolYear: string): Promise<Consent | undefined>;
+  /**
+   * Writes a consent, its delivery-date reference and an audit entry in one transaction, if the stored version
+   * is still `expectedVersion` (0: no consent yet). Throws a 409 `version_conflict` AppError otherwise.
+   */
+  writeConsent(input: {
+    consent: Consent;
+    previous: Consent | undefined;
+    audit: ConsentAuditEntry;
+  }): Promise<void>;
+  /** Schools with an active consent for a delivery date, through the per-date references (no scan). */
+  listConsentsOn(deliveryDate: string): Promise<Array<{ schoolId: string; schoolYear: string }>>;
+  /** Records that the delivery dispatcher ran for a date. */
+  recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void>;
+  listDispatches(
+    deliveryDate: string,
+  ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>>;
+}
+
+/** One EventBridge Scheduler schedule per delivery date. */
+export interface DeliveryScheduler {
+  /** Creates the date's schedule; an existing one is fine (idempotent). */
+  ensure(deliveryDate: string): Promise<void>;
+  /** Deletes the date's schedule; a missing one is fine. */
+  remove(deliveryDate: string): Promise<void>;
+}
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
 }
 
 export interface ObjectStore {

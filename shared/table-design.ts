@@ -10,6 +10,9 @@
  * | export aggregates    | SCHOOLYEAR#{schoolId}#{year}    | AGGREGATES#{exportId}  |                 |                  |
  * | current export       | SCHOOLYEAR#{schoolId}#{year}    | CURRENT                |                 |                  |
  * | audit entry          | SCHOOLYEAR#{schoolId}#{year}    | AUDIT#{iso time}#{rnd} |                 |                  |
+ * | consent              | SCHOOLYEAR#{schoolId}#{year}    | CONSENT                |                 |                  |
+ * | delivery-date ref    | DELIVERYDATE#{date}             | SCHOOL#{id}#{year}     |                 |                  |
+ * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
  */
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -23,4 +26,13 @@ export const keys = {
   board: (boardId: string) => ({ pk: `BOARD#${boardId}`, sk: 'BOARD' }),
   school: (schoolId: string) => ({ pk: `SCHOOL#${schoolId}`, sk: 'SCHOOL' }),
   schoolYear: (schoolId: string, schoolYear: string) => `SCHOOLYEAR#${schoolId}#${schoolYear}`,
+  consent: (schoolId: string, schoolYear: string) => ({
+    pk: `SCHOOLYEAR#${schoolId}#${schoolYear}`,
+    sk: 'CONSENT',
+  }),
+  /** One item per active consent and its delivery date: the "schedule reference", and the index by date. */
+  deliveryRef: (date: string, schoolId: string, schoolYear: string) => ({
+    pk: `DELIVERYDATE#${date}`,
+    sk: `SCHOOL#${schoolId}#${schoolYear}`,
+  }),
 } as const;

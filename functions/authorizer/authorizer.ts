@@ -31,6 +31,7 @@ export const createAuthorizer =
         role: record.role,
         schoolIds: record.schoolIds.join(','),
         boardId: record.boardId ?? '',
+        label: record.label,
       },
     };
   };

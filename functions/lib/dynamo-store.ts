@@ -16,11 +16,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { AppError } from '../../shared/errors.js';
 import type { Aggregates, ExportSummary } from '../../shared/ingest/types.js';
 import {
   type AuditEntry,
   type Board,
   boardSchema,
+  type Consent,
+  type ConsentAuditEntry,
+  consentSchema,
   type ExportRecord,
   exportRecordSchema,
   type School,
@@ -36,7 +40,7 @@ type Item = Record<string, unknown>;
 /** Removes the key attributes so that a stored item parses as its domain record. */
 const strip = ({ pk, sk, gsi1pk, gsi1sk, ttl, ...rest }: Item): Item => rest;
 
-const auditKey = (e: AuditEntry) => ({
+const auditKey = (e: { schoolId: string; schoolYear: string; at: string }) => ({
   pk: keys.schoolYear(e.schoolId, e.schoolYear),
   // The random suffix keeps two entries in the same millisecond apart; ISO times sort chronologically.
   sk: `AUDIT#${e.at}#${randomBytes(4).toString('hex')}`,
@@ -221,13 +225,108 @@ export class DynamoStore implements Store {
     );
   }
 
-  async listAudit(schoolId: string, schoolYear: string): Promise<AuditEntry[]> {
+  async listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>> {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':p': keys.schoolYear(schoolId, schoolYear), ':s': 'AUDIT#' },
     });
-    return items.map((i) => strip(i) as unknown as AuditEntry);
+    return items.map((i) => strip(i) as unknown as AuditEntry | ConsentAuditEntry);
+  }
+
+  async getConsent(schoolId: string, schoolYear: string): Promise<Consent | undefined> {
+    const item = await this.get(keys.consent(schoolId, schoolYear));
+    return item ? consentSchema.parse(strip(item)) : undefined;
+  }
+
+  async writeConsent(input: {
+    consent: Consent;
+    previous: Consent | undefined;
+    audit: ConsentAuditEntry;
+  }): Promise<void> {
+    const { consent, previous, audit } = input;
+    const key = keys.consent(consent.schoolId, consent.schoolYear);
+    const ref = (date: string) => keys.deliveryRef(date, consent.schoolId, consent.schoolYear);
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key, ...consent },
+          // The optimistic lock: the consent is still the one the caller read (or there was none).
+          ConditionExpression: previous ? 'version = :v' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: previous ? { ':v': previous.version } : undefined,
+        },
+      },
+      { Put: { TableName: this.tableName, Item: { ...auditKey(audit), ...audit } } },
+    ];
+    const oldRef = previous?.status === 'active' ? previous.deliveryDate : undefined;
+    const newRef = consent.status === 'active' ? consent.deliveryDate : undefined;
+    if (oldRef && oldRef !== newRef) items.push({ Delete: { TableName: this.tableName, Key: ref(oldRef) } });
+    if (newRef && newRef !== oldRef) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...ref(newRef),
+            schoolId: consent.schoolId,
+            schoolYear: consent.schoolYear,
+            deliveryDate: newRef,
+          },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (
+        err instanceof TransactionCanceledException &&
+        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        throw new AppError(
+          409,
+          'version_conflict',
+          'The consent was changed by someone else in the meantime; reload it and try again.',
+          {
+            messageNl:
+              'De toestemming is intussen door iemand anders gewijzigd; laad haar opnieuw en probeer het nog eens.',
+          },
+        );
+      }
+      throw err;
+    }
+  }
+
+  async listConsentsOn(deliveryDate: string): Promise<Array<{ schoolId: string; schoolYear: string }>> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `DELIVERYDATE#${deliveryDate}` },
+    });
+    return items.map((i) => ({ schoolId: String(i.schoolId), schoolYear: String(i.schoolYear) }));
+  }
+
+  async recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `DISPATCH#${run.deliveryDate}`, sk: `RUN#${run.at}`, ...run },
+      }),
+    );
+  }
+
+  async listDispatches(
+    deliveryDate: string,
+  ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': `DISPATCH#${deliveryDate}` },
+    });
+    return items.map((i) => ({
+      deliveryDate: String(i.deliveryDate),
+      at: String(i.at),
+      consents: Number(i.consents),
+    }));
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {

@@ -20,6 +20,8 @@ export interface AuthorizerContext {
   schoolIds: string;
   /** Empty string when the token has no board. */
   boardId: string;
+  /** The label given when the token was created (e.g. "directie"), so mails can say who acted. */
+  label?: string;
 }
 
 export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
@@ -41,6 +43,7 @@ export const principalOf = (event: ApiEvent): Principal => {
     role: role.data,
     schoolIds: ctx.schoolIds ? ctx.schoolIds.split(',') : [],
     boardId: ctx.boardId || null,
+    label: ctx.label || undefined,
   };
 };
 

@@ -6,10 +6,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESClient } from '@aws-sdk/client-ses';
 import { type Clock, fixedOffsetClock, systemClock } from '../../shared/clock.js';
 import { type Config, loadConfig, requireSetting } from '../../shared/config.js';
 import { DynamoStore } from './dynamo-store.js';
+import { EventBridgeDeliveryScheduler } from './eventbridge-scheduler.js';
 import { S3ObjectStore } from './s3-object-store.js';
+import { SesMailer } from './ses-mailer.js';
 
 export interface Deps {
   config: Config;
@@ -17,6 +21,8 @@ export interface Deps {
   clock: Clock;
   store: DynamoStore;
   objects: S3ObjectStore;
+  scheduler: EventBridgeDeliveryScheduler;
+  mailer: SesMailer;
 }
 
 let cached: Deps | undefined;
@@ -29,6 +35,8 @@ export const productionDeps = (): Deps => {
   const clock = config.now ? fixedOffsetClock(config.now) : systemClock;
   let store: DynamoStore | undefined;
   let objects: S3ObjectStore | undefined;
+  let scheduler: EventBridgeDeliveryScheduler | undefined;
+  let mailer: SesMailer | undefined;
   // Lazy, so that a function without table or bucket access (health, instruments) needs neither setting.
   cached = {
     config,
@@ -51,6 +59,25 @@ export const productionDeps = (): Deps => {
         requireSetting(config, 'uploadBucket'),
       );
       return objects;
+    },
+    get scheduler() {
+      scheduler ??= new EventBridgeDeliveryScheduler(new SchedulerClient({ maxAttempts: 5 }), {
+        groupName: requireSetting(config, 'scheduleGroup'),
+        targetArn: requireSetting(config, 'dispatcherArn'),
+        roleArn: requireSetting(config, 'schedulerRoleArn'),
+        deadLetterArn: requireSetting(config, 'scheduleDlqArn'),
+        timeOfDay: config.deliveryTime,
+      });
+      return scheduler;
+    },
+    get mailer() {
+      // Short timeouts: a slow SES must not hold a consent request for long (the mail is retried and logged).
+      mailer ??= new SesMailer(
+        new SESClient({ maxAttempts: 3, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } }),
+        config.mailFrom,
+        config.mailReplyTo,
+      );
+      return mailer;
     },
   };
   return cached;

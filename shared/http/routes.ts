@@ -37,7 +37,38 @@ export const routes = [
     fn: 'get-school-year',
     auth: true,
   },
+  {
+    id: 'GetConsent',
+    method: 'GET',
+    path: '/schools/{schoolId}/years/{schoolYear}/consent',
+    fn: 'consent',
+    auth: true,
+  },
+  {
+    id: 'PutConsent',
+    method: 'PUT',
+    path: '/schools/{schoolId}/years/{schoolYear}/consent',
+    fn: 'consent',
+    auth: true,
+  },
+  {
+    id: 'DeleteConsent',
+    method: 'DELETE',
+    path: '/schools/{schoolId}/years/{schoolYear}/consent',
+    fn: 'consent',
+    auth: true,
+  },
+  {
+    id: 'GetBoardYear',
+    method: 'GET',
+    path: '/boards/{boardId}/years/{schoolYear}',
+    fn: 'board-overview',
+    auth: true,
+  },
 ] as const satisfies readonly RouteSpec[];
+
+/** Functions that no route calls: the schedule target. */
+export const DISPATCHER_FN = 'dispatch-deliveries';
 
 /** The function that authorizes every route with `auth: true`. */
 export const AUTHORIZER_FN = 'authorizer';

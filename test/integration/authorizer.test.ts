@@ -35,6 +35,7 @@ describe('authorizer', () => {
         role: 'vendor',
         schoolIds: `${a.schoolId},${b.schoolId}`,
         boardId: '',
+        label: 'test',
       },
     });
   });

@@ -1,0 +1,87 @@
+/**
+ * `GET /boards/{boardId}/years/{schoolYear}`: every school of the board with where it stands for the year:
+ * no export, export without consent, consent scheduled (date and level), delivered, or deadline missed.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
+import { boardAccess } from '../../shared/auth/access.js';
+import type { Clock } from '../../shared/clock.js';
+import { yearWindow } from '../../shared/consent/rules.js';
+import { forbidden } from '../../shared/errors.js';
+import { boardIdSchema, schoolYearSchema } from '../../shared/ids.js';
+import type { Store } from '../../shared/ports.js';
+import { amsterdamDate } from '../../shared/time/amsterdam.js';
+import { apiHandler } from '../lib/api-handler.js';
+import { json, parsePath, principalOf } from '../lib/http.js';
+
+const path = z.object({ boardId: boardIdSchema, schoolYear: schoolYearSchema });
+
+export type SchoolState =
+  | 'no_export'
+  | 'export_without_consent'
+  | 'scheduled'
+  | 'delivered'
+  | 'deadline_missed';
+
+export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock; store: Store }) =>
+  apiHandler(deps.logger, async (event) => {
+    const principal = principalOf(event);
+    const { boardId, schoolYear } = parsePath(event, path);
+    // A board that is not the caller's gets the same 403 whether it exists or not.
+    if (!boardAccess(principal, boardId)) throw forbidden();
+    const board = await deps.store.getBoard(boardId);
+    const schools = await deps.store.listSchoolsOfBoard(boardId);
+    const now = deps.clock.now();
+    const { deadline } = yearWindow(schoolYear);
+    const pastDeadline = now.getTime() >= deadline.getTime();
+
+    const rows = await Promise.all(
+      schools.map(async (school) => {
+        const [current, consent] = await Promise.all([
+          deps.store.getCurrentExport(school.schoolId, schoolYear),
+          deps.store.getConsent(school.schoolId, schoolYear),
+        ]);
+        const active = consent?.status === 'active' ? consent : undefined;
+        const state: SchoolState =
+          consent?.status === 'delivered'
+            ? 'delivered'
+            : active
+              ? 'scheduled'
+              : pastDeadline
+                ? 'deadline_missed'
+                : current
+                  ? 'export_without_consent'
+                  : 'no_export';
+        return {
+          schoolId: school.schoolId,
+          name: school.name,
+          sector: school.sector,
+          state,
+          currentExportId: current?.record.exportId ?? null,
+          respondents: current?.record.respondents ?? null,
+          deliveryDate: consent && consent.status !== 'revoked' ? consent.deliveryDate : null,
+          level: consent && consent.status !== 'revoked' ? consent.level : null,
+          newerExportAvailable: Boolean(active && current && active.exportId !== current.record.exportId),
+          ...(state === 'deadline_missed'
+            ? {
+                advice:
+                  'Lever rechtstreeks aan bij de Inspectie: download het rapport (PDF) en upload het in het portaal van de Inspectie.',
+              }
+            : {}),
+        };
+      }),
+    );
+    const counts = Object.fromEntries(
+      (['no_export', 'export_without_consent', 'scheduled', 'delivered', 'deadline_missed'] as const).map(
+        (s) => [s, rows.filter((r) => r.state === s).length],
+      ),
+    );
+    return json(200, {
+      board: board ? { boardId, name: board.name } : { boardId, name: null },
+      schoolYear,
+      today: amsterdamDate(now),
+      deadline: yearWindow(schoolYear).lastDeliveryDate,
+      counts: { schools: rows.length, ...counts },
+      schools: rows.sort((a, b) => a.schoolId.localeCompare(b.schoolId)),
+    });
+  });

@@ -1,0 +1,100 @@
+/**
+ * `GET | PUT | DELETE /schools/{schoolId}/years/{schoolYear}/consent`: the consent of the bevoegd gezag to
+ * deliver this school's monitoring data, with its full history. Only the school's own token or its board's
+ * token act for the bevoegd gezag; who it was is recorded.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../../shared/clock.js';
+import type { Config } from '../../shared/config.js';
+import { type ConsentActor, giveConsent, revokeConsent } from '../../shared/consent/consent-service.js';
+import { isLocked, lastChangeDay } from '../../shared/consent/rules.js';
+import { AppError } from '../../shared/errors.js';
+import { type ConsentAuditEntry, consentRequestSchema, type Principal } from '../../shared/model.js';
+import type { DeliveryScheduler, Mailer, Store } from '../../shared/ports.js';
+import { apiHandler } from '../lib/api-handler.js';
+import { parseJsonBody } from '../lib/body.js';
+import { json } from '../lib/http.js';
+import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
+
+export interface ConsentHandlerDeps {
+  config: Pick<Config, 'lowResponsePercent'>;
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  scheduler: DeliveryScheduler;
+  mailer: Mailer;
+}
+
+const ROLE_NL: Record<string, string> = { school: 'schooltoken', board: 'bestuurstoken' };
+
+const actor = (p: Principal): ConsentActor => ({
+  id: actorOf(p),
+  display: `${ROLE_NL[p.role] ?? p.role} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`,
+});
+
+const requireBevoegdGezag = (p: Principal) => {
+  if (p.role !== 'school' && p.role !== 'board') {
+    throw new AppError(403, 'forbidden', 'Only the school itself or its board can see or give consent.', {
+      messageNl: 'Alleen de school zelf of haar bestuur kan de toestemming inzien of geven.',
+    });
+  }
+};
+
+export const createConsentHandler = (deps: ConsentHandlerDeps) =>
+  apiHandler(deps.logger, async (event) => {
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    requireBevoegdGezag(principal);
+    const method = event.requestContext.http.method;
+    const log = {
+      info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
+      error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
+    };
+    const serviceDeps = { ...deps, log, lowResponsePercent: deps.config.lowResponsePercent };
+
+    if (method === 'PUT') {
+      const request = parseJsonBody(event, consentRequestSchema);
+      const out = await giveConsent(serviceDeps, { school, schoolYear, request, actor: actor(principal) });
+      deps.logger.info('consent saved', {
+        schoolId: school.schoolId,
+        schoolYear,
+        deliveryDate: out.consent.deliveryDate,
+      });
+      return json(out.created ? 201 : 200, {
+        consent: out.consent,
+        lastChangeDay: out.lastChangeDay,
+        representativeness: out.representativeness,
+        warnings: out.representativeness?.warnings ?? [],
+        mail: out.mail,
+      });
+    }
+    if (method === 'DELETE') {
+      const out = await revokeConsent(serviceDeps, { school, schoolYear, actor: actor(principal) });
+      deps.logger.info('consent revoked', { schoolId: school.schoolId, schoolYear });
+      return json(200, { consent: out.consent, mail: out.mail });
+    }
+
+    const [consent, current, audit] = await Promise.all([
+      deps.store.getConsent(school.schoolId, schoolYear),
+      deps.store.getCurrentExport(school.schoolId, schoolYear),
+      deps.store.listAudit(school.schoolId, schoolYear),
+    ]);
+    const history = audit
+      .filter((e): e is ConsentAuditEntry => e.action.startsWith('consent_'))
+      .map((e) => ({
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        before: e.detail.before,
+        after: e.detail.after,
+      }));
+    const active = consent?.status === 'active' ? consent : undefined;
+    return json(200, {
+      consent: consent ?? null,
+      lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
+      locked: active ? isLocked(active, deps.clock.now()) : false,
+      currentExportId: current?.record.exportId ?? null,
+      // A newer upload is not delivered until consent is given again.
+      newerExportAvailable: Boolean(active && current && active.exportId !== current.record.exportId),
+      history,
+    });
+  });

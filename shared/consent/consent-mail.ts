@@ -1,0 +1,119 @@
+/**
+ * The email the board's user administrators receive when consent is given, changed or revoked. Dutch, as HTML
+ * and plain text. Every user-supplied string is escaped in the HTML, and the subject has no line breaks, so
+ * nothing a caller sends can add headers or markup.
+ */
+import type { Board, Consent, School } from '../model.js';
+import type { Mail } from '../ports.js';
+import { formatNl } from './messages.js';
+import { lastChangeDay } from './rules.js';
+
+export type ConsentEvent = 'given' | 'changed' | 'revoked';
+
+const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+/** Subjects are one line: control characters (CR, LF, …) become spaces. */
+const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
+const LEVEL_NL: Record<Consent['level'], string> = {
+  school: 'hele school',
+  onderwijssoort: 'per onderwijssoort',
+};
+const MODE_NL = { online: 'online', papier: 'op papier', gemengd: 'online en op papier' } as const;
+
+const amsterdamTime = (iso: string) =>
+  new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+
+/** What changed between two versions, as Dutch sentences. */
+export const describeChanges = (before: Consent | null, after: Consent): string[] => {
+  if (!before || before.status !== 'active') return [];
+  const changes: string[] = [];
+  if (after.status === 'revoked') return ['De toestemming is ingetrokken; er wordt niets geleverd.'];
+  if (before.level !== after.level)
+    changes.push(`Niveau: ${LEVEL_NL[before.level]} → ${LEVEL_NL[after.level]}`);
+  if (before.deliveryDate !== after.deliveryDate) {
+    changes.push(`Leverdatum: ${formatNl(before.deliveryDate)} → ${formatNl(after.deliveryDate)}`);
+  }
+  if (before.exportId !== after.exportId)
+    changes.push('De te leveren gegevens: de nieuwste upload van de enquête');
+  if (JSON.stringify(before.administration) !== JSON.stringify(after.administration)) {
+    changes.push('De antwoorden over de afname (afnamegroep, afnamecondities)');
+  }
+  return changes.length > 0
+    ? changes
+    : ['Geen inhoudelijke wijzigingen; de toestemming is opnieuw bevestigd.'];
+};
+
+export const consentMail = (input: {
+  event: ConsentEvent;
+  school: School;
+  board: Board;
+  before: Consent | null;
+  after: Consent;
+  /** Who acted, e.g. "schooltoken 1a2b3c4d5e6f (directie)". */
+  actor: string;
+}): Mail => {
+  const { event, school, board, after } = input;
+  const verb = { given: 'gegeven', changed: 'gewijzigd', revoked: 'ingetrokken' }[event];
+  const subject = oneLine(
+    `Toestemming ${verb}: levering Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
+  );
+  const rows: Array<[string, string]> = [
+    ['School', `${school.name} (${school.schoolId})`],
+    ['Bevoegd gezag', `${board.name} (${board.boardId})`],
+    ['Schooljaar', after.schoolYear],
+    [event === 'revoked' ? 'Ingetrokken door' : 'Gegeven door', input.actor],
+    ['Op', amsterdamTime(after.updatedAt)],
+  ];
+  if (event !== 'revoked') {
+    rows.push(
+      ['Niveau', LEVEL_NL[after.level]],
+      ['Leverdatum', formatNl(after.deliveryDate)],
+      ['Wijzigen of intrekken kan tot en met', formatNl(lastChangeDay(after.deliveryDate))],
+      [
+        'Afname',
+        `${MODE_NL[after.administration.mode]}, ${after.administration.period.from} t/m ${after.administration.period.to}`,
+      ],
+    );
+  }
+  const changes = describeChanges(input.before, after);
+  const intro =
+    event === 'revoked'
+      ? `De toestemming om de gegevens van de Monitoring Sociale Veiligheid aan de Inspectie van het Onderwijs te leveren is ingetrokken.`
+      : `Er is toestemming ${verb} om de gegevens van de Monitoring Sociale Veiligheid aan de Inspectie van het Onderwijs te leveren.`;
+  const outro =
+    'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag. De Inspectie moet de gegevens uiterlijk 1 juli hebben.';
+
+  const text = [
+    intro,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    ...(changes.length > 0 ? ['', 'Wat is er veranderd:', ...changes.map((c) => `- ${c}`)] : []),
+    '',
+    outro,
+  ].join('\n');
+  const html = [
+    '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
+    `<p>${escapeHtml(intro)}</p>`,
+    '<table>',
+    ...rows.map(
+      ([k, v]) =>
+        `<tr><th style="text-align:left;padding-right:1em">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+    ),
+    '</table>',
+    ...(changes.length > 0
+      ? ['<p>Wat is er veranderd:</p><ul>', ...changes.map((c) => `<li>${escapeHtml(c)}</li>`), '</ul>']
+      : []),
+    `<p>${escapeHtml(outro)}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to: board.emails, subject, text, html };
+};

@@ -1,0 +1,223 @@
+/**
+ * Giving, changing and revoking consent: the rules, then one transaction, then the schedule and the mail.
+ * The schedule and the mail come after the commit on purpose: a consent is never lost because SES or the
+ * Scheduler hiccuped, and the schedule is (re)ensured on every write, so repeating the request repairs it.
+ */
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
+import type { CurrentExport, DeliveryScheduler, Mailer, Store } from '../ports.js';
+import { type ConsentEvent, consentMail } from './consent-mail.js';
+import { ConsentError } from './messages.js';
+import { type Representativeness, representativeness } from './representativeness.js';
+import { checkConsentRevoke, checkConsentWrite, lastChangeDay } from './rules.js';
+
+export interface ConsentDeps {
+  store: Store;
+  scheduler: DeliveryScheduler;
+  mailer: Mailer;
+  clock: Clock;
+  log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  lowResponsePercent: number;
+}
+
+export interface ConsentActor {
+  /** `role:tokenId`, stored with the consent and in the audit trail. */
+  id: string;
+  /** How the mail names who acted. */
+  display: string;
+}
+
+export interface ConsentOutcome {
+  consent: Consent;
+  created: boolean;
+  lastChangeDay: string | null;
+  representativeness: Representativeness | null;
+  mail: 'sent' | 'failed';
+}
+
+const noExport = () =>
+  new ConsentError(
+    409,
+    'no_export',
+    'There is no accepted survey export for this school year yet; upload one first.',
+    'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',
+  );
+
+/** Level "onderwijssoort" needs a school with onderwijssoorten and an export that has them. */
+const checkLevel = (level: Consent['level'], school: School, current: CurrentExport) => {
+  if (level !== 'onderwijssoort') return;
+  if (school.onderwijssoorten.length === 0) {
+    throw new ConsentError(
+      422,
+      'level_not_available',
+      'This school has no onderwijssoorten; choose level "school".',
+      'Deze school heeft geen onderwijssoorten; kies het niveau "hele school".',
+      { field: 'level' },
+    );
+  }
+  if (Object.keys(current.summary.onderwijssoorten).length === 0) {
+    throw new ConsentError(
+      422,
+      'level_not_available',
+      'The current export has no onderwijssoort per respondent; choose level "school" or upload an export with onderwijssoort.',
+      'De huidige export bevat geen onderwijssoort per respondent; kies "hele school" of upload een export met onderwijssoort.',
+      { field: 'level' },
+    );
+  }
+};
+
+export const giveConsent = async (
+  deps: ConsentDeps,
+  input: { school: School; schoolYear: string; request: ConsentRequest; actor: ConsentActor },
+): Promise<ConsentOutcome> => {
+  const { school, schoolYear, request, actor } = input;
+  const now = deps.clock.now();
+  const [current, existing, board] = await Promise.all([
+    deps.store.getCurrentExport(school.schoolId, schoolYear),
+    deps.store.getConsent(school.schoolId, schoolYear),
+    deps.store.getBoard(school.boardId),
+  ]);
+  if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
+    throw new AppError(
+      409,
+      'version_conflict',
+      'The consent was changed in the meantime; reload it and try again.',
+      {
+        messageNl: 'De toestemming is intussen gewijzigd; laad haar opnieuw en probeer het nog eens.',
+        currentVersion: existing?.version ?? 0,
+      },
+    );
+  }
+  checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
+  if (!current) throw noExport();
+  checkLevel(request.level, school, current);
+
+  const at = now.toISOString();
+  const active = existing?.status === 'active' ? existing : undefined;
+  const consent: Consent = {
+    schoolId: school.schoolId,
+    schoolYear,
+    status: 'active',
+    level: request.level,
+    deliveryDate: request.deliveryDate,
+    exportId: current.record.exportId,
+    administration: request.administration,
+    updatedBy: actor.id,
+    updatedAt: at,
+    givenAt: active?.givenAt ?? at,
+    version: (existing?.version ?? 0) + 1,
+  };
+  const event: ConsentEvent = active ? 'changed' : 'given';
+  await deps.store.writeConsent({
+    consent,
+    previous: existing,
+    audit: auditOf(event, existing ?? null, consent, actor),
+  });
+  await syncSchedules(deps, active?.deliveryDate, consent.deliveryDate);
+  const mail = board
+    ? await sendMail(deps, {
+        event,
+        school,
+        board,
+        before: existing ?? null,
+        after: consent,
+        actor: actor.display,
+      })
+    : 'failed';
+  return {
+    consent,
+    created: !active,
+    lastChangeDay: lastChangeDay(consent.deliveryDate),
+    representativeness: representativeness(
+      request.administration.studentCounts,
+      current.summary,
+      deps.lowResponsePercent,
+    ),
+    mail,
+  };
+};
+
+export const revokeConsent = async (
+  deps: ConsentDeps,
+  input: { school: School; schoolYear: string; actor: ConsentActor },
+): Promise<ConsentOutcome> => {
+  const { school, schoolYear, actor } = input;
+  const now = deps.clock.now();
+  const [existing, board] = await Promise.all([
+    deps.store.getConsent(school.schoolId, schoolYear),
+    deps.store.getBoard(school.boardId),
+  ]);
+  checkConsentRevoke({ now, existing });
+  const before = existing as Consent;
+  const consent: Consent = {
+    ...before,
+    status: 'revoked',
+    updatedBy: actor.id,
+    updatedAt: now.toISOString(),
+    version: before.version + 1,
+  };
+  await deps.store.writeConsent({
+    consent,
+    previous: before,
+    audit: auditOf('revoked', before, consent, actor),
+  });
+  await syncSchedules(deps, before.deliveryDate, undefined);
+  const mail = board
+    ? await sendMail(deps, { event: 'revoked', school, board, before, after: consent, actor: actor.display })
+    : 'failed';
+  return { consent, created: false, lastChangeDay: null, representativeness: null, mail };
+};
+
+const auditOf = (
+  event: ConsentEvent,
+  before: Consent | null,
+  after: Consent,
+  actor: ConsentActor,
+): ConsentAuditEntry => ({
+  schoolId: after.schoolId,
+  schoolYear: after.schoolYear,
+  at: after.updatedAt,
+  actor: actor.id,
+  action: `consent_${event}` as ConsentAuditEntry['action'],
+  detail: { before, after },
+});
+
+/**
+ * One schedule per delivery date: ensure the new date's, and delete the old date's when no consent is left on
+ * it. Deleting is followed by a second look, because a consent for that date written meanwhile has already
+ * ensured the schedule that we just deleted: then it is ensured again.
+ */
+export const syncSchedules = async (
+  deps: Pick<ConsentDeps, 'store' | 'scheduler'>,
+  oldDate: string | undefined,
+  newDate: string | undefined,
+): Promise<void> => {
+  if (newDate) await deps.scheduler.ensure(newDate);
+  if (!oldDate || oldDate === newDate) return;
+  if ((await deps.store.listConsentsOn(oldDate)).length > 0) return;
+  await deps.scheduler.remove(oldDate);
+  if ((await deps.store.listConsentsOn(oldDate)).length > 0) await deps.scheduler.ensure(oldDate);
+};
+
+/** At-least-once mail with a few retries; a failure is logged and reported, never undoes the consent. */
+const sendMail = async (
+  deps: ConsentDeps,
+  input: Parameters<typeof consentMail>[0],
+): Promise<'sent' | 'failed'> => {
+  const mail = consentMail(input);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      await deps.mailer.send(mail);
+      return 'sent';
+    } catch (err) {
+      deps.log.error('consent mail failed', {
+        attempt,
+        schoolId: input.school.schoolId,
+        error: (err as Error).message,
+      });
+      if (attempt < 3) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+  return 'failed';
+};
