@@ -17,7 +17,11 @@ const escapeHtml = (s: string): string =>
   );
 
 /** Subjects are one line: control characters (CR, LF, …) become spaces. */
-const oneLine = (s: string): string => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+const oneLine = (s: string): string =>
+  Array.from(s, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 
 const LEVEL_NL: Record<Consent['level'], string> = {
   school: 'hele school',
