@@ -20,6 +20,8 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   token create --role school|board|vendor|admin [--school ID …] [--board ID] [--label "…"]
   token list
   token revoke --id <tokenId> | --token <token>
+  schedules list
+  schedules fire msv-delivery-YYYY-MM-DD     (local stack only: fires it now, as the Scheduler would)
 
 Targets: local (default; endpoints from .local/stack.json) or aws (credentials from the environment; table and
 bucket from MSV_TABLE_NAME / MSV_UPLOAD_BUCKET or the stack outputs file).`;
@@ -47,7 +49,9 @@ export type Command =
       label: string;
     }
   | { cmd: 'token list' }
-  | { cmd: 'token revoke'; tokenId?: string; token?: string };
+  | { cmd: 'token revoke'; tokenId?: string; token?: string }
+  | { cmd: 'schedules list' }
+  | { cmd: 'schedules fire'; name: string };
 
 const OPTIONS = {
   id: { type: 'string' },
@@ -86,7 +90,16 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
   if (targetName !== 'local' && targetName !== 'aws') throw new UsageError('--target must be local or aws');
   const target: Target = targetName === 'aws' ? { kind: 'aws', outputs: v.outputs } : { kind: 'local' };
   if (v.help || positionals.length === 0) return { command: { cmd: 'help' }, target };
-  const name = positionals.join(' ');
+  const name = positionals.slice(0, 2).join(' ');
+  if (name === 'schedules fire') {
+    const schedule = positionals[2];
+    if (!schedule || !/^msv-delivery-\d{4}-\d{2}-\d{2}$/.test(schedule)) {
+      throw new UsageError('schedules fire needs a schedule name such as msv-delivery-2026-06-15');
+    }
+    if (target.kind !== 'local') throw new UsageError('schedules fire works on the local stack only');
+    return { target, command: { cmd: 'schedules fire', name: schedule } };
+  }
+  if (positionals.length > 2) throw new UsageError(`unexpected argument "${positionals[2]}"`);
 
   switch (name) {
     case 'board create':
@@ -101,6 +114,7 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
       };
     case 'board list':
     case 'token list':
+    case 'schedules list':
       return { target, command: { cmd: name } };
     case 'school create': {
       const sector = field('sector', sectorSchema, v.sector);

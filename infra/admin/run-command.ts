@@ -5,9 +5,30 @@ import { type Command, USAGE } from './parse-args.js';
 
 export class CommandError extends Error {}
 
-export const runCommand = async (store: Store, command: Command, now = new Date()): Promise<string[]> => {
+/** What schedule commands work with: the scheduler endpoint of the local stack, or the deployed group. */
+export interface ScheduleAccess {
+  list(): Promise<Array<{ name: string; expression?: string; state?: string }>>;
+  fire(name: string): Promise<unknown>;
+}
+
+export const runCommand = async (
+  store: Store,
+  command: Command,
+  now = new Date(),
+  schedules?: ScheduleAccess,
+): Promise<string[]> => {
   const at = now.toISOString();
   switch (command.cmd) {
+    case 'schedules list': {
+      const list = await (schedules as ScheduleAccess).list();
+      return list.length === 0
+        ? ['no schedules']
+        : list.map((s) => `${s.name}  ${s.expression ?? ''}  ${s.state ?? ''}`.trim());
+    }
+    case 'schedules fire': {
+      const result = await (schedules as ScheduleAccess).fire(command.name);
+      return [`${command.name} fired: ${JSON.stringify(result)}`];
+    }
     case 'help':
       return [USAGE];
     case 'board create':

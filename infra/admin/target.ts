@@ -10,6 +10,9 @@ import type { Target } from './parse-args.js';
 export interface Resolved {
   tableName: string;
   uploadBucket?: string;
+  /** Local stack only: the scheduler stand-in. */
+  schedulerEndpoint?: string;
+  scheduleGroup?: string;
 }
 
 const localDir = () => process.env.MSV_LOCAL_DIR ?? join(process.cwd(), '.local');
@@ -26,14 +29,21 @@ export const resolveTarget = (target: Target): Resolved => {
           dynamodbEndpoint: info.dynamodbEndpoint as string,
           s3Endpoint: info.s3Endpoint as string,
           sesEndpoint: info.sesUrl as string,
+          schedulerEndpoint: info.schedulerEndpoint,
         },
         { tableName: info.tableName as string, uploadBucket: info.uploadBucket as string },
       ),
     );
-    return { tableName: info.tableName as string, uploadBucket: info.uploadBucket };
+    return {
+      tableName: info.tableName as string,
+      uploadBucket: info.uploadBucket,
+      schedulerEndpoint: info.schedulerEndpoint,
+      scheduleGroup: process.env.MSV_SCHEDULE_GROUP,
+    };
   }
   let tableName = process.env.MSV_TABLE_NAME;
   let uploadBucket = process.env.MSV_UPLOAD_BUCKET;
+  let scheduleGroup = process.env.MSV_SCHEDULE_GROUP;
   if (target.outputs) {
     const outputs = JSON.parse(readFileSync(target.outputs, 'utf8')) as Record<
       string,
@@ -42,8 +52,9 @@ export const resolveTarget = (target: Target): Resolved => {
     for (const stack of Object.values(outputs)) {
       tableName ??= stack.TableName;
       uploadBucket ??= stack.UploadBucketName;
+      scheduleGroup ??= stack.ScheduleGroupName;
     }
   }
   if (!tableName) throw new Error('no table name: set MSV_TABLE_NAME or pass --outputs cdk-outputs.json');
-  return { tableName, uploadBucket };
+  return { tableName, uploadBucket, scheduleGroup };
 };

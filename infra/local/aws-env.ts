@@ -28,5 +28,14 @@ export const localAwsEnv = (
   AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_EC2_METADATA_DISABLED: 'true',
-  ...toEnvironment({ stage: 'local', ...config }),
+  ...toEnvironment({ ...LOCAL_SCHEDULING, stage: 'local', ...config }),
 });
+
+/** What the consent function needs to create schedules; locally the ARNs only have to look right. */
+export const LOCAL_SCHEDULING = {
+  scheduleGroup: 'msv-local-deliveries',
+  dispatcherArn: 'arn:aws:lambda:eu-west-1:000000000000:function:msv-local-dispatch-deliveries',
+  schedulerRoleArn: 'arn:aws:iam::000000000000:role/msv-local-scheduler',
+  scheduleDlqArn: 'arn:aws:sqs:eu-west-1:000000000000:msv-local-schedule-dlq',
+  mailFrom: 'msv@msv.local',
+} as const satisfies Partial<Config>;

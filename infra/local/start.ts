@@ -2,6 +2,8 @@
  * `npm start`: the whole service on this machine. DynamoDB Local, s3rver and the local SES as stand-ins, the
  * gateway on PORT (default 3000) calling the real handlers. Data lives in .local/ (`npm start -- --reset` wipes it).
  */
+
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -10,12 +12,15 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
+import { DISPATCHER_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
 import { JAVA_MISSING, startDynamoDbLocal } from './dynamodb.js';
-import { createGateway } from './gateway.js';
+import { createGateway, lambdaContext } from './gateway.js';
 import { preferPort } from './ports.js';
 import { startS3 } from './s3.js';
+import { startLocalScheduler } from './scheduler.js';
 import { type DemoTokens, seedDemo } from './seed.js';
 import { startSes } from './ses.js';
 
@@ -34,6 +39,7 @@ export interface StackInfo {
   tableName: string;
   uploadBucket: string;
   deliveryBucket: string;
+  schedulerEndpoint: string;
   tokens: DemoTokens;
 }
 
@@ -73,10 +79,39 @@ const main = async () => {
     const ses = await startSes({ port: await preferPort(8005) });
     stops.push(ses.stop);
 
+    // Handlers are imported only when first called, after the environment points their SDK clients here.
+    const handlers = new Map<string, Promise<{ handler: never }>>();
+    const loadHandler = async (fn: string) => {
+      if (!handlers.has(fn)) handlers.set(fn, import(`../../functions/${fn}/index.ts`));
+      return (await (handlers.get(fn) as Promise<{ handler: never }>)).handler as (
+        e: unknown,
+        c: unknown,
+      ) => Promise<unknown>;
+    };
+    const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
+    const scheduler = await startLocalScheduler({
+      port: await preferPort(8006),
+      file: join(LOCAL_DIR, 'schedules.json'),
+      // MSV_NOW moves the local stack to another day; the scheduler fires by that same clock.
+      clock: process.env.MSV_NOW ? fixedOffsetClock(process.env.MSV_NOW) : systemClock,
+      invoke: async (schedule) =>
+        (await loadHandler(DISPATCHER_FN))(
+          JSON.parse(schedule.Target.Input ?? '{}'),
+          lambdaContext(DISPATCHER_FN, randomUUID()),
+        ),
+      log,
+    });
+    stops.push(scheduler.stop);
+
     Object.assign(
       process.env,
       localAwsEnv(
-        { dynamodbEndpoint: ddb.endpoint, s3Endpoint: s3.endpoint, sesEndpoint: ses.url },
+        {
+          dynamodbEndpoint: ddb.endpoint,
+          s3Endpoint: s3.endpoint,
+          sesEndpoint: ses.url,
+          schedulerEndpoint: scheduler.endpoint,
+        },
         { tableName: TABLE, uploadBucket: UPLOAD_BUCKET },
       ),
     );
@@ -85,15 +120,7 @@ const main = async () => {
     await ensureBuckets(new S3Client({ forcePathStyle: true }), [UPLOAD_BUCKET, DELIVERY_BUCKET]);
     const tokens = await seedDemo(new DynamoStore(dynamo, TABLE), previous.tokens);
 
-    // Handlers are imported only now, after the environment points their SDK clients at the stand-ins.
-    const handlers = new Map<string, Promise<{ handler: never }>>();
-    const gateway = createGateway({
-      loadHandler: async (fn) => {
-        if (!handlers.has(fn)) handlers.set(fn, import(`../../functions/${fn}/index.ts`));
-        return (await (handlers.get(fn) as Promise<{ handler: never }>)).handler;
-      },
-      log: (line) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
-    });
+    const gateway = createGateway({ loadHandler, log });
     await new Promise<void>((ok, fail) => {
       gateway.once('error', fail);
       gateway.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', ok);
@@ -110,6 +137,7 @@ const main = async () => {
       tableName: TABLE,
       uploadBucket: UPLOAD_BUCKET,
       deliveryBucket: DELIVERY_BUCKET,
+      schedulerEndpoint: scheduler.endpoint,
       tokens,
     };
     writeFileSync(STACK_FILE, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -121,6 +149,7 @@ const main = async () => {
         `  sent mail      ${info.sesUrl}`,
         `  S3             ${info.s3Endpoint}  (buckets ${UPLOAD_BUCKET}, ${DELIVERY_BUCKET})`,
         `  DynamoDB       ${info.dynamodbEndpoint}  (table ${TABLE})`,
+        `  Scheduler      ${info.schedulerEndpoint}  (npm run admin -- schedules list)`,
         `  demo board     41234 Stichting Voorbeeldscholen: VO school 22KC00 (havo, vwo), PO school 12AB00`,
         `  tokens         in ${STACK_FILE}, e.g. school 22KC00:`,
         `                 ${tokens.school22KC00}`,

@@ -65,6 +65,15 @@ export const startOfDay = (date: string): Date => {
   return new Date(utcMidnight.getTime() - offsetMinutes(utcMidnight) * 60_000);
 };
 
+/** The instant at which the Amsterdam wall clock shows `date` `time` (HH:MM:SS), daylight saving included. */
+export const instantOf = (date: string, time: string): Date => {
+  const asUtc = Date.parse(`${date}T${time}Z`);
+  let instant = asUtc - offsetMinutes(new Date(asUtc)) * 60_000;
+  // The offset at the guess may differ from the offset at the answer on a DST day: correct once.
+  instant = asUtc - offsetMinutes(new Date(instant)) * 60_000;
+  return new Date(instant);
+};
+
 /** Local wall time `date` `time` in Amsterdam, as EventBridge Scheduler's `at()` wants it: no offset, no Z. */
 export const wallTime = (date: string, time: string): string => `${date}T${time}`;
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ConsentError } from '../../shared/consent/messages.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { checkConsentRevoke, checkConsentWrite, isLocked, yearWindow } from '../../shared/consent/rules.js';
-import { addDays, amsterdamDate, isIsoDate, schoolYearOf, startOfDay } from '../../shared/time/amsterdam.js';
+import {
+  addDays,
+  amsterdamDate,
+  instantOf,
+  isIsoDate,
+  schoolYearOf,
+  startOfDay,
+} from '../../shared/time/amsterdam.js';
 
 const at = (iso: string) => new Date(iso);
 const codeOf = (fn: () => unknown): string | undefined => {
@@ -32,6 +39,13 @@ describe('Amsterdam calendar', () => {
     expect(startOfDay('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(startOfDay('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
     expect(startOfDay('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+
+  it('turns wall time into an instant, on DST days too', () => {
+    expect(instantOf('2026-03-29', '06:00:00').toISOString()).toBe('2026-03-29T04:00:00.000Z');
+    expect(instantOf('2026-03-28', '06:00:00').toISOString()).toBe('2026-03-28T05:00:00.000Z');
+    expect(instantOf('2026-10-25', '06:00:00').toISOString()).toBe('2026-10-25T05:00:00.000Z');
+    expect(instantOf('2026-07-01', '06:00:00').toISOString()).toBe('2026-07-01T04:00:00.000Z');
   });
 
   it('reads the Amsterdam date of an instant', () => {
