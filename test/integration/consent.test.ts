@@ -10,6 +10,7 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBoardOverviewHandler } from '../../functions/board-overview/board-overview.js';
 import { createConsentHandler } from '../../functions/consent/consent.js';
+import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
@@ -373,6 +374,28 @@ describe('DELETE and GET consent', () => {
     const got = await s.call('GET', s.schoolToken.principal);
     expect(got.body.newerExportAvailable).toBe(true);
     expect(got.body.consent.exportId).not.toBe(got.body.currentExportId);
+
+    // The year's overview says so too, with the representativeness warnings of what will be delivered.
+    const overview = (await createGetSchoolYearHandler({
+      logger,
+      store,
+      clock: s.clock,
+      config: { lowResponsePercent: 50 },
+    })(
+      apiEvent({
+        routeKey: 'GET /schools/{schoolId}/years/{schoolYear}',
+        pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+        principal: s.schoolToken.principal,
+      }),
+      lambdaContext(),
+    )) as ApiResult;
+    const year = JSON.parse(String(overview.body));
+    expect(year.consent).toMatchObject({
+      status: 'active',
+      deliveryDate: '2026-05-12',
+      newerExportAvailable: true,
+    });
+    expect(year.consent.warnings.map((w: { code: string }) => w.code)).toContain('low_response');
   });
 });
 

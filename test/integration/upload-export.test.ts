@@ -161,7 +161,12 @@ describe('POST exports', () => {
     expect(listed.currentExportId).toBe(second.exportId);
 
     const overview = body(
-      (await createGetSchoolYearHandler({ logger, store })(
+      (await createGetSchoolYearHandler({
+        logger,
+        store,
+        clock: fixedClock('2026-03-02T10:00:00+01:00'),
+        config: { lowResponsePercent: 50 },
+      })(
         apiEvent({
           routeKey: 'GET /schools/{schoolId}/years/{schoolYear}',
           pathParameters: { schoolId: school.schoolId, schoolYear: YEAR },
