@@ -2,7 +2,7 @@
  * `npm start` as a newcomer runs it: a child process with its own data directory and port. It must come up,
  * seed the demo, answer through the real gateway, keep data across a restart, and leave no JVM behind.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ const children: ChildProcess[] = [];
 
 const start = (env: Record<string, string> = {}) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', ...env },
+    // A fixed "now" inside the school year, so the consent dates below stay valid whenever the test runs.
+    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', MSV_NOW: '2026-03-02T10:00:00+01:00', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -73,6 +74,45 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${info.tokens.school12AB00}` },
     });
     expect(foreign.status).toBe(403);
+
+    // Consent with the demo board token: a mail on the local SES page and a schedule the admin CLI lists.
+    const consent = await fetch(`${api}/schools/22KC00/years/2025-2026/consent`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${info.tokens.board41234}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        level: 'school',
+        deliveryDate: '2026-05-12',
+        administration: {
+          surveyedLeerjaren: [1, 2, 3, 4],
+          period: { from: '2026-01-12', to: '2026-02-06' },
+          mode: 'online',
+          anonymous: true,
+          supervision: 'mentor',
+          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
+        },
+      }),
+    });
+    expect(consent.status).toBe(201);
+    const store = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
+      emails: Array<{ subject: string }>;
+    };
+    expect(store.emails.map((m) => m.subject)).toEqual([expect.stringContaining('Toestemming gegeven')]);
+    const admin = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
+        env: { ...process.env, MSV_LOCAL_DIR: dir },
+        encoding: 'utf8',
+      });
+    expect(admin('schedules', 'list')).toContain('msv-delivery-2026-05-12');
+    const revoked = await fetch(`${api}/schools/22KC00/years/2025-2026/consent`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${info.tokens.board41234}` },
+    });
+    expect(revoked.status).toBe(200);
+    expect(admin('schedules', 'list')).toContain('no schedules');
+    const after = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
+      emails: Array<{ subject: string }>;
+    };
+    expect(after.emails.at(-1)?.subject).toContain('ingetrokken');
 
     const ddbPort = Number(new URL(info.dynamodbEndpoint).port);
     first.child.kill('SIGINT');

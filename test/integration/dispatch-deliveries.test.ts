@@ -1,0 +1,71 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { fixedClock } from '../../shared/clock.js';
+import type { Consent } from '../../shared/model.js';
+import { useLocalAws } from '../support/env.js';
+import { uniqueSchoolId } from '../support/fixtures.js';
+
+useLocalAws();
+let store: DynamoStore;
+beforeAll(() => {
+  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+});
+
+const consentOn = (schoolId: string, deliveryDate: string): Consent => ({
+  schoolId,
+  schoolYear: '2025-2026',
+  status: 'active',
+  level: 'school',
+  deliveryDate,
+  exportId: 'exp_x',
+  administration: {
+    surveyedLeerjaren: [1],
+    period: { from: '2026-01-01', to: '2026-01-31' },
+    mode: 'online',
+    anonymous: true,
+    supervision: 'geen',
+    studentCounts: [{ leerjaar: 1, students: 10 }],
+  },
+  updatedBy: 'school:x',
+  updatedAt: '2026-03-01T10:00:00.000Z',
+  givenAt: '2026-03-01T10:00:00.000Z',
+  version: 1,
+});
+
+describe('delivery dispatcher', () => {
+  it('finds the consents of its date through the per-date references and records that it ran', async () => {
+    const date = '2026-06-23';
+    for (const schoolId of [uniqueSchoolId(), uniqueSchoolId()]) {
+      const consent = consentOn(schoolId, date);
+      await store.writeConsent({
+        consent,
+        previous: undefined,
+        audit: {
+          schoolId,
+          schoolYear: '2025-2026',
+          at: consent.updatedAt,
+          actor: 'school:x',
+          action: 'consent_given',
+          detail: { before: null, after: consent },
+        },
+      });
+    }
+    const dispatch = createDispatchHandler({
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: fixedClock('2026-06-23T06:00:00+02:00'),
+      store,
+    });
+    expect(await dispatch({ deliveryDate: date })).toEqual({ deliveryDate: date, consents: 2 });
+    expect(await dispatch({ deliveryDate: '2026-06-24' })).toEqual({
+      deliveryDate: '2026-06-24',
+      consents: 0,
+    });
+    expect(await store.listDispatches(date)).toEqual([
+      { deliveryDate: date, at: '2026-06-23T04:00:00.000Z', consents: 2 },
+    ]);
+    await expect(dispatch({ deliveryDate: 'tomorrow' })).rejects.toThrow();
+  });
+});
