@@ -1,34 +1,57 @@
 /**
- * Deploy-time settings, from CDK context (`-c key=value` or cdk.json) validated with zod. Runtime settings that
- * the functions need are handed on as MSV_* variables through shared/config.ts, so both read the same schema.
+ * Deploy-time settings, from CDK context (`-c key=value` or cdk.json) or else the environment, validated with
+ * zod. Runtime settings that the functions need are handed on as MSV_* variables through shared/config.ts, so
+ * both read the same schema and a value means the same at synth time and at run time.
  */
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
-import { configSchema } from '../shared/config.js';
+import { configSchema, ENV_NAMES } from '../shared/config.js';
 
-const runtime = configSchema;
+const runtime = configSchema.shape;
 
+/** Every setting the CDK app reads; keys are the context keys. */
 export const deployConfigSchema = z.object({
   /** Prefix of the stack names; change it to deploy a second copy into the same account. */
   stackPrefix: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+    .max(20)
     .default('Msv'),
   /** Days before a raw export is deleted from S3. */
   rawRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
-  /** Days the functions' and the API's logs are kept. */
+  /** Days the functions' and the API's logs are kept (rounded up to a value CloudWatch offers). */
   logRetentionDays: z.coerce.number().int().min(1).default(365),
-  minGroupSize: runtime.shape.minGroupSize,
-  maxRows: runtime.shape.maxRows,
-  logLevel: runtime.shape.logLevel,
+  minGroupSize: runtime.minGroupSize,
+  maxRows: runtime.maxRows,
+  maxUploadBytes: runtime.maxUploadBytes,
+  lowResponsePercent: runtime.lowResponsePercent,
+  /** Sender of the board emails; the stateful stack creates its SES identity (verify it once after deploy). */
+  mailFrom: runtime.mailFrom,
+  mailReplyTo: runtime.mailReplyTo,
+  deliveryTime: runtime.deliveryTime,
+  logLevel: runtime.logLevel,
 });
+/** The validated deploy configuration. */
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
 
-/** Reads every known key from the app's context; unknown or malformed values fail the synth with their name. */
-export const deployConfigFrom = (app: App): DeployConfig => {
+/**
+ * The environment variable for a key: the runtime name from shared/config.ts where there is one (so
+ * `MSV_MIN_GROUP_SIZE` means the same to the CDK app and to a function), else `MSV_` + the key in capitals.
+ */
+export const deployEnvName = (key: keyof DeployConfig): string =>
+  (ENV_NAMES as Record<string, string>)[key] ?? `MSV_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+/**
+ * Reads every known key from the app's context, then from `env`; unknown context keys are ignored, malformed
+ * values fail the synth with their name.
+ */
+export const deployConfigFrom = (
+  app: App,
+  env: Record<string, string | undefined> = process.env,
+): DeployConfig => {
   const raw = Object.fromEntries(
-    Object.keys(deployConfigSchema.shape)
-      .map((key) => [key, app.node.tryGetContext(key)])
+    (Object.keys(deployConfigSchema.shape) as Array<keyof DeployConfig>)
+      .map((key) => [key, app.node.tryGetContext(key) ?? (env[deployEnvName(key)] || undefined)])
       .filter(([, v]) => v !== undefined),
   );
   const parsed = deployConfigSchema.safeParse(raw);

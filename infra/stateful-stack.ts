@@ -1,25 +1,44 @@
 /**
- * Everything that holds data: the table, the upload bucket, their KMS key and the access-log bucket. RETAIN on
- * every resource and stable construct ids: deleting or renaming the stateless stack never touches data.
+ * Everything that holds data or state: the table, the upload bucket, their KMS key, the access-log bucket, the
+ * schedule group with the pending deliveries, the schedules' dead-letter queue and the sender's SES identity.
+ * RETAIN on every resource and stable construct ids (never rename them: a new logical id is a new, empty
+ * resource): deleting or redeploying the stateless stack never touches data.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../shared/table-design.js';
 
+/** Settings of the stateful stack. */
 export interface MsvStatefulStackProps extends StackProps {
-  rawRetentionDays: number;
+  /** Days before an object under `raw/` in the upload bucket expires. */
+  readonly rawRetentionDays: number;
+  /** Sender address of the board emails; an SES email identity is created for it. */
+  readonly mailFrom: string;
 }
 
+/** The data of msv. Its resources are handed to the stateless stack as props. */
 export class MsvStatefulStack extends Stack {
+  /** Customer-managed key of the table and the upload bucket. */
   readonly dataKey: Key;
+  /** The single table, keyed as in shared/table-design.ts. */
   readonly table: Table;
+  /** Raw survey exports (under `raw/`), KMS-encrypted with the data key. */
   readonly uploadBucket: Bucket;
+  /** Holds one one-time schedule per delivery date; deleting it would drop every pending delivery. */
+  readonly scheduleGroup: ScheduleGroup;
+  /** Where EventBridge Scheduler and the dispatcher put deliveries that could not run. */
+  readonly scheduleDeadLetterQueue: Queue;
+  /** The SES identity of `mailFrom`. */
+  readonly mailIdentity: EmailIdentity;
 
   constructor(scope: Construct, id: string, props: MsvStatefulStackProps) {
-    super(scope, id, props);
+    super(scope, id, { terminationProtection: false, ...props });
 
     this.dataKey = new Key(this, 'DataKey', {
       description: 'msv: encrypts the table and the survey exports',
@@ -43,6 +62,7 @@ export class MsvStatefulStack extends Stack {
       indexName: gsi1.name,
       partitionKey: { name: gsi1.partitionKey, type: AttributeType.STRING },
       sortKey: { name: gsi1.sortKey, type: AttributeType.STRING },
+      projectionType: ProjectionType.ALL,
     });
 
     // Server access logs cannot be delivered to a KMS-encrypted bucket, hence S3-managed keys here.
@@ -51,7 +71,7 @@ export class MsvStatefulStack extends Stack {
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(365) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(accessLogs).acknowledge({
@@ -73,6 +93,7 @@ export class MsvStatefulStack extends Stack {
         {
           id: 'ExpireRawExports',
           // AVG: raw exports are kept only as long as they may need reprocessing; aggregates live in the table.
+          // Versioning would otherwise keep the "deleted" export as a noncurrent version.
           prefix: 'raw/',
           expiration: Duration.days(props.rawRetentionDays),
           noncurrentVersionExpiration: Duration.days(1),
@@ -82,7 +103,34 @@ export class MsvStatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // Pending deliveries live here as schedules, so the group is state: it must outlive the stateless stack.
+    this.scheduleGroup = new ScheduleGroup(this, 'DeliverySchedules', {
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // A message only says which delivery date failed (`{"deliveryDate": …}`), no school data: SQS-managed
+    // encryption is enough and spares the scheduler role a KMS grant. 14 days is the SQS maximum.
+    this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.scheduleDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is the dead-letter queue of the delivery schedules and of the dispatcher; cdk-nag cannot see that link across stacks.',
+    });
+
+    // Verification state lives with the identity; recreating it would stop all board mail until re-verified.
+    this.mailIdentity = new EmailIdentity(this, 'MailFromIdentity', {
+      identity: Identity.email(props.mailFrom),
+    });
+    this.mailIdentity.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName });
+    new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroup.scheduleGroupName });
+    new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', { value: this.scheduleDeadLetterQueue.queueUrl });
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The API and its functions: an HTTP API whose routes come from the shared route table, a Lambda authorizer on
- * every route but the health check, and one function per route folder with only the grants it needs.
+ * every route but the health check, one function per route folder with only the grants it needs, and the
+ * delivery dispatcher that EventBridge Scheduler invokes. Nothing here holds data: the stack can be deleted and
+ * deployed again without losing anything.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -13,135 +15,230 @@ import {
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { toEnvironment } from '../shared/config.js';
-import { AUTHORIZER_FN, routeFunctions, routes } from '../shared/http/routes.js';
+import { type Config, toEnvironment } from '../shared/config.js';
+import { AUTHORIZER_FN, DISPATCHER_FN, routeFunctions, routes } from '../shared/http/routes.js';
 import { MsvFunction } from './constructs/msv-function.js';
 import type { DeployConfig } from './deploy-config.js';
+import { iam5Action, iam5Resource } from './nag-findings.js';
 
+/** The stateful resources the functions use, and the deploy configuration. */
 export interface MsvStatelessStackProps extends StackProps {
-  config: DeployConfig;
-  table: ITable;
-  uploadBucket: IBucket;
+  readonly config: DeployConfig;
+  readonly table: ITable;
+  readonly uploadBucket: IBucket;
+  readonly scheduleGroup: IScheduleGroup;
+  readonly scheduleDeadLetterQueue: IQueue;
+  readonly mailIdentity: IEmailIdentity;
 }
 
-/** What each function may touch. Everything not listed here gets no data access at all. */
-type Access = 'table-read' | 'table-write' | 'upload-put';
-const ACCESS: Record<string, Access[]> = {
+/**
+ * What a function may touch: `table-read` = grantReadData, `table-write` = grantReadWriteData, `table-append` =
+ * read plus PutItem only, `upload-put` = put into the upload bucket, `schedules` = create and delete the delivery
+ * schedules, `mail` = send as the configured sender.
+ */
+export type Access = 'table-read' | 'table-write' | 'table-append' | 'upload-put' | 'schedules' | 'mail';
+
+/** Every function and its access. A function folder missing here fails the synth instead of getting nothing. */
+export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   [AUTHORIZER_FN]: ['table-read'],
+  [DISPATCHER_FN]: ['table-append'],
   health: [],
   'list-instruments': [],
   'upload-export': ['table-write', 'upload-put'],
   'list-exports': ['table-read'],
   'get-school-year': ['table-read'],
+  'board-overview': ['table-read'],
+  consent: ['table-write', 'schedules', 'mail'],
 };
 
 /** PascalCase construct id of a function folder: `upload-export` → `UploadExport`. */
-const idOf = (fn: string) => fn.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+export const functionId = (fn: string): string =>
+  fn.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
+/** The shortest CloudWatch retention that keeps logs at least `days` days. */
 const retentionOf = (days: number): RetentionDays => {
   const options = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
   return (options.sort((a, b) => a - b).find((d) => d >= days) ?? RetentionDays.INFINITE) as RetentionDays;
 };
 
+/** The HTTP API, its functions and the delivery dispatcher. */
 export class MsvStatelessStack extends Stack {
   readonly api: HttpApi;
+  /** Every function by folder name. */
   readonly functions: Record<string, MsvFunction> = {};
+  /** The role EventBridge Scheduler assumes to invoke the dispatcher and to dead-letter a failed delivery. */
+  readonly schedulerRole: Role;
 
   constructor(scope: Construct, id: string, props: MsvStatelessStackProps) {
     super(scope, id, props);
-    const { config, table, uploadBucket } = props;
+    const { config } = props;
     const logRetention = retentionOf(config.logRetentionDays);
+    const common: Partial<Config> = {
+      stage: 'aws',
+      logLevel: config.logLevel,
+      minGroupSize: config.minGroupSize,
+      maxRows: config.maxRows,
+      maxUploadBytes: config.maxUploadBytes,
+      lowResponsePercent: config.lowResponsePercent,
+    };
+
+    // The dispatcher and the scheduler role get fixed names: every pending schedule stores their ARNs, so a
+    // re-created stateless stack must come back under the same ARNs or those deliveries would go nowhere.
+    const dispatcher = this.addFunction(DISPATCHER_FN, props, common, logRetention, {
+      functionName: `${config.stackPrefix}-${DISPATCHER_FN}`,
+      description: 'msv: runs the deliveries of one delivery date (invoked by EventBridge Scheduler)',
+      timeout: Duration.minutes(5),
+      // Scheduler invokes asynchronously: after Lambda's own retries a failed run lands next to failed schedules.
+      deadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+    this.schedulerRole = new Role(this, 'DeliverySchedulerRole', {
+      roleName: `${config.stackPrefix}-delivery-scheduler-${this.region}`,
+      description: 'msv: assumed by EventBridge Scheduler to run a delivery date',
+      // Confused-deputy guard: only schedules of this account may use the role.
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
+    dispatcher.grantInvoke(this.schedulerRole);
+    props.scheduleDeadLetterQueue.grantSendMessages(this.schedulerRole);
+    Validations.of(this.schedulerRole).acknowledge({
+      id: iam5Resource(this.schedulerRole, dispatcher.functionArn, ':*'),
+      reason: 'grantInvoke also covers the versions and aliases of the one dispatcher function.',
+    });
 
     for (const fn of [AUTHORIZER_FN, ...routeFunctions()]) {
-      const access = ACCESS[fn];
-      if (!access) throw new Error(`no access declared for function ${fn} in infra/stateless-stack.ts`);
-      const usesTable = access.some((a) => a.startsWith('table'));
-      const usesUploads = access.includes('upload-put');
-      const f = new MsvFunction(this, idOf(fn), {
-        fn,
-        logRetention,
-        environment: toEnvironment({
-          stage: 'aws',
-          logLevel: config.logLevel,
-          minGroupSize: config.minGroupSize,
-          maxRows: config.maxRows,
-          ...(usesTable ? { tableName: table.tableName } : {}),
-          ...(usesUploads ? { uploadBucket: uploadBucket.bucketName } : {}),
-        }),
-      });
-      if (access.includes('table-read')) table.grantReadData(f);
-      if (access.includes('table-write')) table.grantReadWriteData(f);
-      if (usesUploads) uploadBucket.grantPut(f);
-      this.acknowledgeFunctionFindings(f, access, table, uploadBucket);
-      this.functions[fn] = f;
+      this.addFunction(fn, props, common, logRetention, {});
     }
 
-    const authorizer = new HttpLambdaAuthorizer(
-      'TokenAuthorizer',
-      this.functions[AUTHORIZER_FN] as IFunction,
-      {
-        responseTypes: [HttpLambdaResponseType.SIMPLE],
-        identitySource: ['$request.header.Authorization'],
-        // No caching: a revoked token must stop working at once, not after the cache expires.
-        resultsCacheTtl: Duration.seconds(0),
-      },
-    );
+    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', this.fn(AUTHORIZER_FN), {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      // No caching: a revoked token must stop working at once, not after the cache expires.
+      resultsCacheTtl: Duration.seconds(0),
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
     this.api = new HttpApi(this, 'Api', {
       description: 'msv: survey-export upload, consent and delivery to the Inspectie',
-      createDefaultStage: true,
+      createDefaultStage: false,
     });
-    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
-    stage.accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({
-        requestId: '$context.requestId',
-        ip: '$context.identity.sourceIp',
-        requestTime: '$context.requestTime',
-        routeKey: '$context.routeKey',
-        status: '$context.status',
-        responseLength: '$context.responseLength',
-        integrationError: '$context.integrationErrorMessage',
-        authorizerError: '$context.authorizer.error',
-      }),
-    };
-    stage.defaultRouteSettings = { throttlingRateLimit: 50, throttlingBurstLimit: 100 };
-    void LogGroupLogDestination;
+    // Same construct id as HttpApi's own default stage, so the logical id is that of a default stage.
+    this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
 
     for (const route of routes) {
-      const integration = new HttpLambdaIntegration(
-        `${route.id}Integration`,
-        this.functions[route.fn] as IFunction,
-      );
       const [created] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration,
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, this.fn(route.fn)),
         authorizer: route.auth ? authorizer : new HttpNoneAuthorizer(),
       });
       if (!route.auth && created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason:
-            'The health check is deliberately public; it returns no data and touches no table or bucket.',
+          reason: `${route.method} ${route.path} is deliberately public (a health check); it returns no data and touches no table or bucket.`,
         });
       }
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'DispatcherName', { value: dispatcher.functionName });
   }
 
-  /** The findings every msv function carries, each acknowledged with why it is acceptable. */
+  private fn(name: string): MsvFunction {
+    const f = this.functions[name];
+    if (!f) throw new Error(`function ${name} is used before it is defined in infra/stateless-stack.ts`);
+    return f;
+  }
+
+  /** Creates the function of a folder with the settings and grants of its FUNCTION_ACCESS entry. */
+  private addFunction(
+    fn: string,
+    props: MsvStatelessStackProps,
+    common: Partial<Config>,
+    logRetention: RetentionDays,
+    overrides: Partial<ConstructorParameters<typeof MsvFunction>[2]>,
+  ): MsvFunction {
+    const access = FUNCTION_ACCESS[fn];
+    if (!access) throw new Error(`no access declared for function ${fn} in infra/stateless-stack.ts`);
+    const { config, table, uploadBucket, scheduleGroup, scheduleDeadLetterQueue, mailIdentity } = props;
+    const usesTable = access.some((a) => a.startsWith('table-'));
+    const has = (a: Access) => access.includes(a);
+
+    const f = new MsvFunction(this, functionId(fn), {
+      fn,
+      logRetention,
+      ...overrides,
+      environment: toEnvironment({
+        ...common,
+        ...(usesTable ? { tableName: table.tableName } : {}),
+        ...(has('upload-put') ? { uploadBucket: uploadBucket.bucketName } : {}),
+        ...(has('mail') ? { mailFrom: config.mailFrom, mailReplyTo: config.mailReplyTo } : {}),
+        ...(has('schedules')
+          ? {
+              scheduleGroup: scheduleGroup.scheduleGroupName,
+              dispatcherArn: this.fn(DISPATCHER_FN).functionArn,
+              schedulerRoleArn: this.schedulerRole.roleArn,
+              scheduleDlqArn: scheduleDeadLetterQueue.queueArn,
+              deliveryTime: config.deliveryTime,
+            }
+          : {}),
+      }),
+    });
+    this.functions[fn] = f;
+
+    if (has('table-read')) table.grantReadData(f);
+    if (has('table-write')) table.grantReadWriteData(f);
+    if (has('table-append')) {
+      table.grantReadData(f);
+      // The dispatcher only records its runs; it must not change consents or exports. grant() adds no KMS
+      // permissions, so the encrypt half of what grantWriteData would give on the data key is added here.
+      table.grant(f, 'dynamodb:PutItem');
+      table.encryptionKey?.grantEncrypt(f);
+    }
+    if (has('upload-put')) uploadBucket.grantPut(f);
+    if (has('schedules')) {
+      scheduleGroup.grantWriteSchedules(f);
+      scheduleGroup.grantDeleteSchedules(f);
+      // CreateSchedule hands the scheduler role to EventBridge Scheduler.
+      this.schedulerRole.grantPassRole(f.grantPrincipal);
+    }
+    if (has('mail')) mailIdentity.grantSendEmail(f);
+
+    this.acknowledgeFunctionFindings(f, access, props);
+    return f;
+  }
+
+  /** The findings an msv function carries, each acknowledged on that function with why it is acceptable. */
   private acknowledgeFunctionFindings(
     f: MsvFunction,
-    access: Access[],
-    table: ITable,
-    uploadBucket: IBucket,
+    access: readonly Access[],
+    props: MsvStatelessStackProps,
   ) {
     const v = Validations.of(f);
     v.acknowledge({
@@ -158,35 +255,50 @@ export class MsvStatelessStack extends Stack {
       reason:
         'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
     });
-    if (access.some((a) => a.startsWith('table'))) {
+    if (access.some((a) => a.startsWith('table-'))) {
       v.acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${importName(table.tableArn, table)}/index/*]`,
+        id: iam5Resource(f, props.table.tableArn, '/index/*'),
         reason: 'grant*Data covers the msv table’s own indexes (gsi1); no other table is reachable.',
       });
     }
     if (access.includes('upload-put')) {
       v.acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${importName(uploadBucket.bucketArn, uploadBucket)}/*]`,
+        id: iam5Resource(f, props.uploadBucket.bucketArn, '/*'),
         reason:
           'Uploads are written under keys derived from their hash, so the function needs put on the bucket’s objects; it has no get or delete.',
       });
-      for (const action of ['s3:Abort*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      v.acknowledge({
+        id: iam5Action('s3:Abort*'),
+        reason: 'Added by grantPut so that an interrupted multipart upload can be aborted; objects only.',
+      });
+    }
+    // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
+    const encryptsWith = [
+      ...(access.includes('table-write') ? ['grantReadWriteData on the table'] : []),
+      ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
+      ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
+    ];
+    if (encryptsWith.length > 0) {
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
         v.acknowledge({
-          id: `AwsSolutions-IAM5[Action::${action}]`,
-          reason:
-            'Added by grantPut for multipart uploads and SSE-KMS with the one data key of the upload bucket.',
+          id: iam5Action(action),
+          reason: `Added by ${encryptsWith.join(' and ')}: encryption with the one msv data key, on that key only.`,
         });
       }
     }
+    if (access.includes('schedules')) {
+      // The ARN grantWriteSchedules/grantDeleteSchedules build: every schedule of the group.
+      const group = props.scheduleGroup;
+      const schedules = Stack.of(group).formatArn({
+        service: 'scheduler',
+        resource: 'schedule',
+        resourceName: group.scheduleGroupName,
+      });
+      v.acknowledge({
+        id: iam5Resource(f, schedules, '/*'),
+        reason:
+          'One schedule per delivery date, named at run time; the grant is limited to the msv delivery schedule group.',
+      });
+    }
   }
 }
-
-/**
- * The name under which the stateful stack exports a value: cdk-nag names cross-stack resources by it, so the
- * acknowledgements above follow the stack's name instead of hard-coding it.
- */
-const importName = (value: string, owner: Construct): string => {
-  const stack = Stack.of(owner);
-  const resolved = stack.resolve(stack.exportValue(value)) as { 'Fn::ImportValue': string };
-  return resolved['Fn::ImportValue'];
-};

@@ -80,6 +80,8 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
     ]);
     const history = audit
       .filter((e): e is ConsentAuditEntry => e.action.startsWith('consent_'))
+      // Versions order the history exactly, also for writes within one millisecond.
+      .sort((a, b) => a.detail.after.version - b.detail.after.version)
       .map((e) => ({
         at: e.at,
         actor: e.actor,

@@ -1,6 +1,7 @@
 /**
- * The ObjectStore port on S3. Encryption at rest comes from the bucket's default KMS key, so callers cannot
- * forget it; we still ask for aws:kms explicitly so a misconfigured bucket fails loudly instead of storing plain.
+ * The ObjectStore port on S3. Encryption at rest comes from the bucket's default encryption with our data key.
+ * We deliberately send no `ServerSideEncryption` header: `aws:kms` without a key id would make S3 use the
+ * AWS-managed `aws/s3` key instead of the bucket's customer-managed one.
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../../shared/ports.js';
@@ -19,7 +20,6 @@ export class S3ObjectStore implements ObjectStore {
         Body: body,
         ContentType: contentType,
         ContentLength: body.byteLength,
-        ServerSideEncryption: 'aws:kms',
       }),
     );
   }

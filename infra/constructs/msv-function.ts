@@ -14,12 +14,18 @@ import type { Construct } from 'constructs';
 /** The repository root, wherever the CDK app or a test runs from. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** NodejsFunction props minus what the project fixes (entry, runtime, architecture). */
 export interface MsvFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
   /** Folder under functions/ whose index.ts exports `handler`. */
-  fn: string;
-  logRetention: RetentionDays;
+  readonly fn: string;
+  /** Retention of the function's own log group (created here, instead of the deprecated LogRetention helper). */
+  readonly logRetention: RetentionDays;
 }
 
+/**
+ * A Lambda function of `functions/<fn>/index.ts` with the project defaults; memorySize, timeout and everything
+ * else of NodejsFunctionProps can be overridden, `environment` is merged over the defaults.
+ */
 export class MsvFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MsvFunctionProps) {
     const { fn, logRetention, environment, ...rest } = props;

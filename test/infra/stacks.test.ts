@@ -1,29 +1,35 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../shared/http/routes.js';
+import { REPO_ROOT } from '../../infra/constructs/msv-function.js';
+import { deployEnvName } from '../../infra/deploy-config.js';
+import { FUNCTION_ACCESS, functionId } from '../../infra/stateless-stack.js';
+import { AUTHORIZER_FN, DISPATCHER_FN, routeFunctions, routes } from '../../shared/http/routes.js';
+import { TABLE_DESIGN } from '../../shared/table-design.js';
 import { buildTestApp } from './synth.js';
 
-/** The app without bundling (fast, no esbuild); context as `-c key=value` would give it. */
-const synth = (context: Record<string, unknown> = {}) => {
-  const { stateful, stateless } = buildTestApp(context);
-  return {
-    stateful: Template.fromStack(stateful),
-    stateless: Template.fromStack(stateless),
-    stack: stateless,
-  };
+/** Both templates of the app built without bundling; context as `-c key=value` would give it. */
+const synth = (context: Record<string, unknown> = {}, env: Record<string, string> = {}) => {
+  // Validation (cdk-nag, CloudFormation) would run on every synth here; nag.test.ts runs it once.
+  const { stateful, stateless } = buildTestApp(context, env, false);
+  return { stateful: Template.fromStack(stateful), stateless: Template.fromStack(stateless) };
 };
 
+const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, ...routeFunctions()];
+
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
-/** Every IAM action granted to the role of the function whose logical id starts with `prefix`. */
-const actionsOf = (t: Template, prefix: string): string[] => {
-  const policies = t.findResources('AWS::IAM::Policy');
-  const mine = Object.entries(policies).filter(([id]) => id.startsWith(`${prefix}ServiceRoleDefaultPolicy`));
-  return mine.flatMap(([, p]) =>
-    (p.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) =>
-      Array.isArray(s.Action) ? s.Action : [s.Action],
-    ),
-  );
-};
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+/** Every IAM statement on the role of the function (or role) whose logical id starts with `prefix`. */
+const statementsOf = (t: Template, prefix: string): Statement[] =>
+  Object.entries(t.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => new RegExp(`^${prefix}(ServiceRole)?DefaultPolicy`).test(id))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+const allActionsOf = (t: Template, prefix: string) => statementsOf(t, prefix).flatMap(actionsOf);
+/** The statements that grant any action matching `action`. */
+const granting = (t: Template, prefix: string, action: RegExp) =>
+  statementsOf(t, prefix).filter((s) => actionsOf(s).some((a) => action.test(a)));
 
 describe('stateful stack', () => {
   let t: Template;
@@ -31,32 +37,47 @@ describe('stateful stack', () => {
     t = synth().stateful;
   });
 
-  it('keeps the table: PITR, deletion protection, TTL, KMS, retained', () => {
+  it('keeps the table: keys, PITR, deletion protection, TTL, KMS with the data key, gsi1, retained', () => {
+    const key = new Capture();
     t.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-        SSESpecification: Match.objectLike({ SSEEnabled: true, SSEType: 'KMS' }),
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: key },
         GlobalSecondaryIndexes: [
-          Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }),
+          Match.objectLike({
+            IndexName: TABLE_DESIGN.gsi1.name,
+            KeySchema: [
+              { AttributeName: TABLE_DESIGN.gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_DESIGN.gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
         ],
       }),
     });
+    expect(key.asObject()).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
   });
 
   it('encrypts, versions and closes the upload bucket, and expires raw exports after 90 days', () => {
+    const key = new Capture();
     t.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         BucketEncryption: {
           ServerSideEncryptionConfiguration: [
-            Match.objectLike({
-              ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }),
+            {
+              ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key },
               BucketKeyEnabled: true,
-            }),
+            },
           ],
         },
         VersioningConfiguration: { Status: 'Enabled' },
@@ -66,28 +87,52 @@ describe('stateful stack', () => {
           IgnorePublicAcls: true,
           RestrictPublicBuckets: true,
         },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
         LifecycleConfiguration: {
           Rules: Match.arrayWith([
-            Match.objectLike({ Id: 'ExpireRawExports', Prefix: 'raw/', ExpirationInDays: 90 }),
+            Match.objectLike({
+              Id: 'ExpireRawExports',
+              Prefix: 'raw/',
+              ExpirationInDays: 90,
+              NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+              Status: 'Enabled',
+            }),
           ]),
         },
-        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'upload-bucket/' }),
+        LoggingConfiguration: {
+          DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogBucket') },
+          LogFilePrefix: 'upload-bucket/',
+        },
       }),
     });
+    expect(key.asObject()).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
   });
 
-  it('takes rawRetentionDays from context', () => {
-    synth({ rawRetentionDays: '30' }).stateful.hasResourceProperties('AWS::S3::Bucket', {
+  it('takes rawRetentionDays from context, else from MSV_RAW_RETENTION_DAYS, and refuses bad values', () => {
+    const rawExpiry = (days: number) => ({
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'raw/', ExpirationInDays: 30 })]),
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'raw/', ExpirationInDays: days })]),
       },
     });
+    synth({ rawRetentionDays: '30' }).stateful.hasResourceProperties('AWS::S3::Bucket', rawExpiry(30));
+    expect(deployEnvName('rawRetentionDays')).toBe('MSV_RAW_RETENTION_DAYS');
+    synth({}, { MSV_RAW_RETENTION_DAYS: '45' }).stateful.hasResourceProperties(
+      'AWS::S3::Bucket',
+      rawExpiry(45),
+    );
+    synth({ rawRetentionDays: 30 }, { MSV_RAW_RETENTION_DAYS: '45' }).stateful.hasResourceProperties(
+      'AWS::S3::Bucket',
+      rawExpiry(30),
+    );
     expect(() => synth({ rawRetentionDays: 'ninety' })).toThrow(/rawRetentionDays/);
   });
 
-  it('denies non-TLS access to every bucket', () => {
-    const policies = t.findResources('AWS::S3::BucketPolicy');
-    expect(Object.keys(policies)).toHaveLength(2);
+  it('denies non-TLS access to every bucket and the queue', () => {
+    const policies = {
+      ...t.findResources('AWS::S3::BucketPolicy'),
+      ...t.findResources('AWS::SQS::QueuePolicy'),
+    };
+    expect(Object.keys(policies)).toHaveLength(3);
     for (const p of Object.values(policies)) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -95,11 +140,35 @@ describe('stateful stack', () => {
     }
   });
 
-  it('rotates the data key and retains it', () => {
-    t.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ EnableKeyRotation: true }),
+  it('rotates the data key', () => {
+    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('holds the delivery schedules, their dead-letter queue and the mail identity', () => {
+    t.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
     });
+    t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'msv@example.nl' });
+    synth({ mailFrom: 'toestemming@bestuur.nl' }).stateful.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'toestemming@bestuur.nl',
+    });
+  });
+
+  it('retains every resource that holds state (all but the access policies)', () => {
+    const resources = Object.entries(
+      t.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>,
+    );
+    const notRetained = resources
+      .filter(([, r]) => !/Policy$/.test(r.Type) && r.DeletionPolicy !== 'Retain')
+      .map(([id, r]) => `${id} (${r.Type})`);
+    expect(notRetained).toEqual([]);
+  });
+
+  it('outputs the table and bucket names', () => {
+    t.hasOutput('TableName', {});
+    t.hasOutput('UploadBucketName', {});
   });
 });
 
@@ -110,31 +179,54 @@ describe('stateless stack', () => {
   });
 
   it('holds no stateful resources', () => {
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::KMS::Key']) {
-      expect(Object.keys(t.findResources(type))).toEqual([]);
+    for (const type of [
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::KMS::Key',
+      'AWS::Scheduler::ScheduleGroup',
+      'AWS::SQS::Queue',
+      'AWS::SES::EmailIdentity',
+    ]) {
+      t.resourceCountIs(type, 0);
     }
   });
 
-  it('runs every function on Node 22, arm64, with tracing', () => {
+  it('has an entry and declared access for every function', () => {
+    expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual([...ALL_FUNCTIONS].sort());
+    for (const fn of ALL_FUNCTIONS)
+      expect(existsSync(join(REPO_ROOT, 'functions', fn, 'index.ts')), fn).toBe(true);
+  });
+
+  it('runs every function on Node 22, arm64, with tracing and a log group with retention', () => {
     const fns = Object.values(t.findResources('AWS::Lambda::Function'));
-    expect(fns.length).toBe(6);
+    expect(fns).toHaveLength(ALL_FUNCTIONS.length);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/Logs/) } },
       });
     }
+    t.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
   });
 
-  it('declares every route of the shared table, guarded by the authorizer except /health', () => {
+  it('declares every route of the shared table, on its function, guarded by the authorizer except /health', () => {
     for (const route of routes) {
+      const target = new Capture();
       t.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: `${route.method} ${route.path}`,
         AuthorizationType: route.auth ? 'CUSTOM' : 'NONE',
+        ...(route.auth ? { AuthorizerId: { Ref: Match.stringLikeRegexp('TokenAuthorizer') } } : {}),
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: target }]] },
+      });
+      const integration = t.findResources('AWS::ApiGatewayV2::Integration')[target.asString()];
+      expect(integration?.Properties.IntegrationUri, route.id).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(new RegExp(`^${functionId(route.fn)}[0-9A-F]{8}$`)), 'Arn'],
       });
     }
-    expect(Object.keys(t.findResources('AWS::ApiGatewayV2::Route'))).toHaveLength(routes.length);
+    t.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
   });
 
   it('uses a REQUEST authorizer with simple responses and no cache', () => {
@@ -148,49 +240,148 @@ describe('stateless stack', () => {
   });
 
   it('logs access and throttles the default stage', () => {
+    const format = new Capture();
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
-      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiAccessLogs'), 'Arn'] },
+        Format: format,
+      },
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+    expect(JSON.parse(format.asString())).toMatchObject({ requestId: '$context.requestId' });
+    t.hasOutput('ApiUrl', {});
+  });
+
+  it('lets the upload function put objects into the upload bucket only', () => {
+    const s3 = granting(t, 'UploadExport', /^s3:/);
+    expect(s3.flatMap(actionsOf)).toContain('s3:PutObject');
+    expect(s3.flatMap(actionsOf).filter((a) => !/^s3:(PutObject|Abort)/.test(a))).toEqual([]);
+    for (const r of s3.flatMap(resourcesOf)) {
+      expect(r).toEqual({
+        'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/UploadBucket/) }, '/*']],
+      });
+    }
+    expect(allActionsOf(t, 'UploadExport')).toEqual(
+      expect.arrayContaining(['dynamodb:PutItem', 'kms:GenerateDataKey*']),
+    );
+  });
+
+  it('gives the read-only functions no write actions', () => {
+    for (const fn of ['authorizer', 'list-exports', 'get-school-year', 'board-overview']) {
+      const actions = allActionsOf(t, functionId(fn));
+      expect(actions, fn).toContain('dynamodb:GetItem');
+      expect(
+        actions.filter(
+          (a) =>
+            /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a) ||
+            /^(s3|kms:(Encrypt|Gen|Re)|scheduler|ses|iam):/.test(a),
+        ),
+        fn,
+      ).toEqual([]);
+    }
+  });
+
+  it('gives health and list-instruments no data access at all', () => {
+    for (const fn of ['health', 'list-instruments']) {
+      expect(
+        allActionsOf(t, functionId(fn)).filter((a) => !a.startsWith('xray:')),
+        fn,
+      ).toEqual([]);
+    }
+  });
+
+  it('lets the dispatcher record runs but not change consents or exports', () => {
+    const actions = allActionsOf(t, 'DispatchDeliveries');
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sqs:SendMessage']),
+    );
+    expect(
+      actions.filter((a) => /^dynamodb:(Update|Delete|BatchWrite)|^(s3|scheduler|ses|iam):/.test(a)),
+    ).toEqual([]);
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'Msv-dispatch-deliveries',
+      Timeout: 300,
+      DeadLetterConfig: {
+        TargetArn: { 'Fn::ImportValue': Match.stringLikeRegexp('ScheduleDeadLetterQueue') },
+      },
     });
   });
 
-  it('grants least privilege', () => {
-    const upload = actionsOf(t, 'UploadExport');
-    expect(upload).toEqual(
-      expect.arrayContaining(['s3:PutObject', 'dynamodb:PutItem', 'kms:GenerateDataKey*']),
+  it('lets consent manage the msv delivery schedules, pass only the scheduler role, and mail as the sender', () => {
+    const schedules = granting(t, 'Consent', /^scheduler:/);
+    expect(schedules.flatMap(actionsOf).sort()).toEqual([
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:UpdateSchedule',
+    ]);
+    expect(JSON.stringify(schedules.flatMap(resourcesOf))).toMatch(
+      /:schedule\/MsvStateful-DeliverySchedules-[0-9A-F]+\/\*"/,
     );
-    expect(upload.filter((a) => /^s3:(Get|Delete|List)/.test(a))).toEqual([]);
+    expect(granting(t, 'Consent', /^iam:/)).toEqual([
+      expect.objectContaining({
+        Action: 'iam:PassRole',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^DeliverySchedulerRole/), 'Arn'] },
+      }),
+    ]);
+    expect(JSON.stringify(granting(t, 'Consent', /^ses:/).flatMap(resourcesOf))).toMatch(
+      /:identity\/.*MailFromIdentity/,
+    );
+  });
 
-    for (const fn of ['Authorizer', 'ListExports', 'GetSchoolYear']) {
-      const actions = actionsOf(t, fn);
-      expect(actions).toContain('dynamodb:GetItem');
-      expect(
-        actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a) || a.startsWith('s3:')),
-      ).toEqual([]);
-    }
-    for (const fn of ['Health', 'ListInstruments']) {
-      expect(
-        actionsOf(t, fn).filter(
-          (a) => a.startsWith('dynamodb:') || a.startsWith('s3:') || a.startsWith('kms:'),
-        ),
-      ).toEqual([]);
-    }
+  it('lets EventBridge Scheduler of this account invoke only the dispatcher', () => {
+    t.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: { 'Fn::Join': ['', ['Msv-delivery-scheduler-', { Ref: 'AWS::Region' }]] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+    const invoke = granting(t, 'DeliverySchedulerRole', /^lambda:/);
+    const targets = invoke.flatMap(resourcesOf);
+    expect(targets).toHaveLength(2); // the function and its versions/aliases (`:*`)
+    for (const r of targets) expect(JSON.stringify(r)).toMatch(/"DispatchDeliveries[0-9A-F]{8}"/);
+    expect(allActionsOf(t, 'DeliverySchedulerRole').sort()).toEqual([
+      'lambda:InvokeFunction',
+      'sqs:GetQueueAttributes',
+      'sqs:GetQueueUrl',
+      'sqs:SendMessage',
+    ]);
   });
 
   it('gives a function only the settings it uses', () => {
     const fns = t.findResources('AWS::Lambda::Function');
-    const env = (prefix: string) =>
-      Object.entries(fns).find(([id]) => id.startsWith(prefix))?.[1].Properties.Environment
-        .Variables as Record<string, unknown>;
-    expect(env('UploadExport')).toMatchObject({
+    const env = (fn: string) =>
+      Object.entries(fns).find(([id]) => new RegExp(`^${functionId(fn)}[0-9A-F]{8}$`).test(id))?.[1]
+        .Properties.Environment.Variables as Record<string, unknown>;
+    expect(env('upload-export')).toMatchObject({
       MSV_STAGE: 'aws',
+      MSV_MIN_GROUP_SIZE: '5',
+      MSV_MAX_ROWS: '100000',
       MSV_TABLE_NAME: expect.anything(),
       MSV_UPLOAD_BUCKET: expect.anything(),
     });
-    expect(env('Health')).not.toHaveProperty('MSV_TABLE_NAME');
-    expect(env('ListExports')).not.toHaveProperty('MSV_UPLOAD_BUCKET');
+    expect(env('consent')).toMatchObject({
+      MSV_SCHEDULE_GROUP: expect.stringMatching(/DeliverySchedules/),
+      MSV_DISPATCHER_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^DispatchDeliveries/), 'Arn'] },
+      MSV_SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [expect.stringMatching(/^DeliverySchedulerRole/), 'Arn'] },
+      MSV_SCHEDULE_DLQ_ARN: expect.anything(),
+      MSV_MAIL_FROM: 'msv@example.nl',
+      MSV_DELIVERY_TIME: '06:00:00',
+    });
+    expect(env('health')).not.toHaveProperty('MSV_TABLE_NAME');
+    expect(env('list-exports')).not.toHaveProperty('MSV_UPLOAD_BUCKET');
+    expect(env('upload-export')).not.toHaveProperty('MSV_SCHEDULE_GROUP');
     for (const f of Object.values(fns))
       expect(f.Properties.Environment.Variables).not.toHaveProperty('MSV_NOW');
+    const custom = synth({ minGroupSize: 10, maxRows: '500' }).stateless;
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MSV_MIN_GROUP_SIZE: '10', MSV_MAX_ROWS: '500' }) },
+    });
   });
 });

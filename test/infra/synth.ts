@@ -9,5 +9,20 @@ const cdkJsonContext = (
   }
 ).context;
 
-export const buildTestApp = (context: Record<string, unknown> = {}) =>
-  buildApp(new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...context } }));
+/**
+ * The app with `context` on top of cdk.json's, bundling skipped, and `env` instead of process.env: MSV_*
+ * variables of the shell (or of `npm start`) must not change what the tests see. `validate: false` skips
+ * cdk-nag and CDK's built-in CloudFormation validation (about 2.5 s per synth); nag.test.ts runs both once.
+ */
+export const buildTestApp = (
+  context: Record<string, unknown> = {},
+  env: Record<string, string> = {},
+  validate = true,
+) =>
+  buildApp(
+    new App({
+      context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...context },
+      builtinCloudFormationValidation: validate,
+    }),
+    { env, nag: validate },
+  );
