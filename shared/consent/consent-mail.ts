@@ -38,7 +38,7 @@ const amsterdamTime = (iso: string) =>
 
 /** What changed between two versions, as Dutch sentences. */
 export const describeChanges = (before: Consent | null, after: Consent): string[] => {
-  if (!before || before.status !== 'active') return [];
+  if (before?.status !== 'active') return [];
   const changes: string[] = [];
   if (after.status === 'revoked') return ['De toestemming is ingetrokken; er wordt niets geleverd.'];
   if (before.level !== after.level)
