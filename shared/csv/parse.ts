@@ -48,6 +48,8 @@ const LF = 10;
  * measured, that protocol cost as much as parsing itself once the loop body does real work.
  */
 export class CsvScanner {
+  /** 1-based physical line where the record last returned by `nextFields()` starts. */
+  line = 0;
   private pos = 0;
   private lineNo = 1;
   private readonly delim: number;
@@ -61,6 +63,15 @@ export class CsvScanner {
 
   /** The next record, skipping completely empty lines; undefined at the end. */
   next(): CsvRecord | undefined {
+    const fields = this.nextFields();
+    return fields ? { fields, line: this.line } : undefined;
+  }
+
+  /**
+   * The next record's fields (its line in `line`), or undefined at the end. No wrapper object per record: in
+   * a large loop body V8 stops inlining and then allocates every wrapper, which cost 40% of the parse time.
+   */
+  nextFields(): string[] | undefined {
     const { text, delim } = this;
     const len = text.length;
     while (this.pos < len) {
@@ -127,7 +138,8 @@ export class CsvScanner {
       }
       this.pos = pos;
       if (fields.length === 1 && fields[0] === '') continue;
-      return { fields, line: startLine };
+      this.line = startLine;
+      return fields;
     }
     return undefined;
   }

@@ -27,7 +27,7 @@ const LEERJAAR_SLOTS = 9;
 const NO_ONDERWIJSSOORT = ONDERWIJSSOORTEN.length;
 
 /** Counters of one group or level. */
-interface Counters {
+export interface Counters {
   respondents: number;
   /** Answer counts of all items in one array: item i's value v is at offsets[i] + v - 1. */
   counts: Float64Array;
@@ -82,6 +82,40 @@ export class Aggregator {
       counts: new Float64Array(this.totalValues),
       domainRespondents: new Float64Array(this.domains.length),
     };
+  }
+
+  /**
+   * The counters of the group (onderwijssoort × leerjaar) a row belongs to, for a reader that counts answers as
+   * it validates them: `counts[offsets[i] + v - 1]++` per answer, then `finishRow`. Saves a second pass.
+   */
+  groupOf(onderwijssoort: Onderwijssoort | null, leerjaar: number): Counters {
+    const os = onderwijssoort === null ? NO_ONDERWIJSSOORT : (this.osSlot.get(onderwijssoort) as number);
+    const slot = os * LEERJAAR_SLOTS + leerjaar;
+    let group = this.groups[slot];
+    if (!group) {
+      group = this.newCounters();
+      this.groups[slot] = group;
+    }
+    return group;
+  }
+
+  /** Item layout for readers that count through groupOf. */
+  get layout(): { offsets: Int32Array; inAverage: Uint8Array; itemDomain: Int32Array; domains: number } {
+    return {
+      offsets: this.offsets,
+      inAverage: this.inAverage,
+      itemDomain: this.itemDomain,
+      domains: this.domains.length,
+    };
+  }
+
+  /** Completes a row counted through groupOf: `answered[d]` is 1 when it answered an averaged item of domain d. */
+  finishRow(group: Counters, answered: Uint8Array): void {
+    group.respondents++;
+    const { domainRespondents } = group;
+    for (let d = 0; d < answered.length; d++) {
+      domainRespondents[d] = (domainRespondents[d] as number) + (answered[d] as number);
+    }
   }
 
   /** Adds one valid respondent. Answers must already be within each item's scale (0 or null = no answer). */

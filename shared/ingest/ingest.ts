@@ -50,20 +50,21 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     }
     const columns = mapped.columns;
     // A cheap guess at the row count (a row has at least one character per column) sizes the duplicate index.
+    const aggregator = new Aggregator(instrument, opts.minGroupSize);
     const validator = new RowValidator(
       columns,
       opts,
       report,
+      aggregator,
       Math.ceil(decoded.text.length / (2 * columns.headers.length)),
     );
-    const aggregator = new Aggregator(instrument, opts.minGroupSize);
-
     let rows = 0;
-    for (let record = records.next(); record; record = records.next()) {
+    for (let fields = records.nextFields(); fields; fields = records.nextFields()) {
+      const line = records.line;
       rows++;
       if (rows > opts.maxRows) {
         report({
-          line: record.line,
+          line,
           column: null,
           field: null,
           code: 'too_many_rows',
@@ -71,10 +72,9 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
         });
         break;
       }
-      // Once the file is known to be rejected, only validation goes on: its aggregates would be thrown away.
-      if (validator.check(record.fields, record.line) && errorCount === 0) {
-        aggregator.addAnswers(validator.onderwijssoort, validator.leerjaar, validator.answers);
-      }
+      // The validator counts each answer into the aggregator as it checks it. Once the file is known to be
+      // rejected it only validates: the aggregates would be thrown away anyway.
+      validator.check(fields, line, errorCount === 0);
     }
     if (rows === 0) {
       report({
@@ -108,8 +108,6 @@ type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']
 class RowValidator {
   onderwijssoort: Onderwijssoort | null = null;
   leerjaar = 0;
-  /** Answer per item; 0 = empty or not applicable. */
-  readonly answers: Int32Array;
 
   /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. */
   private readonly seen: RespondentIndex;
@@ -123,18 +121,28 @@ class RowValidator {
   private readonly onderwijssoortCache = new Map<string, OnderwijssoortVerdict>();
   private line = 0;
   private ok = true;
+  private readonly offsets: Int32Array;
+  private readonly inAverage: Uint8Array;
+  private readonly itemDomain: Int32Array;
+  /** Per domain: did this row answer an averaged item of it. */
+  private readonly answered: Uint8Array;
 
   constructor(
     private readonly columns: ColumnMap,
     private readonly opts: IngestOptions,
     private readonly report: (e: IngestError) => void,
+    private readonly aggregator: Aggregator,
     expectedRows: number,
   ) {
     const items = opts.instrument.items;
     this.notApplicable = items.map((i) => new Set(i.notApplicable.map((c) => c.toLowerCase())));
     this.points = Int32Array.from(items, (i) => i.scale.points);
     this.itemColumns = Int32Array.from(columns.items);
-    this.answers = new Int32Array(items.length);
+    const layout = aggregator.layout;
+    this.offsets = layout.offsets;
+    this.inAverage = layout.inAverage;
+    this.itemDomain = layout.itemDomain;
+    this.answered = new Uint8Array(layout.domains);
     this.seen = new RespondentIndex(Math.min(opts.maxRows, expectedRows));
     this.primary = isPrimarySector(opts.school.sector);
     this.range = leerjaarRange(opts.school.sector);
@@ -151,7 +159,8 @@ class RowValidator {
     });
   }
 
-  check(fields: string[], line: number): boolean {
+  /** Validates a row and, when `count` is set and the row is clean so far, counts its answers as it goes. */
+  check(fields: string[], line: number, count: boolean): boolean {
     const { columns } = this;
     this.line = line;
     this.ok = true;
@@ -198,21 +207,24 @@ class RowValidator {
     this.onderwijssoort = null;
     if (columns.onderwijssoort >= 0) this.checkOnderwijssoort(fields[columns.onderwijssoort] ?? '');
 
-    const { answers, points, itemColumns } = this;
-    const n = answers.length;
+    // Counting while validating saves a second pass over the answers. A row that turns out bad halfway has
+    // then been counted in part, but any bad row rejects the whole file, aggregates included.
+    const group = count && this.ok ? this.aggregator.groupOf(this.onderwijssoort, this.leerjaar) : undefined;
+    const counts = group?.counts;
+    const { points, itemColumns, offsets, inAverage, itemDomain, answered } = this;
+    answered.fill(0);
+    const n = points.length;
     for (let i = 0; i < n; i++) {
       const col = itemColumns[i] as number;
       const raw = fields[col] as string;
+      let v: number | undefined;
       // Fast path: the overwhelming majority of answers is a single digit within the scale.
       if (raw.length === 1) {
-        const v = raw.charCodeAt(0) - 48;
-        if (v >= 1 && v <= (points[i] as number)) {
-          answers[i] = v;
-          continue;
-        }
+        const d = raw.charCodeAt(0) - 48;
+        if (d >= 1 && d <= (points[i] as number)) v = d;
       }
-      const value = this.answer(raw, i);
-      if (value === undefined) {
+      if (v === undefined) v = this.answer(raw, i);
+      if (v === undefined) {
         const item = this.opts.instrument.items[i];
         if (item) {
           const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
@@ -222,11 +234,14 @@ class RowValidator {
             `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
           );
         }
-        this.answers[i] = 0;
-      } else {
-        this.answers[i] = value;
+        continue;
       }
+      if (v === 0 || !counts) continue;
+      const at = (offsets[i] as number) + v - 1;
+      counts[at] = (counts[at] as number) + 1;
+      if (inAverage[i] === 1) answered[itemDomain[i] as number] = 1;
     }
+    if (group && this.ok) this.aggregator.finishRow(group, answered);
     return this.ok;
   }
 
