@@ -55,6 +55,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'list-exports': ['table-read'],
   'get-school-year': ['table-read'],
   'board-overview': ['table-read'],
+  report: ['table-read'],
   consent: ['table-write', 'schedules', 'mail'],
 };
 

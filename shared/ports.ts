@@ -42,6 +42,7 @@ export interface Store {
   saveAcceptedExport(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean>;
   listExports(schoolId: string, schoolYear: string): Promise<StoredExport[]>;
   getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined>;
+  getAggregates(schoolId: string, schoolYear: string, exportId: string): Promise<Aggregates | undefined>;
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>>;
 

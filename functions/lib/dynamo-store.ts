@@ -219,6 +219,15 @@ export class DynamoStore implements Store {
     return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
   }
 
+  async getAggregates(
+    schoolId: string,
+    schoolYear: string,
+    exportId: string,
+  ): Promise<Aggregates | undefined> {
+    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: `AGGREGATES#${exportId}` });
+    return item ? (JSON.parse(String(item.aggregates)) as Aggregates) : undefined;
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { ...auditKey(entry), ...entry } }),

@@ -59,6 +59,13 @@ export const routes = [
     auth: true,
   },
   {
+    id: 'GetReport',
+    method: 'GET',
+    path: '/schools/{schoolId}/years/{schoolYear}/report',
+    fn: 'report',
+    auth: true,
+  },
+  {
     id: 'GetBoardYear',
     method: 'GET',
     path: '/boards/{boardId}/years/{schoolYear}',

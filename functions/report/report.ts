@@ -1,0 +1,102 @@
+/**
+ * `GET /schools/{schoolId}/years/{schoolYear}/report?level=school|onderwijssoort`: the PDF that would be
+ * delivered — the export the consent pinned (or else the current one), at the consent's level unless another
+ * is asked for — marked "concept". The bytes come back directly (application/pdf, base64 through API Gateway):
+ * rendering takes well under a second, far below the API's 29 s.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import * as z from 'zod';
+import type { Config } from '../../shared/config.js';
+import { representativeness } from '../../shared/consent/representativeness.js';
+import { AppError, badRequest } from '../../shared/errors.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
+import type { Store } from '../../shared/ports.js';
+import { renderReportPdf } from '../../shared/report/render-pdf.js';
+import { buildReportModel } from '../../shared/report/report-model.js';
+import { apiHandler } from '../lib/api-handler.js';
+import { resolveSchoolYear } from '../lib/school-scope.js';
+
+const levelSchema = z.enum(['school', 'onderwijssoort']);
+
+export const createReportHandler = (deps: {
+  logger: Logger;
+  store: Store;
+  config: Pick<Config, 'lowResponsePercent'>;
+}) =>
+  apiHandler(deps.logger, async (event) => {
+    const { school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const [consentRecord, current, board] = await Promise.all([
+      deps.store.getConsent(school.schoolId, schoolYear),
+      deps.store.getCurrentExport(school.schoolId, schoolYear),
+      deps.store.getBoard(school.boardId),
+    ]);
+    const consent = consentRecord && consentRecord.status !== 'revoked' ? consentRecord : undefined;
+    const requested = event.queryStringParameters?.level;
+    const parsedLevel = levelSchema.safeParse(requested ?? consent?.level ?? 'school');
+    if (!parsedLevel.success) {
+      throw badRequest('invalid_level', 'level must be "school" or "onderwijssoort"', { field: 'level' });
+    }
+    const level = parsedLevel.data;
+    if (level === 'onderwijssoort' && school.onderwijssoorten.length === 0) {
+      throw new AppError(
+        422,
+        'level_not_available',
+        'This school has no onderwijssoorten; use level=school.',
+        {
+          messageNl: 'Deze school heeft geen onderwijssoorten; gebruik het niveau "hele school".',
+          field: 'level',
+        },
+      );
+    }
+    // What would be delivered: the export the consent pinned, not necessarily the newest upload.
+    const pinned = consent
+      ? await deps.store.getExport(school.schoolId, schoolYear, consent.exportId)
+      : undefined;
+    const exportRecord = pinned ?? current;
+    if (!exportRecord || !current) {
+      throw new AppError(404, 'no_export', 'There is no accepted export for this school year yet.', {
+        messageNl: 'Er is voor dit schooljaar nog geen goedgekeurde export.',
+      });
+    }
+    const aggregates =
+      pinned && pinned.record.exportId !== current.record.exportId
+        ? await deps.store.getAggregates(school.schoolId, schoolYear, pinned.record.exportId)
+        : current.aggregates;
+    const instrument = getInstrument(exportRecord.record.instrument);
+    if (!instrument || !aggregates)
+      throw new Error(`export ${exportRecord.record.exportId} cannot be reported`);
+
+    const model = buildReportModel({
+      school,
+      board,
+      schoolYear,
+      level,
+      instrument,
+      exportId: exportRecord.record.exportId,
+      acceptedAt: exportRecord.record.acceptedAt,
+      summary: exportRecord.summary,
+      aggregates,
+      consent,
+      administration: consent?.administration,
+      representativeness: consent
+        ? representativeness(
+            consent.administration.studentCounts,
+            exportRecord.summary,
+            deps.config.lowResponsePercent,
+          )
+        : undefined,
+      preview: true,
+    });
+    const pdf = await renderReportPdf(model);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `inline; filename="msv-${school.schoolId}-${schoolYear}-${level}.pdf"`,
+        'cache-control': 'no-store',
+        'x-msv-data-sha256': model.dataHash,
+      },
+      isBase64Encoded: true,
+      body: Buffer.from(pdf).toString('base64'),
+    };
+  });

@@ -1,0 +1,222 @@
+/**
+ * Renders the report model as a PDF with pdf-lib (pure JavaScript, so it survives esbuild bundling): A4, real
+ * text (searchable, readable by screen readers), page numbers, and a footer with the data's time and SHA-256.
+ * Deterministic: no clock inside, so the same model gives the same bytes.
+ */
+import { degrees, grayscale, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { type ReportModel, SUPPRESSED } from './report-model.js';
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 50;
+const BOTTOM = 70;
+const BLUE = rgb(0.08, 0.26, 0.52);
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  private readonly encodable = new Map<string, boolean>();
+
+  constructor(
+    readonly doc: PDFDocument,
+    readonly font: PDFFont,
+    readonly bold: PDFFont,
+    private readonly watermark: boolean,
+  ) {
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.y = A4[1] - MARGIN;
+    if (this.watermark) {
+      this.page.drawText('CONCEPT', {
+        x: 140,
+        y: 300,
+        size: 110,
+        font: this.bold,
+        color: grayscale(0.9),
+        rotate: degrees(40),
+      });
+    }
+  }
+
+  /** Characters the standard fonts cannot encode (WinAnsi) become "?" rather than failing the report. */
+  safe(text: string): string {
+    return Array.from(text, (c) => {
+      let ok = this.encodable.get(c);
+      if (ok === undefined) {
+        try {
+          this.font.encodeText(c);
+          ok = true;
+        } catch {
+          ok = false;
+        }
+        this.encodable.set(c, ok);
+      }
+      return ok ? c : '?';
+    }).join('');
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage();
+  }
+
+  /** Writes text wrapped to `width`, moving the cursor down. */
+  text(
+    text: string,
+    opts: { size?: number; bold?: boolean; x?: number; width?: number; color?: ReturnType<typeof rgb> } = {},
+  ) {
+    const size = opts.size ?? 10;
+    const font = opts.bold ? this.bold : this.font;
+    const x = opts.x ?? MARGIN;
+    const width = opts.width ?? A4[0] - MARGIN - x;
+    const words = this.safe(text).split(/\s+/);
+    let line = '';
+    const lines: string[] = [];
+    for (const w of words) {
+      const candidate = line ? `${line} ${w}` : w;
+      if (font.widthOfTextAtSize(candidate, size) > width && line) {
+        lines.push(line);
+        line = w;
+      } else {
+        line = candidate;
+      }
+    }
+    if (line) lines.push(line);
+    for (const l of lines) {
+      this.ensure(size * 1.4);
+      this.page.drawText(l, { x, y: this.y - size, size, font, color: opts.color ?? rgb(0, 0, 0) });
+      this.y -= size * 1.4;
+    }
+  }
+
+  gap(h: number) {
+    this.y -= h;
+  }
+
+  /** Label–value rows. */
+  pairs(rows: Array<[string, string]>) {
+    for (const [k, v] of rows) {
+      this.ensure(14);
+      const top = this.y;
+      this.text(k, { bold: true, width: 150 });
+      const afterLabel = this.y;
+      this.y = top;
+      this.text(v, { x: MARGIN + 160 });
+      this.y = Math.min(this.y, afterLabel);
+    }
+  }
+
+  /** A simple table with fixed column x positions. */
+  table(header: string[], rows: string[][], xs: number[]) {
+    const drawRow = (cells: string[], bold: boolean) => {
+      this.ensure(14);
+      cells.forEach((c, i) => {
+        this.page.drawText(this.safe(c), {
+          x: MARGIN + (xs[i] ?? 0),
+          y: this.y - 10,
+          size: 9,
+          font: bold ? this.bold : this.font,
+        });
+      });
+      this.y -= 13;
+    };
+    drawRow(header, true);
+    for (const r of rows) drawRow(r, false);
+  }
+
+  /** A horizontal bar for a 0–100 score. */
+  bar(label: string, score: number | null) {
+    this.ensure(16);
+    const x = MARGIN + 120;
+    const width = 300;
+    this.page.drawText(this.safe(label), { x: MARGIN, y: this.y - 10, size: 9, font: this.font });
+    this.page.drawRectangle({
+      x,
+      y: this.y - 11,
+      width,
+      height: 10,
+      borderColor: grayscale(0.6),
+      borderWidth: 0.5,
+    });
+    if (score !== null) {
+      this.page.drawRectangle({ x, y: this.y - 11, width: (width * score) / 100, height: 10, color: BLUE });
+    }
+    const value = score === null ? SUPPRESSED : score.toFixed(1).replace('.', ',');
+    this.page.drawText(this.safe(value), { x: x + width + 8, y: this.y - 10, size: 9, font: this.font });
+    this.y -= 16;
+  }
+}
+
+export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> => {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const time = new Date(model.dataTime);
+  doc.setTitle(`${model.title} ${model.cover.find(([k]) => k === 'School')?.[1] ?? ''}`.trim());
+  doc.setLanguage('nl-NL');
+  doc.setProducer('msv');
+  doc.setCreator('msv');
+  doc.setCreationDate(time);
+  doc.setModificationDate(time);
+  const w = new Writer(
+    doc,
+    await doc.embedFont(StandardFonts.Helvetica),
+    await doc.embedFont(StandardFonts.HelveticaBold),
+    model.preview,
+  );
+
+  w.text(model.title, { size: 22, bold: true, color: BLUE });
+  if (model.preview) w.text('Concept: dit rapport is nog niet geleverd.', { size: 10 });
+  w.gap(10);
+  w.pairs(model.cover);
+
+  w.gap(16);
+  w.text('Representativiteit', { size: 14, bold: true, color: BLUE });
+  w.gap(4);
+  w.table(
+    ['Groep', 'Leerlingen', 'Respondenten', 'Respons'],
+    model.representativeness.rows,
+    [0, 200, 290, 390],
+  );
+  w.gap(4);
+  w.text(`Bevraagde leerjaren: ${model.representativeness.leerjaren}`);
+  for (const warning of model.representativeness.warnings) w.text(`Let op: ${warning}`);
+
+  for (const d of model.domains) {
+    w.gap(16);
+    w.ensure(80);
+    w.text(d.label, { size: 14, bold: true, color: BLUE });
+    w.text('Gemiddelde score op een schaal van 0 tot 100 (hoger is beter).', { size: 9 });
+    w.gap(4);
+    for (const s of d.sections) w.bar(`${s.label} (n=${s.respondents})`, s.score);
+    for (const s of d.sections) {
+      w.gap(8);
+      w.text(s.label, { bold: true, size: 11 });
+      w.table(
+        ['Vraag', 'n', 'Gemiddelde', '0-100'],
+        s.items.map((i) => [i.code, String(i.n), i.mean, i.mean100]),
+        [0, 60, 110, 250],
+      );
+      for (const i of s.items) {
+        w.text(`${i.code}: ${i.text}`, { size: 8 });
+        if (i.distribution) w.text(`Verdeling: ${i.distribution}`, { size: 8, x: MARGIN + 12 });
+      }
+    }
+  }
+
+  w.gap(16);
+  w.text('Toestemming', { size: 14, bold: true, color: BLUE });
+  w.pairs(model.consent);
+
+  const pages = doc.getPages();
+  const footer = w.safe(`Gegevens van ${model.dataTime} · SHA-256 ${model.dataHash}`);
+  pages.forEach((page, i) => {
+    page.drawText(footer, { x: MARGIN, y: 30, size: 7, font: w.font, color: grayscale(0.4) });
+    page.drawText(`Pagina ${i + 1} van ${pages.length}`, {
+      x: A4[0] - MARGIN - 70,
+      y: 30,
+      size: 8,
+      font: w.font,
+    });
+  });
+  return doc.save({ useObjectStreams: false });
+};

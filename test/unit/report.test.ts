@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { representativeness } from '../../shared/consent/representativeness.js';
+import { ingestExport } from '../../shared/ingest/ingest.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
+import type { Consent, School } from '../../shared/model.js';
+import { renderReportPdf } from '../../shared/report/render-pdf.js';
+import { buildReportModel, type ReportInput } from '../../shared/report/report-model.js';
+import { pdfText } from '../support/pdf-text.js';
+
+const instrument = getInstrument('msv-basis');
+if (!instrument) throw new Error('msv-basis missing');
+const school: School = {
+  schoolId: '22KC00',
+  boardId: '41234',
+  name: 'Voorbeeld College',
+  sector: 'vo',
+  onderwijssoorten: ['havo', 'vwo'],
+  createdAt: '2025-09-01T08:00:00.000Z',
+};
+const result = ingestExport(
+  readFileSync(new URL('../../events/exports/vo-excel-windows-1252.csv', import.meta.url)),
+  {
+    instrument,
+    school,
+    minGroupSize: 5,
+    maxRows: 1000,
+  },
+);
+if (!result.ok) throw new Error('sample rejected');
+const administration: Consent['administration'] = {
+  surveyedLeerjaren: [1, 2, 3, 4],
+  period: { from: '2026-01-12', to: '2026-02-06' },
+  mode: 'online',
+  anonymous: true,
+  supervision: 'mentor',
+  studentCounts: [
+    { onderwijssoort: 'havo', leerjaar: 1, students: 8 },
+    { onderwijssoort: 'vwo', leerjaar: 1, students: 20 },
+  ],
+};
+const input = (over: Partial<ReportInput> = {}): ReportInput => ({
+  school,
+  board: {
+    boardId: '41234',
+    name: 'Stichting Voorbeeldscholen',
+    emails: ['a@b.nl'],
+    createdAt: '2025-09-01T08:00:00.000Z',
+  },
+  schoolYear: '2025-2026',
+  level: 'onderwijssoort',
+  instrument,
+  exportId: 'exp_1',
+  acceptedAt: '2026-02-10T09:00:00.000Z',
+  summary: result.summary,
+  aggregates: result.aggregates,
+  administration,
+  representativeness: representativeness(administration.studentCounts, result.summary, 50),
+  preview: true,
+  ...over,
+});
+
+describe('report model', () => {
+  it('has a section per level and the item means of the aggregates, in Dutch notation', () => {
+    const model = buildReportModel(input());
+    const veilig = model.domains.find((d) => d.domain === 'veiligheidsbeleving');
+    expect(veilig?.sections.map((s) => s.label)).toEqual(['Hele school', 'havo', 'vwo']);
+    const school = result.aggregates.levels[0];
+    const vb1 = school?.items.find((i) => i.code === 'vb1');
+    expect(veilig?.sections[0]?.items.find((i) => i.code === 'vb1')?.mean).toBe(
+      `${vb1?.mean?.toFixed(2).replace('.', ',')} (1–4)`,
+    );
+    expect(model.domains.map((d) => d.label)).toEqual([
+      'Veiligheidsbeleving',
+      'Aantasting van de veiligheid',
+      'Welbevinden',
+    ]);
+  });
+
+  it('shows suppressed cells as "te weinig respondenten"', () => {
+    const model = buildReportModel(
+      input({
+        aggregates: {
+          ...result.aggregates,
+          levels: result.aggregates.levels.map((l) => ({
+            ...l,
+            suppressed: true,
+            items: l.items.map((i) => ({ ...i, suppressed: true, mean: null, mean100: null })),
+          })),
+        },
+      }),
+    );
+    expect(model.domains[0]?.sections[0]?.items[0]?.mean).toBe('te weinig respondenten');
+  });
+
+  it('hashes the data, not the moment', () => {
+    expect(buildReportModel(input()).dataHash).toBe(buildReportModel(input()).dataHash);
+    expect(buildReportModel(input({ level: 'school' })).dataHash).not.toBe(
+      buildReportModel(input()).dataHash,
+    );
+  });
+});
+
+describe('report PDF', () => {
+  it('is text, in Dutch, with the school, year, level, domains, a known mean and page numbers', async () => {
+    const bytes = await renderReportPdf(buildReportModel(input()));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const pages = await pdfText(bytes);
+    const all = pages.join('\n');
+    expect(all).toContain('Monitoring Sociale Veiligheid');
+    expect(all).toContain('Voorbeeld College (22KC00)');
+    expect(all).toContain('2025-2026');
+    expect(all).toContain('per onderwijssoort');
+    for (const d of ['Veiligheidsbeleving', 'Aantasting van de veiligheid', 'Welbevinden'])
+      expect(all).toContain(d);
+    const vb1 = result.aggregates.levels[0]?.items.find((i) => i.code === 'vb1');
+    expect(all).toContain(`${vb1?.mean?.toFixed(2).replace('.', ',')} (1–4)`);
+    expect(pages[0]).toContain(`Pagina 1 van ${pages.length}`);
+    expect(all).toContain('CONCEPT');
+    expect(all).toContain(buildReportModel(input()).dataHash);
+  });
+
+  it('gives the same bytes for the same data', async () => {
+    const a = await renderReportPdf(buildReportModel(input()));
+    const b = await renderReportPdf(buildReportModel(input()));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('renders names it cannot encode instead of failing', async () => {
+    const bytes = await renderReportPdf(
+      buildReportModel(input({ school: { ...school, name: 'Şcoala 🎓 Ünal' } })),
+    );
+    expect((await pdfText(bytes)).join(' ')).toContain('?coala ? Ünal');
+  });
+});
