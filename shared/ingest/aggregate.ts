@@ -129,13 +129,7 @@ export class Aggregator {
     leerjaar: number,
     answers: ArrayLike<number | null>,
   ): void {
-    const os = onderwijssoort === null ? NO_ONDERWIJSSOORT : (this.osSlot.get(onderwijssoort) as number);
-    const slot = os * LEERJAAR_SLOTS + leerjaar;
-    let group = this.groups[slot];
-    if (!group) {
-      group = this.newCounters();
-      this.groups[slot] = group;
-    }
+    const group = this.groupOf(onderwijssoort, leerjaar);
     group.respondents++;
     const { counts, domainRespondents } = group;
     const { answered, offsets, inAverage, itemDomain } = this;

@@ -22,7 +22,7 @@ import type { Principal, School } from '../../shared/model.js';
 import type { Mailer } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
-import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
 import { RecordingScheduler } from '../support/recording-scheduler.js';
 import { mailsTo } from '../support/ses-store.js';
 
@@ -50,16 +50,11 @@ const movableClock = (start: string) => {
 };
 
 const administration = {
-  surveyedLeerjaren: [1, 2, 3, 4],
-  period: { from: '2026-01-12', to: '2026-02-06' },
-  mode: 'online',
-  anonymous: true,
-  supervision: 'mentor',
-  studentCounts: [
+  ...administrationWith([
     { onderwijssoort: 'havo', leerjaar: 1, students: 6 },
     { onderwijssoort: 'havo', leerjaar: 2, students: 40 },
     { onderwijssoort: 'vwo', leerjaar: 1, students: 5 },
-  ],
+  ]),
   remarks: '<script>alert(1)</script>',
 };
 

@@ -27,7 +27,10 @@ const upload = async (school: School, file: string) => {
   const r = await acceptExport(
     {
       store,
-      objects: new S3ObjectStore(new S3Client({ forcePathStyle: true }), process.env.MSV_UPLOAD_BUCKET as string),
+      objects: new S3ObjectStore(
+        new S3Client({ forcePathStyle: true }),
+        process.env.MSV_UPLOAD_BUCKET as string,
+      ),
       clock: fixedClock('2026-02-10T10:00:00+01:00'),
     },
     {

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Onderwijssoort, Sector } from '../../shared/ids.js';
-import type { Principal, Role, School } from '../../shared/model.js';
+import type { Administration, Principal, Role, School } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -84,3 +84,13 @@ export const createToken = async (
     principal: { tokenId: record.tokenId, role, schoolIds: record.schoolIds, boardId: record.boardId },
   };
 };
+
+/** Administration answers for consent tests: a January survey of leerjaar 1–4, online, with these counts. */
+export const administrationWith = (studentCounts: Administration['studentCounts']): Administration => ({
+  surveyedLeerjaren: [1, 2, 3, 4],
+  period: { from: '2026-01-12', to: '2026-02-06' },
+  mode: 'online',
+  anonymous: true,
+  supervision: 'mentor',
+  studentCounts,
+});

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
-import type { Consent, School } from '../../shared/model.js';
+import type { School } from '../../shared/model.js';
 import { renderReportPdf } from '../../shared/report/render-pdf.js';
 import { buildReportModel, type ReportInput } from '../../shared/report/report-model.js';
+import { administrationWith } from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 
 const instrument = getInstrument('msv-basis');
@@ -28,17 +29,10 @@ const result = ingestExport(
   },
 );
 if (!result.ok) throw new Error('sample rejected');
-const administration: Consent['administration'] = {
-  surveyedLeerjaren: [1, 2, 3, 4],
-  period: { from: '2026-01-12', to: '2026-02-06' },
-  mode: 'online',
-  anonymous: true,
-  supervision: 'mentor',
-  studentCounts: [
-    { onderwijssoort: 'havo', leerjaar: 1, students: 8 },
-    { onderwijssoort: 'vwo', leerjaar: 1, students: 20 },
-  ],
-};
+const administration = administrationWith([
+  { onderwijssoort: 'havo', leerjaar: 1, students: 8 },
+  { onderwijssoort: 'vwo', leerjaar: 1, students: 20 },
+]);
 const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   school,
   board: {
