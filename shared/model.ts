@@ -163,3 +163,20 @@ export interface ConsentAuditEntry {
   action: 'consent_given' | 'consent_changed' | 'consent_revoked';
   detail: { before: Consent | null; after: Consent };
 }
+
+/** What was delivered to the Inspectie for one school and year: written once, with the consent marked delivered. */
+export interface DeliveryRecord {
+  deliveryId: string;
+  schoolId: string;
+  schoolYear: string;
+  deliveryDate: string;
+  level: Consent['level'];
+  exportId: string;
+  consentVersion: number;
+  bucket: string;
+  prefix: string;
+  files: Array<{ name: string; key: string; sha256: string; bytes: number }>;
+  deliveredAt: string;
+  /** Set once the board's confirmation mail went out (mail is at-least-once). */
+  mailSentAt: string | null;
+}

@@ -8,6 +8,7 @@ import type {
   Board,
   Consent,
   ConsentAuditEntry,
+  DeliveryRecord,
   ExportRecord,
   School,
   TokenRecord,
@@ -58,6 +59,13 @@ export interface Store {
   }): Promise<void>;
   /** Schools with an active consent for a delivery date, through the per-date references (no scan). */
   listConsentsOn(deliveryDate: string): Promise<Array<{ schoolId: string; schoolYear: string }>>;
+  /**
+   * Marks the consent delivered (only if it is still this active version) and writes the delivery record (only
+   * if there is none) in one transaction. Returns false, writing nothing, when either condition fails.
+   */
+  markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean>;
+  getDelivery(schoolId: string, schoolYear: string): Promise<DeliveryRecord | undefined>;
+  markDeliveryMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
   /** Records that the delivery dispatcher ran for a date. */
   recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void>;
   listDispatches(

@@ -25,6 +25,7 @@ import {
   type Consent,
   type ConsentAuditEntry,
   consentSchema,
+  type DeliveryRecord,
   type ExportRecord,
   exportRecordSchema,
   type School,
@@ -303,6 +304,70 @@ export class DynamoStore implements Store {
       }
       throw err;
     }
+  }
+
+  async markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean> {
+    const pk = keys.schoolYear(consent.schoolId, consent.schoolYear);
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.consent(consent.schoolId, consent.schoolYear),
+                UpdateExpression: 'SET #s = :delivered, version = :next, updatedAt = :at',
+                // Only the very consent the worker read: not revoked, moved or delivered meanwhile.
+                ConditionExpression: '#s = :active AND version = :v AND deliveryDate = :date',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':delivered': 'delivered',
+                  ':active': 'active',
+                  ':v': consent.version,
+                  ':next': consent.version + 1,
+                  ':date': consent.deliveryDate,
+                  ':at': record.deliveredAt,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk, sk: 'DELIVERY', ...record },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Delete: {
+                TableName: this.tableName,
+                Key: keys.deliveryRef(consent.deliveryDate, consent.schoolId, consent.schoolYear),
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
+  }
+
+  async getDelivery(schoolId: string, schoolYear: string): Promise<DeliveryRecord | undefined> {
+    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: 'DELIVERY' });
+    return item ? (strip(item) as unknown as DeliveryRecord) : undefined;
+  }
+
+  async markDeliveryMailSent(schoolId: string, schoolYear: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: keys.schoolYear(schoolId, schoolYear), sk: 'DELIVERY' },
+        UpdateExpression: 'SET mailSentAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   async listConsentsOn(deliveryDate: string): Promise<Array<{ schoolId: string; schoolYear: string }>> {

@@ -1,0 +1,201 @@
+/**
+ * Delivering one school's data for one delivery date, exactly once whatever repeats: the same schedule firing
+ * twice, the same job arriving twice, two workers at once, or a crash between any two steps.
+ *
+ * How: the delivery id and every file are derived from the consent version alone (no clock inside), so a retry
+ * writes the same keys with the same bytes; the consent is marked delivered and the delivery record written in
+ * one conditional transaction, which only one attempt can win; the confirmation mail is sent after that and
+ * marked sent, so a retry after a crash sends it (at least once) but never delivers twice.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { representativeness } from '../consent/representativeness.js';
+import { AppError } from '../errors.js';
+import { getInstrument } from '../instruments/catalog.js';
+import type { Consent, DeliveryRecord } from '../model.js';
+import type { Mailer, ObjectStore, Store } from '../ports.js';
+import { renderReportPdf } from '../report/render-pdf.js';
+import { buildReportModel, canonicalJson } from '../report/report-model.js';
+import { startOfDay } from '../time/amsterdam.js';
+import { deliveryMail } from './delivery-mail.js';
+
+export const DATA_SCHEMA_VERSION = 1;
+
+export interface DeliveryDeps {
+  store: Store;
+  /** The Inspectie's delivery location. */
+  deliveries: ObjectStore;
+  deliveryBucket: string;
+  deliveryPrefix: string;
+  mailer: Mailer;
+  clock: Clock;
+  lowResponsePercent: number;
+}
+
+export interface DeliveryJob {
+  schoolId: string;
+  schoolYear: string;
+  deliveryDate: string;
+}
+
+export type DeliveryOutcome =
+  | { outcome: 'delivered' | 'already_delivered'; deliveryId: string; mail: 'sent' | 'failed' | 'was_sent' }
+  | { outcome: 'skipped'; reason: 'no_consent' | 'revoked' | 'other_date' };
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** One id per consent version: a changed consent is a new delivery, a retry of the same one is not. */
+export const deliveryIdOf = (c: Pick<Consent, 'schoolId' | 'schoolYear' | 'version'>): string =>
+  `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}`)).slice(0, 20)}`;
+
+export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
+  const consent = await deps.store.getConsent(job.schoolId, job.schoolYear);
+  if (!consent) return { outcome: 'skipped', reason: 'no_consent' };
+  if (consent.status === 'delivered') return finishMail(deps, job);
+  if (consent.status === 'revoked') return { outcome: 'skipped', reason: 'revoked' };
+  if (consent.deliveryDate !== job.deliveryDate) return { outcome: 'skipped', reason: 'other_date' };
+  if (deps.clock.now().getTime() < startOfDay(consent.deliveryDate).getTime()) {
+    throw new AppError(
+      409,
+      'delivery_not_due',
+      `The delivery date ${consent.deliveryDate} has not begun yet; nothing was delivered.`,
+      {
+        messageNl: `De leverdatum ${consent.deliveryDate} is nog niet aangebroken; er is niets geleverd.`,
+      },
+    );
+  }
+
+  const deliveryId = deliveryIdOf(consent);
+  const prefix = `${deps.deliveryPrefix}/${consent.schoolYear}/${consent.schoolId}/${deliveryId}/`;
+  const files = await buildFiles(deps, consent, deliveryId);
+  const written: DeliveryRecord['files'] = [];
+  for (const f of files) {
+    await deps.deliveries.put(`${prefix}${f.name}`, f.bytes, f.contentType);
+    written.push({
+      name: f.name,
+      key: `${prefix}${f.name}`,
+      sha256: sha256(f.bytes),
+      bytes: f.bytes.byteLength,
+    });
+  }
+
+  const record: DeliveryRecord = {
+    deliveryId,
+    schoolId: consent.schoolId,
+    schoolYear: consent.schoolYear,
+    deliveryDate: consent.deliveryDate,
+    level: consent.level,
+    exportId: consent.exportId,
+    consentVersion: consent.version,
+    bucket: deps.deliveryBucket,
+    prefix,
+    files: written,
+    deliveredAt: deps.clock.now().toISOString(),
+    mailSentAt: null,
+  };
+  if (!(await deps.store.markDelivered(consent, record))) {
+    // Another attempt won, or the consent changed under us: look again.
+    const now = await deps.store.getConsent(job.schoolId, job.schoolYear);
+    if (now?.status === 'delivered') return finishMail(deps, job);
+    return { outcome: 'skipped', reason: now?.status === 'revoked' ? 'revoked' : 'other_date' };
+  }
+  const mail = await sendMail(deps, record);
+  return { outcome: 'delivered', deliveryId, mail };
+};
+
+/** After delivery: make sure the confirmation went out (a crash may have come between commit and mail). */
+const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
+  const record = await deps.store.getDelivery(job.schoolId, job.schoolYear);
+  if (!record) throw new Error(`consent of ${job.schoolId} is delivered but has no delivery record`);
+  const mail = record.mailSentAt ? 'was_sent' : await sendMail(deps, record);
+  return { outcome: 'already_delivered', deliveryId: record.deliveryId, mail };
+};
+
+const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'sent' | 'failed'> => {
+  const school = await deps.store.getSchool(record.schoolId);
+  const board = school ? await deps.store.getBoard(school.boardId) : undefined;
+  if (!school || !board) return 'failed';
+  try {
+    await deps.mailer.send(deliveryMail({ school, board, record }));
+    await deps.store.markDeliveryMailSent(record.schoolId, record.schoolYear, deps.clock.now().toISOString());
+    return 'sent';
+  } catch {
+    return 'failed';
+  }
+};
+
+/** report.pdf, data.json and manifest.json: all from the consent and its pinned export, no clock inside. */
+const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: string) => {
+  const { schoolId, schoolYear } = consent;
+  const [school, exp, aggregates] = await Promise.all([
+    deps.store.getSchool(schoolId),
+    deps.store.getExport(schoolId, schoolYear, consent.exportId),
+    deps.store.getAggregates(schoolId, schoolYear, consent.exportId),
+  ]);
+  if (!school || !exp || !aggregates) throw new Error(`export ${consent.exportId} of ${schoolId} is missing`);
+  const board = await deps.store.getBoard(school.boardId);
+  const instrument = getInstrument(exp.record.instrument);
+  if (!instrument) throw new Error(`unknown instrument ${exp.record.instrument}`);
+  const rep = representativeness(consent.administration.studentCounts, exp.summary, deps.lowResponsePercent);
+  const model = buildReportModel({
+    school,
+    board,
+    schoolYear,
+    level: consent.level,
+    instrument,
+    exportId: consent.exportId,
+    acceptedAt: exp.record.acceptedAt,
+    summary: exp.summary,
+    aggregates,
+    consent,
+    administration: consent.administration,
+    representativeness: rep,
+    preview: false,
+  });
+  const pdf = await renderReportPdf(model);
+  const levels = aggregates.levels.filter(
+    (l) => l.level === 'school' || (consent.level === 'onderwijssoort' && l.level === 'onderwijssoort'),
+  );
+  const data = new TextEncoder().encode(
+    `${canonicalJson({
+      schemaVersion: DATA_SCHEMA_VERSION,
+      deliveryId,
+      school: { schoolId, name: school.name, boardId: school.boardId, sector: school.sector },
+      schoolYear,
+      level: consent.level,
+      instrument: { id: instrument.id, name: instrument.name, publisher: instrument.publisher },
+      minGroupSize: aggregates.minGroupSize,
+      levels,
+      representativeness: rep,
+      administration: consent.administration,
+      consent: {
+        givenBy: consent.updatedBy,
+        at: consent.updatedAt,
+        deliveryDate: consent.deliveryDate,
+        version: consent.version,
+      },
+    })}\n`,
+  );
+  const manifest = new TextEncoder().encode(
+    `${JSON.stringify(
+      {
+        schemaVersion: DATA_SCHEMA_VERSION,
+        deliveryId,
+        schoolId,
+        schoolYear,
+        files: [
+          { name: 'report.pdf', sha256: sha256(pdf), bytes: pdf.byteLength },
+          { name: 'data.json', sha256: sha256(data), bytes: data.byteLength },
+        ],
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return [
+    { name: 'report.pdf', bytes: pdf, contentType: 'application/pdf' },
+    { name: 'data.json', bytes: data, contentType: 'application/json' },
+    // Last: a manifest present means both files it names are there.
+    { name: 'manifest.json', bytes: manifest, contentType: 'application/json' },
+  ];
+};

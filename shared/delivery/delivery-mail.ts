@@ -1,0 +1,42 @@
+/** The board's confirmation that a school's data reached the Inspectie. Dutch; every value escaped. */
+import { formatNl } from '../consent/messages.js';
+import type { Board, DeliveryRecord, School } from '../model.js';
+import type { Mail } from '../ports.js';
+
+const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+export const deliveryMail = (input: { school: School; board: Board; record: DeliveryRecord }): Mail => {
+  const { school, board, record } = input;
+  const rows: Array<[string, string]> = [
+    ['School', `${school.name} (${school.schoolId})`],
+    ['Schooljaar', record.schoolYear],
+    ['Leverdatum', formatNl(record.deliveryDate)],
+    ['Niveau', record.level === 'school' ? 'hele school' : 'per onderwijssoort'],
+    ['Leveringskenmerk', record.deliveryId],
+    ...record.files.map((f): [string, string] => [f.name, `SHA-256 ${f.sha256}`]),
+  ];
+  const intro =
+    'De gegevens van de Monitoring Sociale Veiligheid zijn aan de Inspectie van het Onderwijs geleverd.';
+  const subject = `Geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`.replace(
+    /\s+/g,
+    ' ',
+  );
+  return {
+    to: board.emails,
+    subject,
+    text: [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`)].join('\n'),
+    html: [
+      '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
+      `<p>${escapeHtml(intro)}</p><table>`,
+      ...rows.map(
+        ([k, v]) =>
+          `<tr><th style="text-align:left;padding-right:1em">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`,
+      ),
+      '</table></body></html>',
+    ].join('\n'),
+  };
+};

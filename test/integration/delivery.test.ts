@@ -1,0 +1,211 @@
+/**
+ * Exactly-once delivery of one school against DynamoDB Local, s3rver and the local SES: repeats, concurrency,
+ * a fault after each step followed by a retry, and a revocation before the lock.
+ */
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
+import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { ensureBuckets } from '../../infra/local/bootstrap.js';
+import type { Clock } from '../../shared/clock.js';
+import { giveConsent, revokeConsent } from '../../shared/consent/consent-service.js';
+import { type DeliveryDeps, deliverSchool } from '../../shared/delivery/deliver-school.js';
+import { acceptExport } from '../../shared/exports/accept-export.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
+import type { Mailer, ObjectStore } from '../../shared/ports.js';
+import { useLocalAws } from '../support/env.js';
+import { administrationWith, createBoard, createSchool } from '../support/fixtures.js';
+import { pdfText } from '../support/pdf-text.js';
+import { RecordingScheduler } from '../support/recording-scheduler.js';
+import { mailsTo } from '../support/ses-store.js';
+
+useLocalAws();
+const YEAR = '2025-2026';
+const DATE = '2026-06-16';
+const BUCKET = 'msv-test-deliveries';
+let store: DynamoStore;
+let s3: S3Client;
+let deliveries: S3ObjectStore;
+let mailer: SesMailer;
+
+beforeAll(async () => {
+  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  s3 = new S3Client({ forcePathStyle: true });
+  await ensureBuckets(s3, [BUCKET]);
+  deliveries = new S3ObjectStore(s3, BUCKET);
+  mailer = new SesMailer(new SESClient({}), 'msv@msv.test', undefined);
+});
+
+const clockAt = (iso: string) => {
+  let now = new Date(iso);
+  return { now: () => new Date(now), set: (s: string) => (now = new Date(s)) } satisfies Clock & {
+    set(s: string): void;
+  };
+};
+
+/** A school with an accepted export and consent for DATE, given on 2 March. */
+const consented = async () => {
+  const board = await createBoard(store);
+  const school = await createSchool(store, board.boardId);
+  const clock = clockAt('2026-03-02T10:00:00+01:00');
+  const objects = new S3ObjectStore(s3, process.env.MSV_UPLOAD_BUCKET as string);
+  await acceptExport(
+    { store, objects, clock },
+    {
+      school,
+      schoolYear: YEAR,
+      instrument: getInstrument('msv-basis') as never,
+      bytes: readFileSync(new URL('../../events/exports/vo-excel-windows-1252.csv', import.meta.url)),
+      actor: 'school:test',
+      minGroupSize: 5,
+      maxRows: 1000,
+    },
+  );
+  const consentDeps = {
+    store,
+    scheduler: new RecordingScheduler(),
+    mailer,
+    clock,
+    log: { info: () => undefined, error: () => undefined },
+    lowResponsePercent: 50,
+  };
+  await giveConsent(consentDeps, {
+    school,
+    schoolYear: YEAR,
+    request: {
+      level: 'onderwijssoort',
+      deliveryDate: DATE,
+      administration: administrationWith([{ onderwijssoort: 'havo', leerjaar: 1, students: 10 }]),
+    },
+    actor: { id: 'board:test', display: 'bestuurstoken test' },
+  });
+  const deps = (over: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
+    store,
+    deliveries,
+    deliveryBucket: BUCKET,
+    deliveryPrefix: 'deliveries',
+    mailer,
+    clock: clockAt(`${DATE}T06:00:00+02:00`),
+    lowResponsePercent: 50,
+    ...over,
+  });
+  return {
+    board,
+    school,
+    clock,
+    consentDeps,
+    deps,
+    job: { schoolId: school.schoolId, schoolYear: YEAR, deliveryDate: DATE },
+  };
+};
+
+const objectsUnder = async (schoolId: string) =>
+  (
+    await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `deliveries/${YEAR}/${schoolId}/` }))
+  ).Contents?.map((o) => o.Key) ?? [];
+
+describe('deliverSchool', () => {
+  it('delivers report, data and manifest, marks the consent delivered and mails the board', async () => {
+    const s = await consented();
+    const out = await deliverSchool(s.deps(), s.job);
+    expect(out).toMatchObject({ outcome: 'delivered', mail: 'sent' });
+    const record = await store.getDelivery(s.school.schoolId, YEAR);
+    expect(record?.files.map((f) => f.name)).toEqual(['report.pdf', 'data.json', 'manifest.json']);
+    expect((await objectsUnder(s.school.schoolId)).sort()).toEqual(record?.files.map((f) => f.key).sort());
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect(await store.listConsentsOn(DATE)).not.toContainEqual({
+      schoolId: s.school.schoolId,
+      schoolYear: YEAR,
+    });
+
+    const manifest = JSON.parse(
+      Buffer.from((await deliveries.get(record?.files[2]?.key as string)) as Uint8Array).toString(),
+    );
+    const pdf = (await deliveries.get(record?.files[0]?.key as string)) as Uint8Array;
+    expect(manifest.files[0].sha256).toBe(record?.files[0]?.sha256);
+    const text = (await pdfText(pdf)).join(' ');
+    expect(text).toContain(s.school.schoolId);
+    expect(text).not.toContain('CONCEPT');
+    const data = JSON.parse(
+      Buffer.from((await deliveries.get(record?.files[1]?.key as string)) as Uint8Array).toString(),
+    );
+    expect(data).toMatchObject({ schemaVersion: 1, level: 'onderwijssoort', schoolYear: YEAR });
+    expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
+    const mails = await mailsTo(s.board.emails[0] as string);
+    expect(mails.at(-1)?.subject).toContain('Geleverd');
+  });
+
+  it('delivers once when the job repeats or two workers run at once', async () => {
+    const s = await consented();
+    const results = await Promise.all([deliverSchool(s.deps(), s.job), deliverSchool(s.deps(), s.job)]);
+    expect(results.map((r) => r.outcome).sort()).toEqual(['already_delivered', 'delivered']);
+    expect((await deliverSchool(s.deps(), s.job)).outcome).toBe('already_delivered');
+    expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+    const mails = (await mailsTo(s.board.emails[0] as string)).filter((m) =>
+      m.subject.startsWith('Geleverd'),
+    );
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finishes after a crash between writing files, or before the mail, without a second delivery', async () => {
+    const s = await consented();
+    let puts = 0;
+    const crashing: ObjectStore = {
+      put: async (key, body, type) => {
+        if (++puts === 2) throw new Error('crash after the first file');
+        await deliveries.put(key, body, type);
+      },
+      get: (key) => deliveries.get(key),
+    };
+    await expect(deliverSchool(s.deps({ deliveries: crashing }), s.job)).rejects.toThrow('crash');
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+
+    const failingMail: Mailer = {
+      send: async () => {
+        throw new Error('SES down');
+      },
+    };
+    expect(await deliverSchool(s.deps({ mailer: failingMail }), s.job)).toMatchObject({
+      outcome: 'delivered',
+      mail: 'failed',
+    });
+    expect((await store.getDelivery(s.school.schoolId, YEAR))?.mailSentAt).toBeNull();
+    expect(await deliverSchool(s.deps(), s.job)).toMatchObject({
+      outcome: 'already_delivered',
+      mail: 'sent',
+    });
+    expect(await deliverSchool(s.deps(), s.job)).toMatchObject({
+      outcome: 'already_delivered',
+      mail: 'was_sent',
+    });
+    expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+  });
+
+  it('never delivers a consent revoked before its lock, nor before its date', async () => {
+    const s = await consented();
+    await expect(
+      deliverSchool(s.deps({ clock: clockAt(`${DATE}T00:00:00+02:00`) }), s.job),
+    ).resolves.toMatchObject({
+      outcome: 'delivered',
+    });
+
+    const r = await consented();
+    await expect(
+      deliverSchool(r.deps({ clock: clockAt('2026-06-15T23:59:59+02:00') }), r.job),
+    ).rejects.toMatchObject({
+      code: 'delivery_not_due',
+    });
+    r.clock.set('2026-06-15T20:00:00+02:00');
+    await revokeConsent(r.consentDeps, {
+      school: r.school,
+      schoolYear: YEAR,
+      actor: { id: 'school:x', display: 'x' },
+    });
+    expect(await deliverSchool(r.deps(), r.job)).toEqual({ outcome: 'skipped', reason: 'revoked' });
+    expect(await objectsUnder(r.school.schoolId)).toEqual([]);
+  });
+});
