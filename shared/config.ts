@@ -31,6 +31,14 @@ export const configSchema = z
     dispatcherArn: z.string().min(1).optional(),
     schedulerRoleArn: z.string().min(1).optional(),
     scheduleDlqArn: z.string().min(1).optional(),
+    /** The Inspectie's delivery location: bucket and key prefix (the bucket may be in another account). */
+    deliveryBucket: z.string().min(1).optional(),
+    deliveryPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/)
+      .default('deliveries'),
+    /** The queue the dispatcher puts one job per school on. */
+    deliveryQueueUrl: z.string().min(1).optional(),
     /** Local time (Europe/Amsterdam) at which a delivery date's schedule fires. */
     deliveryTime: z
       .string()
@@ -61,6 +69,9 @@ export const ENV_NAMES = {
   schedulerRoleArn: 'MSV_SCHEDULER_ROLE_ARN',
   scheduleDlqArn: 'MSV_SCHEDULE_DLQ_ARN',
   deliveryTime: 'MSV_DELIVERY_TIME',
+  deliveryBucket: 'MSV_DELIVERY_BUCKET',
+  deliveryPrefix: 'MSV_DELIVERY_PREFIX',
+  deliveryQueueUrl: 'MSV_DELIVERY_QUEUE_URL',
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 

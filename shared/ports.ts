@@ -97,3 +97,14 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
 }
+
+/** One delivery job per school; the worker delivers it (see shared/delivery/deliver-school.ts). */
+export interface DeliveryJobMessage {
+  schoolId: string;
+  schoolYear: string;
+  deliveryDate: string;
+}
+
+export interface DeliveryQueue {
+  send(jobs: readonly DeliveryJobMessage[]): Promise<void>;
+}

@@ -8,12 +8,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Clock, fixedOffsetClock, systemClock } from '../../shared/clock.js';
 import { type Config, loadConfig, requireSetting } from '../../shared/config.js';
 import { DynamoStore } from './dynamo-store.js';
 import { EventBridgeDeliveryScheduler } from './eventbridge-scheduler.js';
 import { S3ObjectStore } from './s3-object-store.js';
 import { SesMailer } from './ses-mailer.js';
+import { SqsDeliveryQueue } from './sqs-delivery-queue.js';
 
 export interface Deps {
   config: Config;
@@ -23,6 +25,9 @@ export interface Deps {
   objects: S3ObjectStore;
   scheduler: EventBridgeDeliveryScheduler;
   mailer: SesMailer;
+  /** The Inspectie's delivery location. */
+  deliveries: S3ObjectStore;
+  queue: SqsDeliveryQueue;
 }
 
 let cached: Deps | undefined;
@@ -37,6 +42,17 @@ export const productionDeps = (): Deps => {
   let objects: S3ObjectStore | undefined;
   let scheduler: EventBridgeDeliveryScheduler | undefined;
   let mailer: SesMailer | undefined;
+  let deliveries: S3ObjectStore | undefined;
+  let queue: SqsDeliveryQueue | undefined;
+  const s3 = () =>
+    new S3Client({
+      // WHEN_REQUIRED: flexible checksums are not needed for our single PutObject calls and corrupt streamed
+      // uploads on S3-compatible servers that do not understand aws-chunked framing.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      // The local S3 server has no virtual-host buckets.
+      forcePathStyle: config.stage === 'local',
+    });
   // Lazy, so that a function without table or bucket access (health, instruments) needs neither setting.
   cached = {
     config,
@@ -78,6 +94,17 @@ export const productionDeps = (): Deps => {
         config.mailReplyTo,
       );
       return mailer;
+    },
+    get deliveries() {
+      deliveries ??= new S3ObjectStore(s3(), requireSetting(config, 'deliveryBucket'));
+      return deliveries;
+    },
+    get queue() {
+      queue ??= new SqsDeliveryQueue(
+        new SQSClient({ maxAttempts: 5 }),
+        requireSetting(config, 'deliveryQueueUrl'),
+      );
+      return queue;
     },
   };
   return cached;

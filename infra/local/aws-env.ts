@@ -9,6 +9,7 @@ export interface LocalEndpoints {
   s3Endpoint: string;
   sesEndpoint: string;
   schedulerEndpoint?: string;
+  sqsEndpoint?: string;
 }
 
 export const localAwsEnv = (
@@ -23,6 +24,7 @@ export const localAwsEnv = (
   AWS_ENDPOINT_URL_S3: endpoints.s3Endpoint,
   AWS_ENDPOINT_URL_SES: endpoints.sesEndpoint,
   ...(endpoints.schedulerEndpoint ? { AWS_ENDPOINT_URL_SCHEDULER: endpoints.schedulerEndpoint } : {}),
+  ...(endpoints.sqsEndpoint ? { AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint } : {}),
   // Without these, streamed uploads reach s3rver with aws-chunked framing and are stored corrupted.
   AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
   AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

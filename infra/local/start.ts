@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
-import { DISPATCHER_FN } from '../../shared/http/routes.js';
+import { DELIVERY_WORKER_FN, DISPATCHER_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
 import { JAVA_MISSING, startDynamoDbLocal } from './dynamodb.js';
@@ -23,6 +23,7 @@ import { startS3 } from './s3.js';
 import { startLocalScheduler } from './scheduler.js';
 import { type DemoTokens, seedDemo } from './seed.js';
 import { startSes } from './ses.js';
+import { startLocalQueue } from './sqs.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOCAL_DIR = resolve(process.env.MSV_LOCAL_DIR ?? join(ROOT, '.local'));
@@ -102,6 +103,18 @@ const main = async () => {
       log,
     });
     stops.push(scheduler.stop);
+    // The delivery queue: jobs go to the real worker handler, in batches, as an SQS event source would.
+    const queue = await startLocalQueue({
+      port: await preferPort(8007),
+      name: 'msv-local-delivery-jobs',
+      consume: async (event) =>
+        (await loadHandler(DELIVERY_WORKER_FN))(
+          event,
+          lambdaContext(DELIVERY_WORKER_FN, randomUUID()),
+        ) as never,
+      log,
+    });
+    stops.push(queue.stop);
 
     Object.assign(
       process.env,
@@ -111,8 +124,14 @@ const main = async () => {
           s3Endpoint: s3.endpoint,
           sesEndpoint: ses.url,
           schedulerEndpoint: scheduler.endpoint,
+          sqsEndpoint: queue.endpoint,
         },
-        { tableName: TABLE, uploadBucket: UPLOAD_BUCKET },
+        {
+          tableName: TABLE,
+          uploadBucket: UPLOAD_BUCKET,
+          deliveryBucket: DELIVERY_BUCKET,
+          deliveryQueueUrl: queue.queueUrl,
+        },
       ),
     );
     const dynamo = new DynamoDBClient({});

@@ -74,8 +74,9 @@ export const routes = [
   },
 ] as const satisfies readonly RouteSpec[];
 
-/** Functions that no route calls: the schedule target. */
+/** Functions that no route calls: the schedule target, and the queue's worker. */
 export const DISPATCHER_FN = 'dispatch-deliveries';
+export const DELIVERY_WORKER_FN = 'deliver-school';
 
 /** The function that authorizes every route with `auth: true`. */
 export const AUTHORIZER_FN = 'authorizer';

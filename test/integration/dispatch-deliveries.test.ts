@@ -5,6 +5,7 @@ import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispa
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { fixedClock } from '../../shared/clock.js';
 import type { Consent } from '../../shared/model.js';
+import type { DeliveryJobMessage } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { uniqueSchoolId } from '../support/fixtures.js';
 
@@ -53,16 +54,25 @@ describe('delivery dispatcher', () => {
         },
       });
     }
+    const sent: DeliveryJobMessage[] = [];
     const dispatch = createDispatchHandler({
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
       clock: fixedClock('2026-06-23T06:00:00+02:00'),
       store,
+      queue: { send: async (jobs) => void sent.push(...jobs) },
     });
     expect(await dispatch({ deliveryDate: date })).toEqual({ deliveryDate: date, consents: 2 });
-    expect(await dispatch({ deliveryDate: '2026-06-24' })).toEqual({
-      deliveryDate: '2026-06-24',
+    expect(sent.map((j) => j.deliveryDate)).toEqual([date, date]);
+    expect(new Set(sent.map((j) => j.schoolId)).size).toBe(2);
+    // A date without consents does nothing; a fire before the date has begun (by hand) is refused.
+    expect(await dispatch({ deliveryDate: '2026-06-22' })).toEqual({
+      deliveryDate: '2026-06-22',
       consents: 0,
     });
+    await expect(dispatch({ deliveryDate: '2026-06-24' })).rejects.toMatchObject({
+      code: 'delivery_not_due',
+    });
+    expect(sent).toHaveLength(2);
     expect(await store.listDispatches(date)).toEqual([
       { deliveryDate: date, at: '2026-06-23T04:00:00.000Z', consents: 2 },
     ]);

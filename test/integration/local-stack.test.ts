@@ -6,11 +6,24 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../infra/local/ports.js';
 import type { StackInfo } from '../../infra/local/start.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
+const consentBody = {
+  level: 'school',
+  deliveryDate: '2026-05-12',
+  administration: {
+    surveyedLeerjaren: [1, 2, 3, 4],
+    period: { from: '2026-01-12', to: '2026-02-06' },
+    mode: 'online',
+    anonymous: true,
+    supervision: 'mentor',
+    studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
+  },
+};
 const children: ChildProcess[] = [];
 
 const start = (env: Record<string, string> = {}) => {
@@ -41,8 +54,13 @@ const start = (env: Record<string, string> = {}) => {
   return { child, ready, exited, output: () => output };
 };
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+afterAll(async () => {
+  // SIGTERM first, so a stack left running by a failed assertion still stops its JVM.
+  for (const c of children.filter((x) => x.exitCode === null)) {
+    c.kill('SIGTERM');
+    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
+    if (c.exitCode === null) c.kill('SIGKILL');
+  }
 });
 
 describe('npm start', () => {
@@ -79,18 +97,7 @@ describe('npm start', () => {
     const consent = await fetch(`${api}/schools/22KC00/years/2025-2026/consent`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${info.tokens.board41234}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        level: 'school',
-        deliveryDate: '2026-05-12',
-        administration: {
-          surveyedLeerjaren: [1, 2, 3, 4],
-          period: { from: '2026-01-12', to: '2026-02-06' },
-          mode: 'online',
-          anonymous: true,
-          supervision: 'mentor',
-          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
-        },
-      }),
+      body: JSON.stringify(consentBody),
     });
     expect(consent.status).toBe(201);
     const store = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
@@ -114,15 +121,47 @@ describe('npm start', () => {
     };
     expect(after.emails.at(-1)?.subject).toContain('ingetrokken');
 
+    // Consent for tomorrow; firing it by hand today is refused.
+    const tomorrow = await fetch(`${api}/schools/22KC00/years/2025-2026/consent`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${info.tokens.board41234}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...consentBody, deliveryDate: '2026-03-03' }),
+    });
+    expect(tomorrow.status).toBe(201);
+    expect(() => admin('schedules', 'fire', 'msv-delivery-2026-03-03')).toThrow(/has not begun/);
     const ddbPort = Number(new URL(info.dynamodbEndpoint).port);
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(await isPortFree(ddbPort)).toBe(true);
     expect(existsSync(join(dir, 'dynamodb.pid'))).toBe(false);
 
-    // Same data directory: the export and the demo tokens survive.
-    const second = start();
+    // Same data directory, one day later: the export and the demo tokens survive, and the schedule that is now
+    // due fires by itself: the delivery lands in the local delivery bucket and the board gets a confirmation.
+    const second = start({ MSV_NOW: '2026-03-03T07:00:00+01:00' });
     const again = await second.ready();
+    let delivered: Array<{ subject: string }> = [];
+    for (let i = 0; i < 100 && delivered.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const mails = (await (await fetch(`${again.sesUrl}/store`)).json()) as {
+        emails: Array<{ subject: string }>;
+      };
+      delivered = mails.emails.filter((m) => m.subject.startsWith('Geleverd'));
+    }
+    expect(delivered, second.output()).toHaveLength(1);
+    const s3 = new S3Client({
+      endpoint: again.s3Endpoint,
+      region: 'eu-west-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: again.deliveryBucket, Prefix: 'deliveries/2025-2026/22KC00/' }),
+    );
+    expect(listed.Contents?.map((o) => o.Key?.split('/').pop()).sort()).toEqual([
+      'data.json',
+      'manifest.json',
+      'report.pdf',
+    ]);
     expect(again.tokens.school22KC00).toBe(info.tokens.school22KC00);
     const list = await fetch(`${again.apiUrl}/schools/22KC00/years/2025-2026/exports`, {
       headers: { authorization: `Bearer ${again.tokens.school22KC00}` },
