@@ -26,6 +26,7 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     env,
     rawRetentionDays: config.rawRetentionDays,
     mailFrom: config.mailFrom,
+    createDeliveryBucket: config.deliveryBucketName === undefined,
     description: 'msv: table, buckets, keys, delivery schedules and mail identity (RETAIN)',
   });
   const stateless = new MsvStatelessStack(app, `${config.stackPrefix}Stateless`, {
@@ -36,6 +37,7 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     scheduleGroup: stateful.scheduleGroup,
     scheduleDeadLetterQueue: stateful.scheduleDeadLetterQueue,
     mailIdentity: stateful.mailIdentity,
+    deliveryBucket: stateful.deliveryBucket,
     description: 'msv: HTTP API, functions and delivery dispatcher',
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

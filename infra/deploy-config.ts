@@ -29,6 +29,15 @@ export const deployConfigSchema = z.object({
   mailFrom: runtime.mailFrom,
   mailReplyTo: runtime.mailReplyTo,
   deliveryTime: runtime.deliveryTime,
+  /**
+   * The Inspectie's delivery bucket, when it is not ours (it may be in another account: see the README for the
+   * bucket policy it needs). Without it the stateful stack creates a delivery bucket.
+   */
+  deliveryBucketName: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  deliveryPrefix: runtime.deliveryPrefix,
   logLevel: runtime.logLevel,
 });
 /** The validated deploy configuration. */

@@ -20,6 +20,8 @@ export interface MsvStatefulStackProps extends StackProps {
   readonly rawRetentionDays: number;
   /** Sender address of the board emails; an SES email identity is created for it. */
   readonly mailFrom: string;
+  /** Create a delivery bucket (when the Inspectie's own bucket is not configured). */
+  readonly createDeliveryBucket: boolean;
 }
 
 /** The data of msv. Its resources are handed to the stateless stack as props. */
@@ -30,6 +32,8 @@ export class MsvStatefulStack extends Stack {
   readonly table: Table;
   /** Raw survey exports (under `raw/`), KMS-encrypted with the data key. */
   readonly uploadBucket: Bucket;
+  /** Where deliveries go when the Inspectie's own bucket is not configured (`deliveryBucketName`). */
+  readonly deliveryBucket?: Bucket;
   /** Holds one one-time schedule per delivery date; deleting it would drop every pending delivery. */
   readonly scheduleGroup: ScheduleGroup;
   /** Where EventBridge Scheduler and the dispatcher put deliveries that could not run. */
@@ -130,6 +134,22 @@ export class MsvStatefulStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName });
+    if (props.createDeliveryBucket) {
+      // Delivered reports and data are the record of what the Inspectie received: versioned, never expired.
+      this.deliveryBucket = new Bucket(this, 'DeliveryBucket', {
+        encryption: BucketEncryption.KMS,
+        encryptionKey: this.dataKey,
+        bucketKeyEnabled: true,
+        versioned: true,
+        enforceSSL: true,
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: 'delivery-bucket/',
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      new CfnOutput(this, 'DeliveryBucketName', { value: this.deliveryBucket.bucketName });
+    }
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroup.scheduleGroupName });
     new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', { value: this.scheduleDeadLetterQueue.queueUrl });
   }

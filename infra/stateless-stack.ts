@@ -14,16 +14,24 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type Config, toEnvironment } from '../shared/config.js';
-import { AUTHORIZER_FN, DISPATCHER_FN, routeFunctions, routes } from '../shared/http/routes.js';
+import {
+  AUTHORIZER_FN,
+  DELIVERY_WORKER_FN,
+  DISPATCHER_FN,
+  routeFunctions,
+  routes,
+} from '../shared/http/routes.js';
 import { MsvFunction } from './constructs/msv-function.js';
 import type { DeployConfig } from './deploy-config.js';
 import { iam5Action, iam5Resource } from './nag-findings.js';
@@ -36,6 +44,8 @@ export interface MsvStatelessStackProps extends StackProps {
   readonly scheduleGroup: IScheduleGroup;
   readonly scheduleDeadLetterQueue: IQueue;
   readonly mailIdentity: IEmailIdentity;
+  /** Our delivery bucket; absent when `config.deliveryBucketName` names the Inspectie's own. */
+  readonly deliveryBucket?: IBucket;
 }
 
 /**
@@ -43,12 +53,21 @@ export interface MsvStatelessStackProps extends StackProps {
  * read plus PutItem only, `upload-put` = put into the upload bucket, `schedules` = create and delete the delivery
  * schedules, `mail` = send as the configured sender.
  */
-export type Access = 'table-read' | 'table-write' | 'table-append' | 'upload-put' | 'schedules' | 'mail';
+export type Access =
+  | 'table-read'
+  | 'table-write'
+  | 'table-append'
+  | 'upload-put'
+  | 'schedules'
+  | 'mail'
+  | 'queue-send'
+  | 'deliveries-put';
 
 /** Every function and its access. A function folder missing here fails the synth instead of getting nothing. */
 export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   [AUTHORIZER_FN]: ['table-read'],
-  [DISPATCHER_FN]: ['table-append'],
+  [DISPATCHER_FN]: ['table-append', 'queue-send'],
+  [DELIVERY_WORKER_FN]: ['table-write', 'deliveries-put', 'mail'],
   health: [],
   'list-instruments': [],
   'upload-export': ['table-write', 'upload-put'],
@@ -74,6 +93,10 @@ export class MsvStatelessStack extends Stack {
   readonly api: HttpApi;
   /** Every function by folder name. */
   readonly functions: Record<string, MsvFunction> = {};
+  /** One job per school and delivery date, consumed by the delivery worker. */
+  deliveryQueue!: Queue;
+  /** The Inspectie's delivery location. */
+  deliveryBucket!: IBucket;
   /** The role EventBridge Scheduler assumes to invoke the dispatcher and to dead-letter a failed delivery. */
   readonly schedulerRole: Role;
 
@@ -89,6 +112,48 @@ export class MsvStatelessStack extends Stack {
       maxUploadBytes: config.maxUploadBytes,
       lowResponsePercent: config.lowResponsePercent,
     };
+
+    // One job per school and delivery date. The worker reports partial batch failures; a job that keeps failing
+    // lands in the dead-letter queue, and the alarm says so.
+    const jobDeadLetters = new Queue(this, 'DeliveryJobDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(jobDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the delivery jobs.',
+    });
+    this.deliveryQueue = new Queue(this, 'DeliveryJobs', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // At least six times the worker's timeout, as Lambda advises for SQS event sources.
+      visibilityTimeout: Duration.minutes(12),
+      deadLetterQueue: { queue: jobDeadLetters, maxReceiveCount: 5 },
+    });
+    new Alarm(this, 'DeliveryJobsFailed', {
+      alarmDescription: 'msv: a school delivery failed five times and is in the dead-letter queue',
+      metric: jobDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.deliveryBucket =
+      props.deliveryBucket ??
+      Bucket.fromBucketName(this, 'InspectieDeliveryBucket', config.deliveryBucketName as string);
+    const worker = this.addFunction(DELIVERY_WORKER_FN, props, common, logRetention, {
+      description: 'msv: delivers one school (jobs from the delivery queue)',
+      timeout: Duration.minutes(2),
+      memorySize: 1024,
+    });
+    worker.addEventSource(
+      new SqsEventSource(this.deliveryQueue, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        maxConcurrency: 5,
+      }),
+    );
 
     // The dispatcher and the scheduler role get fixed names: every pending schedule stores their ARNs, so a
     // re-created stateless stack must come back under the same ARNs or those deliveries would go nowhere.
@@ -200,6 +265,10 @@ export class MsvStatelessStack extends Stack {
         ...(usesTable ? { tableName: table.tableName } : {}),
         ...(has('upload-put') ? { uploadBucket: uploadBucket.bucketName } : {}),
         ...(has('mail') ? { mailFrom: config.mailFrom, mailReplyTo: config.mailReplyTo } : {}),
+        ...(has('queue-send') ? { deliveryQueueUrl: this.deliveryQueue.queueUrl } : {}),
+        ...(has('deliveries-put')
+          ? { deliveryBucket: this.deliveryBucket.bucketName, deliveryPrefix: config.deliveryPrefix }
+          : {}),
         ...(has('schedules')
           ? {
               scheduleGroup: scheduleGroup.scheduleGroupName,
@@ -230,6 +299,8 @@ export class MsvStatelessStack extends Stack {
       this.schedulerRole.grantPassRole(f.grantPrincipal);
     }
     if (has('mail')) mailIdentity.grantSendEmail(f);
+    if (has('queue-send')) this.deliveryQueue.grantSendMessages(f);
+    if (has('deliveries-put')) this.deliveryBucket.grantPut(f);
 
     this.acknowledgeFunctionFindings(f, access, props);
     return f;
@@ -273,11 +344,23 @@ export class MsvStatelessStack extends Stack {
         reason: 'Added by grantPut so that an interrupted multipart upload can be aborted; objects only.',
       });
     }
+    if (access.includes('deliveries-put')) {
+      v.acknowledge({
+        id: iam5Resource(f, this.deliveryBucket.bucketArn, '/*'),
+        reason:
+          'Each delivery writes new objects under deliveries/{year}/{school}/{id}/; put only, no get or delete.',
+      });
+      v.acknowledge({
+        id: iam5Action('s3:Abort*'),
+        reason: 'Added by grantPut so that an interrupted multipart upload can be aborted; objects only.',
+      });
+    }
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [
       ...(access.includes('table-write') ? ['grantReadWriteData on the table'] : []),
       ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
+      ...(access.includes('deliveries-put') ? ['grantPut on the delivery bucket'] : []),
     ];
     if (encryptsWith.length > 0) {
       for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {

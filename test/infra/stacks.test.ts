@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../infra/constructs/msv-function.js';
 import { deployEnvName } from '../../infra/deploy-config.js';
 import { FUNCTION_ACCESS, functionId } from '../../infra/stateless-stack.js';
-import { AUTHORIZER_FN, DISPATCHER_FN, routeFunctions, routes } from '../../shared/http/routes.js';
+import {
+  AUTHORIZER_FN,
+  DELIVERY_WORKER_FN,
+  DISPATCHER_FN,
+  routeFunctions,
+  routes,
+} from '../../shared/http/routes.js';
 import { TABLE_DESIGN } from '../../shared/table-design.js';
 import { buildTestApp } from './synth.js';
 
@@ -16,7 +22,7 @@ const synth = (context: Record<string, unknown> = {}, env: Record<string, string
   return { stateful: Template.fromStack(stateful), stateless: Template.fromStack(stateless) };
 };
 
-const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, ...routeFunctions()];
+const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, DELIVERY_WORKER_FN, ...routeFunctions()];
 
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -132,7 +138,8 @@ describe('stateful stack', () => {
       ...t.findResources('AWS::S3::BucketPolicy'),
       ...t.findResources('AWS::SQS::QueuePolicy'),
     };
-    expect(Object.keys(policies)).toHaveLength(3);
+    // Access-log, upload and delivery buckets, and the schedule dead-letter queue.
+    expect(Object.keys(policies)).toHaveLength(4);
     for (const p of Object.values(policies)) {
       expect(p.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -178,13 +185,28 @@ describe('stateless stack', () => {
     t = synth().stateless;
   });
 
-  it('holds no stateful resources', () => {
+  it('queues delivery jobs with a dead-letter queue, an alarm on it, and a worker reporting partial failures', () => {
+    t.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 720,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }),
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 1,
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+    });
+    t.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 5 },
+    });
+  });
+
+  it('holds no stateful resources (the job queue only holds messages for minutes)', () => {
     for (const type of [
       'AWS::DynamoDB::Table',
       'AWS::S3::Bucket',
       'AWS::KMS::Key',
       'AWS::Scheduler::ScheduleGroup',
-      'AWS::SQS::Queue',
       'AWS::SES::EmailIdentity',
     ]) {
       t.resourceCountIs(type, 0);
