@@ -61,7 +61,8 @@ export type Access =
   | 'schedules'
   | 'mail'
   | 'queue-send'
-  | 'deliveries-put';
+  | 'deliveries-put'
+  | 'deliveries-read';
 
 /** Every function and its access. A function folder missing here fails the synth instead of getting nothing. */
 export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
@@ -75,6 +76,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   'get-school-year': ['table-read'],
   'board-overview': ['table-read'],
   report: ['table-read'],
+  'get-delivery': ['table-read', 'deliveries-read'],
   consent: ['table-write', 'schedules', 'mail'],
 };
 
@@ -266,7 +268,7 @@ export class MsvStatelessStack extends Stack {
         ...(has('upload-put') ? { uploadBucket: uploadBucket.bucketName } : {}),
         ...(has('mail') ? { mailFrom: config.mailFrom, mailReplyTo: config.mailReplyTo } : {}),
         ...(has('queue-send') ? { deliveryQueueUrl: this.deliveryQueue.queueUrl } : {}),
-        ...(has('deliveries-put')
+        ...(has('deliveries-put') || has('deliveries-read')
           ? { deliveryBucket: this.deliveryBucket.bucketName, deliveryPrefix: config.deliveryPrefix }
           : {}),
         ...(has('schedules')
@@ -301,6 +303,8 @@ export class MsvStatelessStack extends Stack {
     if (has('mail')) mailIdentity.grantSendEmail(f);
     if (has('queue-send')) this.deliveryQueue.grantSendMessages(f);
     if (has('deliveries-put')) this.deliveryBucket.grantPut(f);
+    // Presigned links are signed with the function's own rights: read, only below the delivery prefix.
+    if (has('deliveries-read')) this.deliveryBucket.grantRead(f, `${config.deliveryPrefix}/*`);
 
     this.acknowledgeFunctionFindings(f, access, props);
     return f;
@@ -354,6 +358,19 @@ export class MsvStatelessStack extends Stack {
         id: iam5Action('s3:Abort*'),
         reason: 'Added by grantPut so that an interrupted multipart upload can be aborted; objects only.',
       });
+    }
+    if (access.includes('deliveries-read')) {
+      v.acknowledge({
+        id: iam5Resource(f, this.deliveryBucket.bucketArn, `/${props.config.deliveryPrefix}/*`),
+        reason:
+          'Read of delivered files only, below the delivery prefix, to sign five-minute download links.',
+      });
+      for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
+        v.acknowledge({
+          id: iam5Action(action),
+          reason: 'Added by grantRead on the delivery prefix: read-only actions.',
+        });
+      }
     }
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [

@@ -96,6 +96,8 @@ export interface ObjectStore {
   /** Writes an object; the bucket's default KMS key encrypts it. Idempotent for identical bytes. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** A short-lived link to read one object, for downloads that should not pass through the API. */
+  presignGet?(key: string, seconds: number): Promise<string>;
 }
 
 /** One delivery job per school; the worker delivers it (see shared/delivery/deliver-school.ts). */

@@ -4,6 +4,7 @@
  * AWS-managed `aws/s3` key instead of the bucket's customer-managed one.
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../shared/ports.js';
 
 export class S3ObjectStore implements ObjectStore {
@@ -32,5 +33,11 @@ export class S3ObjectStore implements ObjectStore {
       if (err instanceof NoSuchKey) return undefined;
       throw err;
     }
+  }
+
+  async presignGet(key: string, seconds: number): Promise<string> {
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: seconds,
+    });
   }
 }

@@ -66,6 +66,13 @@ export const routes = [
     auth: true,
   },
   {
+    id: 'GetDelivery',
+    method: 'GET',
+    path: '/schools/{schoolId}/years/{schoolYear}/delivery',
+    fn: 'get-delivery',
+    auth: true,
+  },
+  {
     id: 'GetBoardYear',
     method: 'GET',
     path: '/boards/{boardId}/years/{schoolYear}',

@@ -2,12 +2,16 @@
  * Exactly-once delivery of one school against DynamoDB Local, s3rver and the local SES: repeats, concurrency,
  * a fault after each step followed by a retry, and a revocation before the lock.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createGetDeliveryHandler } from '../../functions/get-delivery/get-delivery.js';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
@@ -18,7 +22,8 @@ import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
-import { administrationWith, createBoard, createSchool } from '../support/fixtures.js';
+import { apiEvent, lambdaContext } from '../support/events.js';
+import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 import { RecordingScheduler } from '../support/recording-scheduler.js';
 import { mailsTo } from '../support/ses-store.js';
@@ -107,6 +112,40 @@ const objectsUnder = async (schoolId: string) =>
   (
     await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `deliveries/${YEAR}/${schoolId}/` }))
   ).Contents?.map((o) => o.Key) ?? [];
+
+describe('GET delivery', () => {
+  it('answers 404 before delivery, then the record and a link to the delivered PDF', async () => {
+    const s = await consented();
+    const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
+    const handler = createGetDeliveryHandler({
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      store,
+      deliveries,
+    });
+    const get = async () => {
+      const res = (await handler(
+        apiEvent({
+          routeKey: 'GET /schools/{schoolId}/years/{schoolYear}/delivery',
+          pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+          principal,
+        }),
+        lambdaContext(),
+      )) as ApiResult;
+      return { status: res.statusCode, body: JSON.parse(String(res.body)) };
+    };
+    expect((await get()).body.code).toBe('not_delivered');
+    await deliverSchool(s.deps(), s.job);
+    const res = await get();
+    expect(res.status).toBe(200);
+    expect(res.body.delivery).toMatchObject({
+      schoolId: s.school.schoolId,
+      deliveryDate: DATE,
+      level: 'onderwijssoort',
+    });
+    const pdf = new Uint8Array(await (await fetch(res.body.reportUrl)).arrayBuffer());
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(res.body.delivery.files[0].sha256);
+  });
+});
 
 describe('deliverSchool', () => {
   it('delivers report, data and manifest, marks the consent delivered and mails the board', async () => {

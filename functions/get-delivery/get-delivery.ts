@@ -1,0 +1,31 @@
+/**
+ * `GET /schools/{schoolId}/years/{schoolYear}/delivery`: the delivery record (what went to the Inspectie, when,
+ * with the SHA-256 of every file) and a five-minute link to the delivered PDF.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { AppError } from '../../shared/errors.js';
+import type { ObjectStore, Store } from '../../shared/ports.js';
+import { apiHandler } from '../lib/api-handler.js';
+import { json } from '../lib/http.js';
+import { resolveSchoolYear } from '../lib/school-scope.js';
+
+const LINK_SECONDS = 300;
+
+export const createGetDeliveryHandler = (deps: { logger: Logger; store: Store; deliveries: ObjectStore }) =>
+  apiHandler(deps.logger, async (event) => {
+    const { school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const record = await deps.store.getDelivery(school.schoolId, schoolYear);
+    if (!record) {
+      throw new AppError(404, 'not_delivered', 'Nothing has been delivered for this school year yet.', {
+        messageNl: 'Voor dit schooljaar is nog niets geleverd.',
+      });
+    }
+    const pdf = record.files.find((f) => f.name === 'report.pdf');
+    const reportUrl =
+      pdf && deps.deliveries.presignGet ? await deps.deliveries.presignGet(pdf.key, LINK_SECONDS) : null;
+    return json(200, {
+      delivery: record,
+      reportUrl,
+      reportUrlExpiresInSeconds: reportUrl ? LINK_SECONDS : null,
+    });
+  });
