@@ -1,0 +1,201 @@
+/**
+ * A delivery day against the local stack: N schools (BENCH_SCHOOLS, default 2,000) with consent for one date,
+ * the date's schedule fired twice (as Scheduler may), jobs through the local SQS stand-in to the real worker.
+ * Reports wall time, deliveries per second, and duplicates (must be zero).
+ */
+
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createDeliverSchoolHandler } from '../functions/deliver-school/deliver-school.js';
+import { createDispatchHandler } from '../functions/dispatch-deliveries/dispatch-deliveries.js';
+import { DynamoStore } from '../functions/lib/dynamo-store.js';
+import { S3ObjectStore } from '../functions/lib/s3-object-store.js';
+import { SesMailer } from '../functions/lib/ses-mailer.js';
+import { SqsDeliveryQueue } from '../functions/lib/sqs-delivery-queue.js';
+import { ensureBuckets } from '../infra/local/bootstrap.js';
+import { freePort } from '../infra/local/ports.js';
+import { startLocalQueue } from '../infra/local/sqs.js';
+import { fixedClock } from '../shared/clock.js';
+import { ingestExport } from '../shared/ingest/ingest.js';
+import { getInstrument } from '../shared/instruments/catalog.js';
+import type { Consent } from '../shared/model.js';
+import { startLocalAws } from '../test/support/local-aws.js';
+import { generateExport } from './ingest.js';
+
+const DATE = '2026-06-16';
+const YEAR = '2025-2026';
+const BUCKET = 'msv-bench-deliveries';
+
+const inParallel = async <T>(items: T[], limit: number, fn: (item: T) => Promise<void>) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
+};
+
+export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
+  const schools = Number(process.env.BENCH_SCHOOLS ?? 2000);
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const stack = await startLocalAws();
+  Object.assign(process.env, stack.env);
+  try {
+    const store = new DynamoStore(new DynamoDBClient({}), stack.tableName);
+    const s3 = new S3Client({ forcePathStyle: true });
+    await ensureBuckets(s3, [BUCKET]);
+    const instrument = getInstrument('msv-basis');
+    if (!instrument) throw new Error('msv-basis missing');
+    const ingested = ingestExport(generateExport(300), {
+      instrument,
+      school: { sector: 'vo', onderwijssoorten: ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'] },
+      minGroupSize: 5,
+      maxRows: 1000,
+    });
+    if (!ingested.ok) throw new Error('generated export rejected');
+
+    const seedStart = performance.now();
+    await store.putBoard({
+      boardId: '40000',
+      name: 'Stichting Bench',
+      emails: ['bench@msv.test'],
+      createdAt: '2025-09-01T00:00:00.000Z',
+    });
+    const ids = Array.from({ length: schools }, (_, i) => {
+      const n = i % 10000;
+      return `${String(10 + Math.floor(n / 676)).padStart(2, '0')}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (n % 26))}${String(Math.floor(i / 10000)).padStart(2, '0')}`;
+    });
+    await inParallel(ids, 16, async (schoolId) => {
+      await store.putSchool({
+        schoolId,
+        boardId: '40000',
+        name: `School ${schoolId}`,
+        sector: 'vo',
+        onderwijssoorten: ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'],
+        createdAt: '2025-09-01T00:00:00.000Z',
+      });
+      const exportId = `exp_${schoolId}`;
+      const at = '2026-02-10T09:00:00.000Z';
+      await store.saveAcceptedExport({
+        record: {
+          exportId,
+          schoolId,
+          schoolYear: YEAR,
+          instrument: 'msv-basis',
+          sha256: '0'.repeat(64),
+          bytes: 1,
+          rawKey: `raw/${schoolId}`,
+          respondents: ingested.summary.respondents,
+          acceptedAt: at,
+          uploadedBy: 'bench',
+        },
+        summary: ingested.summary,
+        aggregates: ingested.aggregates,
+        audit: { schoolId, schoolYear: YEAR, at, actor: 'bench', action: 'export_accepted', detail: {} },
+      });
+      const consent: Consent = {
+        schoolId,
+        schoolYear: YEAR,
+        status: 'active',
+        level: 'onderwijssoort',
+        deliveryDate: DATE,
+        exportId,
+        administration: {
+          surveyedLeerjaren: [1, 2, 3],
+          period: { from: '2026-01-12', to: '2026-02-06' },
+          mode: 'online',
+          anonymous: true,
+          supervision: 'mentor',
+          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 40 }],
+        },
+        updatedBy: 'board:bench',
+        updatedAt: '2026-03-01T10:00:00.000Z',
+        givenAt: '2026-03-01T10:00:00.000Z',
+        version: 1,
+      };
+      await store.writeConsent({
+        consent,
+        previous: undefined,
+        audit: {
+          schoolId,
+          schoolYear: YEAR,
+          at: consent.updatedAt,
+          actor: 'board:bench',
+          action: 'consent_given',
+          detail: { before: null, after: consent },
+        },
+      });
+    });
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+
+    const logger = new Logger({ serviceName: 'msv-bench', logLevel: 'SILENT' });
+    const clock = fixedClock(`${DATE}T06:00:00+02:00`);
+    const worker = createDeliverSchoolHandler({
+      config: { lowResponsePercent: 50, deliveryPrefix: 'deliveries', deliveryBucket: BUCKET },
+      logger,
+      clock,
+      store,
+      deliveries: new S3ObjectStore(s3, BUCKET),
+      mailer: new SesMailer(new SESClient({}), 'msv@msv.test', undefined),
+    });
+    const queue = await startLocalQueue({
+      port: await freePort(),
+      name: 'bench-jobs',
+      consume: worker,
+      batchSize: 5,
+      concurrency: 4,
+    });
+    const dispatch = createDispatchHandler({
+      logger,
+      clock,
+      store,
+      queue: new SqsDeliveryQueue(new SQSClient({ endpoint: queue.endpoint }), queue.queueUrl),
+    });
+
+    const start = performance.now();
+    // Scheduler may invoke twice: fire twice and expect each school once.
+    await Promise.all([dispatch({ deliveryDate: DATE }), dispatch({ deliveryDate: DATE })]);
+    await queue.drained();
+    const seconds = (performance.now() - start) / 1000;
+    await queue.stop();
+
+    let delivered = 0;
+    await inParallel(ids, 16, async (id) => {
+      if ((await store.getDelivery(id, YEAR)) !== undefined) delivered++;
+    });
+    let objects = 0;
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'deliveries/', ContinuationToken: token }),
+      );
+      objects += page.KeyCount ?? 0;
+      token = page.NextContinuationToken;
+    } while (token);
+    const duplicates = objects - 3 * delivered;
+
+    console.log(
+      `delivery day: ${schools} schools on ${DATE}, schedule fired twice (seeding took ${seedSeconds.toFixed(1)} s)`,
+    );
+    console.log(`  wall time            ${seconds.toFixed(1)} s`);
+    console.log(`  deliveries/s         ${(delivered / seconds).toFixed(1)}`);
+    console.log(`  delivered            ${delivered} of ${schools}`);
+    console.log(
+      `  duplicate files      ${duplicates} ${duplicates === 0 && delivered === schools ? 'OK' : 'PROBLEM'}`,
+    );
+    console.log(`  dead letters         ${queue.deadLetters().length}`);
+    return {
+      schools,
+      seconds,
+      perSecond: delivered / seconds,
+      delivered,
+      duplicates,
+      deadLetters: queue.deadLetters().length,
+    };
+  } finally {
+    await stack.stop();
+  }
+};
