@@ -8,13 +8,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDeliverSchoolHandler } from '../../functions/deliver-school/deliver-school.js';
+import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
 import { createGetDeliveryHandler } from '../../functions/get-delivery/get-delivery.js';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
+import { startLocalQueue } from '../../infra/local/sqs.js';
 import type { Clock } from '../../shared/clock.js';
 import { giveConsent, revokeConsent } from '../../shared/consent/consent-service.js';
 import { type DeliveryDeps, deliverSchool } from '../../shared/delivery/deliver-school.js';
@@ -222,6 +227,50 @@ describe('deliverSchool', () => {
       mail: 'was_sent',
     });
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+  });
+
+  it('retries a failed commit without a second delivery', async () => {
+    const s = await consented();
+    const failingCommit = Object.create(store) as DynamoStore;
+    failingCommit.markDelivered = async () => {
+      throw new Error('DynamoDB unavailable');
+    };
+    await expect(deliverSchool(s.deps({ store: failingCommit }), s.job)).rejects.toThrow(
+      'DynamoDB unavailable',
+    );
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect(await deliverSchool(s.deps(), s.job)).toMatchObject({ outcome: 'delivered', mail: 'sent' });
+    expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+  });
+
+  it('delivers once through the whole pipeline when the schedule fires twice', async () => {
+    const s = await consented();
+    const logger = new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' });
+    const deps = s.deps();
+    const worker = createDeliverSchoolHandler({
+      config: { lowResponsePercent: 50, deliveryPrefix: 'deliveries', deliveryBucket: BUCKET },
+      logger,
+      clock: deps.clock,
+      store,
+      deliveries,
+      mailer,
+    });
+    const queue = await startLocalQueue({ port: 0, name: 'test-jobs', consume: worker });
+    try {
+      const dispatch = createDispatchHandler({
+        logger,
+        clock: deps.clock,
+        store,
+        queue: new SqsDeliveryQueue(new SQSClient({ endpoint: queue.endpoint }), queue.queueUrl),
+      });
+      await Promise.all([dispatch({ deliveryDate: DATE }), dispatch({ deliveryDate: DATE })]);
+      await queue.drained();
+    } finally {
+      await queue.stop();
+    }
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+    expect(queue.deadLetters()).toEqual([]);
   });
 
   it('never delivers a consent revoked before its lock, nor before its date', async () => {
