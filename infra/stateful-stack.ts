@@ -83,7 +83,8 @@ export class MsvStatefulStack extends Stack {
       reason: 'This is the access-log bucket itself; logging it into itself would loop.',
     });
 
-    this.uploadBucket = new Bucket(this, 'UploadBucket', {
+    /** What every data bucket gets: our KMS key, versioning, TLS only, never public, access logs. */
+    const dataBucket = (logPrefix: string) => ({
       encryption: BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
@@ -92,7 +93,12 @@ export class MsvStatefulStack extends Stack {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'upload-bucket/',
+      serverAccessLogsPrefix: logPrefix,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.uploadBucket = new Bucket(this, 'UploadBucket', {
+      ...dataBucket('upload-bucket/'),
       lifecycleRules: [
         {
           id: 'ExpireRawExports',
@@ -136,18 +142,7 @@ export class MsvStatefulStack extends Stack {
     new CfnOutput(this, 'UploadBucketName', { value: this.uploadBucket.bucketName });
     if (props.createDeliveryBucket) {
       // Delivered reports and data are the record of what the Inspectie received: versioned, never expired.
-      this.deliveryBucket = new Bucket(this, 'DeliveryBucket', {
-        encryption: BucketEncryption.KMS,
-        encryptionKey: this.dataKey,
-        bucketKeyEnabled: true,
-        versioned: true,
-        enforceSSL: true,
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        serverAccessLogsBucket: accessLogs,
-        serverAccessLogsPrefix: 'delivery-bucket/',
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
+      this.deliveryBucket = new Bucket(this, 'DeliveryBucket', dataBucket('delivery-bucket/'));
       new CfnOutput(this, 'DeliveryBucketName', { value: this.deliveryBucket.bucketName });
     }
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroup.scheduleGroupName });
