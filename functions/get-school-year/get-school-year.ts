@@ -5,7 +5,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
-import { isLocked, lastChangeDay } from '../../shared/consent/rules.js';
+import { isLocked, lastChangeDay, yearWindow } from '../../shared/consent/rules.js';
 import type { Store } from '../../shared/ports.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
@@ -47,6 +47,17 @@ export const createGetSchoolYearHandler = (deps: {
             aggregates: current.aggregates,
           }
         : null,
+      // Past 1 July without a delivery: the school can still deliver itself, with the PDF of the report endpoint.
+      deadlineMissed:
+        deps.clock.now().getTime() >= yearWindow(schoolYear).deadline.getTime() &&
+        consent?.status !== 'delivered'
+          ? {
+              message:
+                'The deadline has passed. Download the report (GET …/report) and upload it in the Inspectie’s own portal.',
+              messageNl:
+                'De uiterste leverdatum is verstreken. Download het rapport (PDF) en upload het in het portaal van de Inspectie.',
+            }
+          : null,
       consent: active
         ? {
             status: active.status,

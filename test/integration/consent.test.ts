@@ -391,6 +391,31 @@ describe('DELETE and GET consent', () => {
       newerExportAvailable: true,
     });
     expect(year.consent.warnings.map((w: { code: string }) => w.code)).toContain('low_response');
+    expect(year.deadlineMissed).toBeNull();
+    s.clock.set('2026-07-01T08:00:00+02:00');
+    await store.writeConsent({
+      consent: { ...got.body.consent, status: 'revoked', version: got.body.consent.version + 1 },
+      previous: got.body.consent,
+      audit: {
+        ...bConsentAudit(s.school.schoolId),
+        action: 'consent_revoked',
+        detail: { before: got.body.consent, after: got.body.consent },
+      },
+    });
+    const late = (await createGetSchoolYearHandler({
+      logger,
+      store,
+      clock: s.clock,
+      config: { lowResponsePercent: 50 },
+    })(
+      apiEvent({
+        routeKey: 'GET /schools/{schoolId}/years/{schoolYear}',
+        pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+        principal: s.schoolToken.principal,
+      }),
+      lambdaContext(),
+    )) as ApiResult;
+    expect(JSON.parse(String(late.body)).deadlineMissed.messageNl).toMatch(/portaal van de Inspectie/);
   });
 });
 
