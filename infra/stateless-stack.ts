@@ -71,6 +71,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   [DELIVERY_WORKER_FN]: ['table-write', 'deliveries-put', 'mail'],
   health: [],
   'list-instruments': [],
+  me: ['table-read'],
   'upload-export': ['table-write', 'upload-put'],
   'list-exports': ['table-read'],
   'get-school-year': ['table-read'],

@@ -15,6 +15,7 @@ export interface RouteSpec {
 
 export const routes = [
   { id: 'Health', method: 'GET', path: '/health', fn: 'health', auth: false },
+  { id: 'Me', method: 'GET', path: '/me', fn: 'me', auth: true },
   { id: 'ListInstruments', method: 'GET', path: '/instruments', fn: 'list-instruments', auth: true },
   {
     id: 'UploadExport',

@@ -62,6 +62,10 @@ describe('authorization matrix', () => {
     expect((await get(exportsOf(own.schoolId), token)).status).toBe(ownStatus);
     expect((await get(`/schools/${own.schoolId}/years/${YEAR}`, token)).status).toBe(ownStatus);
     expect((await get(exportsOf(foreign.schoolId), token)).status).toBe(foreignStatus);
+    // Every role may ask who it is; what it sees there is checked per role in me.test.ts.
+    const me = await get('/me', token);
+    expect(me.status).toBe(200);
+    expect(await me.text()).not.toContain(foreign.schoolId);
   });
 
   it('reveals nothing about a foreign school: same answer as for one that does not exist', async () => {

@@ -1,0 +1,128 @@
+/**
+ * `GET /me` per role against DynamoDB Local, through the local gateway and the real authorizer: each caller
+ * sees exactly its own scope and nothing else, and `today` comes from the clock port (Amsterdam), not the host.
+ */
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { createMeHandler } from '../../functions/me/me.js';
+import { createGateway } from '../../infra/local/gateway.js';
+import { fixedClock } from '../../shared/clock.js';
+import type { School } from '../../shared/model.js';
+import { useLocalAws } from '../support/env.js';
+import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+
+useLocalAws();
+
+interface Me {
+  role: string;
+  tokenId: string;
+  label: string | null;
+  allSchools: boolean;
+  schools: Array<{ schoolId: string; name: string; sector: string; onderwijssoorten: string[] }>;
+  board: { boardId: string; name: string | null } | null;
+  today: string;
+  schoolYear: string;
+}
+
+let base: string;
+let close: () => Promise<void>;
+let ownVo: School;
+let ownPo: School;
+let foreign: School;
+let boardId: string;
+const tokens: Record<string, { token: string; tokenId: string }> = {};
+
+beforeAll(async () => {
+  const store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const board = await createBoard(store);
+  boardId = board.boardId;
+  const otherBoard = await createBoard(store);
+  ownVo = await createSchool(store, board.boardId);
+  ownPo = await createSchool(store, board.boardId, { sector: 'po' });
+  foreign = await createSchool(store, otherBoard.boardId);
+  const make = async (role: 'school' | 'board' | 'vendor' | 'admin', scope = {}) => {
+    const t = await createToken(store, role, scope);
+    tokens[role] = { token: t.token, tokenId: t.principal.tokenId };
+  };
+  await make('school', { schoolIds: [ownVo.schoolId] });
+  await make('board', { boardId: board.boardId });
+  // A vendor token naming a school that is not registered: that id must not appear in the answer.
+  await make('vendor', { schoolIds: [ownPo.schoolId, '99ZZ99'] });
+  await make('admin');
+
+  // 23:30 UTC on 31 July is already 1 August in Amsterdam: the new school year.
+  const me = createMeHandler({
+    logger: new Logger({ logLevel: 'SILENT' }),
+    clock: fixedClock('2026-07-31T23:30:00Z'),
+    store,
+  });
+  const server = createGateway({
+    loadHandler: async (fn: string) =>
+      fn === 'me' ? me : (await import(`../../functions/${fn}/index.ts`)).handler,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+const me = async (role: string): Promise<Me> => {
+  const res = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${tokens[role]?.token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Me;
+};
+
+describe('GET /me', () => {
+  it('needs a token', async () => {
+    expect((await fetch(`${base}/me`)).status).toBe(401);
+  });
+
+  it('school token: its own school only, with name, sector and onderwijssoorten', async () => {
+    const body = await me('school');
+    expect(body).toMatchObject({
+      role: 'school',
+      tokenId: tokens.school?.tokenId,
+      allSchools: false,
+      board: null,
+    });
+    expect(body.schools).toEqual([
+      {
+        schoolId: ownVo.schoolId,
+        name: ownVo.name,
+        sector: 'vo',
+        onderwijssoorten: ['havo', 'vwo'],
+        boardId,
+      },
+    ]);
+  });
+
+  it('board token: the board with its name and every school of it, none of another board', async () => {
+    const body = await me('board');
+    expect(body.board).toEqual({ boardId, name: `Stichting Test ${boardId}` });
+    expect(body.schools.map((s) => s.schoolId).sort()).toEqual([ownPo.schoolId, ownVo.schoolId].sort());
+    expect(JSON.stringify(body)).not.toContain(foreign.schoolId);
+  });
+
+  it('vendor token: the registered schools it lists; an unregistered id is left out', async () => {
+    const body = await me('vendor');
+    expect(body.schools.map((s) => s.schoolId)).toEqual([ownPo.schoolId]);
+    expect(body.schools[0]?.onderwijssoorten).toEqual([]);
+  });
+
+  it('admin token: says allSchools and lists none', async () => {
+    const body = await me('admin');
+    expect(body).toMatchObject({ role: 'admin', allSchools: true, schools: [], board: null });
+  });
+
+  it("gives today and the school year in Amsterdam from the clock port, not the host's UTC date", async () => {
+    const body = await me('school');
+    expect(body.today).toBe('2026-08-01');
+    expect(body.schoolYear).toBe('2026-2027');
+  });
+});
