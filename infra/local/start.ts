@@ -24,6 +24,7 @@ import { startLocalScheduler } from './scheduler.js';
 import { type DemoTokens, seedDemo } from './seed.js';
 import { startSes } from './ses.js';
 import { startLocalQueue } from './sqs.js';
+import { ensureWebBuild, webAppFallback } from './web-app.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const LOCAL_DIR = resolve(process.env.MSV_LOCAL_DIR ?? join(ROOT, '.local'));
@@ -139,17 +140,21 @@ const main = async () => {
     await ensureBuckets(new S3Client({ forcePathStyle: true }), [UPLOAD_BUCKET, DELIVERY_BUCKET]);
     const tokens = await seedDemo(new DynamoStore(dynamo, TABLE), previous.tokens);
 
-    const gateway = createGateway({ loadHandler, log });
+    // The web app is served at / on the same origin as the API; it asks config.json where the API is.
+    await ensureWebBuild(log);
+    let apiUrl = '';
+    const gateway = createGateway({ loadHandler, log, fallback: webAppFallback({ apiUrl: () => apiUrl }) });
     await new Promise<void>((ok, fail) => {
       gateway.once('error', fail);
       gateway.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', ok);
     });
     // PORT=0 picks a free port (tests); report the one we got.
     const port = (gateway.address() as AddressInfo).port;
+    apiUrl = `http://localhost:${port}`;
     stops.push(() => new Promise((r) => gateway.close(() => r())));
 
     const info: StackInfo = {
-      apiUrl: `http://localhost:${port}`,
+      apiUrl,
       sesUrl: ses.url,
       s3Endpoint: s3.endpoint,
       dynamodbEndpoint: ddb.endpoint,
@@ -164,6 +169,7 @@ const main = async () => {
       [
         '',
         'msv is running locally',
+        `  web app        ${info.apiUrl}/`,
         `  API            ${info.apiUrl}`,
         `  sent mail      ${info.sesUrl}`,
         `  S3             ${info.s3Endpoint}  (buckets ${UPLOAD_BUCKET}, ${DELIVERY_BUCKET})`,

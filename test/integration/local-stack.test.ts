@@ -2,14 +2,14 @@
  * `npm start` as a newcomer runs it: a child process with its own data directory and port. It must come up,
  * seed the demo, answer through the real gateway, keep data across a restart, and leave no JVM behind.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../infra/local/ports.js';
-import type { StackInfo } from '../../infra/local/start.js';
+import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
 const consentBody = {
@@ -27,41 +27,13 @@ const consentBody = {
 const children: ChildProcess[] = [];
 
 const start = (env: Record<string, string> = {}) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    // A fixed "now" inside the school year, so the consent dates below stay valid whenever the test runs.
-    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', MSV_NOW: '2026-03-02T10:00:00+01:00', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = async (): Promise<StackInfo> => {
-    for (let i = 0; i < 600; i++) {
-      if (output.includes('Ctrl-C stops everything')) {
-        return JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8')) as StackInfo;
-      }
-      if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`npm start did not come up: ${output}`);
-  };
-  return { child, ready, exited, output: () => output };
+  // A fixed "now" inside the school year, so the consent dates below stay valid whenever the test runs.
+  const run = startLocalStack(dir, { MSV_NOW: '2026-03-02T10:00:00+01:00', ...env });
+  children.push(run.child);
+  return run;
 };
 
-afterAll(async () => {
-  // SIGTERM first, so a stack left running by a failed assertion still stops its JVM.
-  for (const c of children.filter((x) => x.exitCode === null)) {
-    c.kill('SIGTERM');
-    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
-    if (c.exitCode === null) c.kill('SIGKILL');
-  }
-});
+afterAll(() => stopLocalStacks(children));
 
 describe('npm start', () => {
   it('comes up, serves the API with the demo tokens, persists across a restart and stops cleanly', async () => {

@@ -1,0 +1,266 @@
+/**
+ * The web app in a real browser (Debian's Chromium through playwright-core) against the real local stack
+ * (`npm start` with MSV_NOW in the school year): a school uploads a bad then a good export, opens the report,
+ * gives consent, the board's mail shows on the local SES page, the date is changed, consent revoked; a board
+ * follows a deep link, signs in, sees its schools and filters them. axe-core checks every page; screenshots go
+ * to test-results/screenshots/.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StackInfo } from '../../infra/local/start.js';
+import { WEB_DIST } from '../../infra/local/web-app.js';
+import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
+import { ensureChromium, launchChromium } from '../support/chromium.js';
+import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
+
+const YEAR = '2025-2026';
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
+
+const children: ChildProcess[] = [];
+let info: StackInfo;
+let browser: BrowserContext;
+/** Console errors of the pages (a CSP violation, an uncaught exception): there must be none. */
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  // 10 March 2026 in the school year: 113 days to 1 July, delivery dates from 11 March allowed.
+  const stack = startLocalStack(mkdtempSync(join(tmpdir(), 'msv-e2e-')), {
+    MSV_NOW: '2026-03-10T10:00:00+01:00',
+  });
+  children.push(stack.child);
+  [info, browser] = await Promise.all([stack.ready(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopLocalStacks(children);
+});
+
+const newPage = async (): Promise<Page> => {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    // A refused API call is logged by the browser itself ("Failed to load resource"); the app shows those.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  return page;
+};
+
+/** The part of axe-core's API the check uses. */
+interface Axe {
+  run: (options: object) => Promise<{
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  }>;
+}
+
+/**
+ * Runs axe-core on the page: no serious or critical violation. axe is evaluated over the DevTools protocol,
+ * which the page's Content-Security-Policy does not govern (an injected <script> tag would be refused by it).
+ */
+const checkA11y = async (page: Page, name: string) => {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = globalThis as unknown as { axe: Axe };
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+};
+
+const signIn = async (page: Page, token: string) => {
+  await page.getByLabel('Toegangscode').fill(token);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+};
+
+/** Clicks a download link and returns the file the browser saved. */
+const downloaded = async (page: Page, linkName: string): Promise<{ name: string; bytes: Buffer }> => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: linkName }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+};
+
+const status = (page: Page) => page.locator('#status');
+
+describe('web app in Chromium', () => {
+  it('is served at / with its config and stays within the size budget', async () => {
+    const config = (await (await fetch(`${info.apiUrl}/config.json`)).json()) as { apiUrl: string };
+    expect(config.apiUrl).toBe(info.apiUrl);
+    const { total } = measureBundle(WEB_DIST);
+    console.log(`web app: ${total} bytes gzipped (budget ${BUNDLE_BUDGET_BYTES})`);
+    expect(total).toBeLessThan(BUNDLE_BUDGET_BYTES);
+  });
+
+  it('a school: bad then good export, report, consent, mail, change, revoke', async () => {
+    const page = await newPage();
+    await page.goto(`${info.apiUrl}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    await checkA11y(page, '01-sign-in');
+
+    // A wrong token is refused next to the field, in Dutch, and nothing is kept.
+    await signIn(page, 'msv_school_not-a-real-token-at-all');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('onbekend of ingetrokken');
+    expect(await page.evaluate("sessionStorage.getItem('msv.token')")).toBeNull();
+
+    await signIn(page, info.tokens.school22KC00);
+    await page.getByRole('link', { name: /Voorbeeld College \(22KC00\)/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain(`schooljaar ${YEAR}`);
+    expect(await page.locator('[aria-current=step]').textContent()).toContain('gegevens');
+    await checkA11y(page, '02-school-empty');
+
+    // A file with wrong answers: the row-level errors as a table, and nothing stored.
+    await page.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-wrong-answers.csv'));
+    await page.getByRole('button', { name: 'Export uploaden' }).click();
+    const errors = page.locator('table.errors');
+    await errors.waitFor();
+    expect(await errors.locator('thead').textContent()).toBe('RegelKolomVeldMelding');
+    expect(await errors.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await errors.textContent()).toContain('buiten de antwoordschaal');
+    expect(await page.locator('#upload-result [role=alert]').textContent()).toContain(
+      'Er is niets opgeslagen',
+    );
+    await checkA11y(page, '03-upload-errors');
+
+    // The Excel sample (Windows-1252, semicolons), sent as application/octet-stream.
+    await page.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-excel-windows-1252.csv'));
+    await page.getByRole('button', { name: 'Export uploaden' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/Export geaccepteerd: \d+ respondenten/);
+    expect(await page.locator('section[aria-labelledby=export-h]').textContent()).toContain('respondenten');
+    expect(await page.locator('[aria-current=step]').textContent()).toContain('rapport controleren');
+
+    // The report: fetched with the token, opened from a blob URL.
+    await page.getByRole('button', { name: 'Rapport ophalen (PDF)' }).click();
+    await page.locator('#report-link').waitFor();
+    expect(await page.locator('#report-link').getAttribute('target')).toBe('_blank');
+    const pdf = await downloaded(page, 'Rapport downloaden');
+    expect(pdf.name).toBe(`rapport-22KC00-${YEAR}.pdf`);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(await page.locator('[aria-current=step]').textContent()).toContain('niveau');
+
+    // The wizard: every step checks its fields before going on.
+    await page.getByRole('button', { name: 'Toestemming geven' }).click();
+    await page.getByLabel('Per onderwijssoort').check();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    const date = page.getByLabel('Leverdatum');
+    expect(await date.getAttribute('min')).toBe('2026-03-11');
+    expect(await date.getAttribute('max')).toBe('2026-07-01');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-error:not([hidden])').textContent()).toBe('Kies een leverdatum.');
+    await date.fill('2026-05-12');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    expect(await page.locator('.field-error:not([hidden])').count()).toBeGreaterThanOrEqual(5);
+    await checkA11y(page, '04-consent-afname-errors');
+    await page.getByLabel('Afgenomen van').fill('2026-01-12');
+    await page.getByLabel('Afgenomen tot en met').fill('2026-02-06');
+    await page.getByLabel('Online', { exact: true }).check();
+    await page.getByLabel('Ja', { exact: true }).check();
+    await page.getByLabel('Mentor', { exact: true }).check();
+    for (const input of await page.locator('input[type=number]').all()) await input.fill('40');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    expect(await page.locator('dl.summary').last().textContent()).toContain('12 mei 2026');
+    await checkA11y(page, '05-consent-summary');
+    await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('De toestemming is opgeslagen');
+    expect(await status(page).textContent()).toContain('Het bestuur heeft een e-mail gekregen');
+    expect(await page.locator('#last-change-day').textContent()).toBe('11 mei 2026');
+    await checkA11y(page, '06-consent-given');
+
+    // The mail to the board's administrators, on the local SES page.
+    const ses = await newPage();
+    await ses.goto(info.sesUrl);
+    await expect.poll(() => ses.locator('body').textContent()).toContain('Toestemming gegeven');
+    await ses.screenshot({ path: join(SHOTS, '07-local-ses.png'), fullPage: true });
+    await ses.close();
+
+    // Change the date: the wizard starts from the stored answers.
+    await page.getByRole('button', { name: 'Wijzigen' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel('Leverdatum').fill('2026-06-15');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+    await expect.poll(() => page.locator('#last-change-day').textContent()).toBe('14 juni 2026');
+    expect(await page.locator('section[aria-labelledby=history-h] tbody tr').count()).toBe(2);
+
+    // Revoke, with a confirmation.
+    await page.getByRole('button', { name: 'Intrekken' }).click();
+    expect(await page.locator('#revoke-question').textContent()).toContain('15 juni 2026');
+    await page.getByRole('button', { name: 'Ja, toestemming intrekken' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('De toestemming is ingetrokken');
+    expect(await page.locator('section[aria-labelledby=consent-h]').textContent()).toContain(
+      'nog geen toestemming',
+    );
+    const history = await page.locator('section[aria-labelledby=history-h] tbody').textContent();
+    expect(history).toContain('Toestemming ingetrokken');
+    await checkA11y(page, '08-consent-revoked');
+
+    const mails = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
+      emails: Array<{ subject: string }>;
+    };
+    expect(mails.emails.map((m) => m.subject)).toEqual([
+      expect.stringContaining('Toestemming gegeven'),
+      expect.stringContaining('gewijzigd'),
+      expect.stringContaining('ingetrokken'),
+    ]);
+
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    expect(await page.evaluate("sessionStorage.getItem('msv.token')")).toBeNull();
+    await page.close();
+  }, 90_000);
+
+  it('a board: deep link, sign-in, its schools, filters, CSV', async () => {
+    const page = await newPage();
+    await page.goto(`${info.apiUrl}/#/boards/41234/years/${YEAR}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    await signIn(page, info.tokens.board41234);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Stichting Voorbeeldscholen (41234)');
+    expect(page.url()).toContain(`#/boards/41234/years/${YEAR}`);
+    // Days left come from the API's today (MSV_NOW), not the browser's clock.
+    expect(await page.locator('.deadline').textContent()).toContain('Nog 113 dagen');
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(2);
+    await checkA11y(page, '09-board');
+
+    await page.getByLabel('Zonder gegevens').check();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('12AB00');
+    await page.getByLabel('Zonder toestemming').check();
+    expect(await rows.count()).toBe(2);
+    await page.getByLabel('Alle scholen').check();
+    expect(await page.locator('caption').textContent()).toBe('2 van 2 scholen');
+
+    const csv = await downloaded(page, 'Overzicht downloaden (CSV)');
+    expect(csv.name).toBe(`msv-41234-${YEAR}.csv`);
+    expect(csv.bytes.toString('utf8')).toContain('22KC00;Voorbeeld College;vo;Gegevens, geen toestemming');
+
+    await page.getByRole('link', { name: /Voorbeeld College/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
+    expect(await page.getByRole('button', { name: 'Toestemming geven' }).count()).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it('logged no console error on any page (no CSP violation, no uncaught exception)', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * `npm start` as a child process with its own data directory and a free port, as a newcomer (or a browser
+ * test) runs it. Used by the local-stack and end-to-end tests.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackInfo } from '../../infra/local/start.js';
+
+export interface RunningStack {
+  child: ChildProcess;
+  /** Resolves with stack.json once the stack says it is up; rejects if it exits first. */
+  ready: () => Promise<StackInfo>;
+  exited: Promise<number | null>;
+  output: () => string;
+}
+
+/** Starts `infra/local/start.ts` with MSV_LOCAL_DIR = `dir`, PORT=0 and `env` on top of the test's environment. */
+export const startLocalStack = (dir: string, env: Record<string, string> = {}): RunningStack => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
+    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = async (): Promise<StackInfo> => {
+    for (let i = 0; i < 600; i++) {
+      if (output.includes('Ctrl-C stops everything')) {
+        return JSON.parse(readFileSync(join(dir, 'stack.json'), 'utf8')) as StackInfo;
+      }
+      if (child.exitCode !== null) throw new Error(`npm start exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`npm start did not come up: ${output}`);
+  };
+  return { child, ready, exited, output: () => output };
+};
+
+/** Stops stacks still running: SIGTERM first, so each stops its JVM; SIGKILL after 10 s. */
+export const stopLocalStacks = async (children: ChildProcess[]): Promise<void> => {
+  for (const c of children.filter((x) => x.exitCode === null)) {
+    c.kill('SIGTERM');
+    await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
+    if (c.exitCode === null) c.kill('SIGKILL');
+  }
+};

@@ -1,0 +1,59 @@
+/**
+ * Dutch formatting and the calendar facts the app shows. "Today" always comes from the API (`GET /me`), never
+ * from the browser's clock, so the app and the service agree on which delivery dates are allowed.
+ */
+import { formatNl } from '../../shared/consent/messages.js';
+import { yearWindow } from '../../shared/consent/rules.js';
+import { addDays } from '../../shared/time/amsterdam.js';
+
+/** `2026-05-12` → `12 mei 2026`: the same wording as the API's Dutch messages. */
+export const dateNl = formatNl;
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** An ISO instant as Amsterdam wall time in Dutch. */
+export const dateTimeNl = (iso: string): string => dateTime.format(new Date(iso));
+
+/** The delivery dates the API accepts on `today`: tomorrow up to and including 1 July of the school year. */
+export const allowedDeliveryDates = (today: string, schoolYear: string): { min: string; max: string } => ({
+  min: addDays(today, 1),
+  max: yearWindow(schoolYear).lastDeliveryDate,
+});
+
+/** Whole days from `today` until `date` (negative when past). */
+export const daysUntil = (today: string, date: string): number =>
+  Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+
+/** Leerjaar or groep, as schools say it. */
+export const leerjaarNl = (sector: string, leerjaar: number): string =>
+  sector === 'po' || sector === 'so' ? `groep ${leerjaar}` : `leerjaar ${leerjaar}`;
+
+export const LEVEL_NL: Record<string, string> = {
+  school: 'hele school',
+  onderwijssoort: 'per onderwijssoort',
+};
+
+export const STATE_NL: Record<string, string> = {
+  no_export: 'Geen gegevens',
+  export_without_consent: 'Gegevens, geen toestemming',
+  scheduled: 'Levering gepland',
+  delivered: 'Geleverd',
+  deadline_missed: 'Leverdatum verstreken',
+};
+
+export const ROLE_NL: Record<string, string> = {
+  school: 'school',
+  board: 'bestuur',
+  vendor: 'leverancier',
+  admin: 'beheerder',
+};
+
+/** The school year before or after `schoolYear` (`2025-2026` → `2024-2025` for -1). */
+export const shiftYear = (schoolYear: string, by: number): string => {
+  const first = Number(schoolYear.slice(0, 4)) + by;
+  return `${first}-${first + 1}`;
+};

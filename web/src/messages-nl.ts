@@ -1,0 +1,101 @@
+/**
+ * Every error code the API can return, in plain Dutch with what to do. The API's own `messageNl` wins when it
+ * sends one (it knows the dates and numbers); this map covers the codes that come without one.
+ */
+import type { ApiError } from './api.js';
+
+const NL: Record<string, string> = {
+  // Sign-in and access
+  unauthorized: 'U bent niet ingelogd. Log in met uw toegangscode.',
+  http_401: 'U bent niet ingelogd. Log in met uw toegangscode.',
+  http_403: 'Deze toegangscode is onbekend of ingetrokken. Vraag uw beheerder om een nieuwe.',
+  forbidden: 'U heeft geen toegang tot deze school of dit bestuur met deze toegangscode.',
+  school_not_found: 'Deze school is (nog) niet aangemeld bij de dienst. Neem contact op met de beheerder.',
+  not_found: 'Dit onderdeel bestaat niet.',
+  http_404: 'Deze pagina of dit onderdeel bestaat niet.',
+  invalid_school_id: 'Het schoolnummer klopt niet: gebruik een BRIN zoals 22KC of 22KC00.',
+  invalid_school_year: 'Het schooljaar klopt niet: gebruik de vorm 2025-2026.',
+  invalid_board_id: 'Het bestuursnummer klopt niet: gebruik vijf cijfers, zoals 41234.',
+  // Upload
+  missing_instrument: 'Kies de vragenlijst (het instrument) waarmee de enquête is afgenomen.',
+  unknown_instrument: 'Deze vragenlijst kent de dienst niet. Kies een vragenlijst uit de lijst.',
+  payload_too_large:
+    'Het bestand is te groot (meer dan 5 MB). Splits het niet, maar neem contact op met de beheerder.',
+  http_413: 'Het bestand is te groot om te versturen.',
+  unsupported_media_type:
+    'Dit soort bestand wordt niet geaccepteerd. Sla het op als CSV en probeer het opnieuw.',
+  invalid_export:
+    'Het bestand bevat fouten. Er is niets opgeslagen. Verbeter de regels hieronder en upload opnieuw.',
+  // Rows of an export (the table of a 422)
+  empty_file: 'Het bestand is leeg.',
+  binary_content: 'Dit is geen tekstbestand. Sla een Excel-werkmap eerst op als CSV.',
+  undecodable: 'De tekens in het bestand zijn niet te lezen. Sla het op als CSV (UTF-8).',
+  unterminated_quote: 'Een aanhalingsteken wordt niet afgesloten.',
+  missing_column: 'Deze kolom ontbreekt.',
+  unknown_column: 'Deze kolom is onbekend; haal hem weg.',
+  duplicate_column: 'Deze kolom staat er twee keer in.',
+  field_count: 'Deze regel heeft een ander aantal velden dan de kopregel.',
+  missing_respondent: 'Het respondentnummer ontbreekt.',
+  duplicate_respondent: 'Dit respondentnummer komt vaker voor.',
+  invalid_leerjaar: 'Het leerjaar of de groep is ongeldig.',
+  unknown_onderwijssoort: 'Deze onderwijssoort is onbekend.',
+  onderwijssoort_not_offered: 'Deze onderwijssoort biedt de school niet aan.',
+  out_of_scale: 'Dit antwoord valt buiten de antwoordschaal van de vraag.',
+  too_many_rows: 'Het bestand heeft te veel regels.',
+  // Report and delivery
+  invalid_level: 'Kies het niveau "hele school" of "per onderwijssoort".',
+  no_export: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',
+  not_delivered: 'Voor dit schooljaar is nog niets geleverd.',
+  // Consent
+  invalid_json: 'Het verzoek kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw.',
+  invalid_request: 'Niet alle velden zijn goed ingevuld; zie de meldingen bij de velden.',
+  invalid_delivery_date: 'Vul een geldige leverdatum in.',
+  delivery_date_too_early: 'De leverdatum moet op zijn vroegst morgen zijn.',
+  delivery_date_too_late: 'De leverdatum kan uiterlijk 1 juli zijn.',
+  level_not_available:
+    'Het niveau "per onderwijssoort" is voor deze school of export niet mogelijk; kies "hele school".',
+  school_year_not_started: 'Dit schooljaar is nog niet begonnen; toestemming kan vanaf 1 augustus.',
+  deadline_passed:
+    'De uiterste leverdatum (1 juli) is verstreken. Lever rechtstreeks aan bij de Inspectie met het rapport (PDF).',
+  consent_locked: 'De levering is begonnen; de toestemming kan niet meer worden gewijzigd of ingetrokken.',
+  already_delivered: 'De gegevens zijn al geleverd; de toestemming kan niet meer worden gewijzigd.',
+  no_consent: 'Er is geen actieve toestemming.',
+  version_conflict:
+    'Iemand anders heeft de toestemming net gewijzigd. Vernieuw de pagina en probeer het opnieuw.',
+  delivery_not_due: 'De leverdatum is nog niet aangebroken.',
+  // Infrastructure
+  internal_error: 'Er ging iets mis aan onze kant. Probeer het later opnieuw; de fout is vastgelegd.',
+  network_error: 'De server is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.',
+  config_missing: 'De instellingen van de applicatie (config.json) konden niet worden geladen.',
+  invalid_response: 'De server gaf een onverwacht antwoord. Probeer het later opnieuw.',
+};
+
+/** Representativeness warnings, should one come without its Dutch text. */
+const WARNINGS: Record<string, string> = {
+  single_leerjaar: 'Er is maar één leerjaar bevraagd; dat geeft geen representatief beeld.',
+  low_response: 'De respons in een groep is laag.',
+  group_not_surveyed: 'In een groep is niemand bevraagd.',
+  more_respondents_than_students:
+    'Een groep heeft meer respondenten dan leerlingen; controleer het leerlingaantal.',
+};
+
+/** Every code this app has a Dutch text for (the unit test checks that the API's codes are all here). */
+export const knownCodes = (): string[] => [...Object.keys(NL), ...Object.keys(WARNINGS)];
+
+/** The Dutch text for a code, or undefined. */
+export const codeNl = (code: string): string | undefined => NL[code] ?? WARNINGS[code];
+
+/** What to show a person for a failed call: the API's Dutch, else our text for its code, else by status. */
+export const errorNl = (err: unknown): string => {
+  const e = err as Partial<ApiError>;
+  if (e?.messageNl) return e.messageNl;
+  const known = e?.code ? NL[e.code] : undefined;
+  if (known) return known;
+  const status = e?.status ?? 0;
+  if (status >= 500) return `Er ging iets mis aan onze kant (fout ${status}). Probeer het later opnieuw.`;
+  if (status === 0) return NL.network_error as string;
+  return `Het verzoek is geweigerd (fout ${status}). Probeer het opnieuw of neem contact op met de beheerder.`;
+};
+
+/** Dutch text for one row of a 422 upload error table. */
+export const rowErrorNl = (code: string, message: string): string => NL[code] ?? message;

@@ -1,0 +1,195 @@
+/**
+ * A board's overview of all its schools for one school year: state per school, filters, days left to 1 July
+ * (from the API's `today`), a link into each school and the overview as CSV.
+ */
+import type { AppContext } from '../context.js';
+import { h, replace, uid } from '../dom.js';
+import { dateNl, daysUntil, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
+import { boardHref, schoolHref } from '../routes.js';
+import type { BoardOverview } from '../types.js';
+import { blobLink, pageHeading } from '../ui.js';
+
+type Filter = 'all' | 'without_consent' | 'without_data';
+
+const FILTERS: Array<[Filter, string]> = [
+  ['all', 'Alle scholen'],
+  ['without_consent', 'Zonder toestemming'],
+  ['without_data', 'Zonder gegevens'],
+];
+
+type Row = BoardOverview['schools'][number];
+
+const matches = (filter: Filter, row: Row): boolean =>
+  filter === 'all' ||
+  (filter === 'without_data' && row.state === 'no_export') ||
+  (filter === 'without_consent' && row.state !== 'scheduled' && row.state !== 'delivered');
+
+/** The overview as CSV the way Dutch Excel opens it: semicolons, a BOM so accents survive. */
+export const overviewCsv = (o: BoardOverview): string => {
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const header = [
+    'brin',
+    'school',
+    'sector',
+    'status',
+    'respondenten',
+    'leverdatum',
+    'niveau',
+    'nieuwere export',
+  ];
+  const lines = o.schools.map((r) =>
+    [
+      r.schoolId,
+      r.name,
+      r.sector,
+      STATE_NL[r.state] ?? r.state,
+      r.respondents,
+      r.deliveryDate,
+      r.level ? LEVEL_NL[r.level] : '',
+      r.newerExportAvailable ? 'ja' : 'nee',
+    ]
+      .map(cell)
+      .join(';'),
+  );
+  return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+};
+
+export const renderBoardYear = async (
+  ctx: AppContext,
+  boardId: string,
+  schoolYear: string,
+): Promise<HTMLElement> => {
+  const o = await ctx.api.json<BoardOverview>(`/boards/${encodeURIComponent(boardId)}/years/${schoolYear}`);
+  const days = daysUntil(o.today, o.deadline);
+  let filter: Filter = 'all';
+
+  const tableSlot = h('div', {});
+  const renderTable = () => {
+    const rows = o.schools.filter((r) => matches(filter, r));
+    replace(
+      tableSlot,
+      h(
+        'table',
+        {},
+        h('caption', {}, `${rows.length} van ${o.schools.length} scholen`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['School', 'Status', 'Respondenten', 'Leverdatum', 'Niveau', 'Let op'].map((t) =>
+              h('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          rows.map((r) =>
+            h(
+              'tr',
+              {},
+              h(
+                'th',
+                { scope: 'row' },
+                h('a', { href: schoolHref(r.schoolId, schoolYear) }, `${r.name} (${r.schoolId})`),
+              ),
+              h('td', {}, h('span', { class: `state state-${r.state}` }, STATE_NL[r.state] ?? r.state)),
+              h('td', { class: 'num' }, r.respondents ?? '—'),
+              h('td', {}, r.deliveryDate ? dateNl(r.deliveryDate) : '—'),
+              h('td', {}, r.level ? (LEVEL_NL[r.level] ?? r.level) : '—'),
+              h(
+                'td',
+                {},
+                r.newerExportAvailable
+                  ? 'Er is een nieuwere export; geef opnieuw toestemming om die te leveren. '
+                  : '',
+                r.advice ?? '',
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+
+  const name = `filter-${uid('f')}`;
+  const filters = h(
+    'fieldset',
+    { class: 'filters' },
+    h('legend', {}, 'Toon'),
+    FILTERS.map(([value, label]) => {
+      const id = uid('filter');
+      return h(
+        'span',
+        { class: 'choice' },
+        h('input', {
+          type: 'radio',
+          id,
+          name,
+          value,
+          checked: value === filter,
+          onchange: () => {
+            filter = value;
+            renderTable();
+          },
+        }),
+        h('label', { for: id }, label),
+      );
+    }),
+  );
+  renderTable();
+
+  const c = o.counts;
+  return h(
+    'div',
+    {},
+    pageHeading(`${o.board.name ?? 'Bestuur'} (${o.board.boardId}) — schooljaar ${schoolYear}`),
+    h(
+      'nav',
+      { 'aria-label': 'Schooljaar', class: 'year-nav' },
+      h(
+        'a',
+        { href: boardHref(boardId, shiftYear(schoolYear, -1)) },
+        `Vorig schooljaar (${shiftYear(schoolYear, -1)})`,
+      ),
+      h(
+        'a',
+        { href: boardHref(boardId, shiftYear(schoolYear, 1)) },
+        `Volgend schooljaar (${shiftYear(schoolYear, 1)})`,
+      ),
+    ),
+    h(
+      'p',
+      { class: days > 0 ? 'deadline' : 'deadline passed' },
+      days > 0
+        ? `Nog ${days} ${days === 1 ? 'dag' : 'dagen'} tot de uiterste leverdatum, ${dateNl(o.deadline)}.`
+        : `De uiterste leverdatum (${dateNl(o.deadline)}) is verstreken.`,
+    ),
+    h(
+      'ul',
+      { class: 'counts' },
+      h('li', {}, `${c.schools ?? 0} scholen`),
+      h('li', {}, `${c.no_export ?? 0} zonder gegevens`),
+      h('li', {}, `${c.export_without_consent ?? 0} met gegevens zonder toestemming`),
+      h('li', {}, `${c.scheduled ?? 0} gepland`),
+      h('li', {}, `${c.delivered ?? 0} geleverd`),
+      c.deadline_missed ? h('li', {}, `${c.deadline_missed} verstreken`) : null,
+    ),
+    filters,
+    tableSlot,
+    h(
+      'p',
+      {},
+      blobLink(
+        new Blob([overviewCsv(o)], { type: 'text/csv;charset=utf-8' }),
+        'Overzicht downloaden (CSV)',
+        `msv-${o.board.boardId}-${schoolYear}.csv`,
+      ),
+    ),
+  );
+};

@@ -1,0 +1,102 @@
+/** After sign-in: what this token may open, for the current school year from the API. */
+import type { AppContext } from '../context.js';
+import { h, uid } from '../dom.js';
+import { boardHref, schoolHref } from '../routes.js';
+import { pageHeading } from '../ui.js';
+
+export const renderHome = ({ me }: AppContext): HTMLElement => {
+  const year = me.schoolYear;
+  const schoolList =
+    me.schools.length > 0
+      ? h(
+          'ul',
+          { class: 'links' },
+          me.schools.map((s) =>
+            h('li', {}, h('a', { href: schoolHref(s.schoolId, year) }, `${s.name} (${s.schoolId})`)),
+          ),
+        )
+      : null;
+  const parts: Array<HTMLElement | null> = [pageHeading(`Schooljaar ${year}`)];
+  if (me.board) {
+    parts.push(
+      h('h2', {}, 'Bestuur'),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: boardHref(me.board.boardId, year) },
+          `Overzicht van alle scholen van ${me.board.name ?? me.board.boardId}`,
+        ),
+      ),
+    );
+  }
+  if (schoolList) parts.push(h('h2', {}, me.role === 'board' ? 'Scholen' : 'Uw scholen'), schoolList);
+  if (me.role === 'vendor') {
+    parts.push(
+      h(
+        'p',
+        { class: 'hint' },
+        'Als leverancier kunt u exports uploaden en het rapport bekijken; toestemming geeft de school of het bestuur.',
+      ),
+    );
+  }
+  if (me.allSchools) parts.push(adminOpen(year));
+  if (!me.allSchools && me.schools.length === 0 && !me.board) {
+    parts.push(
+      h('p', {}, 'Met deze toegangscode zijn geen scholen verbonden. Neem contact op met de beheerder.'),
+    );
+  }
+  return h('div', {}, ...parts);
+};
+
+/** An admin may open any school or board: by number, since listing every school is not useful. */
+const adminOpen = (year: string): HTMLElement => {
+  const schoolId = uid('school');
+  const boardId = uid('board');
+  const schoolInput = h('input', {
+    id: schoolId,
+    name: 'schoolId',
+    autocomplete: 'off',
+    placeholder: '22KC00',
+  });
+  const boardInput = h('input', {
+    id: boardId,
+    name: 'boardId',
+    autocomplete: 'off',
+    placeholder: '41234',
+    inputmode: 'numeric',
+  });
+  return h(
+    'div',
+    {},
+    h('h2', {}, 'School of bestuur openen'),
+    h(
+      'form',
+      {
+        class: 'inline-form',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          if (schoolInput.value.trim())
+            location.hash = schoolHref(schoolInput.value.trim().toUpperCase(), year);
+        },
+      },
+      h('label', { for: schoolId }, 'BRIN van de school'),
+      schoolInput,
+      h('button', { type: 'submit' }, 'School openen'),
+    ),
+    h(
+      'form',
+      {
+        class: 'inline-form',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          if (boardInput.value.trim()) location.hash = boardHref(boardInput.value.trim(), year);
+        },
+      },
+      h('label', { for: boardId }, 'Bestuursnummer'),
+      boardInput,
+      h('button', { type: 'submit' }, 'Bestuur openen'),
+    ),
+  );
+};
