@@ -4,9 +4,10 @@
  * delivery dispatcher that EventBridge Scheduler invokes. Nothing here holds data: the stack can be deleted and
  * deployed again without losing anything.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -33,6 +34,7 @@ import {
   routes,
 } from '../shared/http/routes.js';
 import { MsvFunction } from './constructs/msv-function.js';
+import { MsvWebApp } from './constructs/web-app.js';
 import type { DeployConfig } from './deploy-config.js';
 import { iam5Action, iam5Resource } from './nag-findings.js';
 
@@ -94,6 +96,8 @@ const retentionOf = (days: number): RetentionDays => {
 /** The HTTP API, its functions and the delivery dispatcher. */
 export class MsvStatelessStack extends Stack {
   readonly api: HttpApi;
+  /** The web app: bucket, CloudFront distribution and deployment. */
+  readonly webApp: MsvWebApp;
   /** Every function by folder name. */
   readonly functions: Record<string, MsvFunction> = {};
   /** One job per school and delivery date, consumed by the delivery worker. */
@@ -193,10 +197,23 @@ export class MsvStatelessStack extends Stack {
       resultsCacheTtl: Duration.seconds(0),
     });
 
+    // The web app and its API URL: the distribution must exist first, since the API's CORS names its origin.
+    this.webApp = new MsvWebApp(this, 'WebApp', {
+      apiUrl: Lazy.string({ produce: () => this.api.apiEndpoint }),
+    });
+
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
     this.api = new HttpApi(this, 'Api', {
       description: 'msv: survey-export upload, consent and delivery to the Inspectie',
       createDefaultStage: false,
+      // Browsers may call the API only from the web app's own origin.
+      corsPreflight: {
+        allowOrigins: [this.webApp.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        exposeHeaders: ['x-msv-data-sha256'],
+        maxAge: Duration.hours(1),
+      },
     });
     // Same construct id as HttpApi's own default stage, so the logical id is that of a default stage.
     this.api.addStage('DefaultStage', {
@@ -236,6 +253,7 @@ export class MsvStatelessStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'WebAppUrl', { value: `${this.webApp.origin}/` });
     new CfnOutput(this, 'DispatcherName', { value: dispatcher.functionName });
   }
 

@@ -37,6 +37,14 @@ const allActionsOf = (t: Template, prefix: string) => statementsOf(t, prefix).fl
 const granting = (t: Template, prefix: string, action: RegExp) =>
   statementsOf(t, prefix).filter((s) => actionsOf(s).some((a) => action.test(a)));
 
+/** The Lambda functions of functions/ (not CDK's own, such as the BucketDeployment's), by logical id. */
+const msvFunctions = (t: Template) =>
+  Object.fromEntries(
+    Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id]) =>
+      ALL_FUNCTIONS.some((fn) => new RegExp(`^${functionId(fn)}[0-9A-F]{8}$`).test(id)),
+    ),
+  );
+
 describe('stateful stack', () => {
   let t: Template;
   beforeAll(() => {
@@ -202,9 +210,12 @@ describe('stateless stack', () => {
   });
 
   it('holds no stateful resources (the job queue only holds messages for minutes)', () => {
+    // The one bucket is the web app's: build output only, deleted with the stack.
+    const buckets = Object.entries(t.findResources('AWS::S3::Bucket'));
+    expect(buckets.map(([id]) => id)).toEqual([expect.stringMatching(/^WebAppBucket/)]);
+    expect(buckets[0]?.[1]).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
     for (const type of [
       'AWS::DynamoDB::Table',
-      'AWS::S3::Bucket',
       'AWS::KMS::Key',
       'AWS::Scheduler::ScheduleGroup',
       'AWS::SES::EmailIdentity',
@@ -220,7 +231,7 @@ describe('stateless stack', () => {
   });
 
   it('runs every function on Node 22, arm64, with tracing and a log group with retention', () => {
-    const fns = Object.values(t.findResources('AWS::Lambda::Function'));
+    const fns = Object.values(msvFunctions(t));
     expect(fns).toHaveLength(ALL_FUNCTIONS.length);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({
@@ -377,7 +388,7 @@ describe('stateless stack', () => {
   });
 
   it('gives a function only the settings it uses', () => {
-    const fns = t.findResources('AWS::Lambda::Function');
+    const fns = msvFunctions(t);
     const env = (fn: string) =>
       Object.entries(fns).find(([id]) => new RegExp(`^${functionId(fn)}[0-9A-F]{8}$`).test(id))?.[1]
         .Properties.Environment.Variables as Record<string, unknown>;
@@ -404,6 +415,150 @@ describe('stateless stack', () => {
     const custom = synth({ minGroupSize: 10, maxRows: '500' }).stateless;
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ MSV_MIN_GROUP_SIZE: '10', MSV_MAX_ROWS: '500' }) },
+    });
+  });
+});
+
+describe('web app hosting (stateless stack)', () => {
+  let t: Template;
+  beforeAll(() => {
+    t = synth().stateless;
+  });
+
+  it('keeps the bucket private, encrypted and SSL-only', () => {
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^WebAppBucket') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('serves it through CloudFront with origin access control only, HTTPS by redirect, index.html at /', () => {
+    const oac = new Capture();
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+          ResponseHeadersPolicyId: { Ref: Match.stringLikeRegexp('^WebAppSecurityHeaders') },
+        }),
+        Origins: [
+          Match.objectLike({
+            DomainName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAppBucket'), 'RegionalDomainName'] },
+            OriginAccessControlId: { 'Fn::GetAtt': [oac, 'Id'] },
+            S3OriginConfig: { OriginAccessIdentity: '' },
+          }),
+        ],
+      }),
+    });
+    t.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+        SigningProtocol: 'sigv4',
+      }),
+    });
+    expect(oac.asString()).toMatch(/OriginAccessControl/);
+    // Only CloudFront, and only this distribution, may read the bucket.
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'AWS:SourceArn': Match.anyValue() },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('sends security headers: a strict CSP, HSTS, no framing, no sniffing, no referrer', () => {
+    const csp = new Capture();
+    t.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: csp, Override: true },
+          StrictTransportSecurity: {
+            AccessControlMaxAgeSec: 31_536_000,
+            IncludeSubdomains: true,
+            Override: true,
+          },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        },
+      }),
+    });
+    const policy = JSON.stringify(csp.asObject());
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+    ]) {
+      expect(policy).toContain(directive);
+    }
+    expect(policy).toContain("connect-src 'self' https://*.execute-api.");
+    expect(policy).not.toContain('unsafe-inline');
+  });
+
+  it('allows CORS on the API from exactly the distribution, with the headers the app uses', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: [
+          {
+            'Fn::Join': [
+              '',
+              ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAppDistribution'), 'DomainName'] }],
+            ],
+          },
+        ],
+        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+        AllowHeaders: ['Authorization', 'Content-Type'],
+        ExposeHeaders: ['x-msv-data-sha256'],
+        MaxAge: 3600,
+      },
+    });
+  });
+
+  it('deploys the build with a config.json naming the API, and outputs the app URL', () => {
+    t.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: Match.stringLikeRegexp('^WebAppBucket') },
+      DistributionId: { Ref: Match.stringLikeRegexp('^WebAppDistribution') },
+      Prune: true,
+      DistributionPaths: ['/index.html', '/config.json'],
+      // Source.jsonData writes the API endpoint into config.json at deploy time, through a marker.
+      SourceMarkers: [
+        {},
+        { '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] } },
+      ],
+    });
+    t.hasOutput('WebAppUrl', {
+      Value: {
+        'Fn::Join': [
+          '',
+          ['https://', { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebAppDistribution'), 'DomainName'] }, '/'],
+        ],
+      },
     });
   });
 });
