@@ -115,7 +115,7 @@ export class MsvWebApp extends Construct {
     });
     this.origin = `https://${this.distribution.distributionDomainName}`;
 
-    const deployment = new BucketDeployment(this, 'Deployment', {
+    new BucketDeployment(this, 'Deployment', {
       destinationBucket: this.bucket,
       sources: [
         Source.asset(join(REPO_ROOT, 'web'), {
@@ -133,10 +133,10 @@ export class MsvWebApp extends Construct {
       distributionPaths: ['/index.html', '/config.json'],
       memoryLimit: 256,
     });
-    this.acknowledgeFindings(deployment);
+    this.acknowledgeFindings();
   }
 
-  private acknowledgeFindings(deployment: BucketDeployment) {
+  private acknowledgeFindings() {
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
