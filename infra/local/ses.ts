@@ -17,6 +17,11 @@ export const startSes = async (opts: { port: number }): Promise<LocalSes> => {
   const server = await start({ port: opts.port, host: '127.0.0.1' });
   return {
     url: `http://127.0.0.1:${opts.port}`,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser that opened the mail page keeps its keep-alive connections; close() alone would wait for them.
+        server.closeAllConnections();
+      }),
   };
 };

@@ -151,7 +151,14 @@ const main = async () => {
     // PORT=0 picks a free port (tests); report the one we got.
     const port = (gateway.address() as AddressInfo).port;
     apiUrl = `http://localhost:${port}`;
-    stops.push(() => new Promise((r) => gateway.close(() => r())));
+    stops.push(
+      () =>
+        new Promise((r) => {
+          gateway.close(() => r());
+          // A browser keeps idle keep-alive connections open for minutes; close() alone would wait for them.
+          gateway.closeAllConnections();
+        }),
+    );
 
     const info: StackInfo = {
       apiUrl,

@@ -24,6 +24,7 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
 
 const children: ChildProcess[] = [];
+const stackDir = mkdtempSync(join(tmpdir(), 'msv-e2e-'));
 let info: StackInfo;
 let browser: BrowserContext;
 /** Console errors of the pages (a CSP violation, an uncaught exception): there must be none. */
@@ -33,7 +34,7 @@ beforeAll(async () => {
   ensureChromium();
   mkdirSync(SHOTS, { recursive: true });
   // 10 March 2026 in the school year: 113 days to 1 July, delivery dates from 11 March allowed.
-  const stack = startLocalStack(mkdtempSync(join(tmpdir(), 'msv-e2e-')), {
+  const stack = startLocalStack(stackDir, {
     MSV_NOW: '2026-03-10T10:00:00+01:00',
   });
   children.push(stack.child);
@@ -259,6 +260,60 @@ describe('web app in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Toestemming geven' }).count()).toBe(1);
     await page.close();
   }, 60_000);
+
+  it('a school, once delivered: the delivery record and its PDF link', async () => {
+    // Consent for tomorrow by the board through the API, then the stack restarts on that morning: the
+    // date's schedule fires by itself and the worker delivers.
+    const consent = await fetch(`${info.apiUrl}/schools/22KC00/years/${YEAR}/consent`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${info.tokens.board41234}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        level: 'school',
+        deliveryDate: '2026-03-11',
+        administration: {
+          surveyedLeerjaren: [1, 2, 3, 4],
+          period: { from: '2026-01-12', to: '2026-02-06' },
+          mode: 'online',
+          anonymous: true,
+          supervision: 'mentor',
+          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
+        },
+      }),
+    });
+    expect(consent.status).toBe(201);
+    const first = children.at(-1) as ChildProcess;
+    first.kill('SIGTERM');
+    await new Promise((r) => first.once('exit', r));
+    const next = startLocalStack(stackDir, { MSV_NOW: '2026-03-11T07:00:00+01:00' });
+    children.push(next.child);
+    info = await next.ready();
+    let delivered = false;
+    for (let i = 0; i < 100 && !delivered; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const mails = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
+        emails: Array<{ subject: string }>;
+      };
+      delivered = mails.emails.some((m) => m.subject.startsWith('Geleverd'));
+    }
+    expect(delivered, next.output()).toBe(true);
+
+    const page = await newPage();
+    await page.goto(`${info.apiUrl}/#/schools/22KC00/years/${YEAR}`);
+    await signIn(page, info.tokens.school22KC00);
+    await page.locator('#delivery-h').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[aria-current=step]').count()).toBe(0);
+    const files = await page.locator('section[aria-labelledby=delivery-h] tbody').textContent();
+    for (const name of ['report.pdf', 'data.json', 'manifest.json']) expect(files).toContain(name);
+    // No upload once delivered: the delivered data cannot change any more.
+    expect(await page.getByRole('button', { name: 'Export uploaden' }).count()).toBe(0);
+    const href = (await page
+      .getByRole('link', { name: /Geleverd rapport openen/ })
+      .getAttribute('href')) as string;
+    const pdf = Buffer.from(await (await fetch(href)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await checkA11y(page, '10-delivered');
+    await page.close();
+  }, 90_000);
 
   it('logged no console error on any page (no CSP violation, no uncaught exception)', () => {
     expect(consoleErrors).toEqual([]);
