@@ -97,6 +97,16 @@ export interface AuditEntry {
 
 export const LEVELS = ['school', 'onderwijssoort'] as const;
 
+/** Where a school stands for a school year, as the board overview says it (and the web app shows it). */
+export const SCHOOL_STATES = [
+  'no_export',
+  'export_without_consent',
+  'scheduled',
+  'delivered',
+  'deadline_missed',
+] as const;
+export type SchoolState = (typeof SCHOOL_STATES)[number];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
 
 /** The answers about who took the survey and how (afnamegroep, afnamecondities). */

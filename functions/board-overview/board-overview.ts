@@ -9,19 +9,13 @@ import type { Clock } from '../../shared/clock.js';
 import { yearWindow } from '../../shared/consent/rules.js';
 import { forbidden } from '../../shared/errors.js';
 import { boardIdSchema, schoolYearSchema } from '../../shared/ids.js';
+import { SCHOOL_STATES, type SchoolState } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
 import { amsterdamDate } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, parsePath, principalOf } from '../lib/http.js';
 
 const path = z.object({ boardId: boardIdSchema, schoolYear: schoolYearSchema });
-
-export type SchoolState =
-  | 'no_export'
-  | 'export_without_consent'
-  | 'scheduled'
-  | 'delivered'
-  | 'deadline_missed';
 
 export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock; store: Store }) =>
   apiHandler(deps.logger, async (event) => {
@@ -72,9 +66,7 @@ export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock;
       }),
     );
     const counts = Object.fromEntries(
-      (['no_export', 'export_without_consent', 'scheduled', 'delivered', 'deadline_missed'] as const).map(
-        (s) => [s, rows.filter((r) => r.state === s).length],
-      ),
+      SCHOOL_STATES.map((s) => [s, rows.filter((r) => r.state === s).length]),
     );
     return json(200, {
       board: board ? { boardId, name: board.name } : { boardId, name: null },

@@ -16,7 +16,7 @@ import type { StackInfo } from '../../infra/local/start.js';
 import { WEB_DIST } from '../../infra/local/web-app.js';
 import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
 import { ensureChromium, launchChromium } from '../support/chromium.js';
-import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
+import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 
 const YEAR = '2025-2026';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -267,18 +267,7 @@ describe('web app in Chromium', () => {
     const consent = await fetch(`${info.apiUrl}/schools/22KC00/years/${YEAR}/consent`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${info.tokens.board41234}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        level: 'school',
-        deliveryDate: '2026-03-11',
-        administration: {
-          surveyedLeerjaren: [1, 2, 3, 4],
-          period: { from: '2026-01-12', to: '2026-02-06' },
-          mode: 'online',
-          anonymous: true,
-          supervision: 'mentor',
-          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
-        },
-      }),
+      body: JSON.stringify(demoConsentBody('2026-03-11')),
     });
     expect(consent.status).toBe(201);
     const first = children.at(-1) as ChildProcess;

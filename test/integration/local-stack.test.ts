@@ -9,21 +9,10 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../infra/local/ports.js';
-import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
+import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
-const consentBody = {
-  level: 'school',
-  deliveryDate: '2026-05-12',
-  administration: {
-    surveyedLeerjaren: [1, 2, 3, 4],
-    period: { from: '2026-01-12', to: '2026-02-06' },
-    mode: 'online',
-    anonymous: true,
-    supervision: 'mentor',
-    studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
-  },
-};
+const consentBody = demoConsentBody('2026-05-12');
 const children: ChildProcess[] = [];
 
 const start = (env: Record<string, string> = {}) => {

@@ -50,3 +50,17 @@ export const stopLocalStacks = async (children: ChildProcess[]): Promise<void> =
     if (c.exitCode === null) c.kill('SIGKILL');
   }
 };
+
+/** A consent for the demo VO school 22KC00 (level school, one havo group), as the board would give it. */
+export const demoConsentBody = (deliveryDate: string) => ({
+  level: 'school',
+  deliveryDate,
+  administration: {
+    surveyedLeerjaren: [1, 2, 3, 4],
+    period: { from: '2026-01-12', to: '2026-02-06' },
+    mode: 'online',
+    anonymous: true,
+    supervision: 'mentor',
+    studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
+  },
+});

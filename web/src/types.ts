@@ -1,4 +1,5 @@
 /** The shapes of the API answers the app reads (only the fields it uses). */
+import type { SchoolState } from '../../shared/model.js';
 
 export type Role = 'school' | 'board' | 'vendor' | 'admin';
 
@@ -110,12 +111,8 @@ export interface DeliveryView {
   reportUrl: string | null;
 }
 
-export type SchoolState =
-  | 'no_export'
-  | 'export_without_consent'
-  | 'scheduled'
-  | 'delivered'
-  | 'deadline_missed';
+/** The same states as the API's board overview: one definition, in shared/. */
+export type { SchoolState } from '../../shared/model.js';
 
 /** `GET /boards/{id}/years/{year}`. */
 export interface BoardOverview {

@@ -3,7 +3,8 @@
  * (from the API's `today`), a link into each school and the overview as CSV.
  */
 import type { AppContext } from '../context.js';
-import { h, replace, uid } from '../dom.js';
+import { h, replace } from '../dom.js';
+import { radioGroup } from '../fields.js';
 import { dateNl, daysUntil, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
 import { boardHref, schoolHref } from '../routes.js';
 import type { BoardOverview } from '../types.js';
@@ -117,31 +118,10 @@ export const renderBoardYear = async (
     );
   };
 
-  const name = `filter-${uid('f')}`;
-  const filters = h(
-    'fieldset',
-    { class: 'filters' },
-    h('legend', {}, 'Toon'),
-    FILTERS.map(([value, label]) => {
-      const id = uid('filter');
-      return h(
-        'span',
-        { class: 'choice' },
-        h('input', {
-          type: 'radio',
-          id,
-          name,
-          value,
-          checked: value === filter,
-          onchange: () => {
-            filter = value;
-            renderTable();
-          },
-        }),
-        h('label', { for: id }, label),
-      );
-    }),
-  );
+  const { fieldset: filters } = radioGroup<Filter>('Toon', 'filter', FILTERS, filter, (value) => {
+    filter = value;
+    renderTable();
+  });
   renderTable();
 
   const c = o.counts;

@@ -6,6 +6,7 @@
 import { ApiError } from '../api.js';
 import type { AppContext } from '../context.js';
 import { append, h, replace, uid } from '../dom.js';
+import { Field, radioGroup } from '../fields.js';
 import { allowedDeliveryDates, dateNl, LEVEL_NL, leerjaarNl } from '../format.js';
 import type { Administration, Consent, ConsentSaved, ExportSummary, SchoolRef } from '../types.js';
 import { announce, busy, errorBox } from '../ui.js';
@@ -89,61 +90,6 @@ const draftOf = (existing: Consent | null, summary: ExportSummary | null, school
     students: {},
     remarks: '',
   };
-};
-
-/** A labelled field with a slot for its inline error, wired with aria-describedby and aria-invalid. */
-class Field {
-  readonly errorId = uid('err');
-  readonly error = h('p', { class: 'field-error', id: this.errorId, hidden: true });
-  constructor(readonly input: HTMLElement) {}
-  show(message: string): void {
-    this.error.textContent = message;
-    this.error.hidden = false;
-    this.input.setAttribute('aria-invalid', 'true');
-    const described = this.input.getAttribute('aria-describedby') ?? '';
-    if (!described.includes(this.errorId))
-      this.input.setAttribute('aria-describedby', `${described} ${this.errorId}`.trim());
-  }
-  clear(): void {
-    this.error.hidden = true;
-    this.error.textContent = '';
-    this.input.removeAttribute('aria-invalid');
-  }
-}
-
-const radioGroup = <T extends string>(
-  legend: string,
-  name: string,
-  options: Array<[T, string, boolean?]>,
-  value: string,
-  onChange: (v: T) => void,
-  hint?: string,
-): { fieldset: HTMLFieldSetElement; field: Field } => {
-  const fieldset = h('fieldset', {}, h('legend', {}, legend));
-  const field = new Field(fieldset);
-  if (hint) append(fieldset, h('p', { class: 'hint' }, hint));
-  for (const [v, label, disabled] of options) {
-    const id = uid(name);
-    append(
-      fieldset,
-      h(
-        'span',
-        { class: 'choice' },
-        h('input', {
-          type: 'radio',
-          id,
-          name,
-          value: v,
-          checked: v === value,
-          disabled,
-          onchange: () => onChange(v),
-        }),
-        h('label', { for: id }, label),
-      ),
-    );
-  }
-  append(fieldset, field.error);
-  return { fieldset, field };
 };
 
 const labelled = (label: string, input: HTMLInputElement | HTMLTextAreaElement, hint?: string) => {
