@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -21,6 +22,7 @@ import type { Aggregates, ExportSummary } from '../../shared/ingest/types.js';
 import {
   type AuditEntry,
   type Board,
+  type BoardInput,
   boardSchema,
   type Consent,
   type ConsentAuditEntry,
@@ -33,7 +35,7 @@ import {
   type TokenRecord,
   tokenRecordSchema,
 } from '../../shared/model.js';
-import type { CurrentExport, Store, StoredExport } from '../../shared/ports.js';
+import type { CurrentExport, ReminderClaim, Store, StoredExport } from '../../shared/ports.js';
 import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
 
 type Item = Record<string, unknown>;
@@ -112,10 +114,24 @@ export class DynamoStore implements Store {
     return item ? boardSchema.parse(strip(item)) : undefined;
   }
 
-  async putBoard(board: Board): Promise<void> {
+  async putBoard(board: BoardInput): Promise<void> {
+    const parsed = boardSchema.parse(board);
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.board(board.boardId), ...board } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.board(parsed.boardId), ...keys.boardIndex(parsed.boardId), ...parsed },
+      }),
     );
+  }
+
+  async listBoards(): Promise<Board[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'BOARDS' },
+    });
+    return items.map((i) => boardSchema.parse(strip(i)));
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
@@ -218,6 +234,11 @@ export class DynamoStore implements Store {
     ]);
     if (!exp || !agg) throw new Error(`current export ${exportId} is incomplete`);
     return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
+  }
+
+  async getCurrentExportId(schoolId: string, schoolYear: string): Promise<string | undefined> {
+    const current = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: 'CURRENT' });
+    return current ? String(current.exportId) : undefined;
   }
 
   async getAggregates(
@@ -385,6 +406,30 @@ export class DynamoStore implements Store {
         TableName: this.tableName,
         Item: { pk: `DISPATCH#${run.deliveryDate}`, sk: `RUN#${run.at}`, ...run },
       }),
+    );
+  }
+
+  async claimReminder(claim: ReminderClaim): Promise<boolean> {
+    const { expiresAt, ...rest } = claim;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.reminder(claim.boardId, claim.marker), ...rest, ttl: expiresAt },
+          // Only the first run of the day (or year) wins; a concurrent or repeated run sees the claim and stops.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async releaseReminder(boardId: string, marker: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.reminder(boardId, marker) }),
     );
   }
 
