@@ -33,7 +33,10 @@ export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
         store: deps.store,
         mailer: deps.mailer,
         clock: deps.clock,
-        log: deps.logger,
+        log: {
+          info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
+          error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
+        },
         remindersStart: deps.remindersStart,
         appUrl: deps.appUrl,
       });
