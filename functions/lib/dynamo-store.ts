@@ -82,13 +82,7 @@ export class DynamoStore implements Store {
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'TOKENS' },
-    });
-    return items.map((i) => tokenRecordSchema.parse(strip(i)));
+    return (await this.queryGsi1('TOKENS')).map((i) => tokenRecordSchema.parse(strip(i)));
   }
 
   async revokeToken(tokenHash: string, at: string): Promise<boolean> {
@@ -125,13 +119,7 @@ export class DynamoStore implements Store {
   }
 
   async listBoards(): Promise<Board[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'BOARDS' },
-    });
-    return items.map((i) => boardSchema.parse(strip(i)));
+    return (await this.queryGsi1('BOARDS')).map((i) => boardSchema.parse(strip(i)));
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
@@ -453,6 +441,16 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return out.Item;
+  }
+
+  /** Every item of one gsi1 partition (`TOKENS`, `BOARDS`), in gsi1sk order. */
+  private queryGsi1(partition: string): Promise<Item[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+    });
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {
