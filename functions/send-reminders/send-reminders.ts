@@ -24,6 +24,7 @@ export interface SendRemindersDeps {
   appUrl?: string;
 }
 
+/** The scheduled handler: one reminder run for the clock's day; returns the outcome per board. */
 export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
   middy<unknown, ReminderRun>()
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))

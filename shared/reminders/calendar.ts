@@ -37,6 +37,7 @@ export const daysBetween = (from: string, to: string): number =>
 /** Whether `date` is a Monday (the weekday of a calendar date does not depend on the time zone). */
 export const isMonday = (date: string): boolean => new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
 
+/** What the reminder run does on `date` (Amsterdam), for the school year containing it; see the module doc. */
 export const reminderDayOf = (date: string, remindersStart = '05-01'): ReminderDay => {
   const schoolYear = schoolYearOf(date);
   const { lastDeliveryDate } = yearWindow(schoolYear);

@@ -86,6 +86,7 @@ export const resultOf = async (file: UploadFile, res: Response): Promise<FileRes
   };
 };
 
+/** Uploads every `{schoolId}.csv` of `opts.dir`; never throws for one file's failure, it reports it. */
 export const uploadFolder = async (opts: UploadOptions): Promise<UploadReport> => {
   const doFetch = opts.fetch ?? fetch;
   const { files, skipped } = await scanFolder(opts.dir);
