@@ -110,10 +110,12 @@ const main = async (): Promise<number> => {
     const resolved = resolveTarget(parsed.target);
     const client = new DynamoDBClient({});
     const store = new DynamoStore(client, resolved.tableName);
+    // MSV_NOW, as on the local stack, so that records made while walking through a year carry that year's times.
+    const { now } = loadConfig();
     const lines = await runCommand(
       store,
       parsed.command,
-      new Date(),
+      now ? new Date(now) : new Date(),
       scheduleAccess(resolved),
       reminderAccess(store),
     );
