@@ -121,11 +121,9 @@ class RowValidator {
   private readonly onderwijssoortCache = new Map<string, OnderwijssoortVerdict>();
   private line = 0;
   private ok = true;
-  private readonly offsets: Int32Array;
-  private readonly inAverage: Uint8Array;
-  private readonly itemDomain: Int32Array;
-  /** Per domain: did this row answer an averaged item of it. */
-  private readonly answered: Uint8Array;
+  /** Per item: where its answer 1 is counted (its value v at `countAt[i] + v`). */
+  private readonly countAt: Int32Array;
+  private readonly domainBits: Int32Array;
 
   constructor(
     private readonly columns: ColumnMap,
@@ -139,10 +137,8 @@ class RowValidator {
     this.points = Int32Array.from(items, (i) => i.scale.points);
     this.itemColumns = Int32Array.from(columns.items);
     const layout = aggregator.layout;
-    this.offsets = layout.offsets;
-    this.inAverage = layout.inAverage;
-    this.itemDomain = layout.itemDomain;
-    this.answered = new Uint8Array(layout.domains);
+    this.countAt = layout.offsets.map((o) => o - 1);
+    this.domainBits = layout.domainBits;
     this.seen = new RespondentIndex(Math.min(opts.maxRows, expectedRows));
     this.primary = isPrimarySector(opts.school.sector);
     this.range = leerjaarRange(opts.school.sector);
@@ -211,17 +207,21 @@ class RowValidator {
     // then been counted in part, but any bad row rejects the whole file, aggregates included.
     const group = count && this.ok ? this.aggregator.groupOf(this.onderwijssoort, this.leerjaar) : undefined;
     const counts = group?.counts;
-    const { points, itemColumns, offsets, inAverage, itemDomain, answered } = this;
-    answered.fill(0);
+    const { points, itemColumns, countAt, domainBits } = this;
+    let answered = 0;
     const n = points.length;
     for (let i = 0; i < n; i++) {
       const col = itemColumns[i] as number;
       const raw = fields[col] as string;
       let v: number | undefined;
-      // Fast path: the overwhelming majority of answers is a single digit within the scale.
-      if (raw.length === 1) {
+      // Fast paths: the overwhelming majority of answers is a single digit within the scale or empty (not
+      // answered, as answer() would say); everything else takes the full check.
+      const len = raw.length;
+      if (len === 1) {
         const d = raw.charCodeAt(0) - 48;
         if (d >= 1 && d <= (points[i] as number)) v = d;
+      } else if (len === 0) {
+        continue;
       }
       if (v === undefined) v = this.answer(raw, i);
       if (v === undefined) {
@@ -237,9 +237,9 @@ class RowValidator {
         continue;
       }
       if (v === 0 || !counts) continue;
-      const at = (offsets[i] as number) + v - 1;
+      const at = (countAt[i] as number) + v;
       counts[at] = (counts[at] as number) + 1;
-      if (inAverage[i] === 1) answered[itemDomain[i] as number] = 1;
+      answered |= domainBits[i] as number;
     }
     if (group && this.ok) this.aggregator.finishRow(group, answered);
     return this.ok;
