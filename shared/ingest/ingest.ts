@@ -22,9 +22,15 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const errors: IngestError[] = [];
   let errorCount = 0;
-  const report = (error: IngestError) => {
+  const record = (error: IngestError) => {
     errorCount++;
     if (errors.length < maxErrors) errors.push(error);
+  };
+  let validator: RowValidator | undefined;
+  // The validator finds duplicate respondents in batches: the ones found so far go first, in file order.
+  const report = (error: IngestError) => {
+    validator?.flushDuplicates();
+    record(error);
   };
   const failed = (): IngestResult => ({ ok: false, errors, errorCount });
 
@@ -51,13 +57,14 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     const columns = mapped.columns;
     // A cheap guess at the row count (a row has at least one character per column) sizes the duplicate index.
     const aggregator = new Aggregator(instrument, opts.minGroupSize);
-    const validator = new RowValidator(
+    const rowValidator = new RowValidator(
       columns,
       opts,
-      report,
+      record,
       aggregator,
       Math.ceil(decoded.text.length / (2 * columns.headers.length)),
     );
+    validator = rowValidator;
     let rows = 0;
     for (let fields = records.nextFields(); fields; fields = records.nextFields()) {
       const line = records.line;
@@ -74,8 +81,9 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
       }
       // The validator counts each answer into the aggregator as it checks it. Once the file is known to be
       // rejected it only validates: the aggregates would be thrown away anyway.
-      validator.check(fields, line, errorCount === 0);
+      rowValidator.check(fields, line, errorCount === 0);
     }
+    rowValidator.flushDuplicates();
     if (rows === 0) {
       report({
         line: 0,
@@ -109,7 +117,7 @@ class RowValidator {
   onderwijssoort: Onderwijssoort | null = null;
   leerjaar = 0;
 
-  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. */
+  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. Looks up in batches. */
   private readonly seen: RespondentIndex;
   private readonly notApplicable: Array<Set<string>>;
   private readonly points: Int32Array;
@@ -128,7 +136,7 @@ class RowValidator {
   constructor(
     private readonly columns: ColumnMap,
     private readonly opts: IngestOptions,
-    private readonly report: (e: IngestError) => void,
+    private readonly record: (e: IngestError) => void,
     private readonly aggregator: Aggregator,
     expectedRows: number,
   ) {
@@ -139,9 +147,33 @@ class RowValidator {
     const layout = aggregator.layout;
     this.countAt = layout.offsets.map((o) => o - 1);
     this.domainBits = layout.domainBits;
-    this.seen = new RespondentIndex(Math.min(opts.maxRows, expectedRows));
+    this.seen = new RespondentIndex(
+      (respondent, line, first) =>
+        this.record({
+          line,
+          column: columns.respondent + 1,
+          field: (columns.headers[columns.respondent] ?? '').trim(),
+          code: 'duplicate_respondent',
+          message: `Respondent ${quote(respondent)} already occurs on line ${first}.`,
+        }),
+      Math.min(opts.maxRows, expectedRows),
+    );
     this.primary = isPrimarySector(opts.school.sector);
     this.range = leerjaarRange(opts.school.sector);
+  }
+
+  /**
+   * Reports the duplicates found among the respondents checked so far. Every other report does this first, so
+   * that errors stay in file order (and a row's duplicate id comes before its other problems, as it is checked
+   * first); the caller does it once more after the last row.
+   */
+  flushDuplicates(): void {
+    this.seen.flush();
+  }
+
+  private report(error: IngestError): void {
+    this.seen.flush();
+    this.record(error);
   }
 
   private fail(col: number, code: IngestError['code'], message: string): void {
@@ -189,14 +221,9 @@ class RowValidator {
         'The respondent id is empty; every row needs an anonymous id.',
       );
     } else {
-      const first = this.seen.addOrGet(respondent, line);
-      if (first !== 0) {
-        this.fail(
-          columns.respondent,
-          'duplicate_respondent',
-          `Respondent ${quote(respondent)} already occurs on line ${first}.`,
-        );
-      }
+      // A duplicate is reported when its batch is flushed; the row is meanwhile checked (and counted) as if
+      // clean, which is harmless: any error rejects the whole file, aggregates included.
+      this.seen.add(respondent, line);
     }
 
     this.checkLeerjaar(fields[columns.leerjaar] ?? '');
