@@ -9,6 +9,7 @@ import { Aggregator } from './aggregate.js';
 import { type ColumnMap, mapHeaders } from './headers.js';
 import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from './normalise.js';
 import { RespondentIndex } from './respondent-index.js';
+import { SpellingCache } from './spelling-cache.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
 const DEFAULT_MAX_ERRORS = 100;
@@ -125,8 +126,13 @@ class RowValidator {
   private readonly primary: boolean;
   private readonly range: { min: number; max: number };
   /** Exports repeat a handful of spellings thousands of times: normalise each spelling once. */
-  private readonly leerjaarCache = new Map<string, number | null>();
-  private readonly onderwijssoortCache = new Map<string, OnderwijssoortVerdict>();
+  private readonly leerjaarCache = new SpellingCache<number | null>((raw) => {
+    const leerjaar = parseLeerjaar(raw, this.opts.school.sector);
+    return leerjaar !== null && leerjaarInRange(leerjaar, this.opts.school.sector) ? leerjaar : null;
+  });
+  private readonly onderwijssoortCache = new SpellingCache<OnderwijssoortVerdict>((cell) =>
+    this.judgeOnderwijssoort(cell.trim()),
+  );
   private line = 0;
   private ok = true;
   /** Per item: where its answer 1 is counted (its value v at `countAt[i] + v`). */
@@ -273,12 +279,7 @@ class RowValidator {
   }
 
   private checkLeerjaar(raw: string): void {
-    let leerjaar = this.leerjaarCache.get(raw);
-    if (leerjaar === undefined) {
-      leerjaar = parseLeerjaar(raw, this.opts.school.sector);
-      if (leerjaar !== null && !leerjaarInRange(leerjaar, this.opts.school.sector)) leerjaar = null;
-      this.leerjaarCache.set(raw, leerjaar);
-    }
+    const leerjaar = this.leerjaarCache.get(raw);
     if (leerjaar === null) {
       const what = this.primary ? 'groep' : 'leerjaar';
       this.fail(
@@ -293,12 +294,7 @@ class RowValidator {
   }
 
   private checkOnderwijssoort(cell: string): void {
-    // Exports repeat a handful of spellings: judge each spelling once, then only look it up.
-    let verdict = this.onderwijssoortCache.get(cell);
-    if (verdict === undefined) {
-      verdict = this.judgeOnderwijssoort(cell.trim());
-      this.onderwijssoortCache.set(cell, verdict);
-    }
+    const verdict = this.onderwijssoortCache.get(cell);
     if (typeof verdict === 'string' || verdict === null) {
       this.onderwijssoort = verdict;
     } else {
