@@ -111,8 +111,8 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
 type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']; message: string };
 
 /**
- * Validates one data row at a time and reports every problem in it. On success the row's values are left in
- * `onderwijssoort`, `leerjaar` and `answers` (reused for every row: this is the hot path).
+ * Validates one data row at a time, reports every problem in it and counts its answers into the aggregator.
+ * The row's group is left in `onderwijssoort` and `leerjaar` (reused for every row: this is the hot path).
  */
 class RowValidator {
   onderwijssoort: Onderwijssoort | null = null;
