@@ -244,32 +244,15 @@ class RowValidator {
     let answered = 0;
     const n = points.length;
     for (let i = 0; i < n; i++) {
-      const col = itemColumns[i] as number;
-      const raw = fields[col] as string;
-      let v: number | undefined;
-      // Fast paths: the overwhelming majority of answers is a single digit within the scale or empty (not
-      // answered, as answer() would say); everything else takes the full check.
-      const len = raw.length;
-      if (len === 1) {
-        const d = raw.charCodeAt(0) - 48;
-        if (d >= 1 && d <= (points[i] as number)) v = d;
-      } else if (len === 0) {
-        continue;
+      const raw = fields[itemColumns[i] as number] as string;
+      // Fast path: the overwhelming majority of answers is a single digit within the scale. The rest, empty
+      // answers included, takes the full check.
+      let v = raw.length === 1 ? raw.charCodeAt(0) - 48 : 0;
+      if (v < 1 || v > (points[i] as number)) {
+        v = this.otherAnswer(raw, i);
+        if (v === 0) continue;
       }
-      if (v === undefined) v = this.answer(raw, i);
-      if (v === undefined) {
-        const item = this.opts.instrument.items[i];
-        if (item) {
-          const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
-          this.fail(
-            col,
-            'out_of_scale',
-            `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
-          );
-        }
-        continue;
-      }
-      if (v === 0 || !counts) continue;
+      if (!counts) continue;
       const at = (countAt[i] as number) + v;
       counts[at] = (counts[at] as number) + 1;
       answered |= domainBits[i] as number;
@@ -332,6 +315,26 @@ class RowValidator {
       };
     }
     return os;
+  }
+
+  /**
+   * The value of an answer that is not a plain digit within the scale: 0 when it is empty or not applicable,
+   * and 0 after reporting out_of_scale when it is not a valid answer.
+   */
+  private otherAnswer(raw: string, i: number): number {
+    if (raw.length === 0) return 0;
+    const v = this.answer(raw, i);
+    if (v !== undefined) return v;
+    const item = this.opts.instrument.items[i];
+    if (item) {
+      const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
+      this.fail(
+        this.itemColumns[i] as number,
+        'out_of_scale',
+        `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
+      );
+    }
+    return 0;
   }
 
   /** The answer value, 0 for empty or not applicable, undefined when it is not a valid answer. */
