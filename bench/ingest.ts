@@ -49,16 +49,22 @@ const bare = (bytes: Uint8Array) => {
   return n;
 };
 
-/** Best of `runs` after one warm-up, in rows per second. */
-const rowsPerSecond = (rows: number, fn: () => unknown, runs = 10): number => {
-  fn();
-  let best = Number.POSITIVE_INFINITY;
+/**
+ * Rows per second of each function: best of `runs` after one warm-up each. The functions take turns, run by
+ * run, so that a burst of load from other processes on the machine slows both sides of a ratio alike instead of
+ * whichever happened to be measuring at the time.
+ */
+const rowsPerSecond = (rows: number, fns: ReadonlyArray<() => unknown>, runs = 10): number[] => {
+  for (const fn of fns) fn();
+  const best = fns.map(() => Number.POSITIVE_INFINITY);
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e9);
+    fns.forEach((fn, f) => {
+      const start = process.hrtime.bigint();
+      fn();
+      best[f] = Math.min(best[f] as number, Number(process.hrtime.bigint() - start) / 1e9);
+    });
   }
-  return rows / best;
+  return best.map((seconds) => rows / seconds);
 };
 
 /** Child: peak RSS growth during one ingest of N rows, above what generating the bytes already took. */
@@ -77,11 +83,13 @@ const child = (rows: number) => {
 export const benchIngest = async (): Promise<Record<string, unknown>> => {
   const rows = 100_000;
   const bytes = generateExport(rows);
-  const ours = rowsPerSecond(rows, () => {
-    const r = ingest(bytes);
-    if (!r.ok) throw new Error('generated export rejected');
-  });
-  const parser = rowsPerSecond(rows, () => bare(bytes));
+  const [ours = 0, parser = 0] = rowsPerSecond(rows, [
+    () => {
+      const r = ingest(bytes);
+      if (!r.ok) throw new Error('generated export rejected');
+    },
+    () => bare(bytes),
+  ]);
   const ratio = ours / parser;
 
   const me = fileURLToPath(import.meta.url);

@@ -29,6 +29,11 @@ export const deployConfigSchema = z.object({
   mailFrom: runtime.mailFrom,
   mailReplyTo: runtime.mailReplyTo,
   deliveryTime: runtime.deliveryTime,
+  /** Reminder digests: first weekly day (MM-DD) and the Amsterdam time of the daily run (the cron). */
+  remindersStart: runtime.remindersStart,
+  reminderTime: runtime.reminderTime,
+  /** The web app's address, for the link to the board overview in reminder emails. */
+  appUrl: runtime.appUrl,
   /**
    * The Inspectie's delivery bucket, when it is not ours (it may be in another account: see the README for the
    * bucket policy it needs). Without it the stateful stack creates a delivery bucket.

@@ -4,7 +4,7 @@
  * delivery dispatcher that EventBridge Scheduler invokes. Nothing here holds data: the stack can be deleted and
  * deployed again without losing anything.
  */
-import { CfnOutput, Duration, Lazy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -17,11 +17,18 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import {
+  type IScheduleGroup,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+  TimeWindow,
+} from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -30,9 +37,11 @@ import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
   DISPATCHER_FN,
+  REMINDERS_FN,
   routeFunctions,
   routes,
 } from '../shared/http/routes.js';
+import { TIME_ZONE } from '../shared/time/amsterdam.js';
 import { MsvFunction } from './constructs/msv-function.js';
 import { MsvWebApp } from './constructs/web-app.js';
 import type { DeployConfig } from './deploy-config.js';
@@ -52,13 +61,15 @@ export interface MsvStatelessStackProps extends StackProps {
 
 /**
  * What a function may touch: `table-read` = grantReadData, `table-write` = grantReadWriteData, `table-append` =
- * read plus PutItem only, `upload-put` = put into the upload bucket, `schedules` = create and delete the delivery
- * schedules, `mail` = send as the configured sender.
+ * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
+ * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket, `schedules` = create and
+ * delete the delivery schedules, `mail` = send as the configured sender.
  */
 export type Access =
   | 'table-read'
   | 'table-write'
   | 'table-append'
+  | 'table-reminders'
   | 'upload-put'
   | 'schedules'
   | 'mail'
@@ -71,6 +82,7 @@ export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
   [AUTHORIZER_FN]: ['table-read'],
   [DISPATCHER_FN]: ['table-append', 'queue-send'],
   [DELIVERY_WORKER_FN]: ['table-write', 'deliveries-put', 'mail'],
+  [REMINDERS_FN]: ['table-reminders', 'mail'],
   health: [],
   'list-instruments': [],
   me: ['table-read'],
@@ -109,6 +121,11 @@ export class MsvStatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MsvStatelessStackProps) {
     super(scope, id, props);
+    // The web app comes first: the API's CORS and the reminder links name its origin (its API URL is lazy).
+    this.webApp = new MsvWebApp(this, 'WebApp', {
+      apiUrl: Lazy.string({ produce: () => this.api.apiEndpoint }),
+    });
+
     const { config } = props;
     const logRetention = retentionOf(config.logRetentionDays);
     const common: Partial<Config> = {
@@ -186,6 +203,8 @@ export class MsvStatelessStack extends Stack {
       reason: 'grantInvoke also covers the versions and aliases of the one dispatcher function.',
     });
 
+    this.addReminders(props, common, logRetention);
+
     for (const fn of [AUTHORIZER_FN, ...routeFunctions()]) {
       this.addFunction(fn, props, common, logRetention, {});
     }
@@ -195,11 +214,6 @@ export class MsvStatelessStack extends Stack {
       identitySource: ['$request.header.Authorization'],
       // No caching: a revoked token must stop working at once, not after the cache expires.
       resultsCacheTtl: Duration.seconds(0),
-    });
-
-    // The web app and its API URL: the distribution must exist first, since the API's CORS names its origin.
-    this.webApp = new MsvWebApp(this, 'WebApp', {
-      apiUrl: Lazy.string({ produce: () => this.api.apiEndpoint }),
     });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
@@ -257,6 +271,55 @@ export class MsvStatelessStack extends Stack {
     new CfnOutput(this, 'DispatcherName', { value: dispatcher.functionName });
   }
 
+  /**
+   * The daily reminder run: a recurring EventBridge Scheduler schedule (cron at `reminderTime`, Europe/Amsterdam,
+   * no flexible window, retries, the schedule dead-letter queue) invoking the reminder function.
+   *
+   * Both live in this stack: the function holds no state (its claims are in the table), and a recurring schedule
+   * is re-created by a deploy without losing anything. It stays out of the stateful stack's msv delivery group
+   * on purpose: the consent function may create and delete every schedule in that group, and the group is meant
+   * to hold nothing but pending deliveries. So it goes into the account's default group.
+   */
+  private addReminders(props: MsvStatelessStackProps, common: Partial<Config>, logRetention: RetentionDays) {
+    const { config } = props;
+    const reminders = this.addFunction(REMINDERS_FN, props, common, logRetention, {
+      description: 'msv: daily deadline reminders to boards (invoked by EventBridge Scheduler)',
+      timeout: Duration.minutes(5),
+      // Scheduler invokes asynchronously: after Lambda's own retries a failed run lands next to failed schedules.
+      deadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+    const role = new Role(this, 'ReminderSchedulerRole', {
+      description: 'msv: assumed by EventBridge Scheduler to run the daily reminders',
+      // Confused-deputy guard: only schedules of this account may use the role.
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
+    const [hour, minute] = config.reminderTime.split(':').map(Number);
+    new Schedule(this, 'DailyReminders', {
+      description: `msv: deadline reminders, daily at ${config.reminderTime} Europe/Amsterdam`,
+      schedule: ScheduleExpression.cron({
+        minute: String(minute),
+        hour: String(hour),
+        // Europe/Amsterdam (shared/time/amsterdam.ts): 09:00 local in summer and winter alike.
+        timeZone: TimeZone.of(TIME_ZONE),
+      }),
+      timeWindow: TimeWindow.off(),
+      target: new LambdaInvoke(reminders, {
+        role,
+        input: ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: props.scheduleDeadLetterQueue,
+        // A rerun is harmless (claims per board and day); after two hours the morning's run is simply late.
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+    Validations.of(role).acknowledge({
+      id: iam5Resource(role, reminders.functionArn, ':*'),
+      reason: 'grantInvoke also covers the versions and aliases of the one reminder function.',
+    });
+  }
+
   private fn(name: string): MsvFunction {
     const f = this.functions[name];
     if (!f) throw new Error(`function ${name} is used before it is defined in infra/stateless-stack.ts`);
@@ -286,6 +349,10 @@ export class MsvStatelessStack extends Stack {
         ...(usesTable ? { tableName: table.tableName } : {}),
         ...(has('upload-put') ? { uploadBucket: uploadBucket.bucketName } : {}),
         ...(has('mail') ? { mailFrom: config.mailFrom, mailReplyTo: config.mailReplyTo } : {}),
+        ...(has('table-reminders')
+          ? // Reminder mails link into the web app: the CloudFront URL, unless appUrl names another (own domain).
+            { remindersStart: config.remindersStart, appUrl: config.appUrl ?? this.webApp.origin }
+          : {}),
         ...(has('queue-send') ? { deliveryQueueUrl: this.deliveryQueue.queueUrl } : {}),
         ...(has('deliveries-put') || has('deliveries-read')
           ? { deliveryBucket: this.deliveryBucket.bucketName, deliveryPrefix: config.deliveryPrefix }
@@ -310,6 +377,18 @@ export class MsvStatelessStack extends Stack {
       // The dispatcher only records its runs; it must not change consents or exports. grant() adds no KMS
       // permissions, so the encrypt half of what grantWriteData would give on the data key is added here.
       table.grant(f, 'dynamodb:PutItem');
+      table.encryptionKey?.grantEncrypt(f);
+    }
+    if (has('table-reminders')) {
+      table.grantReadData(f);
+      // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REMINDER#*'] } },
+        }),
+      );
       table.encryptionKey?.grantEncrypt(f);
     }
     if (has('upload-put')) uploadBucket.grantPut(f);
@@ -395,6 +474,7 @@ export class MsvStatelessStack extends Stack {
     const encryptsWith = [
       ...(access.includes('table-write') ? ['grantReadWriteData on the table'] : []),
       ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
+      ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
       ...(access.includes('deliveries-put') ? ['grantPut on the delivery bucket'] : []),
     ];

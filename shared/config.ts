@@ -3,6 +3,7 @@
  * runtime subset as MSV_* environment variables, parsed by the same schema, so a value means the same everywhere.
  */
 import * as z from 'zod';
+import { isIsoDate } from './time/amsterdam.js';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -44,6 +45,22 @@ export const configSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/)
       .default('06:00:00'),
+    /** First day (MM-DD, in the school year's second calendar year) of the weekly reminder digests. */
+    remindersStart: z
+      .string()
+      .regex(/^(0[1-6])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD between 01-01 and 06-30' })
+      .refine((s) => s <= '06-30' && isIsoDate(`2024-${s}`), { message: 'must be a real day before 1 July' })
+      .default('05-01'),
+    /** Local time (Europe/Amsterdam, HH:MM) of the daily reminder run; after the 06:00 deliveries. */
+    reminderTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })
+      .default('09:00'),
+    /** The web app's address, for links in emails (`${appUrl}/#/boards/…`); without it mails name the API path. */
+    appUrl: z
+      .url({ protocol: /^https?$/ })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   })
   .refine((c) => c.stage === 'local' || c.now === undefined, {
@@ -72,6 +89,9 @@ export const ENV_NAMES = {
   deliveryBucket: 'MSV_DELIVERY_BUCKET',
   deliveryPrefix: 'MSV_DELIVERY_PREFIX',
   deliveryQueueUrl: 'MSV_DELIVERY_QUEUE_URL',
+  remindersStart: 'MSV_REMINDERS_START',
+  reminderTime: 'MSV_REMINDER_TIME',
+  appUrl: 'MSV_APP_URL',
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 

@@ -16,9 +16,13 @@ export const boardSchema = z.object({
   name: z.string().trim().min(1).max(200),
   /** The board's user administrators: they receive consent and reminder emails. */
   emails: z.array(z.email()).min(1).max(20),
+  /** Whether the board receives deadline reminders (shared/reminders); boards stored before this field have them. */
+  reminders: z.boolean().default(true),
   createdAt: z.iso.datetime({ offset: true }),
 });
 export type Board = z.infer<typeof boardSchema>;
+/** A board as written: `reminders` may be left out (on). */
+export type BoardInput = z.input<typeof boardSchema>;
 
 export const schoolSchema = z
   .object({

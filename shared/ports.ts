@@ -6,6 +6,7 @@ import type { Aggregates, ExportSummary } from './ingest/types.js';
 import type {
   AuditEntry,
   Board,
+  BoardInput,
   Consent,
   ConsentAuditEntry,
   DeliveryRecord,
@@ -30,7 +31,10 @@ export interface Store {
   revokeToken(tokenHash: string, at: string): Promise<boolean>;
 
   getBoard(boardId: string): Promise<Board | undefined>;
-  putBoard(board: Board): Promise<void>;
+  /** Creates or replaces a board; `reminders` defaults to on. */
+  putBoard(board: BoardInput): Promise<void>;
+  /** Every board, through the BOARDS index partition (no scan), ordered by board id. */
+  listBoards(): Promise<Board[]>;
   getSchool(schoolId: string): Promise<School | undefined>;
   putSchool(school: School): Promise<void>;
   listSchoolsOfBoard(boardId: string): Promise<School[]>;
@@ -43,6 +47,8 @@ export interface Store {
   saveAcceptedExport(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean>;
   listExports(schoolId: string, schoolYear: string): Promise<StoredExport[]>;
   getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined>;
+  /** Only the id of the current export (one small read, no aggregates). */
+  getCurrentExportId(schoolId: string, schoolYear: string): Promise<string | undefined>;
   getAggregates(schoolId: string, schoolYear: string, exportId: string): Promise<Aggregates | undefined>;
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>>;
@@ -68,9 +74,28 @@ export interface Store {
   markDeliveryMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
   /** Records that the delivery dispatcher ran for a date. */
   recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void>;
+  /**
+   * Claims a board's reminder marker (`marker` = a date, or `MISSED#{schoolYear}`) with a conditional put.
+   * Returns false, writing nothing, when it was claimed before: the mail went (or is going) out already.
+   */
+  claimReminder(claim: ReminderClaim): Promise<boolean>;
+  /** Gives a claim back after the mail could not be sent, so that a later run sends it. */
+  releaseReminder(boardId: string, marker: string): Promise<void>;
   listDispatches(
     deliveryDate: string,
   ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>>;
+}
+
+/** A board's reminder for one day (or its missed-delivery mail for one year), claimed before it is sent. */
+export interface ReminderClaim {
+  boardId: string;
+  marker: string;
+  kind: 'digest' | 'missed';
+  claimedAt: string;
+  /** Epoch seconds after which DynamoDB's TTL removes the marker. */
+  expiresAt: number;
+  /** How many schools the mail lists. */
+  schools: number;
 }
 
 /** One EventBridge Scheduler schedule per delivery date. */

@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -21,6 +22,7 @@ import type { Aggregates, ExportSummary } from '../../shared/ingest/types.js';
 import {
   type AuditEntry,
   type Board,
+  type BoardInput,
   boardSchema,
   type Consent,
   type ConsentAuditEntry,
@@ -33,7 +35,7 @@ import {
   type TokenRecord,
   tokenRecordSchema,
 } from '../../shared/model.js';
-import type { CurrentExport, Store, StoredExport } from '../../shared/ports.js';
+import type { CurrentExport, ReminderClaim, Store, StoredExport } from '../../shared/ports.js';
 import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
 
 type Item = Record<string, unknown>;
@@ -80,13 +82,7 @@ export class DynamoStore implements Store {
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': 'TOKENS' },
-    });
-    return items.map((i) => tokenRecordSchema.parse(strip(i)));
+    return (await this.queryGsi1('TOKENS')).map((i) => tokenRecordSchema.parse(strip(i)));
   }
 
   async revokeToken(tokenHash: string, at: string): Promise<boolean> {
@@ -112,10 +108,18 @@ export class DynamoStore implements Store {
     return item ? boardSchema.parse(strip(item)) : undefined;
   }
 
-  async putBoard(board: Board): Promise<void> {
+  async putBoard(board: BoardInput): Promise<void> {
+    const parsed = boardSchema.parse(board);
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.board(board.boardId), ...board } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.board(parsed.boardId), ...keys.boardIndex(parsed.boardId), ...parsed },
+      }),
     );
+  }
+
+  async listBoards(): Promise<Board[]> {
+    return (await this.queryGsi1('BOARDS')).map((i) => boardSchema.parse(strip(i)));
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
@@ -218,6 +222,11 @@ export class DynamoStore implements Store {
     ]);
     if (!exp || !agg) throw new Error(`current export ${exportId} is incomplete`);
     return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
+  }
+
+  async getCurrentExportId(schoolId: string, schoolYear: string): Promise<string | undefined> {
+    const current = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: 'CURRENT' });
+    return current ? String(current.exportId) : undefined;
   }
 
   async getAggregates(
@@ -388,6 +397,30 @@ export class DynamoStore implements Store {
     );
   }
 
+  async claimReminder(claim: ReminderClaim): Promise<boolean> {
+    const { expiresAt, ...rest } = claim;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.reminder(claim.boardId, claim.marker), ...rest, ttl: expiresAt },
+          // Only the first run of the day (or year) wins; a concurrent or repeated run sees the claim and stops.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async releaseReminder(boardId: string, marker: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({ TableName: this.tableName, Key: keys.reminder(boardId, marker) }),
+    );
+  }
+
   async listDispatches(
     deliveryDate: string,
   ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>> {
@@ -408,6 +441,16 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return out.Item;
+  }
+
+  /** Every item of one gsi1 partition (`TOKENS`, `BOARDS`), in gsi1sk order. */
+  private queryGsi1(partition: string): Promise<Item[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_DESIGN.gsi1.name,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+    });
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {

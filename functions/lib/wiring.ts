@@ -63,17 +63,7 @@ export const productionDeps = (): Deps => {
       return store;
     },
     get objects() {
-      objects ??= new S3ObjectStore(
-        // WHEN_REQUIRED: flexible checksums are not needed for our single PutObject calls and corrupt streamed
-        // uploads on S3-compatible servers that do not understand aws-chunked framing.
-        new S3Client({
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-          // The local S3 server has no virtual-host buckets.
-          forcePathStyle: config.stage === 'local',
-        }),
-        requireSetting(config, 'uploadBucket'),
-      );
+      objects ??= new S3ObjectStore(s3(), requireSetting(config, 'uploadBucket'));
       return objects;
     },
     get scheduler() {

@@ -4,11 +4,19 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { parseCommand, UsageError } from './parse-args.js';
-import type { ScheduleAccess } from './run-command.js';
+import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { fixedClock, systemClock } from '../../shared/clock.js';
+import { loadConfig } from '../../shared/config.js';
+import { runReminders } from '../../shared/reminders/run-reminders.js';
+import { instantOf } from '../../shared/time/amsterdam.js';
+import { ProgressBar } from './bulk-upload/progress.js';
+import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
+import { type Command, parseCommand, UsageError } from './parse-args.js';
+import type { ReminderAccess, ScheduleAccess } from './run-command.js';
 import { CommandError, runCommand } from './run-command.js';
-import { type Resolved, resolveTarget } from './target.js';
+import { type Resolved, readLocalStack, resolveTarget } from './target.js';
 
 /** Schedules through the normal SDK (local stand-in or AWS); firing by hand only on the local stand-in. */
 const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
@@ -30,6 +38,58 @@ const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
   },
 });
 
+/**
+ * The reminder run of the functions, with this process's configuration (MSV_* of the target: locally the stack's)
+ * and a clock at `reminderTime` on `--date`, or MSV_NOW, or now.
+ */
+const reminderAccess = (store: DynamoStore): ReminderAccess => ({
+  run: async (date) => {
+    const config = loadConfig();
+    const clock = date
+      ? fixedClock(instantOf(date, `${config.reminderTime}:00`))
+      : config.now
+        ? fixedClock(config.now)
+        : systemClock;
+    const log = {
+      info: () => undefined,
+      error: (msg: string, extra?: object) => console.error(`${msg} ${JSON.stringify(extra ?? {})}`),
+    };
+    const mailer = new SesMailer(
+      new SESClient({ maxAttempts: 3, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } }),
+      config.mailFrom,
+      config.mailReplyTo,
+    );
+    return runReminders({
+      store,
+      mailer,
+      clock,
+      log,
+      remindersStart: config.remindersStart,
+      appUrl: config.appUrl ?? (config.stage === 'local' ? readLocalStack().apiUrl : undefined),
+    });
+  },
+});
+
+/** The vendor bulk upload: through the API only; locally the API and the demo vendor token are the defaults. */
+const upload = async (command: Extract<Command, { cmd: 'upload' }>, local: boolean): Promise<number> => {
+  const stack = local && (!command.api || !command.token) ? readLocalStack() : undefined;
+  const api = command.api ?? stack?.apiUrl;
+  const token = command.token ?? stack?.tokens?.vendor;
+  if (!api || !token) throw new CommandError('upload needs --api and --token');
+  const report = await uploadFolder({
+    dir: command.dir,
+    api,
+    token,
+    schoolYear: command.schoolYear,
+    instrument: command.instrument,
+    concurrency: command.concurrency,
+    progress: new ProgressBar(process.stderr),
+  });
+  const { lines, failed } = summaryLines(report);
+  console.log(lines.join('\n'));
+  return failed ? 1 : 0;
+};
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const main = async (): Promise<number> => {
@@ -46,13 +106,18 @@ const main = async (): Promise<number> => {
       console.log((await runCommand(undefined as never, parsed.command)).join('\n'));
       return 0;
     }
+    if (parsed.command.cmd === 'upload') return await upload(parsed.command, parsed.target.kind === 'local');
     const resolved = resolveTarget(parsed.target);
     const client = new DynamoDBClient({});
+    const store = new DynamoStore(client, resolved.tableName);
+    // MSV_NOW, as on the local stack, so that records made while walking through a year carry that year's times.
+    const { now } = loadConfig();
     const lines = await runCommand(
-      new DynamoStore(client, resolved.tableName),
+      store,
       parsed.command,
-      new Date(),
+      now ? new Date(now) : new Date(),
       scheduleAccess(resolved),
+      reminderAccess(store),
     );
     client.destroy();
     console.log(lines.join('\n'));

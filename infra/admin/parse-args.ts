@@ -4,8 +4,15 @@
  */
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { boardIdSchema, onderwijssoortSchema, schoolIdSchema, sectorSchema } from '../../shared/ids.js';
+import {
+  boardIdSchema,
+  onderwijssoortSchema,
+  schoolIdSchema,
+  schoolYearSchema,
+  sectorSchema,
+} from '../../shared/ids.js';
 import { roleSchema } from '../../shared/model.js';
+import { isIsoDate } from '../../shared/time/amsterdam.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -15,6 +22,7 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
 
   board create --id 41234 --name "Stichting …" --email a@b.nl [--email …]
   board list
+  board update --id 41234 [--reminders on|off] [--name "…"] [--email a@b.nl …]   (--email replaces the list)
   school create --id 22KC00 --board 41234 --name "…" --sector po|so|vo|vso [--onderwijssoorten havo,vwo]
   school list --board 41234
   token create --role school|board|vendor|admin [--school ID …] [--board ID] [--label "…"]
@@ -22,6 +30,11 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   token revoke --id <tokenId> | --token <token>
   schedules list
   schedules fire msv-delivery-YYYY-MM-DD     (local stack only: fires it now, as the Scheduler would)
+  reminders run [--date YYYY-MM-DD]          (the daily reminder run for that day at reminderTime; default
+                                              MSV_NOW or now; mails through the target's SES)
+  upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL --token T] [--concurrency 4]
+                                             (every {schoolId}.csv in DIR through the API; local defaults:
+                                              apiUrl and the demo vendor token from .local/stack.json)
 
 Targets: local (default; endpoints from .local/stack.json) or aws (credentials from the environment; table and
 bucket from MSV_TABLE_NAME / MSV_UPLOAD_BUCKET or the stack outputs file).`;
@@ -32,6 +45,7 @@ export type Command =
   | { cmd: 'help' }
   | { cmd: 'board create'; boardId: string; name: string; emails: string[] }
   | { cmd: 'board list' }
+  | { cmd: 'board update'; boardId: string; reminders?: boolean; name?: string; emails?: string[] }
   | {
       cmd: 'school create';
       schoolId: string;
@@ -51,7 +65,17 @@ export type Command =
   | { cmd: 'token list' }
   | { cmd: 'token revoke'; tokenId?: string; token?: string }
   | { cmd: 'schedules list' }
-  | { cmd: 'schedules fire'; name: string };
+  | { cmd: 'schedules fire'; name: string }
+  | { cmd: 'reminders run'; date?: string }
+  | {
+      cmd: 'upload';
+      dir: string;
+      schoolYear: string;
+      instrument: string;
+      api?: string;
+      token?: string;
+      concurrency: number;
+    };
 
 const OPTIONS = {
   id: { type: 'string' },
@@ -64,6 +88,13 @@ const OPTIONS = {
   school: { type: 'string', multiple: true },
   label: { type: 'string' },
   token: { type: 'string' },
+  reminders: { type: 'string' },
+  date: { type: 'string' },
+  dir: { type: 'string' },
+  year: { type: 'string' },
+  instrument: { type: 'string' },
+  api: { type: 'string' },
+  concurrency: { type: 'string' },
   target: { type: 'string' },
   outputs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -110,6 +141,66 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
           boardId: field('id', boardIdSchema, v.id),
           name: field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name),
           emails: field('email', z.array(z.email({ message: 'must be an email address' })).min(1), v.email),
+        },
+      };
+    case 'board update': {
+      const command: Extract<Command, { cmd: 'board update' }> = {
+        cmd: name,
+        boardId: field('id', boardIdSchema, v.id),
+      };
+      if (v.reminders !== undefined) {
+        command.reminders =
+          field('reminders', z.enum(['on', 'off'], { message: 'must be on or off' }), v.reminders) === 'on';
+      }
+      if (v.name !== undefined)
+        command.name = field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name);
+      if (v.email !== undefined) {
+        command.emails = field(
+          'email',
+          z.array(z.email({ message: 'must be an email address' })).min(1),
+          v.email,
+        );
+      }
+      if (command.reminders === undefined && command.name === undefined && command.emails === undefined) {
+        throw new UsageError('board update needs at least one of --reminders, --name or --email');
+      }
+      return { target, command };
+    }
+    case 'upload': {
+      const concurrency = field(
+        'concurrency',
+        z.coerce.number().int().min(1, 'must be 1 to 16').max(16, 'must be 1 to 16'),
+        v.concurrency ?? '4',
+      );
+      if (target.kind === 'aws' && (v.api === undefined || v.token === undefined)) {
+        throw new UsageError('upload against --target aws needs both --api and --token');
+      }
+      return {
+        target,
+        command: {
+          cmd: name,
+          dir: field('dir', z.string().min(1), v.dir),
+          schoolYear: field('year', schoolYearSchema, v.year),
+          instrument: field(
+            'instrument',
+            z.string().regex(/^[a-z0-9-]+$/, 'must be an instrument id'),
+            v.instrument,
+          ),
+          api: v.api === undefined ? undefined : field('api', z.url({ protocol: /^https?$/ }), v.api),
+          token: v.token,
+          concurrency,
+        },
+      };
+    }
+    case 'reminders run':
+      return {
+        target,
+        command: {
+          cmd: name,
+          date:
+            v.date === undefined
+              ? undefined
+              : field('date', z.string().refine(isIsoDate, 'must be a date written as YYYY-MM-DD'), v.date),
         },
       };
     case 'board list':

@@ -1,6 +1,7 @@
 /** Executes a parsed admin command against a Store; returns the lines to print. */
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Store } from '../../shared/ports.js';
+import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
 import { type Command, USAGE } from './parse-args.js';
 
 export class CommandError extends Error {}
@@ -11,11 +12,23 @@ export interface ScheduleAccess {
   fire(name: string): Promise<unknown>;
 }
 
+/** Runs the reminder job for a day (the CLI wires the target's store, SES and config into it). */
+export interface ReminderAccess {
+  run(date?: string): Promise<ReminderRun>;
+}
+
+/** One line per board of a reminder run, and a summary first. */
+export const reminderLines = (run: ReminderRun): string[] => [
+  `reminders ${run.date} (${run.schoolYear}): ${run.kind === 'none' ? 'not a reminder day' : run.kind}, ${run.boards.filter((b) => b.outcome === 'sent').length} mail(s) sent`,
+  ...run.boards.map((b) => `${b.boardId}  ${b.outcome}${b.schools > 0 ? `  ${b.schools} school(s)` : ''}`),
+];
+
 export const runCommand = async (
   store: Store,
   command: Command,
   now = new Date(),
   schedules?: ScheduleAccess,
+  reminders?: ReminderAccess,
 ): Promise<string[]> => {
   const at = now.toISOString();
   switch (command.cmd) {
@@ -39,8 +52,28 @@ export const runCommand = async (
         createdAt: at,
       });
       return [`board ${command.boardId} saved`];
-    case 'board list':
-      return ['board list needs a scan of the table; use school list --board ID instead'];
+    case 'board list': {
+      const boards = await store.listBoards();
+      return boards.length === 0
+        ? ['no boards']
+        : boards.map(
+            (b) => `${b.boardId}  reminders ${b.reminders ? 'on ' : 'off'}  ${b.emails.join(',')}  ${b.name}`,
+          );
+    }
+    case 'board update': {
+      const board = await store.getBoard(command.boardId);
+      if (!board) throw new CommandError(`board ${command.boardId} does not exist`);
+      const { cmd, boardId, ...changes } = command;
+      const updated = { ...board, ...changes };
+      await store.putBoard(updated);
+      return [
+        `board ${boardId} saved: reminders ${updated.reminders ? 'on' : 'off'}, ${updated.emails.join(',')}, ${updated.name}`,
+      ];
+    }
+    case 'reminders run':
+      return reminderLines(await (reminders as ReminderAccess).run(command.date));
+    case 'upload':
+      throw new CommandError('upload runs in the CLI process itself (infra/admin/bulk-upload)');
     case 'school create': {
       if (!(await store.getBoard(command.boardId)))
         throw new CommandError(`board ${command.boardId} does not exist`);

@@ -17,11 +17,16 @@ export interface Resolved {
 
 const localDir = () => process.env.MSV_LOCAL_DIR ?? join(process.cwd(), '.local');
 
+/** What `npm start` wrote to .local/stack.json (MSV_LOCAL_DIR moves it). */
+export const readLocalStack = (): Record<string, string> & { tokens?: Record<string, string> } => {
+  const file = join(localDir(), 'stack.json');
+  if (!existsSync(file)) throw new Error(`${file} not found: start the local stack with npm start first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+};
+
 export const resolveTarget = (target: Target): Resolved => {
   if (target.kind === 'local') {
-    const file = join(localDir(), 'stack.json');
-    if (!existsSync(file)) throw new Error(`${file} not found: start the local stack with npm start first`);
-    const info = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const info = readLocalStack();
     Object.assign(
       process.env,
       localAwsEnv(

@@ -24,9 +24,9 @@ const TOKEN_SPECS: Record<keyof DemoTokens, { role: Role; schoolIds: string[]; b
 
 export const seedDemo = async (store: Store, previous: Partial<DemoTokens> = {}): Promise<DemoTokens> => {
   const createdAt = new Date().toISOString();
-  if (!(await store.getBoard(DEMO.board.boardId))) {
-    await store.putBoard({ ...DEMO.board, emails: [...DEMO.board.emails], createdAt });
-  }
+  // Written again when it exists: a board stored before the BOARDS index gets its index keys this way.
+  const board = await store.getBoard(DEMO.board.boardId);
+  await store.putBoard(board ?? { ...DEMO.board, emails: [...DEMO.board.emails], createdAt });
   for (const s of [DEMO.vo, DEMO.po]) {
     if (!(await store.getSchool(s.schoolId))) {
       await store.putSchool({

@@ -13,9 +13,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
-import { DELIVERY_WORKER_FN, DISPATCHER_FN } from '../../shared/http/routes.js';
+import { loadConfig } from '../../shared/config.js';
+import { DELIVERY_WORKER_FN, DISPATCHER_FN, REMINDERS_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
+import { startDailyTimer } from './daily-timer.js';
 import { JAVA_MISSING, startDynamoDbLocal } from './dynamodb.js';
 import { createGateway, lambdaContext } from './gateway.js';
 import { preferPort } from './ports.js';
@@ -140,6 +142,27 @@ const main = async () => {
     await ensureBuckets(new S3Client({ forcePathStyle: true }), [UPLOAD_BUCKET, DELIVERY_BUCKET]);
     const tokens = await seedDemo(new DynamoStore(dynamo, TABLE), previous.tokens);
 
+    // The daily reminder schedule of the stateless stack: the real function at reminderTime, by the stack's clock.
+    const reminderTime = loadConfig().reminderTime;
+    const daily = startDailyTimer({
+      time: reminderTime,
+      clock: process.env.MSV_NOW ? fixedOffsetClock(process.env.MSV_NOW) : systemClock,
+      run: async () =>
+        log(
+          `reminders: ${JSON.stringify(
+            (
+              (await (
+                await loadHandler(REMINDERS_FN)
+              )({}, lambdaContext(REMINDERS_FN, randomUUID()))) as {
+                boards: unknown[];
+              }
+            ).boards,
+          )}`,
+        ),
+      log,
+    });
+    stops.push(async () => daily.stop());
+
     // The web app is served at / on the same origin as the API; it asks config.json where the API is.
     await ensureWebBuild(log);
     let apiUrl = '';
@@ -151,6 +174,9 @@ const main = async () => {
     // PORT=0 picks a free port (tests); report the one we got.
     const port = (gateway.address() as AddressInfo).port;
     apiUrl = `http://localhost:${port}`;
+    // Reminder mails link to the board overview of the web app that this gateway serves (unless set otherwise).
+    // Handlers read their config on first use, which comes after this: nothing has called one yet.
+    process.env.MSV_APP_URL ??= apiUrl;
     stops.push(
       () =>
         new Promise((r) => {

@@ -10,14 +10,15 @@ import { lastChangeDay } from './rules.js';
 
 export type ConsentEvent = 'given' | 'changed' | 'revoked';
 
-const escapeHtml = (s: string): string =>
+/** Escapes text for HTML element content and attribute values: every user string in a mail goes through it. */
+export const escapeHtml = (s: string): string =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
 /** Subjects are one line: control characters (CR, LF, …) become spaces. */
-const oneLine = (s: string): string =>
+export const oneLine = (s: string): string =>
   Array.from(s, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
     .join('')
     .replace(/ {2,}/g, ' ')

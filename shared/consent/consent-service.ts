@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
+import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
 import type { CurrentExport, DeliveryScheduler, Mailer, Store } from '../ports.js';
 import { type ConsentEvent, consentMail } from './consent-mail.js';
@@ -201,23 +202,8 @@ export const syncSchedules = async (
 };
 
 /** At-least-once mail with a few retries; a failure is logged and reported, never undoes the consent. */
-const sendMail = async (
-  deps: ConsentDeps,
-  input: Parameters<typeof consentMail>[0],
-): Promise<'sent' | 'failed'> => {
-  const mail = consentMail(input);
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    try {
-      await deps.mailer.send(mail);
-      return 'sent';
-    } catch (err) {
-      deps.log.error('consent mail failed', {
-        attempt,
-        schoolId: input.school.schoolId,
-        error: (err as Error).message,
-      });
-      if (attempt < 3) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-    }
-  }
-  return 'failed';
-};
+const sendMail = (deps: ConsentDeps, input: Parameters<typeof consentMail>[0]): Promise<'sent' | 'failed'> =>
+  sendWithRetry(deps.mailer, consentMail(input), deps.log, {
+    what: 'consent mail',
+    schoolId: input.school.schoolId,
+  });

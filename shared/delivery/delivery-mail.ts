@@ -1,13 +1,8 @@
 /** The board's confirmation that a school's data reached the Inspectie. Dutch; every value escaped. */
+import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { formatNl } from '../consent/messages.js';
 import type { Board, DeliveryRecord, School } from '../model.js';
 import type { Mail } from '../ports.js';
-
-const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
 
 export const deliveryMail = (input: { school: School; board: Board; record: DeliveryRecord }): Mail => {
   const { school, board, record } = input;
@@ -21,10 +16,7 @@ export const deliveryMail = (input: { school: School; board: Board; record: Deli
   ];
   const intro =
     'De gegevens van de Monitoring Sociale Veiligheid zijn aan de Inspectie van het Onderwijs geleverd.';
-  const subject = `Geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`.replace(
-    /\s+/g,
-    ' ',
-  );
+  const subject = oneLine(`Geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`);
   return {
     to: board.emails,
     subject,

@@ -82,9 +82,10 @@ export const routes = [
   },
 ] as const satisfies readonly RouteSpec[];
 
-/** Functions that no route calls: the schedule target, and the queue's worker. */
+/** Functions that no route calls: the schedule targets, and the queue's worker. */
 export const DISPATCHER_FN = 'dispatch-deliveries';
 export const DELIVERY_WORKER_FN = 'deliver-school';
+export const REMINDERS_FN = 'send-reminders';
 
 /** The function that authorizes every route with `auth: true`. */
 export const AUTHORIZER_FN = 'authorizer';

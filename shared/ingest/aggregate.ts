@@ -41,12 +41,12 @@ export class Aggregator {
   /** Domains present in the instrument, in DOMAINS order. */
   private readonly domains: Domain[];
   private readonly itemDomain: Int32Array;
-  private readonly inAverage: Uint8Array;
   private readonly offsets: Int32Array;
   private readonly totalValues: number;
   /** 0–100 score per item and value (same layout as counts), reversed items already flipped. */
   private readonly score100: Float64Array;
-  private readonly answered: Uint8Array;
+  /** Per item: the bit of its domain when it counts towards the domain's averages, else 0. */
+  private readonly domainBits: Int32Array;
   private readonly osSlot = new Map<Onderwijssoort, number>(ONDERWIJSSOORTEN.map((o, i) => [o, i]));
 
   constructor(
@@ -56,7 +56,6 @@ export class Aggregator {
     const items = instrument.items;
     this.domains = DOMAINS.filter((d) => items.some((i) => i.domain === d));
     this.itemDomain = Int32Array.from(items, (i) => this.domains.indexOf(i.domain));
-    this.inAverage = Uint8Array.from(items, (i) => (i.inAverage ? 1 : 0));
     this.offsets = new Int32Array(items.length);
     let total = 0;
     items.forEach((item, i) => {
@@ -72,7 +71,10 @@ export class Aggregator {
         this.score100[(this.offsets[i] as number) + v - 1] = item.reversed ? 100 - score : score;
       }
     });
-    this.answered = new Uint8Array(this.domains.length);
+    // A row's answered domains fit in one integer (three domains): no per-row array to clear.
+    this.domainBits = Int32Array.from(items, (item, i) =>
+      item.inAverage ? 1 << (this.itemDomain[i] as number) : 0,
+    );
     this.groups = new Array((ONDERWIJSSOORTEN.length + 1) * LEERJAAR_SLOTS);
   }
 
@@ -99,22 +101,23 @@ export class Aggregator {
     return group;
   }
 
-  /** Item layout for readers that count through groupOf. */
-  get layout(): { offsets: Int32Array; inAverage: Uint8Array; itemDomain: Int32Array; domains: number } {
-    return {
-      offsets: this.offsets,
-      inAverage: this.inAverage,
-      itemDomain: this.itemDomain,
-      domains: this.domains.length,
-    };
+  /**
+   * Item layout for readers that count through groupOf: item i's value v is counted at `offsets[i] + v - 1`,
+   * and a row that answers item i answers the domains in `domainBits[i]` (0 for items outside the averages).
+   */
+  get layout(): { offsets: Int32Array; domainBits: Int32Array } {
+    return { offsets: this.offsets, domainBits: this.domainBits };
   }
 
-  /** Completes a row counted through groupOf: `answered[d]` is 1 when it answered an averaged item of domain d. */
-  finishRow(group: Counters, answered: Uint8Array): void {
+  /**
+   * Completes a row counted through groupOf: bit d of `answeredDomains` is set when the row answered an
+   * averaged item of domain d (the OR of `layout.domainBits` over its answered items).
+   */
+  finishRow(group: Counters, answeredDomains: number): void {
     group.respondents++;
     const { domainRespondents } = group;
-    for (let d = 0; d < answered.length; d++) {
-      domainRespondents[d] = (domainRespondents[d] as number) + (answered[d] as number);
+    for (let d = 0, bits = answeredDomains; bits !== 0; d++, bits >>>= 1) {
+      domainRespondents[d] = (domainRespondents[d] as number) + (bits & 1);
     }
   }
 
@@ -130,21 +133,18 @@ export class Aggregator {
     answers: ArrayLike<number | null>,
   ): void {
     const group = this.groupOf(onderwijssoort, leerjaar);
-    group.respondents++;
-    const { counts, domainRespondents } = group;
-    const { answered, offsets, inAverage, itemDomain } = this;
-    answered.fill(0);
+    const { counts } = group;
+    const { offsets, domainBits } = this;
+    let answered = 0;
     const n = offsets.length;
     for (let i = 0; i < n; i++) {
       const v = answers[i];
       if (!v) continue;
       const at = (offsets[i] as number) + v - 1;
       counts[at] = (counts[at] as number) + 1;
-      if (inAverage[i] === 1) answered[itemDomain[i] as number] = 1;
+      answered |= domainBits[i] as number;
     }
-    for (let d = 0; d < answered.length; d++) {
-      domainRespondents[d] = (domainRespondents[d] as number) + (answered[d] as number);
-    }
+    this.finishRow(group, answered);
   }
 
   /** Respondents per (onderwijssoort, leerjaar) group, ordered by onderwijssoort then leerjaar. */

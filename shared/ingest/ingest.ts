@@ -9,6 +9,7 @@ import { Aggregator } from './aggregate.js';
 import { type ColumnMap, mapHeaders } from './headers.js';
 import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from './normalise.js';
 import { RespondentIndex } from './respondent-index.js';
+import { SpellingCache } from './spelling-cache.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
 const DEFAULT_MAX_ERRORS = 100;
@@ -22,9 +23,15 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const errors: IngestError[] = [];
   let errorCount = 0;
-  const report = (error: IngestError) => {
+  const record = (error: IngestError) => {
     errorCount++;
     if (errors.length < maxErrors) errors.push(error);
+  };
+  let validator: RowValidator | undefined;
+  // The validator finds duplicate respondents in batches: the ones found so far go first, in file order.
+  const report = (error: IngestError) => {
+    validator?.flushDuplicates();
+    record(error);
   };
   const failed = (): IngestResult => ({ ok: false, errors, errorCount });
 
@@ -51,13 +58,14 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     const columns = mapped.columns;
     // A cheap guess at the row count (a row has at least one character per column) sizes the duplicate index.
     const aggregator = new Aggregator(instrument, opts.minGroupSize);
-    const validator = new RowValidator(
+    const rowValidator = new RowValidator(
       columns,
       opts,
-      report,
+      record,
       aggregator,
       Math.ceil(decoded.text.length / (2 * columns.headers.length)),
     );
+    validator = rowValidator;
     let rows = 0;
     for (let fields = records.nextFields(); fields; fields = records.nextFields()) {
       const line = records.line;
@@ -74,8 +82,9 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
       }
       // The validator counts each answer into the aggregator as it checks it. Once the file is known to be
       // rejected it only validates: the aggregates would be thrown away anyway.
-      validator.check(fields, line, errorCount === 0);
+      rowValidator.check(fields, line, errorCount === 0);
     }
+    rowValidator.flushDuplicates();
     if (rows === 0) {
       report({
         line: 0,
@@ -102,14 +111,14 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
 type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']; message: string };
 
 /**
- * Validates one data row at a time and reports every problem in it. On success the row's values are left in
- * `onderwijssoort`, `leerjaar` and `answers` (reused for every row: this is the hot path).
+ * Validates one data row at a time, reports every problem in it and counts its answers into the aggregator.
+ * The row's group is left in `onderwijssoort` and `leerjaar` (reused for every row: this is the hot path).
  */
 class RowValidator {
   onderwijssoort: Onderwijssoort | null = null;
   leerjaar = 0;
 
-  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. */
+  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. Looks up in batches. */
   private readonly seen: RespondentIndex;
   private readonly notApplicable: Array<Set<string>>;
   private readonly points: Int32Array;
@@ -117,20 +126,23 @@ class RowValidator {
   private readonly primary: boolean;
   private readonly range: { min: number; max: number };
   /** Exports repeat a handful of spellings thousands of times: normalise each spelling once. */
-  private readonly leerjaarCache = new Map<string, number | null>();
-  private readonly onderwijssoortCache = new Map<string, OnderwijssoortVerdict>();
+  private readonly leerjaarCache = new SpellingCache<number | null>((raw) => {
+    const leerjaar = parseLeerjaar(raw, this.opts.school.sector);
+    return leerjaar !== null && leerjaarInRange(leerjaar, this.opts.school.sector) ? leerjaar : null;
+  });
+  private readonly onderwijssoortCache = new SpellingCache<OnderwijssoortVerdict>((cell) =>
+    this.judgeOnderwijssoort(cell.trim()),
+  );
   private line = 0;
   private ok = true;
-  private readonly offsets: Int32Array;
-  private readonly inAverage: Uint8Array;
-  private readonly itemDomain: Int32Array;
-  /** Per domain: did this row answer an averaged item of it. */
-  private readonly answered: Uint8Array;
+  /** Per item: where its answer 1 is counted (its value v at `countAt[i] + v`). */
+  private readonly countAt: Int32Array;
+  private readonly domainBits: Int32Array;
 
   constructor(
     private readonly columns: ColumnMap,
     private readonly opts: IngestOptions,
-    private readonly report: (e: IngestError) => void,
+    private readonly record: (e: IngestError) => void,
     private readonly aggregator: Aggregator,
     expectedRows: number,
   ) {
@@ -139,13 +151,35 @@ class RowValidator {
     this.points = Int32Array.from(items, (i) => i.scale.points);
     this.itemColumns = Int32Array.from(columns.items);
     const layout = aggregator.layout;
-    this.offsets = layout.offsets;
-    this.inAverage = layout.inAverage;
-    this.itemDomain = layout.itemDomain;
-    this.answered = new Uint8Array(layout.domains);
-    this.seen = new RespondentIndex(Math.min(opts.maxRows, expectedRows));
+    this.countAt = layout.offsets.map((o) => o - 1);
+    this.domainBits = layout.domainBits;
+    this.seen = new RespondentIndex(
+      (respondent, line, first) =>
+        this.record({
+          line,
+          column: columns.respondent + 1,
+          field: (columns.headers[columns.respondent] ?? '').trim(),
+          code: 'duplicate_respondent',
+          message: `Respondent ${quote(respondent)} already occurs on line ${first}.`,
+        }),
+      Math.min(opts.maxRows, expectedRows),
+    );
     this.primary = isPrimarySector(opts.school.sector);
     this.range = leerjaarRange(opts.school.sector);
+  }
+
+  /**
+   * Reports the duplicates found among the respondents checked so far. Every other report does this first, so
+   * that errors stay in file order (and a row's duplicate id comes before its other problems, as it is checked
+   * first); the caller does it once more after the last row.
+   */
+  flushDuplicates(): void {
+    this.seen.flush();
+  }
+
+  private report(error: IngestError): void {
+    this.seen.flush();
+    this.record(error);
   }
 
   private fail(col: number, code: IngestError['code'], message: string): void {
@@ -193,14 +227,9 @@ class RowValidator {
         'The respondent id is empty; every row needs an anonymous id.',
       );
     } else {
-      const first = this.seen.addOrGet(respondent, line);
-      if (first !== 0) {
-        this.fail(
-          columns.respondent,
-          'duplicate_respondent',
-          `Respondent ${quote(respondent)} already occurs on line ${first}.`,
-        );
-      }
+      // A duplicate is reported when its batch is flushed; the row is meanwhile checked (and counted) as if
+      // clean, which is harmless: any error rejects the whole file, aggregates included.
+      this.seen.add(respondent, line);
     }
 
     this.checkLeerjaar(fields[columns.leerjaar] ?? '');
@@ -211,47 +240,29 @@ class RowValidator {
     // then been counted in part, but any bad row rejects the whole file, aggregates included.
     const group = count && this.ok ? this.aggregator.groupOf(this.onderwijssoort, this.leerjaar) : undefined;
     const counts = group?.counts;
-    const { points, itemColumns, offsets, inAverage, itemDomain, answered } = this;
-    answered.fill(0);
+    const { points, itemColumns, countAt, domainBits } = this;
+    let answered = 0;
     const n = points.length;
     for (let i = 0; i < n; i++) {
-      const col = itemColumns[i] as number;
-      const raw = fields[col] as string;
-      let v: number | undefined;
-      // Fast path: the overwhelming majority of answers is a single digit within the scale.
-      if (raw.length === 1) {
-        const d = raw.charCodeAt(0) - 48;
-        if (d >= 1 && d <= (points[i] as number)) v = d;
+      const raw = fields[itemColumns[i] as number] as string;
+      // Fast path: the overwhelming majority of answers is a single digit within the scale. The rest, empty
+      // answers included, takes the full check.
+      let v = raw.length === 1 ? raw.charCodeAt(0) - 48 : 0;
+      if (v < 1 || v > (points[i] as number)) {
+        v = this.otherAnswer(raw, i);
+        if (v === 0) continue;
       }
-      if (v === undefined) v = this.answer(raw, i);
-      if (v === undefined) {
-        const item = this.opts.instrument.items[i];
-        if (item) {
-          const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
-          this.fail(
-            col,
-            'out_of_scale',
-            `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
-          );
-        }
-        continue;
-      }
-      if (v === 0 || !counts) continue;
-      const at = (offsets[i] as number) + v - 1;
+      if (!counts) continue;
+      const at = (countAt[i] as number) + v;
       counts[at] = (counts[at] as number) + 1;
-      if (inAverage[i] === 1) answered[itemDomain[i] as number] = 1;
+      answered |= domainBits[i] as number;
     }
     if (group && this.ok) this.aggregator.finishRow(group, answered);
     return this.ok;
   }
 
   private checkLeerjaar(raw: string): void {
-    let leerjaar = this.leerjaarCache.get(raw);
-    if (leerjaar === undefined) {
-      leerjaar = parseLeerjaar(raw, this.opts.school.sector);
-      if (leerjaar !== null && !leerjaarInRange(leerjaar, this.opts.school.sector)) leerjaar = null;
-      this.leerjaarCache.set(raw, leerjaar);
-    }
+    const leerjaar = this.leerjaarCache.get(raw);
     if (leerjaar === null) {
       const what = this.primary ? 'groep' : 'leerjaar';
       this.fail(
@@ -266,12 +277,7 @@ class RowValidator {
   }
 
   private checkOnderwijssoort(cell: string): void {
-    // Exports repeat a handful of spellings: judge each spelling once, then only look it up.
-    let verdict = this.onderwijssoortCache.get(cell);
-    if (verdict === undefined) {
-      verdict = this.judgeOnderwijssoort(cell.trim());
-      this.onderwijssoortCache.set(cell, verdict);
-    }
+    const verdict = this.onderwijssoortCache.get(cell);
     if (typeof verdict === 'string' || verdict === null) {
       this.onderwijssoort = verdict;
     } else {
@@ -309,6 +315,26 @@ class RowValidator {
       };
     }
     return os;
+  }
+
+  /**
+   * The value of an answer that is not a plain digit within the scale: 0 when it is empty or not applicable,
+   * and 0 after reporting out_of_scale when it is not a valid answer.
+   */
+  private otherAnswer(raw: string, i: number): number {
+    if (raw.length === 0) return 0;
+    const v = this.answer(raw, i);
+    if (v !== undefined) return v;
+    const item = this.opts.instrument.items[i];
+    if (item) {
+      const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
+      this.fail(
+        this.itemColumns[i] as number,
+        'out_of_scale',
+        `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
+      );
+    }
+    return 0;
   }
 
   /** The answer value, 0 for empty or not applicable, undefined when it is not a valid answer. */

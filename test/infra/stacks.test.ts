@@ -9,6 +9,7 @@ import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
   DISPATCHER_FN,
+  REMINDERS_FN,
   routeFunctions,
   routes,
 } from '../../shared/http/routes.js';
@@ -22,7 +23,7 @@ const synth = (context: Record<string, unknown> = {}, env: Record<string, string
   return { stateful: Template.fromStack(stateful), stateless: Template.fromStack(stateless) };
 };
 
-const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, DELIVERY_WORKER_FN, ...routeFunctions()];
+const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, DELIVERY_WORKER_FN, REMINDERS_FN, ...routeFunctions()];
 
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -415,6 +416,76 @@ describe('stateless stack', () => {
     const custom = synth({ minGroupSize: 10, maxRows: '500' }).stateless;
     custom.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ MSV_MIN_GROUP_SIZE: '10', MSV_MAX_ROWS: '500' }) },
+    });
+  });
+
+  it('runs the reminders daily at 09:00 Amsterdam time, exactly, with retries and the schedule DLQ', () => {
+    const target = new Capture();
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Amsterdam',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: target,
+        Input: '{}',
+        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReminderSchedulerRole'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: {
+          Arn: { 'Fn::ImportValue': Match.stringLikeRegexp('ScheduleDeadLetterQueue') },
+        },
+      },
+    });
+    expect(target.asObject()).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^SendReminders[0-9A-F]{8}$/), 'Arn'],
+    });
+    // Not in the msv delivery group, whose schedules the consent function may create and delete.
+    const schedule = Object.values(t.findResources('AWS::Scheduler::Schedule'))[0];
+    expect(schedule?.Properties.GroupName).toBeUndefined();
+    t.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    synth({ reminderTime: '07:30' }).stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 7 * * ? *)',
+    });
+  });
+
+  it('lets the reminder role invoke only the reminder function', () => {
+    expect(allActionsOf(t, 'ReminderSchedulerRole').sort()).toEqual([
+      'lambda:InvokeFunction',
+      'sqs:SendMessage',
+    ]);
+    for (const r of granting(t, 'ReminderSchedulerRole', /^lambda:/).flatMap(resourcesOf)) {
+      expect(JSON.stringify(r)).toMatch(/"SendReminders[0-9A-F]{8}"/);
+    }
+  });
+
+  it('lets the reminder function read the table, write and delete only reminder claims, and mail', () => {
+    const writes = granting(t, 'SendReminders', /^dynamodb:(Put|Update|Delete|BatchWrite)/) as Array<
+      Statement & { Condition?: unknown }
+    >;
+    expect(writes).toHaveLength(1);
+    expect(actionsOf(writes[0] as Statement).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:PutItem']);
+    expect(writes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REMINDER#*'] },
+    });
+    expect(resourcesOf(writes[0] as Statement)).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/TableArn|Table.*Arn/) },
+    ]);
+    const actions = allActionsOf(t, 'SendReminders');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'ses:SendEmail']));
+    expect(actions.filter((a) => /^(s3|scheduler|sqs:Send|iam):/.test(a))).toEqual([]);
+    const fns = t.findResources('AWS::Lambda::Function');
+    const env = Object.entries(fns).find(([id]) => /^SendReminders[0-9A-F]{8}$/.test(id))?.[1].Properties
+      .Environment.Variables;
+    expect(env).toMatchObject({ MSV_REMINDERS_START: '05-01', MSV_MAIL_FROM: 'msv@example.nl' });
+    // Without appUrl the links point into the web app this stack serves through CloudFront.
+    expect(env?.MSV_APP_URL).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^WebAppDistribution/), 'DomainName'] }],
+      ],
+    });
+    synth({ appUrl: 'https://msv.example.nl' }).stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MSV_APP_URL: 'https://msv.example.nl' }) },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { parseCommand } from '../../infra/admin/parse-args.js';
 import { CommandError, runCommand } from '../../infra/admin/run-command.js';
+import { ensureTable } from '../../infra/local/bootstrap.js';
 import { hashToken } from '../../shared/auth/tokens.js';
 import { useLocalAws } from '../support/env.js';
-import { uniqueBoardId, uniqueSchoolId } from '../support/fixtures.js';
+import { createBoard, createSchool, uniqueBoardId, uniqueSchoolId } from '../support/fixtures.js';
+import { mailsTo } from '../support/ses-store.js';
 
 const env = useLocalAws();
 let store: DynamoStore;
@@ -94,4 +97,62 @@ describe('admin CLI process', () => {
     expect(r.code).toBe(0);
     expect((await store.getBoard(board))?.name).toBe('Stichting Proces');
   });
+});
+
+describe('admin CLI: boards and the reminder run', () => {
+  const exec = promisify(execFile);
+  // A table of its own: a reminder run mails every board in the table, not only this test's.
+  const dir = mkdtempSync(join(tmpdir(), 'msv-admin-reminders-'));
+  const tableName = `msv-test-admin-${randomBytes(3).toString('hex')}`;
+  let own: DynamoStore;
+  beforeAll(async () => {
+    const client = new DynamoDBClient({});
+    await ensureTable(client, tableName);
+    own = new DynamoStore(client, tableName);
+    writeFileSync(
+      join(dir, 'stack.json'),
+      JSON.stringify({
+        apiUrl: 'http://localhost:3999',
+        dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+        s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+        sesUrl: env.AWS_ENDPOINT_URL_SES,
+        tableName,
+        uploadBucket: env.MSV_UPLOAD_BUCKET,
+      }),
+    );
+  });
+  const cli = (...args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
+      env: { ...process.env, MSV_LOCAL_DIR: dir },
+    });
+
+  it('lists boards, turns reminders off, and runs the reminders of a given day', async () => {
+    const board = await createBoard(own);
+    await createSchool(own, board.boardId);
+    const email = board.emails[0] as string;
+    expect((await cli('board', 'list')).stdout).toContain(`${board.boardId}  reminders on   ${email}`);
+
+    const first = await cli('reminders', 'run', '--date', '2026-05-04');
+    expect(first.stdout).toContain('reminders 2026-05-04 (2025-2026): digest, 1 mail(s) sent');
+    expect(first.stdout).toContain(`${board.boardId}  sent  1 school(s)`);
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(1);
+    // Locally the overview link points at the local gateway, where the web app is served.
+    expect(mails[0]?.body.text).toContain(`http://localhost:3999/#/boards/${board.boardId}/years/2025-2026`);
+    expect((await cli('reminders', 'run', '--date', '2026-05-04')).stdout).toContain(
+      `${board.boardId}  already_sent`,
+    );
+    expect((await cli('reminders', 'run', '--date', '2026-05-05')).stdout).toContain('not a reminder day');
+
+    expect((await cli('board', 'update', '--id', board.boardId, '--reminders', 'off')).stdout).toContain(
+      'reminders off',
+    );
+    expect((await own.getBoard(board.boardId))?.reminders).toBe(false);
+    expect((await own.getBoard(board.boardId))?.name).toBe(board.name);
+    expect((await cli('board', 'list')).stdout).toContain(`${board.boardId}  reminders off`);
+    expect((await cli('reminders', 'run', '--date', '2026-05-11')).stdout).toContain(
+      `${board.boardId}  disabled`,
+    );
+    expect(await mailsTo(email)).toHaveLength(1);
+  }, 60_000);
 });

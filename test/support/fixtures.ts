@@ -36,6 +36,7 @@ export const createBoard = async (store: Store, boardId = uniqueBoardId()) => {
     boardId,
     name: `Stichting Test ${boardId}`,
     emails: [`beheer-${boardId}@example.nl`],
+    reminders: true,
     createdAt: new Date().toISOString(),
   };
   await store.putBoard(board);

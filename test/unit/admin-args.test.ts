@@ -72,3 +72,49 @@ describe('admin CLI arguments', () => {
     expect(() => parse(line)).toThrow(message);
   });
 });
+
+describe('admin CLI arguments for reminders, board updates and the bulk upload', () => {
+  it('parses board update, reminders run and upload', () => {
+    expect(parse('board update --id 41234 --reminders off').command).toEqual({
+      cmd: 'board update',
+      boardId: '41234',
+      reminders: false,
+    });
+    expect(parse('board update --id 41234 --name "Stichting Y" --email a@b.nl').command).toEqual({
+      cmd: 'board update',
+      boardId: '41234',
+      name: 'Stichting Y',
+      emails: ['a@b.nl'],
+    });
+    expect(parse('reminders run --date 2026-06-17').command).toEqual({
+      cmd: 'reminders run',
+      date: '2026-06-17',
+    });
+    expect(parse('reminders run').command).toEqual({ cmd: 'reminders run', date: undefined });
+    expect(parse('upload --dir exports --year 2025-2026 --instrument msv-basis').command).toEqual({
+      cmd: 'upload',
+      dir: 'exports',
+      schoolYear: '2025-2026',
+      instrument: 'msv-basis',
+      api: undefined,
+      token: undefined,
+      concurrency: 4,
+    });
+  });
+
+  it.each([
+    ['board update --id 41234', /at least one of --reminders/],
+    ['board update --id 41234 --reminders maybe', /--reminders: must be on or off/],
+    ['reminders run --date 2026-02-30', /--date: must be a date/],
+    ['upload --dir x --year 2025-2027 --instrument msv-basis', /--year/],
+    [
+      'upload --dir x --year 2025-2026 --instrument msv-basis --concurrency 100',
+      /--concurrency: must be 1 to 16/,
+    ],
+    ['upload --dir x --year 2025-2026 --instrument msv-basis --target aws', /needs both --api and --token/],
+    ['upload --year 2025-2026 --instrument msv-basis', /--dir is required/],
+  ])('refuses %s', (line, message) => {
+    expect(() => parse(line)).toThrow(UsageError);
+    expect(() => parse(line)).toThrow(message);
+  });
+});

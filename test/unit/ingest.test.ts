@@ -126,6 +126,143 @@ describe('ingestExport: every error code', () => {
   });
 });
 
+describe('ingestExport: answers and duplicates on the fast paths', () => {
+  const vb1Of = (r: ReturnType<typeof ingest>) =>
+    r.ok ? r.aggregates.levels[0]?.items.find((i) => i.code === 'vb1') : undefined;
+
+  // vb1 has no not-applicable codes, vb3 has 9 and nvt. Single digits take a fast path, everything else the
+  // full check: both must keep accepting and refusing exactly what they did.
+  it.each([
+    ['3', 3],
+    ['4', 4],
+    [' 3', 3],
+    ['3 ', 3],
+    ['03', 3],
+    ['', null],
+    ['  ', null],
+  ])('vb1 %j is accepted as %s', (cell, value) => {
+    const r = ingest(
+      file(
+        row('r1', '3', 'havo', codes.map((c) => (c === 'vb1' ? cell : c === 'aa6' ? '1' : '2')).join(';')),
+      ),
+      {
+        minGroupSize: 1,
+      },
+    );
+    expect(r.ok).toBe(true);
+    expect(vb1Of(r)).toMatchObject(value === null ? { n: 0, mean: null } : { n: 1, mean: value });
+  });
+
+  it.each(['0', '5', '9', 'nvt', '2.5', '+3', '3a', 'x', '\u0663', '1e0', '-1'])(
+    'vb1 %j is out of scale',
+    (cell) => {
+      const r = errorsOf(
+        file(
+          row('r1', '3', 'havo', codes.map((c) => (c === 'vb1' ? cell : c === 'aa6' ? '1' : '2')).join(';')),
+        ),
+      );
+      expect(r.errors).toEqual([
+        expect.objectContaining({ code: 'out_of_scale', line: 2, column: 4, field: 'vb1' }),
+      ]);
+    },
+  );
+
+  it.each(['9', 'nvt', ' NVT '])('vb3 %j is not applicable: not counted', (cell) => {
+    const r = ingest(
+      file(
+        row('r1', '3', 'havo', codes.map((c) => (c === 'vb3' ? cell : c === 'aa6' ? '1' : '2')).join(';')),
+      ),
+      {
+        minGroupSize: 1,
+      },
+    );
+    expect(r.ok && r.aggregates.levels[0]?.items.find((i) => i.code === 'vb3')).toMatchObject({ n: 0 });
+  });
+
+  it('counts answers per domain only for averaged items answered', () => {
+    // aa6 (not averaged) answered, every averaged aantasting item empty: the row does not count for aantasting.
+    const a = codes.map((c) => (c === 'aa6' ? '1' : c.startsWith('aa') ? '' : '2')).join(';');
+    const r = ingest(file(row('r1', '3', 'havo', a), row('r2')), { minGroupSize: 1 });
+    const school = r.ok ? r.aggregates.levels[0] : undefined;
+    expect(school?.domains.map((d) => [d.domain, d.respondents])).toEqual([
+      ['veiligheidsbeleving', 2],
+      ['aantasting', 1],
+      ['welbevinden', 2],
+    ]);
+  });
+
+  // Duplicates are looked up in batches of rows: these files are long enough to span several batches.
+  const many = (n: number, edit: (i: number) => string | undefined = () => undefined) =>
+    Array.from({ length: n }, (_, i) => edit(i) ?? row(`r${i}`));
+
+  it('keeps errors in file order around duplicates found in later batches', () => {
+    const rows = many(600, (i) => {
+      if (i === 250) return row('r250', '3', 'havo', answers('7')); // line 252: all but aa6 out of scale
+      if (i === 300) return row('r5', '9'); // line 302: duplicate of line 7, and a bad leerjaar
+      if (i === 301) return row(' r6 '); // line 303: duplicate of line 8 (ids are trimmed)
+      if (i === 590) return row('r299'); // line 592: duplicate of line 301
+      return undefined;
+    });
+    const r = errorsOf(file(...rows));
+    const out = r.errors.filter((e) => e.code !== 'out_of_scale' || e.column === 4);
+    expect(out.map((e) => [e.code, e.line, e.column])).toEqual([
+      ['out_of_scale', 252, 4],
+      ['duplicate_respondent', 302, 1],
+      ['invalid_leerjaar', 302, 2],
+      ['duplicate_respondent', 303, 1],
+      ['duplicate_respondent', 592, 1],
+    ]);
+    const outOfScale = codes.length - 1;
+    expect(r.errorCount).toBe(outOfScale + 4);
+    expect(r.errors.slice(outOfScale).map((e) => e.message)).toEqual([
+      'Respondent "r5" already occurs on line 7.',
+      expect.stringContaining('"9" is not a valid leerjaar'),
+      'Respondent "r6" already occurs on line 8.',
+      'Respondent "r299" already occurs on line 301.',
+    ]);
+  });
+
+  it('reports a duplicate in the last rows of a file that has no other error', () => {
+    const r = errorsOf(file(...many(300, (i) => (i === 299 ? row('r0') : undefined))));
+    expect(r.errors).toEqual([
+      {
+        line: 301,
+        column: 1,
+        field: 'respondent',
+        code: 'duplicate_respondent',
+        message: 'Respondent "r0" already occurs on line 2.',
+      },
+    ]);
+  });
+
+  it('lists the first 100 errors in file order when duplicates and other errors alternate', () => {
+    // Every even row repeats r0, every odd row has a bad leerjaar: 299 errors.
+    const rows = many(300, (i) => (i === 0 ? undefined : i % 2 === 0 ? row('r0') : row(`r${i}`, '9')));
+    const r = errorsOf(file(...rows));
+    expect(r.errorCount).toBe(299);
+    expect(r.errors).toHaveLength(100);
+    expect(r.errors.map((e) => e.line)).toEqual(Array.from({ length: 100 }, (_, i) => i + 3));
+    expect(r.errors.map((e) => e.code)).toEqual(
+      Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 'invalid_leerjaar' : 'duplicate_respondent')),
+    );
+  });
+
+  it('reports duplicates before an unterminated quote or too many rows that come after them', () => {
+    const quoted = errorsOf(`${file(...many(200, (i) => (i === 150 ? row('r1') : undefined)))}"open;`);
+    expect(quoted.errors.map((e) => [e.code, e.line])).toEqual([
+      ['duplicate_respondent', 152],
+      ['unterminated_quote', 202],
+    ]);
+    const tooMany = errorsOf(file(...many(200, (i) => (i === 150 ? row('r1') : undefined))), {
+      maxRows: 199,
+    });
+    expect(tooMany.errors.map((e) => [e.code, e.line])).toEqual([
+      ['duplicate_respondent', 152],
+      ['too_many_rows', 201],
+    ]);
+  });
+});
+
 describe('instrument catalog', () => {
   it('holds a 4-point and a 5-point instrument covering the three domains with bullying items', () => {
     expect(instruments.map((i) => i.id)).toEqual(['msv-basis', 'msv-vijfpunts']);

@@ -39,6 +39,7 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
     boardId: '41234',
     name: 'Stichting Voorbeeldscholen',
     emails: ['a@b.nl'],
+    reminders: true,
     createdAt: '2025-09-01T08:00:00.000Z',
   },
   schoolYear: '2025-2026',

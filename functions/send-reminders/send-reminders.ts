@@ -1,0 +1,47 @@
+/**
+ * The target of the daily reminder schedule (EventBridge Scheduler, cron at `reminderTime` in Europe/Amsterdam).
+ * The day comes from the clock, never from the event, so a schedule cannot send another day's reminders. Throws
+ * after the run when a board's mail failed: Scheduler and Lambda then retry, and the claims make a retry send
+ * only what is still missing.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import type { Clock } from '../../shared/clock.js';
+import type { Mailer, Store } from '../../shared/ports.js';
+import { type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
+
+/** The schedule sends `{}`; anything else in it is ignored on purpose, but it must be an object. */
+const eventSchema = z.looseObject({});
+
+export interface SendRemindersDeps {
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  mailer: Mailer;
+  remindersStart: string;
+  appUrl?: string;
+}
+
+/** The scheduled handler: one reminder run for the clock's day; returns the outcome per board. */
+export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
+  middy<unknown, ReminderRun>()
+    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
+    .handler(async (event) => {
+      eventSchema.parse(event ?? {});
+      const run = await runReminders({
+        store: deps.store,
+        mailer: deps.mailer,
+        clock: deps.clock,
+        log: {
+          info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
+          error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
+        },
+        remindersStart: deps.remindersStart,
+        appUrl: deps.appUrl,
+      });
+      const failed = run.boards.filter((b) => b.outcome === 'failed').map((b) => b.boardId);
+      if (failed.length > 0) throw new Error(`reminders failed for boards ${failed.join(', ')}`);
+      return run;
+    });

@@ -1,0 +1,60 @@
+/**
+ * Which day is a reminder day. All dates are Europe/Amsterdam calendar dates (`YYYY-MM-DD`); the school year in
+ * question is the one that contains the date.
+ *
+ * - From `remindersStart` (MM-DD, default 05-01) to 16 June: a digest on Mondays only.
+ * - The last 14 days before 1 July, 17 to 30 June: a digest every day.
+ * - 1 to 31 July: the missed-delivery mail, sent once per board and year on the first run of that period, so a
+ *   failed 1 July run is caught up the next day.
+ * - Any other day: nothing.
+ */
+import { yearWindow } from '../consent/rules.js';
+import { addDays, schoolYearOf } from '../time/amsterdam.js';
+
+/** The first day of the daily digests: 14 days before 1 July. */
+export const DAILY_FROM = '06-17';
+
+export type ReminderDay =
+  | {
+      kind: 'digest';
+      date: string;
+      schoolYear: string;
+      /** Days until 1 July, today included: 1 on 30 June, the last day to give consent. */
+      daysLeft: number;
+      /** The last day on which consent can be given (30 June). */
+      lastConsentDay: string;
+      cadence: 'weekly' | 'daily';
+    }
+  | { kind: 'missed'; date: string; schoolYear: string; deadline: string }
+  | { kind: 'none'; date: string; schoolYear: string };
+
+const DAY_MS = 86_400_000;
+
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`). */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Whether `date` is a Monday (the weekday of a calendar date does not depend on the time zone). */
+export const isMonday = (date: string): boolean => new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
+
+/** What the reminder run does on `date` (Amsterdam), for the school year containing it; see the module doc. */
+export const reminderDayOf = (date: string, remindersStart = '05-01'): ReminderDay => {
+  const schoolYear = schoolYearOf(date);
+  const { lastDeliveryDate } = yearWindow(schoolYear);
+  const secondYear = lastDeliveryDate.slice(0, 4);
+  const lastConsentDay = addDays(lastDeliveryDate, -1);
+  if (date >= lastDeliveryDate) return { kind: 'missed', date, schoolYear, deadline: lastDeliveryDate };
+  const inPeriod = date >= `${secondYear}-${remindersStart}` && date <= lastConsentDay;
+  const daily = date >= `${secondYear}-${DAILY_FROM}`;
+  if (inPeriod && (daily || isMonday(date))) {
+    return {
+      kind: 'digest',
+      date,
+      schoolYear,
+      daysLeft: daysBetween(date, lastDeliveryDate),
+      lastConsentDay,
+      cadence: daily ? 'daily' : 'weekly',
+    };
+  }
+  return { kind: 'none', date, schoolYear };
+};

@@ -1,0 +1,155 @@
+/**
+ * The reminder emails to a board's user administrators, in Dutch, as HTML and plain text: the digest of schools
+ * that still need action before 1 July, and the one mail after 1 July about deliveries that were missed. Every
+ * user-supplied string is escaped in the HTML and the subject is one line (the helpers of the consent mail).
+ */
+import { escapeHtml, oneLine } from '../consent/consent-mail.js';
+import { formatNl } from '../consent/messages.js';
+import type { Board, School } from '../model.js';
+import type { Mail } from '../ports.js';
+import type { SchoolAction } from './school-status.js';
+
+const ACTION_NL: Record<SchoolAction, { label: string; todo: string }> = {
+  no_consent: {
+    label: 'Nog geen toestemming',
+    todo: 'De enquêtegegevens staan klaar. Geef toestemming voor de levering en kies een leverdatum.',
+  },
+  no_export: {
+    label: 'Nog geen gegevens',
+    todo: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export. Laat de school of de leverancier de export uploaden en geef daarna toestemming.',
+  },
+  newer_export: {
+    label: 'Toestemming voor oudere gegevens',
+    todo: 'Na de toestemming is een nieuwere export geüpload. Geef opnieuw toestemming als de nieuwe gegevens geleverd moeten worden; anders wordt de eerdere export geleverd.',
+  },
+};
+
+const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);
+const schools = (n: number) => (n === 1 ? '1 school' : `${n} scholen`);
+
+/** Where the board sees its schools: the web app when `appUrl` is set, else the API path. */
+export const overviewLink = (
+  appUrl: string | undefined,
+  boardId: string,
+  schoolYear: string,
+): { url?: string; text: string } =>
+  appUrl
+    ? {
+        url: `${appUrl}/#/boards/${boardId}/years/${schoolYear}`,
+        text: `${appUrl}/#/boards/${boardId}/years/${schoolYear}`,
+      }
+    : { text: `GET /boards/${boardId}/years/${schoolYear} in de msv-API` };
+
+/** The report endpoint of a school, for the direct route to the Inspectie. */
+const reportPath = (schoolId: string, schoolYear: string) =>
+  `GET /schools/${schoolId}/years/${schoolYear}/report`;
+
+const page = (paragraphs: string[], list: string[], after: string[], link?: { url?: string; text: string }) =>
+  [
+    '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    '<ul>',
+    ...list,
+    '</ul>',
+    ...(link
+      ? [
+          link.url
+            ? `<p>Overzicht van uw scholen: <a href="${escapeHtml(link.url)}">${escapeHtml(link.text)}</a></p>`
+            : `<p>Overzicht van uw scholen: ${escapeHtml(link.text)}</p>`,
+        ]
+      : []),
+    ...after.map((p) => `<p>${escapeHtml(p)}</p>`),
+    '</body></html>',
+  ].join('\n');
+
+const footer = (board: Board) =>
+  `U ontvangt deze herinnering omdat u gebruikersbeheerder bent van ${board.name} (${board.boardId}). Wilt u geen herinneringen meer, vraag dan de beheerder van msv ze uit te zetten.`;
+
+export interface DigestInput {
+  board: Board;
+  schoolYear: string;
+  daysLeft: number;
+  lastConsentDay: string;
+  items: Array<{ school: School; action: SchoolAction }>;
+  appUrl?: string;
+}
+
+/** The digest: every school that needs action, what to do, and the days left. */
+export const digestMail = (input: DigestInput): Mail => {
+  const { board, schoolYear, daysLeft, items } = input;
+  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
+  const subject = oneLine(
+    `Herinnering Monitoring Sociale Veiligheid: nog ${days(daysLeft)} tot 1 juli, actie nodig voor ${schools(items.length)} van ${board.name}`,
+  );
+  const intro = [
+    `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Toestemming geven kan tot en met ${formatNl(input.lastConsentDay)}: nog ${days(daysLeft)}.`,
+    `Voor ${schools(items.length)} van ${board.name} is nog actie nodig:`,
+  ];
+  const line = (i: { school: School; action: SchoolAction }) =>
+    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label} (nog ${days(daysLeft)}). ${ACTION_NL[i.action].todo}`;
+  const sorted = [...items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
+  const text = [
+    ...intro.flatMap((p) => [p, '']),
+    ...sorted.map((i) => `- ${line(i)}`),
+    '',
+    `Overzicht van uw scholen: ${link.text}`,
+    '',
+    footer(board),
+  ].join('\n');
+  const html = page(
+    intro,
+    sorted.map(
+      (i) =>
+        `<li><strong>${escapeHtml(`${i.school.name} (${i.school.schoolId})`)}</strong>: ${escapeHtml(ACTION_NL[i.action].label)} (nog ${escapeHtml(days(daysLeft))}). ${escapeHtml(ACTION_NL[i.action].todo)}</li>`,
+    ),
+    [footer(board)],
+    link,
+  );
+  return { to: board.emails, subject, text, html };
+};
+
+export interface MissedInput {
+  board: Board;
+  schoolYear: string;
+  /** The deadline that passed (1 July). */
+  deadline: string;
+  schools: School[];
+  appUrl?: string;
+}
+
+/** After 1 July: the schools whose delivery was missed, and the direct route to the Inspectie. */
+export const missedMail = (input: MissedInput): Mail => {
+  const { board, schoolYear } = input;
+  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
+  const sorted = [...input.schools].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+  const subject = oneLine(
+    `Levering Monitoring Sociale Veiligheid ${schoolYear} gemist voor ${schools(sorted.length)} van ${board.name}`,
+  );
+  const intro = [
+    `De uiterste leverdatum van ${formatNl(input.deadline)} is verstreken. Voor ${schools(sorted.length)} van ${board.name} zijn de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} niet via msv aan de Inspectie van het Onderwijs geleverd:`,
+  ];
+  const after = [
+    'Wat nu: lever rechtstreeks aan bij de Inspectie. Download per school het rapport (PDF) via het rapport-endpoint van msv (zie hierboven) en upload het in het portaal van de Inspectie van het Onderwijs.',
+    'Doe dit zo snel mogelijk: de Inspectie kan een herstelopdracht geven, de school openbaar noemen en een boete opleggen.',
+    footer(board),
+  ];
+  const line = (s: School) => `${s.name} (${s.schoolId}): rapport via ${reportPath(s.schoolId, schoolYear)}`;
+  const text = [
+    ...intro,
+    '',
+    ...sorted.map((s) => `- ${line(s)}`),
+    '',
+    `Overzicht van uw scholen: ${link.text}`,
+    '',
+    ...after.flatMap((p) => [p, '']),
+  ]
+    .join('\n')
+    .trimEnd();
+  const html = page(
+    intro,
+    sorted.map((s) => `<li>${escapeHtml(line(s))}</li>`),
+    after,
+    link,
+  );
+  return { to: board.emails, subject, text, html };
+};

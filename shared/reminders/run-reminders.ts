@@ -1,0 +1,149 @@
+/**
+ * The daily reminder run: decides from the date (Europe/Amsterdam, from the clock port) whether today is a digest
+ * day, the missed-delivery mail's period or nothing; then, per board with reminders on, gathers each school's
+ * facts, and mails the board when at least one school needs action.
+ *
+ * Exactly one mail per board and day (digest) or per board and year (missed), also when the schedule fires twice
+ * or two runs overlap: the board's marker is claimed with a conditional put BEFORE sending, so of two concurrent
+ * runs only one sends (at most once per day). When the mail still fails after its retries the claim is deleted,
+ * so a later run sends it (at least once across days): a crash between claim and send loses that day's digest,
+ * never duplicates it.
+ */
+import type { Clock } from '../clock.js';
+import { mapWithConcurrency } from '../concurrency.js';
+import { yearWindow } from '../consent/rules.js';
+import { sendWithRetry } from '../mail/send-with-retry.js';
+import type { Board } from '../model.js';
+import type { Mailer, Store } from '../ports.js';
+import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
+import { type ReminderDay, reminderDayOf } from './calendar.js';
+import { digestMail, missedMail } from './reminder-mail.js';
+import { actionFor, isMissed, type SchoolFacts } from './school-status.js';
+
+export interface ReminderDeps {
+  store: Store;
+  mailer: Mailer;
+  clock: Clock;
+  log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  /** MM-DD of the first weekly digest (config `remindersStart`). */
+  remindersStart: string;
+  /** The web app's address for the overview link (config `appUrl`). */
+  appUrl?: string;
+  /** Boards handled at once. */
+  concurrency?: number;
+  /** Send attempts per mail (tests with a failing mailer lower it). */
+  mailAttempts?: number;
+}
+
+export type BoardOutcome = 'sent' | 'nothing_to_do' | 'already_sent' | 'disabled' | 'failed';
+
+export interface ReminderRun {
+  date: string;
+  kind: ReminderDay['kind'];
+  schoolYear: string;
+  boards: Array<{ boardId: string; outcome: BoardOutcome; schools: number }>;
+}
+
+/** Claims are kept until a year after the school year ends: long enough to say who was reminded when. */
+const claimExpiry = (schoolYear: string): number =>
+  Math.floor(startOfDay(`${Number(schoolYear.slice(5)) + 1}-08-01`).getTime() / 1000);
+
+const factsOf = async (store: Store, board: Board, schoolYear: string): Promise<SchoolFacts[]> => {
+  const schools = await store.listSchoolsOfBoard(board.boardId);
+  return Promise.all(
+    schools.map(async (school) => {
+      const [currentExportId, consent, delivery] = await Promise.all([
+        store.getCurrentExportId(school.schoolId, schoolYear),
+        store.getConsent(school.schoolId, schoolYear),
+        store.getDelivery(school.schoolId, schoolYear),
+      ]);
+      return { school, currentExportId, consent, delivered: delivery !== undefined };
+    }),
+  );
+};
+
+const remindBoard = async (
+  deps: ReminderDeps,
+  day: Exclude<ReminderDay, { kind: 'none' }>,
+  board: Board,
+): Promise<{ outcome: BoardOutcome; schools: number }> => {
+  if (!board.reminders) return { outcome: 'disabled', schools: 0 };
+  const facts = await factsOf(deps.store, board, day.schoolYear);
+  let mail: ReturnType<typeof digestMail>;
+  let count: number;
+  if (day.kind === 'digest') {
+    const items = facts.flatMap((f) => {
+      const action = actionFor(f);
+      return action ? [{ school: f.school, action }] : [];
+    });
+    if (items.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
+    count = items.length;
+    mail = digestMail({ board, ...day, items, appUrl: deps.appUrl });
+  } else {
+    const missed = facts.filter((f) => isMissed(f, yearWindow(day.schoolYear).lastDeliveryDate));
+    if (missed.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
+    count = missed.length;
+    mail = missedMail({ board, ...day, schools: missed.map((f) => f.school), appUrl: deps.appUrl });
+  }
+
+  const marker = day.kind === 'digest' ? day.date : `MISSED#${day.schoolYear}`;
+  const claimed = await deps.store.claimReminder({
+    boardId: board.boardId,
+    marker,
+    kind: day.kind,
+    claimedAt: deps.clock.now().toISOString(),
+    expiresAt: claimExpiry(day.schoolYear),
+    schools: count,
+  });
+  if (!claimed) return { outcome: 'already_sent', schools: count };
+  const sent = await sendWithRetry(
+    deps.mailer,
+    mail,
+    deps.log,
+    { what: 'reminder mail', boardId: board.boardId, marker },
+    deps.mailAttempts,
+  );
+  if (sent === 'failed') {
+    await deps.store.releaseReminder(board.boardId, marker);
+    deps.log.error('reminder mail not sent; claim released for a later run', {
+      boardId: board.boardId,
+      marker,
+    });
+    return { outcome: 'failed', schools: count };
+  }
+  return { outcome: 'sent', schools: count };
+};
+
+/** Runs the reminders of the day the clock says; returns what happened per board. */
+export const runReminders = async (deps: ReminderDeps): Promise<ReminderRun> => {
+  const date = amsterdamDate(deps.clock.now());
+  const day = reminderDayOf(date, deps.remindersStart);
+  const run: ReminderRun = { date, kind: day.kind, schoolYear: day.schoolYear, boards: [] };
+  if (day.kind === 'none') {
+    deps.log.info('no reminders today', { date });
+    return run;
+  }
+  const boards = await deps.store.listBoards();
+  run.boards = await mapWithConcurrency(boards, deps.concurrency ?? 4, async (board) => {
+    try {
+      return { boardId: board.boardId, ...(await remindBoard(deps, day, board)) };
+    } catch (err) {
+      // One board's trouble (a read that failed) must not keep the other boards from their reminders.
+      deps.log.error('reminders for a board failed', {
+        boardId: board.boardId,
+        error: (err as Error).message,
+      });
+      return { boardId: board.boardId, outcome: 'failed' as const, schools: 0 };
+    }
+  });
+  const count = (o: BoardOutcome) => run.boards.filter((b) => b.outcome === o).length;
+  deps.log.info('reminders ran', {
+    date,
+    kind: day.kind,
+    boards: boards.length,
+    sent: count('sent'),
+    alreadySent: count('already_sent'),
+    failed: count('failed'),
+  });
+  return run;
+};
