@@ -16,6 +16,11 @@ export class ConsentError extends AppError {
   }
 }
 
+/** A number in Dutch notation (decimal comma), with `digits` decimals or as short as it is: 12.5 → "12,5". */
+export const decimalNl = (x: number, digits?: number): string =>
+  (digits === undefined ? String(x) : x.toFixed(digits)).replace('.', ',');
+
+/** A `YYYY-MM-DD` date as Dutch words: "12 mei 2026". */
 export const formatNl = (date: string): string => {
   const [y, m, d] = date.split('-').map(Number);
   const months = [

@@ -4,6 +4,7 @@
  */
 import type { Onderwijssoort } from '../ids.js';
 import type { ExportSummary } from '../ingest/types.js';
+import { decimalNl } from './messages.js';
 
 export interface StudentCount {
   onderwijssoort?: Onderwijssoort;
@@ -88,7 +89,7 @@ export const representativeness = (
       warnings.push({
         code: 'low_response',
         message: `Response in ${label(g.onderwijssoort, g.leerjaar)} is ${g.responseRate}% (below ${lowResponsePercent}%).`,
-        messageNl: `De respons in ${label(g.onderwijssoort, g.leerjaar)} is ${g.responseRate}% (lager dan ${lowResponsePercent}%).`,
+        messageNl: `De respons in ${label(g.onderwijssoort, g.leerjaar)} is ${decimalNl(g.responseRate)}% (lager dan ${lowResponsePercent}%).`,
         group,
       });
     }

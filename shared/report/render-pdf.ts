@@ -4,6 +4,7 @@
  * Deterministic: no clock inside, so the same model gives the same bytes.
  */
 import { degrees, grayscale, PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { decimalNl } from '../consent/messages.js';
 import { type ReportModel, SUPPRESSED } from './report-model.js';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -142,7 +143,7 @@ class Writer {
     if (score !== null) {
       this.page.drawRectangle({ x, y: this.y - 11, width: (width * score) / 100, height: 10, color: BLUE });
     }
-    const value = score === null ? SUPPRESSED : score.toFixed(1).replace('.', ',');
+    const value = score === null ? SUPPRESSED : decimalNl(score, 1);
     this.page.drawText(this.safe(value), { x: x + width + 8, y: this.y - 10, size: 9, font: this.font });
     this.y -= 16;
   }

@@ -3,6 +3,7 @@
  * the same data always gives the same report and the same hash. Dutch labels live here, layout in render-pdf.
  */
 import { createHash } from 'node:crypto';
+import { decimalNl } from '../consent/messages.js';
 import type { Representativeness } from '../consent/representativeness.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
 import { INSPECTIE_DOMAINS, type Instrument } from '../instruments/schema.js';
@@ -54,8 +55,8 @@ export interface ReportModel {
   dataHash: string;
 }
 
-const nl1 = (x: number) => x.toFixed(1).replace('.', ',');
-const nl2 = (x: number) => x.toFixed(2).replace('.', ',');
+const nl1 = (x: number) => decimalNl(x, 1);
+const nl2 = (x: number) => decimalNl(x, 2);
 const LEVEL_NL = { school: 'hele school', onderwijssoort: 'per onderwijssoort' } as const;
 const MODE_NL = { online: 'online', papier: 'op papier', gemengd: 'online en op papier' } as const;
 

@@ -186,6 +186,22 @@ describe('representativeness', () => {
     ]);
   });
 
+  it('writes the Dutch warning with a decimal comma', () => {
+    const r = representativeness(
+      [
+        { onderwijssoort: 'havo', leerjaar: 1, students: 720 },
+        { onderwijssoort: 'havo', leerjaar: 3, students: 160 },
+      ],
+      summary,
+      50,
+    );
+    expect(r.warnings.map((w) => w.messageNl)).toEqual([
+      'De respons in havo leerjaar 1 is 12,5% (lager dan 50%).',
+      'De respons in havo leerjaar 3 is 12,5% (lager dan 50%).',
+    ]);
+    expect(r.warnings[0]?.message).toBe('Response in havo leerjaar 1 is 12.5% (below 50%).');
+  });
+
   it('warns when only one leerjaar was surveyed', () => {
     const r = representativeness(
       [{ leerjaar: 7, students: 30 }],
