@@ -10,6 +10,7 @@ import {
   schoolYearSchema,
   sectorSchema,
 } from './ids.js';
+import { isIsoDate } from './time/amsterdam.js';
 
 export const boardSchema = z.object({
   boardId: boardIdSchema,
@@ -112,12 +113,30 @@ export const SCHOOL_STATES = [
 export type SchoolState = (typeof SCHOOL_STATES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
+/** A date that exists: the pattern alone lets 2026-02-31 through, and "from <= to" compares strings. */
+const calendarDate = isoDate.refine(isIsoDate, { message: 'must be a date that exists' });
+
+/** Adds a `duplicate` issue at the index of every element whose key was seen before in the array. */
+const noDuplicates =
+  <T>(key: (item: T) => string, what: string) =>
+  (items: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i], message: `${what} appears more than once` });
+      seen.add(k);
+    });
+  };
 
 /** The answers about who took the survey and how (afnamegroep, afnamecondities). */
 export const administrationSchema = z
   .object({
-    surveyedLeerjaren: z.array(z.number().int().min(1).max(8)).min(1).max(8),
-    period: z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
+    surveyedLeerjaren: z
+      .array(z.number().int().min(1).max(8))
+      .min(1)
+      .max(8)
+      .superRefine(noDuplicates(String, 'leerjaar')),
+    period: z.object({ from: calendarDate, to: calendarDate }).refine((p) => p.from <= p.to, {
       message: 'period.from must not be after period.to',
       path: ['to'],
     }),
@@ -133,7 +152,9 @@ export const administrationSchema = z
         }),
       )
       .min(1)
-      .max(100),
+      .max(100)
+      // A group counted twice would double its students in the school's total response rate.
+      .superRefine(noDuplicates((c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`, 'group')),
     remarks: z.string().max(2000).optional(),
   })
   .strict();
