@@ -400,9 +400,19 @@ export class MsvStatelessStack extends Stack {
     }
     if (has('mail')) mailIdentity.grantSendEmail(f);
     if (has('queue-send')) this.deliveryQueue.grantSendMessages(f);
-    if (has('deliveries-put')) this.deliveryBucket.grantPut(f);
-    // Presigned links are signed with the function's own rights: read, only below the delivery prefix.
-    if (has('deliveries-read')) this.deliveryBucket.grantRead(f, `${config.deliveryPrefix}/*`);
+    // The delivery bucket may be the Inspectie's own: msv touches nothing in it outside the delivery prefix.
+    if (has('deliveries-put')) this.deliveryBucket.grantPut(f, `${config.deliveryPrefix}/*`);
+    if (has('deliveries-read')) {
+      // Presigned links are signed with the function's own rights, and a link is only a GetObject: grantRead
+      // would add List* and GetBucket* on the bucket, i.e. every school's delivery keys.
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [this.deliveryBucket.arnForObjects(`${config.deliveryPrefix}/*`)],
+        }),
+      );
+      this.deliveryBucket.encryptionKey?.grantDecrypt(f);
+    }
 
     this.acknowledgeFunctionFindings(f, access, props);
     return f;
@@ -448,9 +458,9 @@ export class MsvStatelessStack extends Stack {
     }
     if (access.includes('deliveries-put')) {
       v.acknowledge({
-        id: iam5Resource(f, this.deliveryBucket.bucketArn, '/*'),
+        id: iam5Resource(f, this.deliveryBucket.bucketArn, `/${props.config.deliveryPrefix}/*`),
         reason:
-          'Each delivery writes new objects under deliveries/{year}/{school}/{id}/; put only, no get or delete.',
+          'Each delivery writes new objects under deliveries/{year}/{school}/{id}/; put only, below the delivery prefix, no get or delete.',
       });
       v.acknowledge({
         id: iam5Action('s3:Abort*'),
@@ -463,12 +473,6 @@ export class MsvStatelessStack extends Stack {
         reason:
           'Read of delivered files only, below the delivery prefix, to sign five-minute download links.',
       });
-      for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
-        v.acknowledge({
-          id: iam5Action(action),
-          reason: 'Added by grantRead on the delivery prefix: read-only actions.',
-        });
-      }
     }
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [

@@ -302,6 +302,22 @@ describe('stateless stack', () => {
     );
   });
 
+  it('keeps the delivery bucket below the delivery prefix: the worker puts, get-delivery only gets', () => {
+    // The bucket may be the Inspectie's own: msv must not be able to write, read or list anything else in it.
+    const belowPrefix = {
+      'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/DeliveryBucket/) }, '/deliveries/*']],
+    };
+    const put = granting(t, 'DeliverSchool', /^s3:/);
+    expect(put.flatMap(actionsOf)).toContain('s3:PutObject');
+    expect(put.flatMap(actionsOf).filter((a) => !/^s3:(PutObject|Abort)/.test(a))).toEqual([]);
+    for (const r of put.flatMap(resourcesOf)) expect(r).toEqual(belowPrefix);
+
+    const read = granting(t, 'GetDelivery', /^s3:/);
+    // Signing a five-minute GetObject link needs GetObject itself, nothing to list or read bucket settings.
+    expect(read.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+    for (const r of read.flatMap(resourcesOf)) expect(r).toEqual(belowPrefix);
+  });
+
   it('gives the read-only functions no write actions', () => {
     for (const fn of ['authorizer', 'list-exports', 'get-school-year', 'board-overview']) {
       const actions = allActionsOf(t, functionId(fn));
