@@ -63,7 +63,8 @@ export interface MsvStatelessStackProps extends StackProps {
  * What a function may touch: `table-read` = grantReadData, `table-write` = grantReadWriteData, `table-append` =
  * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
  * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket, `schedules` = create and
- * delete the delivery schedules, `mail` = send as the configured sender.
+ * delete the delivery schedules, `mail` = send as the configured sender, `queue-send` = send delivery jobs,
+ * `deliveries-put` = put below the delivery prefix, `deliveries-read` = GetObject below the delivery prefix.
  */
 export type Access =
   | 'table-read'
