@@ -136,7 +136,7 @@ export const administrationSchema = z
       .min(1)
       .max(8)
       .superRefine(noDuplicates(String, 'leerjaar')),
-    period: z.object({ from: calendarDate, to: calendarDate }).refine((p) => p.from <= p.to, {
+    period: z.strictObject({ from: calendarDate, to: calendarDate }).refine((p) => p.from <= p.to, {
       message: 'period.from must not be after period.to',
       path: ['to'],
     }),
@@ -145,7 +145,9 @@ export const administrationSchema = z
     supervision: z.enum(['leerkracht', 'mentor', 'anders', 'geen']),
     studentCounts: z
       .array(
-        z.object({
+        // Strict like the rest of the body: a misspelt optional key ("onderwijsoort") must be refused, not
+        // dropped, or the count would silently become a school-wide group.
+        z.strictObject({
           onderwijssoort: onderwijssoortSchema.optional(),
           leerjaar: z.number().int().min(1).max(8),
           students: z.number().int().min(0).max(10_000),

@@ -238,6 +238,14 @@ describe('PUT consent', () => {
       'administration.studentCounts.0.leerjaar',
       'administration.studentCounts.1.onderwijssoort',
     ]);
+    // A misspelt optional field must not vanish: "onderwijsoort" would silently make a school-wide group.
+    expect(
+      await fieldsOf({
+        ...administration,
+        period: { from: '2026-01-12', to: '2026-02-06', tot: '2026-02-07' },
+        studentCounts: [{ onderwijsoort: 'havo', leerjaar: 1, students: 6 }],
+      }),
+    ).toEqual(['administration.period', 'administration.studentCounts.0']);
     expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
     expect(s.scheduler.calls).toEqual([]);
 
