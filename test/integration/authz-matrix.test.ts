@@ -148,6 +148,22 @@ describe('authorization matrix', () => {
     expect(await (await get('/me', oldToken)).text()).not.toContain(moving.schoolId);
   });
 
+  it('refuses odd path encodings with 400 and the parameter named, before any scope is looked at', async () => {
+    const cases: Array<[string, string]> = [
+      [`/schools/22KC%2F00/years/${YEAR}`, 'invalid_school_id'],
+      [`/schools/22%D0%9AC00/years/${YEAR}`, 'invalid_school_id'], // Cyrillic К
+      [`/schools/${own.schoolId.toLowerCase()}/years/${YEAR}`, 'invalid_school_id'],
+      [`/schools/%EF%BC%92%EF%BC%92KC00/years/${YEAR}`, 'invalid_school_id'], // full-width digits
+      [`/schools/${own.schoolId}/years/2025-2026%00`, 'invalid_school_year'],
+      [`/boards/4123%34/years/${YEAR}x`, 'invalid_school_year'],
+    ];
+    for (const [path, code] of cases) {
+      const res = await get(path, tokens.school);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { code: string }).code, path).toBe(code);
+    }
+  });
+
   it('refuses a token at once once it is revoked', async () => {
     const { token } = await createToken(store, 'school', { schoolIds: [own.schoolId] });
     expect((await get(exportsOf(own.schoolId), token)).status).toBe(200);
