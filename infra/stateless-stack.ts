@@ -60,7 +60,8 @@ export interface MsvStatelessStackProps extends StackProps {
 }
 
 /**
- * What a function may touch: `table-read` = grantReadData, `table-write` = grantReadWriteData, `table-append` =
+ * What a function may touch: `table-read` = grantReadData, `table-write` = read plus Put/Update/DeleteItem on
+ * school-year and delivery-date partitions only (no tokens, boards or schools), `table-append` =
  * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
  * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket, `schedules` = create and
  * delete the delivery schedules, `mail` = send as the configured sender, `queue-send` = send delivery jobs,
@@ -371,8 +372,29 @@ export class MsvStatelessStack extends Stack {
     });
     this.functions[fn] = f;
 
+    /** Read the table, and write only items whose partition key matches one of `leadingKeys`. */
+    const grantWritesUnder = (actions: string[], leadingKeys: string[]) => {
+      table.grantReadData(f);
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+        }),
+      );
+      // grantReadData adds decrypt only; writing encrypts with the data key too.
+      table.encryptionKey?.grantEncrypt(f);
+    };
     if (has('table-read')) table.grantReadData(f);
-    if (has('table-write')) table.grantReadWriteData(f);
+    if (has('table-write')) {
+      // Exports, consents, audit entries and deliveries live in school-year partitions, the schedule references
+      // in delivery-date partitions (shared/table-design.ts). Tokens, boards and schools are written by the admin
+      // CLI only, so a flaw in a function cannot mint a token or move a school.
+      grantWritesUnder(
+        ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        ['SCHOOLYEAR#*', 'DELIVERYDATE#*'],
+      );
+    }
     if (has('table-append')) {
       table.grantReadData(f);
       // The dispatcher only records its runs; it must not change consents or exports. grant() adds no KMS
@@ -380,18 +402,8 @@ export class MsvStatelessStack extends Stack {
       table.grant(f, 'dynamodb:PutItem');
       table.encryptionKey?.grantEncrypt(f);
     }
-    if (has('table-reminders')) {
-      table.grantReadData(f);
-      // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
-      f.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
-          resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REMINDER#*'] } },
-        }),
-      );
-      table.encryptionKey?.grantEncrypt(f);
-    }
+    // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
+    if (has('table-reminders')) grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], ['REMINDER#*']);
     if (has('upload-put')) uploadBucket.grantPut(f);
     if (has('schedules')) {
       scheduleGroup.grantWriteSchedules(f);
@@ -477,7 +489,7 @@ export class MsvStatelessStack extends Stack {
     }
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [
-      ...(access.includes('table-write') ? ['grantReadWriteData on the table'] : []),
+      ...(access.includes('table-write') ? ['grantEncrypt for the school-year writes in the table'] : []),
       ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
       ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),

@@ -474,6 +474,30 @@ describe('stateless stack', () => {
     }
   });
 
+  it('lets the writing functions write only school-year and delivery-date items: never tokens, boards or schools', () => {
+    // A flaw in the CSV parser or the consent code must not let anyone mint an admin token or move a school.
+    for (const fn of ['upload-export', 'consent', DELIVERY_WORKER_FN]) {
+      const writes = granting(t, functionId(fn), /^dynamodb:(Put|Update|Delete|BatchWrite|PartiQL)/) as Array<
+        Statement & { Condition?: unknown }
+      >;
+      expect(writes, fn).toHaveLength(1);
+      expect(actionsOf(writes[0] as Statement).sort(), fn).toEqual([
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(writes[0]?.Condition, fn).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SCHOOLYEAR#*', 'DELIVERYDATE#*'] },
+      });
+      expect(resourcesOf(writes[0] as Statement), fn).toEqual([
+        { 'Fn::ImportValue': expect.stringMatching(/TableArn|Table.*Arn/) },
+      ]);
+      expect(allActionsOf(t, functionId(fn)), fn).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*']),
+      );
+    }
+  });
+
   it('lets the reminder function read the table, write and delete only reminder claims, and mail', () => {
     const writes = granting(t, 'SendReminders', /^dynamodb:(Put|Update|Delete|BatchWrite)/) as Array<
       Statement & { Condition?: unknown }
