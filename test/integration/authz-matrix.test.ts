@@ -155,6 +155,7 @@ describe('authorization matrix', () => {
       [`/schools/${own.schoolId.toLowerCase()}/years/${YEAR}`, 'invalid_school_id'],
       [`/schools/%EF%BC%92%EF%BC%92KC00/years/${YEAR}`, 'invalid_school_id'], // full-width digits
       [`/schools/${own.schoolId}/years/2025-2026%00`, 'invalid_school_year'],
+      [`/schools/22KC%E0%A4%A/years/${YEAR}`, 'invalid_school_id'], // a broken escape
       [`/boards/4123%34/years/${YEAR}x`, 'invalid_school_year'],
     ];
     for (const [path, code] of cases) {
