@@ -113,30 +113,12 @@ export const SCHOOL_STATES = [
 export type SchoolState = (typeof SCHOOL_STATES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
-/** A date that exists: the pattern alone lets 2026-02-31 through, and "from <= to" compares strings. */
-const calendarDate = isoDate.refine(isIsoDate, { message: 'must be a date that exists' });
 
-/** Adds a `duplicate` issue at the index of every element whose key was seen before in the array. */
-const noDuplicates =
-  <T>(key: (item: T) => string, what: string) =>
-  (items: readonly T[], ctx: z.RefinementCtx) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
-      const k = key(item);
-      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i], message: `${what} appears more than once` });
-      seen.add(k);
-    });
-  };
-
-/** The answers about who took the survey and how (afnamegroep, afnamecondities). */
+/** The answers about who took the survey and how (afnamegroep, afnamecondities), as stored with a consent. */
 export const administrationSchema = z
   .object({
-    surveyedLeerjaren: z
-      .array(z.number().int().min(1).max(8))
-      .min(1)
-      .max(8)
-      .superRefine(noDuplicates(String, 'leerjaar')),
-    period: z.strictObject({ from: calendarDate, to: calendarDate }).refine((p) => p.from <= p.to, {
+    surveyedLeerjaren: z.array(z.number().int().min(1).max(8)).min(1).max(8),
+    period: z.strictObject({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
       message: 'period.from must not be after period.to',
       path: ['to'],
     }),
@@ -154,20 +136,57 @@ export const administrationSchema = z
         }),
       )
       .min(1)
-      .max(100)
-      // A group counted twice would double its students in the school's total response rate.
-      .superRefine(noDuplicates((c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`, 'group')),
+      .max(100),
     remarks: z.string().max(2000).optional(),
   })
   .strict();
 export type Administration = z.infer<typeof administrationSchema>;
+
+/** Adds an issue at `path` + index for every element whose key was seen before in the array. */
+const flagDuplicates = <T>(
+  ctx: z.RefinementCtx,
+  path: string,
+  items: readonly T[],
+  key: (item: T) => string,
+  what: string,
+) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k))
+      ctx.addIssue({ code: 'custom', path: [path, i], message: `${what} appears more than once` });
+    seen.add(k);
+  });
+};
+
+/**
+ * The administration answers as a request may give them: on top of the stored shape, dates that exist (the
+ * pattern alone lets 2026-02-31 through) and no leerjaar or group twice (a group counted twice would double
+ * its students in the school's total response rate). Only new requests are held to this, so that a consent
+ * stored before these checks can still be read and delivered.
+ */
+const administrationRequestSchema = administrationSchema.superRefine((a, ctx) => {
+  for (const end of ['from', 'to'] as const) {
+    if (!isIsoDate(a.period[end])) {
+      ctx.addIssue({ code: 'custom', path: ['period', end], message: 'must be a date that exists' });
+    }
+  }
+  flagDuplicates(ctx, 'surveyedLeerjaren', a.surveyedLeerjaren, String, 'leerjaar');
+  flagDuplicates(
+    ctx,
+    'studentCounts',
+    a.studentCounts,
+    (c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`,
+    'group',
+  );
+});
 
 /** The body of `PUT …/consent`. `version`, when given, must match the stored consent (optimistic locking). */
 export const consentRequestSchema = z
   .object({
     level: z.enum(LEVELS),
     deliveryDate: isoDate,
-    administration: administrationSchema,
+    administration: administrationRequestSchema,
     version: z.number().int().min(0).optional(),
   })
   .strict();
