@@ -41,26 +41,29 @@ describe('calendar facts from the API today', () => {
 });
 
 describe('board overview CSV', () => {
+  /** A board's overview of these schools on 10 March. */
+  const overviewOf = (schools: BoardOverview['schools']): BoardOverview => ({
+    board: { boardId: '41234', name: 'Stichting' },
+    schoolYear: '2025-2026',
+    today: '2026-03-10',
+    deadline: '2026-07-01',
+    counts: {},
+    schools,
+  });
+
   it('writes semicolons, a BOM, Dutch states and quotes what needs quoting', () => {
-    const o: BoardOverview = {
-      board: { boardId: '41234', name: 'Stichting' },
-      schoolYear: '2025-2026',
-      today: '2026-03-10',
-      deadline: '2026-07-01',
-      counts: {},
-      schools: [
-        {
-          schoolId: '22KC00',
-          name: 'College "De Brug"; havo',
-          sector: 'vo',
-          state: 'scheduled',
-          respondents: 40,
-          deliveryDate: '2026-05-12',
-          level: 'onderwijssoort',
-          newerExportAvailable: false,
-        },
-      ],
-    };
+    const o = overviewOf([
+      {
+        schoolId: '22KC00',
+        name: 'College "De Brug"; havo',
+        sector: 'vo',
+        state: 'scheduled',
+        respondents: 40,
+        deliveryDate: '2026-05-12',
+        level: 'onderwijssoort',
+        newerExportAvailable: false,
+      },
+    ]);
     const csv = overviewCsv(o);
     expect(csv.startsWith('\uFEFFbrin;school;sector;status')).toBe(true);
     expect(csv).toContain(
@@ -79,20 +82,13 @@ describe('board overview CSV', () => {
       level: null,
       newerExportAvailable: false,
     });
-    const o: BoardOverview = {
-      board: { boardId: '41234', name: 'Stichting' },
-      schoolYear: '2025-2026',
-      today: '2026-03-10',
-      deadline: '2026-07-01',
-      counts: {},
-      schools: [
-        row('11AA00', '=HYPERLINK("http://evil.example","klik")'),
-        row('12AA00', '+31 basisschool'),
-        row('13AA00', '-1+1'),
-        row('14AA00', '@SUM(A1)'),
-        row('15AA00', '\t=1+1'),
-      ],
-    };
+    const o = overviewOf([
+      row('11AA00', '=HYPERLINK("http://evil.example","klik")'),
+      row('12AA00', '+31 basisschool'),
+      row('13AA00', '-1+1'),
+      row('14AA00', '@SUM(A1)'),
+      row('15AA00', '\t=1+1'),
+    ]);
     const cells = overviewCsv(o)
       .replace('\uFEFF', '')
       .trim()
