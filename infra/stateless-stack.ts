@@ -33,6 +33,7 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type Config, toEnvironment } from '../shared/config.js';
+import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
@@ -63,7 +64,7 @@ export interface MsvStatelessStackProps extends StackProps {
  * What a function may touch: `table-read` = grantReadData, `table-write` = read plus Put/Update/DeleteItem on
  * school-year and delivery-date partitions only (no tokens, boards or schools), `table-append` =
  * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
- * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket, `schedules` = create and
+ * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket below `raw/`, `schedules` = create and
  * delete the delivery schedules, `mail` = send as the configured sender, `queue-send` = send delivery jobs,
  * `deliveries-put` = put below the delivery prefix, `deliveries-read` = GetObject below the delivery prefix.
  */
@@ -404,7 +405,8 @@ export class MsvStatelessStack extends Stack {
     }
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
     if (has('table-reminders')) grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], ['REMINDER#*']);
-    if (has('upload-put')) uploadBucket.grantPut(f);
+    // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
+    if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {
       scheduleGroup.grantWriteSchedules(f);
       scheduleGroup.grantDeleteSchedules(f);
@@ -460,9 +462,9 @@ export class MsvStatelessStack extends Stack {
     }
     if (access.includes('upload-put')) {
       v.acknowledge({
-        id: iam5Resource(f, props.uploadBucket.bucketArn, '/*'),
+        id: iam5Resource(f, props.uploadBucket.bucketArn, `/${RAW_PREFIX}*`),
         reason:
-          'Uploads are written under keys derived from their hash, so the function needs put on the bucket’s objects; it has no get or delete.',
+          'Uploads are written under raw/ at keys derived from their hash, so the function needs put on the objects below raw/; it has no get or delete.',
       });
       v.acknowledge({
         id: iam5Action('s3:Abort*'),

@@ -288,13 +288,14 @@ describe('stateless stack', () => {
     t.hasOutput('ApiUrl', {});
   });
 
-  it('lets the upload function put objects into the upload bucket only', () => {
+  it('lets the upload function put objects into the upload bucket only, below raw/ where they expire', () => {
     const s3 = granting(t, 'UploadExport', /^s3:/);
     expect(s3.flatMap(actionsOf)).toContain('s3:PutObject');
     expect(s3.flatMap(actionsOf).filter((a) => !/^s3:(PutObject|Abort)/.test(a))).toEqual([]);
+    // AVG: only raw/ expires after rawRetentionDays; an object put elsewhere would be kept for ever.
     for (const r of s3.flatMap(resourcesOf)) {
       expect(r).toEqual({
-        'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/UploadBucket/) }, '/*']],
+        'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/UploadBucket/) }, '/raw/*']],
       });
     }
     expect(allActionsOf(t, 'UploadExport')).toEqual(
