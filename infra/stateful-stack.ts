@@ -12,6 +12,7 @@ import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import { TABLE_DESIGN } from '../shared/table-design.js';
 
 /** Settings of the stateful stack. */
@@ -104,7 +105,7 @@ export class MsvStatefulStack extends Stack {
           id: 'ExpireRawExports',
           // AVG: raw exports are kept only as long as they may need reprocessing; aggregates live in the table.
           // Versioning would otherwise keep the "deleted" export as a noncurrent version.
-          prefix: 'raw/',
+          prefix: RAW_PREFIX,
           expiration: Duration.days(props.rawRetentionDays),
           noncurrentVersionExpiration: Duration.days(1),
         },

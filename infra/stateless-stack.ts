@@ -33,6 +33,7 @@ import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type Config, toEnvironment } from '../shared/config.js';
+import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
@@ -60,10 +61,12 @@ export interface MsvStatelessStackProps extends StackProps {
 }
 
 /**
- * What a function may touch: `table-read` = grantReadData, `table-write` = grantReadWriteData, `table-append` =
+ * What a function may touch: `table-read` = grantReadData, `table-write` = read plus Put/Update/DeleteItem on
+ * school-year and delivery-date partitions only (no tokens, boards or schools), `table-append` =
  * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
- * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket, `schedules` = create and
- * delete the delivery schedules, `mail` = send as the configured sender.
+ * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket below `raw/`, `schedules` = create and
+ * delete the delivery schedules, `mail` = send as the configured sender, `queue-send` = send delivery jobs,
+ * `deliveries-put` = put below the delivery prefix, `deliveries-read` = GetObject below the delivery prefix.
  */
 export type Access =
   | 'table-read'
@@ -370,8 +373,29 @@ export class MsvStatelessStack extends Stack {
     });
     this.functions[fn] = f;
 
+    /** Read the table, and write only items whose partition key matches one of `leadingKeys`. */
+    const grantWritesUnder = (actions: string[], leadingKeys: string[]) => {
+      table.grantReadData(f);
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+        }),
+      );
+      // grantReadData adds decrypt only; writing encrypts with the data key too.
+      table.encryptionKey?.grantEncrypt(f);
+    };
     if (has('table-read')) table.grantReadData(f);
-    if (has('table-write')) table.grantReadWriteData(f);
+    if (has('table-write')) {
+      // Exports, consents, audit entries and deliveries live in school-year partitions, the schedule references
+      // in delivery-date partitions (shared/table-design.ts). Tokens, boards and schools are written by the admin
+      // CLI only, so a flaw in a function cannot mint a token or move a school.
+      grantWritesUnder(
+        ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        ['SCHOOLYEAR#*', 'DELIVERYDATE#*'],
+      );
+    }
     if (has('table-append')) {
       table.grantReadData(f);
       // The dispatcher only records its runs; it must not change consents or exports. grant() adds no KMS
@@ -379,19 +403,10 @@ export class MsvStatelessStack extends Stack {
       table.grant(f, 'dynamodb:PutItem');
       table.encryptionKey?.grantEncrypt(f);
     }
-    if (has('table-reminders')) {
-      table.grantReadData(f);
-      // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
-      f.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
-          resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REMINDER#*'] } },
-        }),
-      );
-      table.encryptionKey?.grantEncrypt(f);
-    }
-    if (has('upload-put')) uploadBucket.grantPut(f);
+    // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
+    if (has('table-reminders')) grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], ['REMINDER#*']);
+    // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
+    if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {
       scheduleGroup.grantWriteSchedules(f);
       scheduleGroup.grantDeleteSchedules(f);
@@ -400,9 +415,19 @@ export class MsvStatelessStack extends Stack {
     }
     if (has('mail')) mailIdentity.grantSendEmail(f);
     if (has('queue-send')) this.deliveryQueue.grantSendMessages(f);
-    if (has('deliveries-put')) this.deliveryBucket.grantPut(f);
-    // Presigned links are signed with the function's own rights: read, only below the delivery prefix.
-    if (has('deliveries-read')) this.deliveryBucket.grantRead(f, `${config.deliveryPrefix}/*`);
+    // The delivery bucket may be the Inspectie's own: msv touches nothing in it outside the delivery prefix.
+    if (has('deliveries-put')) this.deliveryBucket.grantPut(f, `${config.deliveryPrefix}/*`);
+    if (has('deliveries-read')) {
+      // Presigned links are signed with the function's own rights, and a link is only a GetObject: grantRead
+      // would add List* and GetBucket* on the bucket, i.e. every school's delivery keys.
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [this.deliveryBucket.arnForObjects(`${config.deliveryPrefix}/*`)],
+        }),
+      );
+      this.deliveryBucket.encryptionKey?.grantDecrypt(f);
+    }
 
     this.acknowledgeFunctionFindings(f, access, props);
     return f;
@@ -437,9 +462,9 @@ export class MsvStatelessStack extends Stack {
     }
     if (access.includes('upload-put')) {
       v.acknowledge({
-        id: iam5Resource(f, props.uploadBucket.bucketArn, '/*'),
+        id: iam5Resource(f, props.uploadBucket.bucketArn, `/${RAW_PREFIX}*`),
         reason:
-          'Uploads are written under keys derived from their hash, so the function needs put on the bucket’s objects; it has no get or delete.',
+          'Uploads are written under raw/ at keys derived from their hash, so the function needs put on the objects below raw/; it has no get or delete.',
       });
       v.acknowledge({
         id: iam5Action('s3:Abort*'),
@@ -448,9 +473,9 @@ export class MsvStatelessStack extends Stack {
     }
     if (access.includes('deliveries-put')) {
       v.acknowledge({
-        id: iam5Resource(f, this.deliveryBucket.bucketArn, '/*'),
+        id: iam5Resource(f, this.deliveryBucket.bucketArn, `/${props.config.deliveryPrefix}/*`),
         reason:
-          'Each delivery writes new objects under deliveries/{year}/{school}/{id}/; put only, no get or delete.',
+          'Each delivery writes new objects under deliveries/{year}/{school}/{id}/; put only, below the delivery prefix, no get or delete.',
       });
       v.acknowledge({
         id: iam5Action('s3:Abort*'),
@@ -463,16 +488,10 @@ export class MsvStatelessStack extends Stack {
         reason:
           'Read of delivered files only, below the delivery prefix, to sign five-minute download links.',
       });
-      for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
-        v.acknowledge({
-          id: iam5Action(action),
-          reason: 'Added by grantRead on the delivery prefix: read-only actions.',
-        });
-      }
     }
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [
-      ...(access.includes('table-write') ? ['grantReadWriteData on the table'] : []),
+      ...(access.includes('table-write') ? ['grantEncrypt for the school-year writes in the table'] : []),
       ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
       ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),

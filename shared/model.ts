@@ -10,6 +10,7 @@ import {
   schoolYearSchema,
   sectorSchema,
 } from './ids.js';
+import { isIsoDate } from './time/amsterdam.js';
 
 export const boardSchema = z.object({
   boardId: boardIdSchema,
@@ -113,11 +114,11 @@ export type SchoolState = (typeof SCHOOL_STATES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
 
-/** The answers about who took the survey and how (afnamegroep, afnamecondities). */
+/** The answers about who took the survey and how (afnamegroep, afnamecondities), as stored with a consent. */
 export const administrationSchema = z
   .object({
     surveyedLeerjaren: z.array(z.number().int().min(1).max(8)).min(1).max(8),
-    period: z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
+    period: z.strictObject({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
       message: 'period.from must not be after period.to',
       path: ['to'],
     }),
@@ -126,7 +127,9 @@ export const administrationSchema = z
     supervision: z.enum(['leerkracht', 'mentor', 'anders', 'geen']),
     studentCounts: z
       .array(
-        z.object({
+        // Strict like the rest of the body: a misspelt optional key ("onderwijsoort") must be refused, not
+        // dropped, or the count would silently become a school-wide group.
+        z.strictObject({
           onderwijssoort: onderwijssoortSchema.optional(),
           leerjaar: z.number().int().min(1).max(8),
           students: z.number().int().min(0).max(10_000),
@@ -139,12 +142,51 @@ export const administrationSchema = z
   .strict();
 export type Administration = z.infer<typeof administrationSchema>;
 
+/** Adds an issue at `path` + index for every element whose key was seen before in the array. */
+const flagDuplicates = <T>(
+  ctx: z.RefinementCtx,
+  path: string,
+  items: readonly T[],
+  key: (item: T) => string,
+  what: string,
+) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k))
+      ctx.addIssue({ code: 'custom', path: [path, i], message: `${what} appears more than once` });
+    seen.add(k);
+  });
+};
+
+/**
+ * The administration answers as a request may give them: on top of the stored shape, dates that exist (the
+ * pattern alone lets 2026-02-31 through) and no leerjaar or group twice (a group counted twice would double
+ * its students in the school's total response rate). Only new requests are held to this, so that a consent
+ * stored before these checks can still be read and delivered.
+ */
+const administrationRequestSchema = administrationSchema.superRefine((a, ctx) => {
+  for (const end of ['from', 'to'] as const) {
+    if (!isIsoDate(a.period[end])) {
+      ctx.addIssue({ code: 'custom', path: ['period', end], message: 'must be a date that exists' });
+    }
+  }
+  flagDuplicates(ctx, 'surveyedLeerjaren', a.surveyedLeerjaren, String, 'leerjaar');
+  flagDuplicates(
+    ctx,
+    'studentCounts',
+    a.studentCounts,
+    (c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`,
+    'group',
+  );
+});
+
 /** The body of `PUT …/consent`. `version`, when given, must match the stored consent (optimistic locking). */
 export const consentRequestSchema = z
   .object({
     level: z.enum(LEVELS),
     deliveryDate: isoDate,
-    administration: administrationSchema,
+    administration: administrationRequestSchema,
     version: z.number().int().min(0).optional(),
   })
   .strict();

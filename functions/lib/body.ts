@@ -1,6 +1,6 @@
 /** JSON request bodies parsed with zod: 400 for JSON that does not parse, 422 naming every bad field. */
 import type * as z from 'zod';
-import { AppError, badRequest } from '../../shared/errors.js';
+import { badRequest, invalidFields } from '../../shared/errors.js';
 import type { ApiEvent } from './http.js';
 
 export const parseJsonBody = <S extends z.ZodType>(event: ApiEvent, schema: S): z.infer<S> => {
@@ -17,12 +17,9 @@ export const parseJsonBody = <S extends z.ZodType>(event: ApiEvent, schema: S): 
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    throw new AppError(422, 'invalid_request', 'The request has invalid fields; see errors.', {
-      messageNl: 'Het verzoek bevat ongeldige velden; zie errors.',
-      errors: parsed.error.issues
-        .slice(0, 100)
-        .map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message })),
-    });
+    throw invalidFields(
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code, message: i.message })),
+    );
   }
   return parsed.data;
 };

@@ -66,7 +66,8 @@ export const parsePath = <S extends z.ZodType>(event: ApiEvent, schema: S): z.in
 
 /**
  * Last middleware (first in middy's onError order): AppErrors become their status and code; anything else is
- * logged with its stack and answered with a bare 500, so no internals or other schools' data ever leak.
+ * logged with its stack and answered with a generic 500 carrying only the request id, so no internals or other
+ * schools' data ever leak.
  */
 export const errorHandler = (logger: Logger): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: async (request) => {
@@ -77,6 +78,13 @@ export const errorHandler = (logger: Logger): MiddlewareObj<ApiEvent, ApiResult>
       return;
     }
     logger.error('unhandled error', { error: err as Error });
-    request.response = json(500, { code: 'internal_error', message: 'Internal error; it has been logged.' });
+    // The Lambda request id is what the logged stack carries (Powertools' function_request_id), so a caller who
+    // quotes it lets the operator find the cause; it reveals nothing else.
+    const requestId = request.context?.awsRequestId ?? 'unknown';
+    request.response = json(500, {
+      code: 'internal_error',
+      message: `Internal error; it has been logged as request ${requestId}.`,
+      requestId,
+    });
   },
 });

@@ -4,10 +4,11 @@
  * Scheduler hiccuped, and the schedule is (re)ensured on every write, so repeating the request repairs it.
  */
 import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidFields } from '../errors.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
 import type { CurrentExport, DeliveryScheduler, Mailer, Store } from '../ports.js';
+import { administrationIssues } from './administration.js';
 import { type ConsentEvent, consentMail } from './consent-mail.js';
 import { ConsentError } from './messages.js';
 import { type Representativeness, representativeness } from './representativeness.js';
@@ -93,6 +94,8 @@ export const giveConsent = async (
   checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
   if (!current) throw noExport();
   checkLevel(request.level, school, current);
+  const issues = administrationIssues(school, request.administration);
+  if (issues.length > 0) throw invalidFields(issues);
 
   const at = now.toISOString();
   const active = existing?.status === 'active' ? existing : undefined;

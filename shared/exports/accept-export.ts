@@ -45,9 +45,12 @@ export const exportIdOf = (
 ): string =>
   `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}`)).slice(0, 24)}`;
 
-/** Raw exports live under `raw/` (the prefix the lifecycle rule expires) at a key derived from their hash. */
+/** Where raw exports live in the upload bucket: the prefix the lifecycle rule expires and the upload grant allows. */
+export const RAW_PREFIX = 'raw/';
+
+/** Raw exports live under {@link RAW_PREFIX} at a key derived from their hash. */
 export const rawKeyOf = (schoolId: string, schoolYear: string, fileSha: string): string =>
-  `raw/${schoolId}/${schoolYear}/${fileSha}.csv`;
+  `${RAW_PREFIX}${schoolId}/${schoolYear}/${fileSha}.csv`;
 
 export const acceptExport = async (
   deps: AcceptExportDeps,

@@ -94,6 +94,18 @@ export const AUTHORIZER_FN = 'authorizer';
 export const routeFunctions = (): string[] => [...new Set(routes.map((r) => r.fn))];
 
 /**
+ * A path segment, percent-decoded; a broken escape (`%E0%A4%A`) stays as sent, so that the route's parameter
+ * validation refuses it with a 400 naming the parameter instead of the gateway failing with a 500.
+ */
+const decodeSegment = (seg: string): string => {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    return seg;
+  }
+};
+
+/**
  * Matches a concrete path against the table, as API Gateway does: literal segments must match, `{param}`
  * segments match one non-empty segment. Returns the route and its decoded path parameters.
  */
@@ -112,7 +124,7 @@ export const matchRoute = (
     const matches = pattern.every((p, i) => {
       const seg = segments[i] as string;
       if (p.startsWith('{') && p.endsWith('}')) {
-        params[p.slice(1, -1)] = decodeURIComponent(seg);
+        params[p.slice(1, -1)] = decodeSegment(seg);
         return true;
       }
       return p === seg;

@@ -288,18 +288,35 @@ describe('stateless stack', () => {
     t.hasOutput('ApiUrl', {});
   });
 
-  it('lets the upload function put objects into the upload bucket only', () => {
+  it('lets the upload function put objects into the upload bucket only, below raw/ where they expire', () => {
     const s3 = granting(t, 'UploadExport', /^s3:/);
     expect(s3.flatMap(actionsOf)).toContain('s3:PutObject');
     expect(s3.flatMap(actionsOf).filter((a) => !/^s3:(PutObject|Abort)/.test(a))).toEqual([]);
+    // AVG: only raw/ expires after rawRetentionDays; an object put elsewhere would be kept for ever.
     for (const r of s3.flatMap(resourcesOf)) {
       expect(r).toEqual({
-        'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/UploadBucket/) }, '/*']],
+        'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/UploadBucket/) }, '/raw/*']],
       });
     }
     expect(allActionsOf(t, 'UploadExport')).toEqual(
       expect.arrayContaining(['dynamodb:PutItem', 'kms:GenerateDataKey*']),
     );
+  });
+
+  it('keeps the delivery bucket below the delivery prefix: the worker puts, get-delivery only gets', () => {
+    // The bucket may be the Inspectie's own: msv must not be able to write, read or list anything else in it.
+    const belowPrefix = {
+      'Fn::Join': ['', [{ 'Fn::ImportValue': expect.stringMatching(/DeliveryBucket/) }, '/deliveries/*']],
+    };
+    const put = granting(t, 'DeliverSchool', /^s3:/);
+    expect(put.flatMap(actionsOf)).toContain('s3:PutObject');
+    expect(put.flatMap(actionsOf).filter((a) => !/^s3:(PutObject|Abort)/.test(a))).toEqual([]);
+    for (const r of put.flatMap(resourcesOf)) expect(r).toEqual(belowPrefix);
+
+    const read = granting(t, 'GetDelivery', /^s3:/);
+    // Signing a five-minute GetObject link needs GetObject itself, nothing to list or read bucket settings.
+    expect(read.flatMap(actionsOf)).toEqual(['s3:GetObject']);
+    for (const r of read.flatMap(resourcesOf)) expect(r).toEqual(belowPrefix);
   });
 
   it('gives the read-only functions no write actions', () => {
@@ -455,6 +472,30 @@ describe('stateless stack', () => {
     ]);
     for (const r of granting(t, 'ReminderSchedulerRole', /^lambda:/).flatMap(resourcesOf)) {
       expect(JSON.stringify(r)).toMatch(/"SendReminders[0-9A-F]{8}"/);
+    }
+  });
+
+  it('lets the writing functions write only school-year and delivery-date items: never tokens, boards or schools', () => {
+    // A flaw in the CSV parser or the consent code must not let anyone mint an admin token or move a school.
+    for (const fn of ['upload-export', 'consent', DELIVERY_WORKER_FN]) {
+      const writes = granting(t, functionId(fn), /^dynamodb:(Put|Update|Delete|BatchWrite|PartiQL)/) as Array<
+        Statement & { Condition?: unknown }
+      >;
+      expect(writes, fn).toHaveLength(1);
+      expect(actionsOf(writes[0] as Statement).sort(), fn).toEqual([
+        'dynamodb:DeleteItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(writes[0]?.Condition, fn).toEqual({
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SCHOOLYEAR#*', 'DELIVERYDATE#*'] },
+      });
+      expect(resourcesOf(writes[0] as Statement), fn).toEqual([
+        { 'Fn::ImportValue': expect.stringMatching(/TableArn|Table.*Arn/) },
+      ]);
+      expect(allActionsOf(t, functionId(fn)), fn).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'kms:GenerateDataKey*']),
+      );
     }
   });
 

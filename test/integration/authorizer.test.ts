@@ -58,6 +58,20 @@ describe('authorizer', () => {
     expect(await authorize(authorizerEvent())).toEqual({ isAuthorized: false });
   });
 
+  it('refuses odd headers: too long, two tokens, another role prefix on real token bytes', async () => {
+    const { token } = await createToken(store, 'school');
+    expect(await authorize(authorizerEvent(`Bearer ${'a'.repeat(513)}`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`Bearer ${token} ${token}`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`Bearer${token}`))).toEqual({ isAuthorized: false });
+    // The prefix is part of the secret: the role comes from the stored record, never from what is presented.
+    const asAdmin = token.replace(/^msv_school_/, 'msv_admin_');
+    expect(await authorize(authorizerEvent(`Bearer ${asAdmin}`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`bearer  ${token}`))).toMatchObject({
+      isAuthorized: true,
+      context: { role: 'school' },
+    });
+  });
+
   it('stores only the hash of a token', async () => {
     const { token, principal } = await createToken(store, 'admin');
     const all = await store.listTokens();

@@ -9,6 +9,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { createGateway } from '../../infra/local/gateway.js';
+import { hashToken } from '../../shared/auth/tokens.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -73,6 +74,102 @@ describe('authorization matrix', () => {
     const forGhost = await get(exportsOf('98ZZ98'), tokens.school);
     expect(forForeign.status).toBe(403);
     expect(await forForeign.text()).toBe(await forGhost.text());
+  });
+
+  it('answers every school route for a foreign school exactly as for one that does not exist', async () => {
+    const call = (method: string, path: string, token: string) =>
+      fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(method === 'PUT' ? { body: '{}' } : {}),
+      });
+    const schoolRoutes: Array<[string, string]> = [
+      ['GET', ''],
+      ['GET', '/exports'],
+      ['GET', '/consent'],
+      ['PUT', '/consent'],
+      ['DELETE', '/consent'],
+      ['GET', '/report'],
+      ['GET', '/delivery'],
+    ];
+    for (const role of ['school', 'board', 'vendor']) {
+      for (const [method, suffix] of schoolRoutes) {
+        const foreignRes = await call(
+          method,
+          `/schools/${foreign.schoolId}/years/${YEAR}${suffix}`,
+          tokens[role] as string,
+        );
+        const ghostRes = await call(method, `/schools/98ZZ98/years/${YEAR}${suffix}`, tokens[role] as string);
+        const what = `${role} ${method} …${suffix}`;
+        expect(foreignRes.status, what).toBe(403);
+        expect(await foreignRes.text(), what).toBe(await ghostRes.text());
+      }
+    }
+    // A board that is not the caller's: the same 403 whether it exists or not.
+    const otherBoard = await call('GET', `/boards/${foreign.boardId}/years/${YEAR}`, tokens.board as string);
+    const ghostBoard = await call('GET', `/boards/99999/years/${YEAR}`, tokens.board as string);
+    expect(otherBoard.status).toBe(403);
+    expect(await otherBoard.text()).toBe(await ghostBoard.text());
+    for (const role of ['school', 'vendor']) {
+      expect((await call('GET', `/boards/${own.boardId}/years/${YEAR}`, tokens[role] as string)).status).toBe(
+        403,
+      );
+    }
+  });
+
+  it('gives consent only to the school itself and its board: vendor and admin get 403 on the own school', async () => {
+    for (const role of ['vendor', 'admin']) {
+      for (const method of ['GET', 'PUT', 'DELETE']) {
+        const res = await fetch(`${base}/schools/${own.schoolId}/years/${YEAR}/consent`, {
+          method,
+          headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+          ...(method === 'PUT' ? { body: '{}' } : {}),
+        });
+        expect(res.status, `${role} ${method}`).toBe(403);
+      }
+    }
+    expect(await store.getConsent(own.schoolId, YEAR)).toBeUndefined();
+  });
+
+  it('follows a school that moved boards: the old board loses it at once, the new board has it', async () => {
+    const oldBoard = await createBoard(store);
+    const newBoard = await createBoard(store);
+    const moving = await createSchool(store, oldBoard.boardId);
+    const oldToken = (await createToken(store, 'board', { boardId: oldBoard.boardId })).token;
+    const newToken = (await createToken(store, 'board', { boardId: newBoard.boardId })).token;
+    expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, oldToken)).status).toBe(200);
+    expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, newToken)).status).toBe(403);
+
+    await store.putSchool({ ...moving, boardId: newBoard.boardId });
+    expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, oldToken)).status).toBe(403);
+    expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, newToken)).status).toBe(200);
+    const oldOverview = await (await get(`/boards/${oldBoard.boardId}/years/${YEAR}`, oldToken)).text();
+    expect(oldOverview).not.toContain(moving.schoolId);
+    expect(await (await get('/me', oldToken)).text()).not.toContain(moving.schoolId);
+  });
+
+  it('refuses odd path encodings with 400 and the parameter named, before any scope is looked at', async () => {
+    const cases: Array<[string, string]> = [
+      [`/schools/22KC%2F00/years/${YEAR}`, 'invalid_school_id'],
+      [`/schools/22%D0%9AC00/years/${YEAR}`, 'invalid_school_id'], // Cyrillic К
+      [`/schools/${own.schoolId.toLowerCase()}/years/${YEAR}`, 'invalid_school_id'],
+      [`/schools/%EF%BC%92%EF%BC%92KC00/years/${YEAR}`, 'invalid_school_id'], // full-width digits
+      [`/schools/${own.schoolId}/years/2025-2026%00`, 'invalid_school_year'],
+      [`/schools/22KC%E0%A4%A/years/${YEAR}`, 'invalid_school_id'], // a broken escape
+      [`/boards/4123%34/years/${YEAR}x`, 'invalid_school_year'],
+    ];
+    for (const [path, code] of cases) {
+      const res = await get(path, tokens.school);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { code: string }).code, path).toBe(code);
+    }
+  });
+
+  it('refuses a token at once once it is revoked', async () => {
+    const { token } = await createToken(store, 'school', { schoolIds: [own.schoolId] });
+    expect((await get(exportsOf(own.schoolId), token)).status).toBe(200);
+    await store.revokeToken(hashToken(token), new Date().toISOString());
+    expect((await get(exportsOf(own.schoolId), token)).status).toBe(403);
   });
 
   it('lets a school upload to its own school and not to another', async () => {

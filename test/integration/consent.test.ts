@@ -196,6 +196,69 @@ describe('PUT consent', () => {
     ).toBe(403);
   });
 
+  it('refuses administration answers that cannot be true, naming each field, and stores nothing', async () => {
+    const s = await setup();
+    const fieldsOf = async (a: Record<string, unknown>) => {
+      const res = await s.call('PUT', s.boardToken.principal, put('2026-05-12', { administration: a }));
+      expect([res.status, res.body.code]).toEqual([422, 'invalid_request']);
+      return res.body.errors.map((e: { field: string }) => e.field);
+    };
+    // 31 February, and a period that ends before it starts.
+    expect(await fieldsOf({ ...administration, period: { from: '2026-02-31', to: '2026-03-01' } })).toEqual([
+      'administration.period.from',
+    ]);
+    expect(await fieldsOf({ ...administration, period: { from: '2026-02-06', to: '2026-01-12' } })).toEqual([
+      'administration.period.to',
+    ]);
+    // The same leerjaar twice, and the same group counted twice (it would double the school's total).
+    expect(await fieldsOf({ ...administration, surveyedLeerjaren: [1, 2, 2] })).toEqual([
+      'administration.surveyedLeerjaren.2',
+    ]);
+    expect(
+      await fieldsOf({
+        ...administration,
+        studentCounts: [
+          { onderwijssoort: 'havo', leerjaar: 1, students: 6 },
+          { onderwijssoort: 'havo', leerjaar: 1, students: 6 },
+        ],
+      }),
+    ).toEqual(['administration.studentCounts.1']);
+    // A VO school has leerjaar 1–6, not groep 7 or 8; and this school offers havo and vwo, not vmbo-b.
+    expect(
+      await fieldsOf({
+        ...administration,
+        surveyedLeerjaren: [1, 7],
+        studentCounts: [
+          { onderwijssoort: 'havo', leerjaar: 8, students: 6 },
+          { onderwijssoort: 'vmbo-b', leerjaar: 1, students: 6 },
+        ],
+      }),
+    ).toEqual([
+      'administration.surveyedLeerjaren.1',
+      'administration.studentCounts.0.leerjaar',
+      'administration.studentCounts.1.onderwijssoort',
+    ]);
+    // A misspelt optional field must not vanish: "onderwijsoort" would silently make a school-wide group.
+    expect(
+      await fieldsOf({
+        ...administration,
+        period: { from: '2026-01-12', to: '2026-02-06', tot: '2026-02-07' },
+        studentCounts: [{ onderwijsoort: 'havo', leerjaar: 1, students: 6 }],
+      }),
+    ).toEqual(['administration.period', 'administration.studentCounts.0']);
+    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    expect(s.scheduler.calls).toEqual([]);
+
+    // A primary school has no onderwijssoorten: a count that names one can never match a respondent.
+    const po = await setup({ sector: 'po' });
+    const poRes = await po.call('PUT', po.boardToken.principal, put('2026-05-12'));
+    expect([poRes.status, poRes.body.code]).toEqual([422, 'invalid_request']);
+    expect(poRes.body.errors.map((e: { field: string }) => e.field)).toContain(
+      'administration.studentCounts.0.onderwijssoort',
+    );
+    expect(await store.getConsent(po.school.schoolId, YEAR)).toBeUndefined();
+  });
+
   it('changes the date: the old schedule goes when it was the last, the change is mailed', async () => {
     const s = await setup();
     // Dates no other test uses: schedules are per date, across schools.

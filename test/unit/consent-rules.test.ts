@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsentError } from '../../shared/consent/messages.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { checkConsentRevoke, checkConsentWrite, isLocked, yearWindow } from '../../shared/consent/rules.js';
+import { administrationSchema, consentRequestSchema } from '../../shared/model.js';
 import {
   addDays,
   amsterdamDate,
@@ -215,5 +216,37 @@ describe('representativeness', () => {
   it('flags more respondents than students', () => {
     const r = representativeness([{ onderwijssoort: 'havo', leerjaar: 1, students: 50 }], summary, 50);
     expect(r.warnings.map((w) => w.code)).toContain('more_respondents_than_students');
+  });
+});
+
+describe('administration answers: requests are checked harder than stored consents are read', () => {
+  const administration = {
+    surveyedLeerjaren: [1, 1],
+    period: { from: '2026-02-30', to: '2026-03-01' },
+    mode: 'online',
+    anonymous: true,
+    supervision: 'mentor',
+    studentCounts: [
+      { leerjaar: 1, students: 30 },
+      { leerjaar: 1, students: 30 },
+    ],
+  };
+
+  it('refuses impossible dates and duplicates in a request, each at its path', () => {
+    const parsed = consentRequestSchema.safeParse({
+      level: 'school',
+      deliveryDate: '2026-05-12',
+      administration,
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([
+      'administration.period.from',
+      'administration.surveyedLeerjaren.1',
+      'administration.studentCounts.1',
+    ]);
+  });
+
+  it('still reads a consent stored before these checks, so that it can be shown and delivered', () => {
+    expect(administrationSchema.safeParse(administration).success).toBe(true);
   });
 });

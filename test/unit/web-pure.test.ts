@@ -41,30 +41,63 @@ describe('calendar facts from the API today', () => {
 });
 
 describe('board overview CSV', () => {
+  /** A board's overview of these schools on 10 March. */
+  const overviewOf = (schools: BoardOverview['schools']): BoardOverview => ({
+    board: { boardId: '41234', name: 'Stichting' },
+    schoolYear: '2025-2026',
+    today: '2026-03-10',
+    deadline: '2026-07-01',
+    counts: {},
+    schools,
+  });
+
   it('writes semicolons, a BOM, Dutch states and quotes what needs quoting', () => {
-    const o: BoardOverview = {
-      board: { boardId: '41234', name: 'Stichting' },
-      schoolYear: '2025-2026',
-      today: '2026-03-10',
-      deadline: '2026-07-01',
-      counts: {},
-      schools: [
-        {
-          schoolId: '22KC00',
-          name: 'College "De Brug"; havo',
-          sector: 'vo',
-          state: 'scheduled',
-          respondents: 40,
-          deliveryDate: '2026-05-12',
-          level: 'onderwijssoort',
-          newerExportAvailable: false,
-        },
-      ],
-    };
+    const o = overviewOf([
+      {
+        schoolId: '22KC00',
+        name: 'College "De Brug"; havo',
+        sector: 'vo',
+        state: 'scheduled',
+        respondents: 40,
+        deliveryDate: '2026-05-12',
+        level: 'onderwijssoort',
+        newerExportAvailable: false,
+      },
+    ]);
     const csv = overviewCsv(o);
     expect(csv.startsWith('\uFEFFbrin;school;sector;status')).toBe(true);
     expect(csv).toContain(
       '22KC00;"College ""De Brug""; havo";vo;Levering gepland;40;2026-05-12;per onderwijssoort;nee\r\n',
     );
+  });
+
+  it('never lets a school name become a spreadsheet formula (CSV injection)', () => {
+    const row = (schoolId: string, name: string) => ({
+      schoolId,
+      name,
+      sector: 'po' as const,
+      state: 'no_export' as const,
+      respondents: null,
+      deliveryDate: null,
+      level: null,
+      newerExportAvailable: false,
+    });
+    const o = overviewOf([
+      row('11AA00', '=HYPERLINK("http://evil.example","klik")'),
+      row('12AA00', '+31 basisschool'),
+      row('13AA00', '-1+1'),
+      row('14AA00', '@SUM(A1)'),
+      row('15AA00', '\t=1+1'),
+    ]);
+    const cells = overviewCsv(o)
+      .replace('\uFEFF', '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(';')[1] as string);
+    // Excel and LibreOffice take a leading quote as "text": the name is shown as written, never evaluated.
+    for (const cell of cells) expect(cell.replace(/^"/, '')).toMatch(/^'/);
+    expect(cells[0]).toBe(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
+    expect(cells[1]).toBe(`'+31 basisschool`);
   });
 });

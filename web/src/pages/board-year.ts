@@ -28,7 +28,10 @@ const matches = (filter: Filter, row: Row): boolean =>
 /** The overview as CSV the way Dutch Excel opens it: semicolons, a BOM so accents survive. */
 export const overviewCsv = (o: BoardOverview): string => {
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const raw = v === null || v === undefined ? '' : String(v);
+    // A text starting with = + - @ (or a tab/CR before one) is a formula to Excel and LibreOffice; a school name
+    // is typed by whoever registered the school, so a leading quote keeps it text (OWASP "CSV injection").
+    const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
     return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const header = [

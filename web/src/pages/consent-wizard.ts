@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { append, h, replace, uid } from '../dom.js';
 import { Field, radioGroup } from '../fields.js';
 import { allowedDeliveryDates, dateNl, LEVEL_NL, leerjaarNl } from '../format.js';
+import { codeNl } from '../messages-nl.js';
 import type { Administration, Consent, ConsentSaved, ExportSummary, SchoolRef } from '../types.js';
 import { announce, busy, errorBox } from '../ui.js';
 
@@ -420,7 +421,9 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
               message: err instanceof ApiError ? (err.messageNl ?? err.message) : String(err),
             };
             if (err instanceof ApiError && err.code === 'invalid_request' && err.errors[0]) {
-              pending.message = `Dit veld is niet goed ingevuld (${err.errors[0].message}).`;
+              // The domain's own field codes have Dutch texts; zod's generic ones only an English message.
+              pending.message =
+                codeNl(err.errors[0].code) ?? `Dit veld is niet goed ingevuld (${err.errors[0].message}).`;
             }
             go(stepOfField(field));
             return;
