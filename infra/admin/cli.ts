@@ -72,10 +72,12 @@ const reminderAccess = (store: DynamoStore): ReminderAccess => ({
 
 /** The vendor bulk upload: through the API only; locally the API and the demo vendor token are the defaults. */
 const upload = async (command: Extract<Command, { cmd: 'upload' }>, local: boolean): Promise<number> => {
-  const stack = local && (!command.api || !command.token) ? readLocalStack() : undefined;
+  // MSV_TOKEN keeps the token out of the process list and the shell history, where --token would show it.
+  const given = command.token ?? process.env.MSV_TOKEN;
+  const stack = local && (!command.api || !given) ? readLocalStack() : undefined;
   const api = command.api ?? stack?.apiUrl;
-  const token = command.token ?? stack?.tokens?.vendor;
-  if (!api || !token) throw new CommandError('upload needs --api and --token');
+  const token = given ?? stack?.tokens?.vendor;
+  if (!api || !token) throw new CommandError('upload needs --api and a token (MSV_TOKEN or --token)');
   const report = await uploadFolder({
     dir: command.dir,
     api,

@@ -32,7 +32,7 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   schedules fire msv-delivery-YYYY-MM-DD     (local stack only: fires it now, as the Scheduler would)
   reminders run [--date YYYY-MM-DD]          (the daily reminder run for that day at reminderTime; default
                                               MSV_NOW or now; mails through the target's SES)
-  upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL --token T] [--concurrency 4]
+  upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL] [--token T, or MSV_TOKEN] [--concurrency 4]
                                              (every {schoolId}.csv in DIR through the API; local defaults:
                                               apiUrl and the demo vendor token from .local/stack.json)
 

@@ -88,12 +88,11 @@ describe('npm run admin -- upload', () => {
         'msv-basis',
         '--api',
         api,
-        '--token',
-        token,
         '--concurrency',
         '2',
       ],
-      { env: { ...process.env, MSV_LOCAL_DIR: dir } },
+      // The token through the environment, as the README advises (not in argv, where ps shows it).
+      { env: { ...process.env, MSV_LOCAL_DIR: dir, MSV_TOKEN: token } },
     ).then(
       (x) => ({ code: 0, ...x }),
       (e: { code: number; stdout: string; stderr: string }) => e,
