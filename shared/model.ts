@@ -203,6 +203,8 @@ export const consentSchema = z.object({
   administration: administrationSchema,
   /** `role:tokenId` of who last gave, changed or revoked it. */
   updatedBy: z.string(),
+  /** The same in words, with the token's label (e.g. "bestuurstoken 8c2b391f0028 (Directie)"); absent on old records. */
+  updatedByName: z.string().optional(),
   updatedAt: z.iso.datetime({ offset: true }),
   givenAt: z.iso.datetime({ offset: true }),
   /** Increases by one on every write; the optimistic lock. */

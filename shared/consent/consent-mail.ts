@@ -5,7 +5,7 @@
  */
 import type { Board, Consent, School } from '../model.js';
 import type { Mail } from '../ports.js';
-import { formatNl } from './messages.js';
+import { amsterdamTimeNl, formatNl } from './messages.js';
 import { lastChangeDay } from './rules.js';
 
 export type ConsentEvent = 'given' | 'changed' | 'revoked';
@@ -29,13 +29,6 @@ const LEVEL_NL: Record<Consent['level'], string> = {
   onderwijssoort: 'per onderwijssoort',
 };
 const MODE_NL = { online: 'online', papier: 'op papier', gemengd: 'online en op papier' } as const;
-
-const amsterdamTime = (iso: string) =>
-  new Intl.DateTimeFormat('nl-NL', {
-    timeZone: 'Europe/Amsterdam',
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(new Date(iso));
 
 /** What changed between two versions, as Dutch sentences. */
 export const describeChanges = (before: Consent | null, after: Consent): string[] => {
@@ -76,7 +69,7 @@ export const consentMail = (input: {
     ['Bevoegd gezag', `${board.name} (${board.boardId})`],
     ['Schooljaar', after.schoolYear],
     [event === 'revoked' ? 'Ingetrokken door' : 'Gegeven door', input.actor],
-    ['Op', amsterdamTime(after.updatedAt)],
+    ['Op', amsterdamTimeNl(after.updatedAt)],
   ];
   if (event !== 'revoked') {
     rows.push(

@@ -108,6 +108,7 @@ export const giveConsent = async (
     exportId: current.record.exportId,
     administration: request.administration,
     updatedBy: actor.id,
+    updatedByName: actor.display,
     updatedAt: at,
     givenAt: active?.givenAt ?? at,
     version: (existing?.version ?? 0) + 1,
@@ -158,6 +159,7 @@ export const revokeConsent = async (
     ...before,
     status: 'revoked',
     updatedBy: actor.id,
+    updatedByName: actor.display,
     updatedAt: now.toISOString(),
     version: before.version + 1,
   };

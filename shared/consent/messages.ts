@@ -20,6 +20,15 @@ export class ConsentError extends AppError {
 export const decimalNl = (x: number, digits?: number): string =>
   (digits === undefined ? String(x) : x.toFixed(digits)).replace('.', ',');
 
+const dateTimeNl = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
+/** An instant as Dutch words in Amsterdam time: "10 maart 2026 om 10:00". */
+export const amsterdamTimeNl = (iso: string): string => dateTimeNl.format(new Date(iso));
+
 /** A `YYYY-MM-DD` date as Dutch words: "12 mei 2026". */
 export const formatNl = (date: string): string => {
   const [y, m, d] = date.split('-').map(Number);

@@ -170,6 +170,7 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       administration: consent.administration,
       consent: {
         givenBy: consent.updatedBy,
+        givenByName: consent.updatedByName ?? null,
         at: consent.updatedAt,
         deliveryDate: consent.deliveryDate,
         version: consent.version,

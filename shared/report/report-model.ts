@@ -3,7 +3,7 @@
  * the same data always gives the same report and the same hash. Dutch labels live here, layout in render-pdf.
  */
 import { createHash } from 'node:crypto';
-import { decimalNl } from '../consent/messages.js';
+import { amsterdamTimeNl, decimalNl, formatNl } from '../consent/messages.js';
 import type { Representativeness } from '../consent/representativeness.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
 import { INSPECTIE_DOMAINS, type Instrument } from '../instruments/schema.js';
@@ -181,9 +181,9 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
 
   const consentRows: Array<[string, string]> = consent
     ? [
-        ['Toestemming gegeven door', consent.updatedBy],
-        ['Op', consent.updatedAt],
-        ['Leverdatum', consent.deliveryDate],
+        ['Toestemming gegeven door', consent.updatedByName ?? consent.updatedBy],
+        ['Op', amsterdamTimeNl(consent.updatedAt)],
+        ['Leverdatum', formatNl(consent.deliveryDate)],
       ]
     : [['Toestemming', 'nog niet gegeven (concept)']];
 

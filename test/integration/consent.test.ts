@@ -139,6 +139,10 @@ describe('PUT consent', () => {
     });
     expect(res.body.lastChangeDay).toBe('2026-05-11');
     expect(res.body.consent.updatedBy).toBe(`school:${s.schoolToken.principal.tokenId}`);
+    // The same in words, for the history, the report and the Inspectie's data.json.
+    expect(res.body.consent.updatedByName).toMatch(
+      new RegExp(`^schooltoken ${s.schoolToken.principal.tokenId}`),
+    );
     expect([...s.scheduler.dates]).toEqual(['2026-05-12']);
     expect(res.body.mail).toBe('sent');
     // havo 2: 10 respondents of 40 students is 25%.

@@ -96,6 +96,39 @@ describe('report model', () => {
   });
 });
 
+describe('report consent', () => {
+  const consent = {
+    schoolId: school.schoolId,
+    schoolYear: '2025-2026',
+    status: 'active' as const,
+    level: 'onderwijssoort' as const,
+    deliveryDate: '2026-05-12',
+    exportId: 'exp_1',
+    administration,
+    updatedBy: 'board:8c2b391f0028',
+    updatedByName: 'bestuurstoken 8c2b391f0028 (Directie)',
+    updatedAt: '2026-03-10T09:00:00.000Z',
+    givenAt: '2026-03-10T09:00:00.000Z',
+    version: 1,
+  };
+
+  it('says who gave it, in words, and when, in Dutch and Amsterdam time', () => {
+    expect(buildReportModel(input({ consent, preview: false })).consent).toEqual([
+      ['Toestemming gegeven door', 'bestuurstoken 8c2b391f0028 (Directie)'],
+      ['Op', '10 maart 2026 om 10:00'],
+      ['Leverdatum', '12 mei 2026'],
+    ]);
+  });
+
+  it('falls back to the token id for a consent stored without a name', () => {
+    const { updatedByName, ...old } = consent;
+    expect(buildReportModel(input({ consent: old, preview: false })).consent[0]).toEqual([
+      'Toestemming gegeven door',
+      'board:8c2b391f0028',
+    ]);
+  });
+});
+
 describe('report PDF', () => {
   it('is text, in Dutch, with the school, year, level, domains, a known mean and page numbers', async () => {
     const bytes = await renderReportPdf(buildReportModel(input()));

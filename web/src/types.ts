@@ -79,6 +79,7 @@ export interface Consent {
   exportId: string;
   administration: Administration;
   updatedBy: string;
+  updatedByName?: string;
   updatedAt: string;
   version: number;
 }

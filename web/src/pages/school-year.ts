@@ -544,7 +544,7 @@ const historySection = (view: ConsentView): HTMLElement =>
                 {},
                 h('td', {}, dateTimeNl(e.at)),
                 h('td', {}, ACTION_NL[e.action] ?? e.action),
-                h('td', {}, e.actor),
+                h('td', {}, e.after.updatedByName ?? e.actor),
                 h('td', {}, dateNl(e.after.deliveryDate)),
                 h('td', {}, LEVEL_NL[e.after.level] ?? e.after.level),
               ),
