@@ -11,6 +11,9 @@ export const fixedClock = (at: Date | string): Clock => {
   return { now: () => new Date(instant) };
 };
 
+/** The clock of a process: `MSV_NOW` (config `now`) shifts it to another moment, else the system clock. */
+export const clockOf = (now: string | undefined): Clock => (now ? fixedOffsetClock(now) : systemClock);
+
 /**
  * A clock that starts at `start` and then runs at normal speed: how `MSV_NOW` shifts the local stack into another
  * day of the school year while keeping time moving (so ordering by time still works).

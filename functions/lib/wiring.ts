@@ -9,7 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { type Clock, fixedOffsetClock, systemClock } from '../../shared/clock.js';
+import { type Clock, clockOf } from '../../shared/clock.js';
 import { type Config, loadConfig, requireSetting } from '../../shared/config.js';
 import { DynamoStore } from './dynamo-store.js';
 import { EventBridgeDeliveryScheduler } from './eventbridge-scheduler.js';
@@ -37,7 +37,7 @@ export const productionDeps = (): Deps => {
   if (cached) return cached;
   const config = loadConfig();
   const logger = new Logger({ serviceName: 'msv', logLevel: config.logLevel });
-  const clock = config.now ? fixedOffsetClock(config.now) : systemClock;
+  const clock = clockOf(config.now);
   let store: DynamoStore | undefined;
   let objects: S3ObjectStore | undefined;
   let scheduler: EventBridgeDeliveryScheduler | undefined;

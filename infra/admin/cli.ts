@@ -4,10 +4,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { SesMailer } from '../../functions/lib/ses-mailer.js';
-import { fixedClock, systemClock } from '../../shared/clock.js';
+import { productionDeps } from '../../functions/lib/wiring.js';
+import { clockOf, fixedClock } from '../../shared/clock.js';
 import { loadConfig } from '../../shared/config.js';
 import { runReminders } from '../../shared/reminders/run-reminders.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
@@ -44,21 +43,13 @@ const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
  */
 const reminderAccess = (store: DynamoStore): ReminderAccess => ({
   run: async (date) => {
-    const config = loadConfig();
-    const clock = date
-      ? fixedClock(instantOf(date, `${config.reminderTime}:00`))
-      : config.now
-        ? fixedClock(config.now)
-        : systemClock;
+    // The functions' own wiring: the same config and the same SES mailer as the deployed send-reminders.
+    const { config, mailer } = productionDeps();
+    const clock = date ? fixedClock(instantOf(date, `${config.reminderTime}:00`)) : clockOf(config.now);
     const log = {
       info: () => undefined,
       error: (msg: string, extra?: object) => console.error(`${msg} ${JSON.stringify(extra ?? {})}`),
     };
-    const mailer = new SesMailer(
-      new SESClient({ maxAttempts: 3, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } }),
-      config.mailFrom,
-      config.mailReplyTo,
-    );
     return runReminders({
       store,
       mailer,
@@ -113,11 +104,10 @@ const main = async (): Promise<number> => {
     const client = new DynamoDBClient({});
     const store = new DynamoStore(client, resolved.tableName);
     // MSV_NOW, as on the local stack, so that records made while walking through a year carry that year's times.
-    const { now } = loadConfig();
     const lines = await runCommand(
       store,
       parsed.command,
-      now ? new Date(now) : new Date(),
+      clockOf(loadConfig().now).now(),
       scheduleAccess(resolved),
       reminderAccess(store),
     );

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
+import { clockOf } from '../../shared/clock.js';
 import { loadConfig } from '../../shared/config.js';
 import { DELIVERY_WORKER_FN, DISPATCHER_FN, REMINDERS_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
@@ -93,11 +93,12 @@ const main = async () => {
       ) => Promise<unknown>;
     };
     const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
+    // MSV_NOW moves the local stack to another day; the scheduler and the daily timer fire by this one clock.
+    const clock = clockOf(process.env.MSV_NOW);
     const scheduler = await startLocalScheduler({
       port: await preferPort(8006),
       file: join(LOCAL_DIR, 'schedules.json'),
-      // MSV_NOW moves the local stack to another day; the scheduler fires by that same clock.
-      clock: process.env.MSV_NOW ? fixedOffsetClock(process.env.MSV_NOW) : systemClock,
+      clock,
       invoke: async (schedule) =>
         (await loadHandler(DISPATCHER_FN))(
           JSON.parse(schedule.Target.Input ?? '{}'),
@@ -146,7 +147,7 @@ const main = async () => {
     const reminderTime = loadConfig().reminderTime;
     const daily = startDailyTimer({
       time: reminderTime,
-      clock: process.env.MSV_NOW ? fixedOffsetClock(process.env.MSV_NOW) : systemClock,
+      clock,
       run: async () =>
         log(
           `reminders: ${JSON.stringify(
