@@ -5,7 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,9 @@ import type { Construct } from 'constructs';
 
 /** The repository root, wherever the CDK app or a test runs from. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Template metadata key naming the folder under functions/ of a Lambda function. */
+export const FUNCTION_METADATA_KEY = 'msv:function';
 
 /** NodejsFunction props minus what the project fixes (entry, runtime, architecture). */
 export interface MsvFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'runtime' | 'architecture'> {
@@ -63,5 +66,7 @@ export class MsvFunction extends NodejsFunction {
       },
       ...rest,
     });
+    // Names the function folder in the template, so the local runtime finds each function's code by it.
+    (this.node.defaultChild as CfnResource).addMetadata(FUNCTION_METADATA_KEY, fn);
   }
 }
