@@ -32,7 +32,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type Config, toEnvironment } from '../shared/config.js';
+import { type AccessKind, settingsKeysOf } from '../functions/lib/needs.js';
+import { needsOf } from '../functions/registry.js';
+import { type Config, REQUIRED_WHEN_DECLARED, type SettingKey, toEnvironment } from '../shared/config.js';
 import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import {
   AUTHORIZER_FN,
@@ -42,6 +44,7 @@ import {
   routeFunctions,
   routes,
 } from '../shared/http/routes.js';
+import { leadingKeysOf } from '../shared/table-design.js';
 import { TIME_ZONE } from '../shared/time/amsterdam.js';
 import { MsvFunction } from './constructs/msv-function.js';
 import { MsvWebApp } from './constructs/web-app.js';
@@ -59,44 +62,6 @@ export interface MsvStatelessStackProps extends StackProps {
   /** Our delivery bucket; absent when `config.deliveryBucketName` names the Inspectie's own. */
   readonly deliveryBucket?: IBucket;
 }
-
-/**
- * What a function may touch: `table-read` = grantReadData, `table-write` = read plus Put/Update/DeleteItem on
- * school-year and delivery-date partitions only (no tokens, boards or schools), `table-append` =
- * read plus PutItem only, `table-reminders` = read plus PutItem/DeleteItem on reminder claims only (items whose
- * partition key starts with `REMINDER#`), `upload-put` = put into the upload bucket below `raw/`, `schedules` = create and
- * delete the delivery schedules, `mail` = send as the configured sender, `queue-send` = send delivery jobs,
- * `deliveries-put` = put below the delivery prefix, `deliveries-read` = GetObject below the delivery prefix.
- */
-export type Access =
-  | 'table-read'
-  | 'table-write'
-  | 'table-append'
-  | 'table-reminders'
-  | 'upload-put'
-  | 'schedules'
-  | 'mail'
-  | 'queue-send'
-  | 'deliveries-put'
-  | 'deliveries-read';
-
-/** Every function and its access. A function folder missing here fails the synth instead of getting nothing. */
-export const FUNCTION_ACCESS: Readonly<Record<string, readonly Access[]>> = {
-  [AUTHORIZER_FN]: ['table-read'],
-  [DISPATCHER_FN]: ['table-append', 'queue-send'],
-  [DELIVERY_WORKER_FN]: ['table-write', 'deliveries-put', 'mail'],
-  [REMINDERS_FN]: ['table-reminders', 'mail'],
-  health: [],
-  'list-instruments': [],
-  me: ['table-read'],
-  'upload-export': ['table-write', 'upload-put'],
-  'list-exports': ['table-read'],
-  'get-school-year': ['table-read'],
-  'board-overview': ['table-read'],
-  report: ['table-read'],
-  'get-delivery': ['table-read', 'deliveries-read'],
-  consent: ['table-write', 'schedules', 'mail'],
-};
 
 /** PascalCase construct id of a function folder: `upload-export` → `UploadExport`. */
 export const functionId = (fn: string): string =>
@@ -131,6 +96,7 @@ export class MsvStatelessStack extends Stack {
 
     const { config } = props;
     const logRetention = retentionOf(config.logRetentionDays);
+    // The values of the plain settings; a function gets only those its needs.ts declares.
     const common: Partial<Config> = {
       stage: 'aws',
       logLevel: config.logLevel,
@@ -138,6 +104,13 @@ export class MsvStatelessStack extends Stack {
       maxRows: config.maxRows,
       maxUploadBytes: config.maxUploadBytes,
       lowResponsePercent: config.lowResponsePercent,
+      mailFrom: config.mailFrom,
+      mailReplyTo: config.mailReplyTo,
+      deliveryTime: config.deliveryTime,
+      deliveryPrefix: config.deliveryPrefix,
+      remindersStart: config.remindersStart,
+      // Reminder mails link into the web app: the CloudFront URL, unless appUrl names another (own domain).
+      appUrl: config.appUrl ?? this.webApp.origin,
     };
 
     // One job per school and delivery date. The worker reports partial batch failures; a job that keeps failing
@@ -329,7 +302,34 @@ export class MsvStatelessStack extends Stack {
     return f;
   }
 
-  /** Creates the function of a folder with the settings and grants of its FUNCTION_ACCESS entry. */
+  /**
+   * The value of each resource setting in this stack. Functions (the dispatcher's ARN) are looked up when asked,
+   * so that only a function that declares `schedules` needs the dispatcher to exist first.
+   */
+  private resourceSetting(key: SettingKey, props: MsvStatelessStackProps): string | undefined {
+    switch (key) {
+      case 'tableName':
+        return props.table.tableName;
+      case 'uploadBucket':
+        return props.uploadBucket.bucketName;
+      case 'scheduleGroup':
+        return props.scheduleGroup.scheduleGroupName;
+      case 'dispatcherArn':
+        return this.fn(DISPATCHER_FN).functionArn;
+      case 'schedulerRoleArn':
+        return this.schedulerRole.roleArn;
+      case 'scheduleDlqArn':
+        return props.scheduleDeadLetterQueue.queueArn;
+      case 'deliveryBucket':
+        return this.deliveryBucket.bucketName;
+      case 'deliveryQueueUrl':
+        return this.deliveryQueue.queueUrl;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Creates the function of a folder with the settings and grants its needs.ts declares, and nothing more. */
   private addFunction(
     fn: string,
     props: MsvStatelessStackProps,
@@ -337,39 +337,26 @@ export class MsvStatelessStack extends Stack {
     logRetention: RetentionDays,
     overrides: Partial<ConstructorParameters<typeof MsvFunction>[2]>,
   ): MsvFunction {
-    const access = FUNCTION_ACCESS[fn];
-    if (!access) throw new Error(`no access declared for function ${fn} in infra/stateless-stack.ts`);
-    const { config, table, uploadBucket, scheduleGroup, scheduleDeadLetterQueue, mailIdentity } = props;
-    const usesTable = access.some((a) => a.startsWith('table-'));
-    const has = (a: Access) => access.includes(a);
+    const needs = needsOf(fn);
+    const access = needs.access;
+    const { config, table, uploadBucket, scheduleGroup, mailIdentity } = props;
+    const has = (a: AccessKind) => access.includes(a);
 
+    const required = new Set<SettingKey>(REQUIRED_WHEN_DECLARED);
+    const settings: Partial<Record<SettingKey, unknown>> = {};
+    // `now` is MSV_NOW, the local stack's simulated time: never deployed (a deployed function refuses it).
+    for (const key of settingsKeysOf(needs).filter((k) => k !== 'now')) {
+      const value = required.has(key) ? this.resourceSetting(key, props) : common[key];
+      if (value === undefined && required.has(key)) {
+        throw new Error(`functions/${fn} declares ${key}, but the stack has no value for it`);
+      }
+      settings[key] = value;
+    }
     const f = new MsvFunction(this, functionId(fn), {
       fn,
       logRetention,
       ...overrides,
-      environment: toEnvironment({
-        ...common,
-        ...(usesTable ? { tableName: table.tableName } : {}),
-        ...(has('upload-put') ? { uploadBucket: uploadBucket.bucketName } : {}),
-        ...(has('mail') ? { mailFrom: config.mailFrom, mailReplyTo: config.mailReplyTo } : {}),
-        ...(has('table-reminders')
-          ? // Reminder mails link into the web app: the CloudFront URL, unless appUrl names another (own domain).
-            { remindersStart: config.remindersStart, appUrl: config.appUrl ?? this.webApp.origin }
-          : {}),
-        ...(has('queue-send') ? { deliveryQueueUrl: this.deliveryQueue.queueUrl } : {}),
-        ...(has('deliveries-put') || has('deliveries-read')
-          ? { deliveryBucket: this.deliveryBucket.bucketName, deliveryPrefix: config.deliveryPrefix }
-          : {}),
-        ...(has('schedules')
-          ? {
-              scheduleGroup: scheduleGroup.scheduleGroupName,
-              dispatcherArn: this.fn(DISPATCHER_FN).functionArn,
-              schedulerRoleArn: this.schedulerRole.roleArn,
-              scheduleDlqArn: scheduleDeadLetterQueue.queueArn,
-              deliveryTime: config.deliveryTime,
-            }
-          : {}),
-      }),
+      environment: toEnvironment(settings as Partial<Config>),
     });
     this.functions[fn] = f;
 
@@ -393,18 +380,14 @@ export class MsvStatelessStack extends Stack {
       // CLI only, so a flaw in a function cannot mint a token or move a school.
       grantWritesUnder(
         ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        ['SCHOOLYEAR#*', 'DELIVERYDATE#*'],
+        leadingKeysOf('schoolYear', 'deliveryDate'),
       );
     }
-    if (has('table-append')) {
-      table.grantReadData(f);
-      // The dispatcher only records its runs; it must not change consents or exports. grant() adds no KMS
-      // permissions, so the encrypt half of what grantWriteData would give on the data key is added here.
-      table.grant(f, 'dynamodb:PutItem');
-      table.encryptionKey?.grantEncrypt(f);
-    }
+    // The dispatcher only records its runs: it may not change a consent, an export or a delivery.
+    if (has('table-dispatch-runs')) grantWritesUnder(['dynamodb:PutItem'], leadingKeysOf('dispatch'));
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
-    if (has('table-reminders')) grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], ['REMINDER#*']);
+    if (has('table-reminders'))
+      grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeysOf('reminder'));
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
     if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {
@@ -436,7 +419,7 @@ export class MsvStatelessStack extends Stack {
   /** The findings an msv function carries, each acknowledged on that function with why it is acceptable. */
   private acknowledgeFunctionFindings(
     f: MsvFunction,
-    access: readonly Access[],
+    access: readonly AccessKind[],
     props: MsvStatelessStackProps,
   ) {
     const v = Validations.of(f);
@@ -492,7 +475,9 @@ export class MsvStatelessStack extends Stack {
     // Writing to the table or the bucket encrypts with the data key; grant* scopes these actions to that key.
     const encryptsWith = [
       ...(access.includes('table-write') ? ['grantEncrypt for the school-year writes in the table'] : []),
-      ...(access.includes('table-append') ? ['grantEncrypt for PutItem on the table'] : []),
+      ...(access.includes('table-dispatch-runs')
+        ? ['grantEncrypt for the dispatcher runs in the table']
+        : []),
       ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
       ...(access.includes('deliveries-put') ? ['grantPut on the delivery bucket'] : []),

@@ -121,6 +121,67 @@ export const toEnvironment = (config: Partial<Config>): Record<string, string> =
       .map(([k, v]) => [ENV_NAMES[k as keyof Config], String(v)]),
   );
 
+/** A config key; every function declares the ones it reads (functions/<fn>/needs.ts). */
+export type SettingKey = keyof Config;
+
+/**
+ * Settings that are optional for the operator's tools (not every process talks to the table or a bucket) but that
+ * a function which declares them cannot work without: its init fails with the variable's name when one is missing.
+ */
+export const REQUIRED_WHEN_DECLARED = [
+  'tableName',
+  'uploadBucket',
+  'scheduleGroup',
+  'dispatcherArn',
+  'schedulerRoleArn',
+  'scheduleDlqArn',
+  'deliveryBucket',
+  'deliveryQueueUrl',
+] as const satisfies readonly SettingKey[];
+type RequiredKey = (typeof REQUIRED_WHEN_DECLARED)[number];
+
+/** The settings object of a function that declared `K`: exactly those keys, resource names required. */
+export type Settings<K extends SettingKey> = Readonly<
+  Omit<Pick<Config, K>, RequiredKey> & { [P in Extract<K, RequiredKey>]-?: NonNullable<Config[P]> }
+>;
+
+/**
+ * Parses exactly the settings `keys` from the environment (nothing else is read), with the same schema as
+ * loadConfig; throws one readable error naming every missing or malformed variable.
+ */
+export const loadSettings = <K extends SettingKey>(
+  keys: readonly K[],
+  env: Record<string, string | undefined> = process.env,
+): Settings<K> => {
+  const shape = configSchema.shape;
+  const required = new Set<string>(REQUIRED_WHEN_DECLARED);
+  const picked = Object.fromEntries(
+    keys.map((k) => {
+      const field = shape[k];
+      return [k, required.has(k) && field instanceof z.ZodOptional ? field.unwrap() : field];
+    }),
+  );
+  const schema = z.object(picked).refine((c) => c.stage === 'local' || c.now === undefined, {
+    message: 'MSV_NOW may only be set on the local stack',
+    path: ['now'],
+  });
+  const raw = Object.fromEntries(
+    keys
+      .map((k) => [k, env[ENV_NAMES[k]] === '' ? undefined : env[ENV_NAMES[k]]])
+      .filter(([, v]) => v !== undefined),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = i.path[0] as SettingKey | undefined;
+      const missing = key !== undefined && raw[key] === undefined;
+      return `${key ? ENV_NAMES[key] : 'config'}: ${missing ? 'is not set' : i.message}`;
+    });
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data as Settings<K>;
+};
+
 /** A setting a component cannot work without; a clear error at wiring time instead of an odd SDK error later. */
 export const requireSetting = <K extends keyof Config>(config: Config, key: K): NonNullable<Config[K]> => {
   const value = config[key];

@@ -2,6 +2,7 @@
  * The ports through which handlers reach the world. Domain code depends on these interfaces only; the AWS adapters
  * live in functions/lib and are wired once per Lambda module.
  */
+import type { DeliveryJob } from './delivery/delivery-job.js';
 import type { Aggregates, ExportSummary } from './ingest/types.js';
 import type {
   AuditEntry,
@@ -126,11 +127,7 @@ export interface ObjectStore {
 }
 
 /** One delivery job per school; the worker delivers it (see shared/delivery/deliver-school.ts). */
-export interface DeliveryJobMessage {
-  schoolId: string;
-  schoolYear: string;
-  deliveryDate: string;
-}
+export type DeliveryJobMessage = DeliveryJob;
 
 export interface DeliveryQueue {
   send(jobs: readonly DeliveryJobMessage[]): Promise<void>;

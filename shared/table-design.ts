@@ -25,22 +25,46 @@ export const TABLE_DESIGN = {
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
+/**
+ * The partition-key prefix of each kind of item. The keys below are built from them, and so are the IAM
+ * `dynamodb:LeadingKeys` conditions that let a function write one kind of item and no other.
+ */
+export const PK_PREFIX = {
+  token: 'TOKEN#',
+  board: 'BOARD#',
+  school: 'SCHOOL#',
+  schoolYear: 'SCHOOLYEAR#',
+  deliveryDate: 'DELIVERYDATE#',
+  dispatch: 'DISPATCH#',
+  reminder: 'REMINDER#',
+} as const;
+
+/** The `dynamodb:LeadingKeys` pattern matching every partition of these kinds. */
+export const leadingKeysOf = (...kinds: Array<keyof typeof PK_PREFIX>): string[] =>
+  kinds.map((k) => `${PK_PREFIX[k]}*`);
+
 export const keys = {
-  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
-  board: (boardId: string) => ({ pk: `BOARD#${boardId}`, sk: 'BOARD' }),
-  school: (schoolId: string) => ({ pk: `SCHOOL#${schoolId}`, sk: 'SCHOOL' }),
-  schoolYear: (schoolId: string, schoolYear: string) => `SCHOOLYEAR#${schoolId}#${schoolYear}`,
+  token: (hash: string) => ({ pk: `${PK_PREFIX.token}${hash}`, sk: 'TOKEN' }),
+  board: (boardId: string) => ({ pk: `${PK_PREFIX.board}${boardId}`, sk: 'BOARD' }),
+  school: (schoolId: string) => ({ pk: `${PK_PREFIX.school}${schoolId}`, sk: 'SCHOOL' }),
+  schoolYear: (schoolId: string, schoolYear: string) => `${PK_PREFIX.schoolYear}${schoolId}#${schoolYear}`,
   consent: (schoolId: string, schoolYear: string) => ({
-    pk: `SCHOOLYEAR#${schoolId}#${schoolYear}`,
+    pk: `${PK_PREFIX.schoolYear}${schoolId}#${schoolYear}`,
     sk: 'CONSENT',
   }),
+  /** The partition of a delivery date's dispatcher runs. */
+  dispatches: (date: string) => `${PK_PREFIX.dispatch}${date}`,
+  /** One dispatcher run of a delivery date. */
+  dispatchRun: (date: string, at: string) => ({ pk: `${PK_PREFIX.dispatch}${date}`, sk: `RUN#${at}` }),
   /** The BOARDS index entry of a board (gsi1). */
   boardIndex: (boardId: string) => ({ gsi1pk: 'BOARDS', gsi1sk: `BOARD#${boardId}` }),
   /** A board's reminder claim for a date (`YYYY-MM-DD`) or a year's missed-delivery mail (`MISSED#{year}`). */
-  reminder: (boardId: string, marker: string) => ({ pk: `REMINDER#${boardId}`, sk: marker }),
+  reminder: (boardId: string, marker: string) => ({ pk: `${PK_PREFIX.reminder}${boardId}`, sk: marker }),
   /** One item per active consent and its delivery date: the "schedule reference", and the index by date. */
   deliveryRef: (date: string, schoolId: string, schoolYear: string) => ({
-    pk: `DELIVERYDATE#${date}`,
+    pk: `${PK_PREFIX.deliveryDate}${date}`,
     sk: `SCHOOL#${schoolId}#${schoolYear}`,
   }),
+  /** The partition of a delivery date's references. */
+  deliveryDate: (date: string) => `${PK_PREFIX.deliveryDate}${date}`,
 } as const;

@@ -1,5 +1,6 @@
-import { productionDeps } from '../lib/wiring.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createAuthorizer } from './authorizer.js';
+import { needs } from './needs.js';
 
-const deps = productionDeps();
-export const handler = createAuthorizer({ store: deps.store, logger: deps.logger });
+export const handler = createAuthorizer(wire(needs, { store: dynamoStore }));

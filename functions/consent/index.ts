@@ -1,4 +1,10 @@
-import { productionDeps } from '../lib/wiring.js';
+import { sesMailer } from '../lib/ports/mailer.js';
+import { eventBridgeScheduler } from '../lib/ports/scheduler.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createConsentHandler } from './consent.js';
+import { needs } from './needs.js';
 
-export const handler = createConsentHandler(productionDeps());
+export const handler = createConsentHandler(
+  wire(needs, { store: dynamoStore, scheduler: eventBridgeScheduler, mailer: sesMailer }),
+);

@@ -4,21 +4,15 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import type { Clock } from '../../shared/clock.js';
-import type { Config } from '../../shared/config.js';
+import type { Settings } from '../../shared/config.js';
 import { deliverSchool } from '../../shared/delivery/deliver-school.js';
+import { deliveryJobSchema } from '../../shared/delivery/delivery-job.js';
 import { AppError } from '../../shared/errors.js';
 import type { Mailer, ObjectStore, Store } from '../../shared/ports.js';
 
-const jobSchema = z.object({
-  schoolId: z.string(),
-  schoolYear: z.string(),
-  deliveryDate: z.string(),
-});
-
 export interface DeliverSchoolDeps {
-  config: Pick<Config, 'lowResponsePercent' | 'deliveryPrefix'> & { deliveryBucket?: string };
+  config: Settings<'lowResponsePercent' | 'deliveryPrefix' | 'deliveryBucket'>;
   logger: Logger;
   clock: Clock;
   store: Store;
@@ -32,12 +26,12 @@ export const createDeliverSchoolHandler =
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {
-        const job = jobSchema.parse(JSON.parse(record.body));
+        const job = deliveryJobSchema.parse(JSON.parse(record.body));
         const out = await deliverSchool(
           {
             store: deps.store,
             deliveries: deps.deliveries,
-            deliveryBucket: deps.config.deliveryBucket ?? '',
+            deliveryBucket: deps.config.deliveryBucket,
             deliveryPrefix: deps.config.deliveryPrefix,
             mailer: deps.mailer,
             clock: deps.clock,

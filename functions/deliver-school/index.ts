@@ -1,13 +1,10 @@
-import { productionDeps } from '../lib/wiring.js';
+import { deliveryObjects } from '../lib/ports/deliveries.js';
+import { sesMailer } from '../lib/ports/mailer.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createDeliverSchoolHandler } from './deliver-school.js';
+import { needs } from './needs.js';
 
-const deps = productionDeps();
-// Named one by one: spreading the wiring object would create every client, needed or not.
-export const handler = createDeliverSchoolHandler({
-  config: deps.config,
-  logger: deps.logger,
-  clock: deps.clock,
-  store: deps.store,
-  deliveries: deps.deliveries,
-  mailer: deps.mailer,
-});
+export const handler = createDeliverSchoolHandler(
+  wire(needs, { store: dynamoStore, deliveries: deliveryObjects, mailer: sesMailer }),
+);

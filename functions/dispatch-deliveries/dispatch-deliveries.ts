@@ -7,6 +7,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
 import type { Clock } from '../../shared/clock.js';
+import { deliveryJobSchema } from '../../shared/delivery/delivery-job.js';
 import { AppError } from '../../shared/errors.js';
 import type { DeliveryQueue, Store } from '../../shared/ports.js';
 import { startOfDay } from '../../shared/time/amsterdam.js';
@@ -26,7 +27,8 @@ export const createDispatchHandler =
       );
     }
     const consents = await deps.store.listConsentsOn(deliveryDate);
-    await deps.queue.send(consents.map((c) => ({ ...c, deliveryDate })));
+    // Built through the worker's own schema: a job the worker would refuse is never queued.
+    await deps.queue.send(consents.map((c) => deliveryJobSchema.parse({ ...c, deliveryDate })));
     await deps.store.recordDispatch({ deliveryDate, at: now.toISOString(), consents: consents.length });
     deps.logger.info('delivery dispatcher ran', { deliveryDate, consents: consents.length });
     return { deliveryDate, consents: consents.length };

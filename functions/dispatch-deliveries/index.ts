@@ -1,4 +1,7 @@
-import { productionDeps } from '../lib/wiring.js';
+import { sqsDeliveryQueue } from '../lib/ports/queue.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createDispatchHandler } from './dispatch-deliveries.js';
+import { needs } from './needs.js';
 
-export const handler = createDispatchHandler(productionDeps());
+export const handler = createDispatchHandler(wire(needs, { store: dynamoStore, queue: sqsDeliveryQueue }));

@@ -1,4 +1,5 @@
-import { productionDeps } from '../lib/wiring.js';
+import { wire } from '../lib/wire.js';
 import { createHealthHandler } from './health.js';
+import { needs } from './needs.js';
 
-export const handler = createHealthHandler(productionDeps());
+export const handler = createHealthHandler(wire(needs, {}));

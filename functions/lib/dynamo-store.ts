@@ -383,7 +383,7 @@ export class DynamoStore implements Store {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `DELIVERYDATE#${deliveryDate}` },
+      ExpressionAttributeValues: { ':p': keys.deliveryDate(deliveryDate) },
     });
     return items.map((i) => ({ schoolId: String(i.schoolId), schoolYear: String(i.schoolYear) }));
   }
@@ -392,7 +392,7 @@ export class DynamoStore implements Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { pk: `DISPATCH#${run.deliveryDate}`, sk: `RUN#${run.at}`, ...run },
+        Item: { ...keys.dispatchRun(run.deliveryDate, run.at), ...run },
       }),
     );
   }
@@ -427,7 +427,7 @@ export class DynamoStore implements Store {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': `DISPATCH#${deliveryDate}` },
+      ExpressionAttributeValues: { ':p': keys.dispatches(deliveryDate) },
     });
     return items.map((i) => ({
       deliveryDate: String(i.deliveryDate),

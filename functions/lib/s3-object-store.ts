@@ -4,13 +4,12 @@
  * AWS-managed `aws/s3` key instead of the bucket's customer-managed one.
  */
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '../../shared/ports.js';
 
 export class S3ObjectStore implements ObjectStore {
   constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
+    protected readonly client: S3Client,
+    protected readonly bucket: string,
   ) {}
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
@@ -33,11 +32,5 @@ export class S3ObjectStore implements ObjectStore {
       if (err instanceof NoSuchKey) return undefined;
       throw err;
     }
-  }
-
-  async presignGet(key: string, seconds: number): Promise<string> {
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
-      expiresIn: seconds,
-    });
   }
 }

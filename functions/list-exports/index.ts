@@ -1,4 +1,6 @@
-import { productionDeps } from '../lib/wiring.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createListExportsHandler } from './list-exports.js';
+import { needs } from './needs.js';
 
-export const handler = createListExportsHandler(productionDeps());
+export const handler = createListExportsHandler(wire(needs, { store: dynamoStore }));

@@ -1,4 +1,5 @@
-import { productionDeps } from '../lib/wiring.js';
+import { wire } from '../lib/wire.js';
 import { createListInstrumentsHandler } from './list-instruments.js';
+import { needs } from './needs.js';
 
-export const handler = createListInstrumentsHandler(productionDeps());
+export const handler = createListInstrumentsHandler(wire(needs, {}));

@@ -1,4 +1,6 @@
-import { productionDeps } from '../lib/wiring.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
 import { createMeHandler } from './me.js';
+import { needs } from './needs.js';
 
-export const handler = createMeHandler(productionDeps());
+export const handler = createMeHandler(wire(needs, { store: dynamoStore }));

@@ -1,12 +1,7 @@
-import { productionDeps } from '../lib/wiring.js';
+import { sesMailer } from '../lib/ports/mailer.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { wire } from '../lib/wire.js';
+import { needs } from './needs.js';
 import { createSendRemindersHandler } from './send-reminders.js';
 
-const deps = productionDeps();
-export const handler = createSendRemindersHandler({
-  logger: deps.logger,
-  clock: deps.clock,
-  store: deps.store,
-  mailer: deps.mailer,
-  remindersStart: deps.config.remindersStart,
-  appUrl: deps.config.appUrl,
-});
+export const handler = createSendRemindersHandler(wire(needs, { store: dynamoStore, mailer: sesMailer }));

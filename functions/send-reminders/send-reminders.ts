@@ -9,6 +9,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import type { Clock } from '../../shared/clock.js';
+import type { Settings } from '../../shared/config.js';
 import type { Mailer, Store } from '../../shared/ports.js';
 import { type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
 
@@ -20,8 +21,7 @@ export interface SendRemindersDeps {
   clock: Clock;
   store: Store;
   mailer: Mailer;
-  remindersStart: string;
-  appUrl?: string;
+  config: Pick<Settings<'remindersStart' | 'appUrl'>, 'remindersStart' | 'appUrl'>;
 }
 
 /** The scheduled handler: one reminder run for the clock's day; returns the outcome per board. */
@@ -38,8 +38,8 @@ export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
           info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
           error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
         },
-        remindersStart: deps.remindersStart,
-        appUrl: deps.appUrl,
+        remindersStart: deps.config.remindersStart,
+        appUrl: deps.config.appUrl,
       });
       const failed = run.boards.filter((b) => b.outcome === 'failed').map((b) => b.boardId);
       if (failed.length > 0) throw new Error(`reminders failed for boards ${failed.join(', ')}`);

@@ -1,4 +1,7 @@
-import { productionDeps } from '../lib/wiring.js';
+import { dynamoStore } from '../lib/ports/table.js';
+import { uploadObjects } from '../lib/ports/uploads.js';
+import { wire } from '../lib/wire.js';
+import { needs } from './needs.js';
 import { createUploadExportHandler } from './upload-export.js';
 
-export const handler = createUploadExportHandler(productionDeps());
+export const handler = createUploadExportHandler(wire(needs, { store: dynamoStore, objects: uploadObjects }));

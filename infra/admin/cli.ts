@@ -5,7 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { productionDeps } from '../../functions/lib/wiring.js';
+import { sesMailer } from '../../functions/lib/ports/mailer.js';
 import { clockOf, fixedClock } from '../../shared/clock.js';
 import { loadConfig } from '../../shared/config.js';
 import { runReminders } from '../../shared/reminders/run-reminders.js';
@@ -43,8 +43,9 @@ const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
  */
 const reminderAccess = (store: DynamoStore): ReminderAccess => ({
   run: async (date) => {
-    // The functions' own wiring: the same config and the same SES mailer as the deployed send-reminders.
-    const { config, mailer } = productionDeps();
+    // The operator's config (every setting, as the CLI is not a function) and the functions' own SES mailer.
+    const config = loadConfig();
+    const mailer = sesMailer(config);
     const clock = date ? fixedClock(instantOf(date, `${config.reminderTime}:00`)) : clockOf(config.now);
     const log = {
       info: () => undefined,

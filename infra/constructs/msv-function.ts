@@ -1,5 +1,5 @@
 /**
- * A msv Lambda function with the project's defaults: Node 22 on arm64, ESM bundled by the local esbuild with the
+ * A msv Lambda function with the project's defaults: Node 24 on arm64, ESM bundled by the local esbuild with the
  * AWS SDK inside the bundle (a current @aws-sdk/client-scheduler is needed), X-Ray tracing, and a log group
  * with a retention period.
  */
@@ -40,7 +40,7 @@ export class MsvFunction extends NodejsFunction {
       entry: join(REPO_ROOT, 'functions', fn, 'index.ts'),
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(29),
@@ -53,7 +53,7 @@ export class MsvFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         platform: 'node',
         minify: true,
         sourceMap: true,

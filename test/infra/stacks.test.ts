@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { settingsKeysOf } from '../../functions/lib/needs.js';
+import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import { REPO_ROOT } from '../../infra/constructs/msv-function.js';
 import { deployEnvName } from '../../infra/deploy-config.js';
-import { FUNCTION_ACCESS, functionId } from '../../infra/stateless-stack.js';
+import { functionId } from '../../infra/stateless-stack.js';
+import { ENV_NAMES, REQUIRED_WHEN_DECLARED } from '../../shared/config.js';
 import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
@@ -225,18 +228,22 @@ describe('stateless stack', () => {
     }
   });
 
-  it('has an entry and declared access for every function', () => {
-    expect(Object.keys(FUNCTION_ACCESS).sort()).toEqual([...ALL_FUNCTIONS].sort());
+  it('has a declaration (needs.ts) for every function folder, and a function for every declaration', () => {
+    const folders = readdirSync(join(REPO_ROOT, 'functions'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'lib')
+      .map((d) => d.name);
+    expect(FUNCTION_NEEDS.map((n) => n.fn).sort()).toEqual(folders.sort());
+    expect(FUNCTION_NEEDS.map((n) => n.fn).sort()).toEqual([...ALL_FUNCTIONS].sort());
     for (const fn of ALL_FUNCTIONS)
       expect(existsSync(join(REPO_ROOT, 'functions', fn, 'index.ts')), fn).toBe(true);
   });
 
-  it('runs every function on Node 22, arm64, with tracing and a log group with retention', () => {
+  it('runs every function on Node 24, arm64, with tracing and a log group with retention', () => {
     const fns = Object.values(msvFunctions(t));
     expect(fns).toHaveLength(ALL_FUNCTIONS.length);
     for (const f of fns) {
       expect(f.Properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         Handler: 'index.handler',
@@ -334,6 +341,27 @@ describe('stateless stack', () => {
     }
   });
 
+  it('gives each function exactly the settings its needs.ts declares, and every required one', () => {
+    const fns = msvFunctions(t);
+    for (const needs of FUNCTION_NEEDS) {
+      const [, f] = Object.entries(fns).find(([id]) => id.startsWith(functionId(needs.fn))) ?? [];
+      const env = (f?.Properties as { Environment?: { Variables: Record<string, unknown> } }).Environment;
+      const vars = Object.keys(env?.Variables ?? {}).filter((k) => k.startsWith('MSV_'));
+      const declared = settingsKeysOf(needs).map((k) => ENV_NAMES[k]);
+      expect(declared, needs.fn).toEqual(expect.arrayContaining(vars));
+      const required = settingsKeysOf(needs)
+        .filter((k) => (REQUIRED_WHEN_DECLARED as readonly string[]).includes(k))
+        .map((k) => ENV_NAMES[k]);
+      expect(vars, needs.fn).toEqual(expect.arrayContaining([...required, 'MSV_STAGE', 'MSV_LOG_LEVEL']));
+      expect(vars, `${needs.fn} must never get MSV_NOW`).not.toContain('MSV_NOW');
+    }
+    // The deployed consent function used to read the upload bucket and the queue it has no setting for.
+    const consent = Object.entries(fns).find(([id]) => id.startsWith('Consent'))?.[1];
+    expect(Object.keys(consent?.Properties.Environment.Variables ?? {})).not.toEqual(
+      expect.arrayContaining(['MSV_UPLOAD_BUCKET']),
+    );
+  });
+
   it('gives health and list-instruments no data access at all', () => {
     for (const fn of ['health', 'list-instruments']) {
       expect(
@@ -351,6 +379,14 @@ describe('stateless stack', () => {
     expect(
       actions.filter((a) => /^dynamodb:(Update|Delete|BatchWrite)|^(s3|scheduler|ses|iam):/.test(a)),
     ).toEqual([]);
+    // Its PutItem reaches only its own run records: never a consent, an export or a delivery.
+    const puts = statementsOf(t, 'DispatchDeliveries').filter((st) =>
+      actionsOf(st).includes('dynamodb:PutItem'),
+    ) as Array<Statement & { Condition?: unknown }>;
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DISPATCH#*'] },
+    });
     t.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'Msv-dispatch-deliveries',
       Timeout: 300,

@@ -16,6 +16,7 @@ import { createGetDeliveryHandler } from '../../functions/get-delivery/get-deliv
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
+import { PresigningS3ObjectStore } from '../../functions/lib/s3-presigning-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   s3 = new S3Client({ forcePathStyle: true });
   await ensureBuckets(s3, [BUCKET]);
-  deliveries = new S3ObjectStore(s3, BUCKET);
+  deliveries = new PresigningS3ObjectStore(s3, BUCKET);
   mailer = new SesMailer(new SESClient({}), 'msv@msv.test', undefined);
 });
 

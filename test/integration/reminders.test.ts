@@ -197,7 +197,7 @@ describe('reminder run', () => {
       clock: at('2026-05-04'),
       store,
       mailer,
-      remindersStart: '05-01',
+      config: { remindersStart: '05-01', appUrl: undefined },
     });
     const viaHandler = await handler({}, lambdaContext());
     expect(outcomeOf(viaHandler, busy.board)).toBe('already_sent');
@@ -232,7 +232,7 @@ describe('reminder run', () => {
       clock: at('2026-06-18'),
       store,
       mailer: failing,
-      remindersStart: '05-01',
+      config: { remindersStart: '05-01', appUrl: undefined },
     });
     await expect(handler({}, lambdaContext())).rejects.toThrow(busy.board.boardId);
     expect(await mailsTo(busy.board.emails[0] as string)).toHaveLength(4);

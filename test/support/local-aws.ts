@@ -33,7 +33,13 @@ export const startLocalAws = async (): Promise<LocalAws> => {
   ]);
   const env = localAwsEnv(
     { dynamodbEndpoint: ddb.endpoint, s3Endpoint: s3.endpoint, sesEndpoint: ses.url },
-    { tableName, uploadBucket, logLevel: 'ERROR', mailFrom: 'msv@msv.test' },
+    {
+      tableName,
+      uploadBucket,
+      deliveryBucket: 'msv-test-deliveries',
+      logLevel: 'ERROR',
+      mailFrom: 'msv@msv.test',
+    },
   );
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const dynamo = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-west-1', credentials });

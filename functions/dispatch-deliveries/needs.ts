@@ -1,0 +1,8 @@
+/** What `dispatch-deliveries` needs: the settings its code reads and what it may touch (functions/lib/needs.ts). */
+import { defineNeeds } from '../lib/needs.js';
+
+export const needs = defineNeeds({
+  fn: 'dispatch-deliveries',
+  settings: [],
+  access: ['table-dispatch-runs', 'queue-send'],
+});

@@ -1,0 +1,8 @@
+/** What `health` needs: the settings its code reads and what it may touch (functions/lib/needs.ts). */
+import { defineNeeds } from '../lib/needs.js';
+
+export const needs = defineNeeds({
+  fn: 'health',
+  settings: [],
+  access: [],
+});

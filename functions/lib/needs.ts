@@ -1,0 +1,84 @@
+/**
+ * What a function needs, declared once per function in `functions/<fn>/needs.ts`: the settings it reads and the
+ * kinds of access it has. Everything else is derived from that declaration: the CDK stack gives the function
+ * exactly these environment variables and the grants of these kinds (infra/stateless-stack.ts), the function's
+ * own wiring parses exactly these settings at cold start and builds only these ports (functions/lib/wire.ts),
+ * and the local runtime runs it with the environment and role policy the stack synthesizes.
+ *
+ * This file is plain data: the CDK app imports it, so it must not import an AWS SDK client.
+ */
+import type { SettingKey } from '../../shared/config.js';
+
+/** The ports a function can be wired with, one per kind of resource. */
+export type PortName = 'store' | 'objects' | 'scheduler' | 'mailer' | 'queue' | 'deliveries';
+
+/**
+ * Each kind of access: the port the wiring builds for it and the settings it brings. What each kind allows in
+ * IAM is written next to its grant in infra/stateless-stack.ts.
+ *
+ * - `table-read`: read the table and its index.
+ * - `table-write`: read, and write school-year and delivery-date items (exports, consents, audit, deliveries).
+ * - `table-dispatch-runs`: read, and put the dispatcher's own run records (`DISPATCH#…`).
+ * - `table-reminders`: read, and put or delete reminder claims (`REMINDER#…`).
+ * - `upload-put`: put raw exports below `raw/` in the upload bucket.
+ * - `schedules`: create and delete the delivery-date schedules, handing the scheduler role to Scheduler.
+ * - `mail`: send as the configured sender.
+ * - `queue-send`: send delivery jobs.
+ * - `deliveries-put` / `deliveries-read`: put, or get, objects below the delivery prefix.
+ */
+export const ACCESS_KINDS = {
+  'table-read': { port: 'store', settings: ['tableName'] },
+  'table-write': { port: 'store', settings: ['tableName'] },
+  'table-dispatch-runs': { port: 'store', settings: ['tableName'] },
+  'table-reminders': { port: 'store', settings: ['tableName'] },
+  'upload-put': { port: 'objects', settings: ['uploadBucket'] },
+  schedules: {
+    port: 'scheduler',
+    settings: ['scheduleGroup', 'dispatcherArn', 'schedulerRoleArn', 'scheduleDlqArn', 'deliveryTime'],
+  },
+  mail: { port: 'mailer', settings: ['mailFrom', 'mailReplyTo'] },
+  'queue-send': { port: 'queue', settings: ['deliveryQueueUrl'] },
+  'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
+  'deliveries-read': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
+} as const satisfies Record<string, { port: PortName; settings: readonly SettingKey[] }>;
+
+export type AccessKind = keyof typeof ACCESS_KINDS;
+
+/** Settings every function gets: the stage (which enables MSV_NOW locally), the log level and MSV_NOW itself. */
+export const BASE_SETTINGS = ['stage', 'logLevel', 'now'] as const satisfies readonly SettingKey[];
+
+/** A function's declaration. */
+export interface FunctionNeeds {
+  /** The folder under functions/. */
+  readonly fn: string;
+  /** Settings the function's own code reads, besides those its access kinds bring. */
+  readonly settings: readonly SettingKey[];
+  /** What the function may touch. */
+  readonly access: readonly AccessKind[];
+}
+
+/** Identity, keeping the literal types so that the wiring can check ports and settings against them. */
+export const defineNeeds = <const N extends FunctionNeeds>(needs: N): N => needs;
+
+/** The settings keys a declaration implies, in a stable order: base, access-derived, then its own. */
+export type SettingsKeysOf<N extends FunctionNeeds> =
+  | (typeof BASE_SETTINGS)[number]
+  | N['settings'][number]
+  | (typeof ACCESS_KINDS)[N['access'][number]]['settings'][number];
+
+/** The ports a declaration implies. */
+export type PortsOf<N extends FunctionNeeds> = (typeof ACCESS_KINDS)[N['access'][number]]['port'];
+
+/** Every settings key of a declaration, once each. */
+export const settingsKeysOf = <N extends FunctionNeeds>(needs: N): SettingsKeysOf<N>[] =>
+  [
+    ...new Set<SettingKey>([
+      ...BASE_SETTINGS,
+      ...needs.access.flatMap((a) => ACCESS_KINDS[a].settings),
+      ...needs.settings,
+    ]),
+  ] as SettingsKeysOf<N>[];
+
+/** Every port of a declaration, once each. */
+export const portsOf = <N extends FunctionNeeds>(needs: N): PortsOf<N>[] =>
+  [...new Set(needs.access.map((a) => ACCESS_KINDS[a].port))] as PortsOf<N>[];

@@ -1,0 +1,61 @@
+/**
+ * A function's production wiring, built once per Lambda container from its declaration (`needs.ts`): exactly the
+ * declared settings, parsed with zod at cold start (a missing one fails the init with the variable's name, never
+ * a request), a logger, the clock, and exactly the declared ports, each from the adapter factory the function's
+ * index.ts passes in. A factory for a port the function did not declare, or a missing one, does not compile; so
+ * does a handler that needs a port or a setting the declaration does not give it.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type Clock, clockOf } from '../../shared/clock.js';
+import { loadSettings, type Settings } from '../../shared/config.js';
+import type { DeliveryQueue, DeliveryScheduler, Mailer, ObjectStore, Store } from '../../shared/ports.js';
+import {
+  type FunctionNeeds,
+  type PortName,
+  type PortsOf,
+  type SettingsKeysOf,
+  settingsKeysOf,
+} from './needs.js';
+
+/** The type of each port. */
+export interface PortTypes {
+  store: Store;
+  objects: ObjectStore;
+  scheduler: DeliveryScheduler;
+  mailer: Mailer;
+  queue: DeliveryQueue;
+  deliveries: ObjectStore;
+}
+
+/** The settings object of a declaration. */
+export type SettingsOf<N extends FunctionNeeds> = Settings<SettingsKeysOf<N>>;
+
+/** Builds one port from the function's settings. */
+export type PortFactory<P extends PortName, S> = (settings: S) => PortTypes[P];
+
+/** What a wired function gets. */
+export type WiredDeps<N extends FunctionNeeds> = {
+  readonly config: SettingsOf<N>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+} & { readonly [P in PortsOf<N>]: PortTypes[P] };
+
+/**
+ * Wires a function: `wire(needs, { store: dynamoStore, mailer: sesMailer })`. Reads only `env`'s declared
+ * variables (default process.env).
+ */
+export const wire = <N extends FunctionNeeds>(
+  needs: N,
+  factories: { readonly [P in PortsOf<N>]: PortFactory<P, SettingsOf<N>> },
+  env: Record<string, string | undefined> = process.env,
+): WiredDeps<N> => {
+  const config = loadSettings(settingsKeysOf(needs), env) as SettingsOf<N>;
+  const logger = new Logger({ serviceName: 'msv', logLevel: config.logLevel });
+  const ports = Object.fromEntries(
+    Object.entries(factories).map(([port, make]) => [
+      port,
+      (make as PortFactory<PortName, SettingsOf<N>>)(config),
+    ]),
+  );
+  return { config, logger, clock: clockOf(config.now), ...ports } as WiredDeps<N>;
+};

@@ -1,0 +1,71 @@
+/**
+ * The per-function wiring: exactly the declared settings, parsed at cold start; a port or setting that was not
+ * declared does not compile (the `@ts-expect-error` lines fail `tsc --noEmit` the day they compile).
+ */
+import { describe, expect, it } from 'vitest';
+import { createConsentHandler } from '../../functions/consent/consent.js';
+import { needs as consentNeeds } from '../../functions/consent/needs.js';
+import { defineNeeds, settingsKeysOf } from '../../functions/lib/needs.js';
+import { dynamoStore } from '../../functions/lib/ports/table.js';
+import { uploadObjects } from '../../functions/lib/ports/uploads.js';
+import { wire } from '../../functions/lib/wire.js';
+import type { Mailer } from '../../shared/ports.js';
+
+const readOnly = defineNeeds({ fn: 'example', settings: [], access: ['table-read'] });
+const env = { MSV_TABLE_NAME: 't', MSV_UPLOAD_BUCKET: 'u', MSV_MIN_GROUP_SIZE: '7', MSV_LOG_LEVEL: 'ERROR' };
+
+describe('wire', () => {
+  it('gives a function exactly its declared settings, whatever else the environment holds', () => {
+    const deps = wire(readOnly, { store: dynamoStore }, env);
+    expect(Object.keys(deps.config).sort()).toEqual(['logLevel', 'stage', 'tableName']);
+    expect(deps.config.tableName).toBe('t');
+    expect('minGroupSize' in deps.config).toBe(false);
+    expect(settingsKeysOf(consentNeeds)).not.toContain('uploadBucket');
+  });
+
+  it('fails the init, naming the variable, when a declared resource setting is missing', () => {
+    expect(() => wire(readOnly, { store: dynamoStore }, {})).toThrow('MSV_TABLE_NAME: is not set');
+    expect(() => wire(consentNeeds, {} as never, { MSV_TABLE_NAME: 't' })).toThrow(
+      /MSV_SCHEDULE_GROUP: is not set.*MSV_DISPATCHER_ARN: is not set/,
+    );
+  });
+
+  it('refuses MSV_NOW outside the local stage and a malformed setting, by name', () => {
+    expect(() =>
+      wire(readOnly, { store: dynamoStore }, { ...env, MSV_NOW: '2026-06-30T23:59:00+02:00' }),
+    ).toThrow('MSV_NOW');
+    expect(() => wire(readOnly, { store: dynamoStore }, { ...env, MSV_LOG_LEVEL: 'LOUD' })).toThrow(
+      'MSV_LOG_LEVEL',
+    );
+  });
+
+  it('does not compile with a port the declaration does not give, or without one it does', () => {
+    // @ts-expect-error: table-read brings no upload bucket, so no `objects` factory may be passed.
+    wire(readOnly, { store: dynamoStore, objects: uploadObjects }, env);
+    // @ts-expect-error: the declared table needs its factory.
+    expect(() => wire(readOnly, {}, env)).not.toThrow();
+    const noMail = defineNeeds({
+      fn: 'consent',
+      settings: ['lowResponsePercent'],
+      access: ['table-write', 'schedules'],
+    });
+    const mailer: Mailer = { send: async () => undefined };
+    const deps = {
+      ...wire(
+        noMail,
+        { store: dynamoStore, scheduler: () => ({ ensure: async () => {}, remove: async () => {} }) },
+        { ...env, ...scheduling },
+      ),
+    };
+    // @ts-expect-error: the consent handler needs a mailer, and this declaration gives it none.
+    createConsentHandler(deps);
+    expect(createConsentHandler({ ...deps, mailer })).toBeTypeOf('function');
+  });
+});
+
+const scheduling = {
+  MSV_SCHEDULE_GROUP: 'g',
+  MSV_DISPATCHER_ARN: 'arn:aws:lambda:eu-west-1:000000000000:function:d',
+  MSV_SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/r',
+  MSV_SCHEDULE_DLQ_ARN: 'arn:aws:sqs:eu-west-1:000000000000:q',
+};
