@@ -1,13 +1,5 @@
 /** Builds the CDK app as `npx cdk synth` would (cdk.json's context), minus bundling, for fast assertions. */
-import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
-import { buildApp } from '../../infra/app.js';
-
-const cdkJsonContext = (
-  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-    context: Record<string, unknown>;
-  }
-).context;
+import { synthApp } from '../../infra/local/synth.js';
 
 /**
  * The app with `context` on top of cdk.json's, bundling skipped, and `env` instead of process.env: MSV_*
@@ -18,11 +10,4 @@ export const buildTestApp = (
   context: Record<string, unknown> = {},
   env: Record<string, string> = {},
   validate = true,
-) =>
-  buildApp(
-    new App({
-      context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [], ...context },
-      builtinCloudFormationValidation: validate,
-    }),
-    { env, nag: validate },
-  );
+) => synthApp({ context, env, validate });
