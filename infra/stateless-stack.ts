@@ -428,11 +428,6 @@ export class MsvStatelessStack extends Stack {
       reason: 'The AWS-managed basic execution role only allows writing the function’s own CloudWatch logs.',
     });
     v.acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'The project targets the Node.js 22 LTS runtime on purpose; moving to a newer runtime is a tested change.',
-    });
-    v.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray tracing: xray:PutTraceSegments and PutTelemetryRecords support no resource-level permissions.',
