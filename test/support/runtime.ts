@@ -1,0 +1,32 @@
+/**
+ * The local runtime (infra/local/runtime.ts) against the test run's stand-ins: every function in its own worker
+ * with its synthesized environment, IAM enforced by the local proxy.
+ */
+import { randomBytes } from 'node:crypto';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
+import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
+
+/** Starts a runtime on the stand-ins whose environment useLocalAws() put into process.env. */
+export const startTestRuntime = async (
+  opts: Partial<Omit<LocalRuntimeOptions, 'standIns' | 'names' | 'clock'>> & { now?: string } = {},
+): Promise<LocalRuntime> => {
+  const suffix = randomBytes(3).toString('hex');
+  const deliveryBucket = process.env.MSV_DELIVERY_BUCKET ?? 'msv-test-deliveries';
+  return startLocalRuntime({
+    standIns: {
+      dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
+      s3Endpoint: process.env.AWS_ENDPOINT_URL_S3 as string,
+      sesEndpoint: process.env.AWS_ENDPOINT_URL_SES as string,
+    },
+    names: {
+      tableName: process.env.MSV_TABLE_NAME as string,
+      uploadBucket: process.env.MSV_UPLOAD_BUCKET as string,
+      deliveryBucket,
+      deliveryQueue: `msv-test-jobs-${suffix}`,
+      scheduleDeadLetterQueue: `msv-test-schedule-dlq-${suffix}`,
+    },
+    clock: opts.now ? fixedOffsetClock(opts.now) : systemClock,
+    logLevel: 'ERROR',
+    ...opts,
+  });
+};
