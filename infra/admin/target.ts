@@ -43,7 +43,8 @@ export const resolveTarget = (target: Target): Resolved => {
       tableName: info.tableName as string,
       uploadBucket: info.uploadBucket,
       schedulerEndpoint: info.schedulerEndpoint,
-      scheduleGroup: process.env.MSV_SCHEDULE_GROUP,
+      // The group as the template names it; npm start writes it to stack.json.
+      scheduleGroup: info.scheduleGroup || process.env.MSV_SCHEDULE_GROUP,
     };
   }
   let tableName = process.env.MSV_TABLE_NAME;

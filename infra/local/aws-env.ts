@@ -1,6 +1,8 @@
 /**
- * The environment that points unmodified AWS SDK v3 clients at the local stand-ins. The SDK reads per-service
- * endpoints from AWS_ENDPOINT_URL_*, so application code has no endpoint logic of its own.
+ * The operator's environment on the local stack (the admin CLI, the tests' own clients, `npm start`'s bootstrap):
+ * unmodified AWS SDK v3 clients pointed straight at the local stand-ins, with the stand-ins' own credentials. The
+ * functions never run with it: each gets its synthesized environment and goes through the IAM proxy
+ * (infra/local/runtime.ts).
  */
 import { type Config, toEnvironment } from '../../shared/config.js';
 
@@ -30,14 +32,5 @@ export const localAwsEnv = (
   AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_EC2_METADATA_DISABLED: 'true',
-  ...toEnvironment({ ...LOCAL_SCHEDULING, stage: 'local', ...config }),
+  ...toEnvironment({ stage: 'local', ...config }),
 });
-
-/** What the consent function needs to create schedules; locally the ARNs only have to look right. */
-export const LOCAL_SCHEDULING = {
-  scheduleGroup: 'msv-local-deliveries',
-  dispatcherArn: 'arn:aws:lambda:eu-west-1:000000000000:function:msv-local-dispatch-deliveries',
-  schedulerRoleArn: 'arn:aws:iam::000000000000:role/msv-local-scheduler',
-  scheduleDlqArn: 'arn:aws:sqs:eu-west-1:000000000000:msv-local-schedule-dlq',
-  mailFrom: 'msv@msv.local',
-} as const satisfies Partial<Config>;

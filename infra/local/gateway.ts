@@ -9,16 +9,15 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   APIGatewayRequestAuthorizerEventV2,
-  Context,
 } from 'aws-lambda';
-import { matchRoute, type RouteSpec } from '../../shared/http/routes.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: handlers have many event types; the gateway only moves them.
-export type AnyHandler = (event: any, context: Context) => Promise<any>;
+import { AUTHORIZER_FN, matchRoute, type RouteSpec } from '../../shared/http/routes.js';
 
 export interface GatewayOptions {
-  /** Loads `functions/<fn>/index.ts` and returns its `handler`. */
-  loadHandler: (fn: string) => Promise<AnyHandler>;
+  /**
+   * Invokes a function (its folder name) with an event, as Lambda would: the local runtime runs it with its
+   * synthesized environment (infra/local/runtime.ts). The request id becomes the function's awsRequestId.
+   */
+  invoke: (fn: string, event: unknown, requestId: string) => Promise<unknown>;
   /** Serves what is not an API route (e.g. a web app); return false to fall through to 404. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   log?: (line: string) => void;
@@ -43,23 +42,6 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too_large'> =>
     req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
-
-/** The Lambda context a handler gets locally (and in tests). */
-export const lambdaContext = (fn: string, requestId: string): Context =>
-  ({
-    functionName: `msv-local-${fn}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:msv-local-${fn}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/msv-local-${fn}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) as Context;
 
 const headersOf = (req: IncomingMessage): Record<string, string> => {
   const headers: Record<string, string> = {};
@@ -141,8 +123,7 @@ export const createGateway = (opts: GatewayOptions): Server => {
         stageVariables: {},
         requestContext: requestContext as APIGatewayRequestAuthorizerEventV2['requestContext'],
       };
-      const authorize = await opts.loadHandler('authorizer');
-      const decision = (await authorize(authEvent, lambdaContext('authorizer', requestId))) as {
+      const decision = (await opts.invoke(AUTHORIZER_FN, authEvent, requestId)) as {
         isAuthorized: boolean;
         context?: Record<string, unknown>;
       };
@@ -167,11 +148,7 @@ export const createGateway = (opts: GatewayOptions): Server => {
       body: body.length > 0 ? body.toString('base64') : undefined,
       isBase64Encoded: body.length > 0,
     };
-    const handler = await opts.loadHandler(route.fn);
-    const result = (await handler(
-      event,
-      lambdaContext(route.fn, requestId),
-    )) as APIGatewayProxyStructuredResultV2;
+    const result = (await opts.invoke(route.fn, event, requestId)) as APIGatewayProxyStructuredResultV2;
     const out =
       result.body === undefined
         ? ''

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../shared/clock.js';
 import { ENV_NAMES } from '../../shared/config.js';
 import { REPO_ROOT } from '../constructs/msv-function.js';
+import type { DeployConfig } from '../deploy-config.js';
 import {
   deployedShape,
   type LocalDeployedFunction,
@@ -72,6 +73,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   shape: LocalDeployedShape;
+  /** The deploy configuration the templates were synthesized with (the reminders' time, …). */
+  deployConfig: DeployConfig;
   /** The IAM proxy, the one endpoint of every function's SDK clients. */
   proxyEndpoint: string;
   scheduler: LocalScheduler;
@@ -246,6 +249,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
   const consent = shape.functions.find((f) => f.environment[ENV_NAMES.scheduleGroup]);
   return {
     shape,
+    deployConfig: app.config,
     proxyEndpoint: proxy.endpoint,
     scheduler,
     queue,

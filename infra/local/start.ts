@@ -1,9 +1,9 @@
 /**
  * `npm start`: the whole service on this machine. DynamoDB Local, s3rver and the local SES as stand-ins, the
- * gateway on PORT (default 3000) calling the real handlers. Data lives in .local/ (`npm start -- --reset` wipes it).
+ * functions as the CDK app deploys them (infra/local/runtime.ts: each in its own worker with its synthesized
+ * environment, IAM enforced), and the gateway on PORT (default 3000) in front of them. Data lives in .local/ (`npm start -- --reset` wipes it).
  */
 
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -13,19 +13,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { clockOf } from '../../shared/clock.js';
-import { loadConfig } from '../../shared/config.js';
-import { DELIVERY_WORKER_FN, DISPATCHER_FN, REMINDERS_FN } from '../../shared/http/routes.js';
+import { REMINDERS_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
 import { startDailyTimer } from './daily-timer.js';
+import { LOCAL_REGION } from './deployed-types.js';
 import { JAVA_MISSING, startDynamoDbLocal } from './dynamodb.js';
-import { createGateway, lambdaContext } from './gateway.js';
+import { createGateway } from './gateway.js';
 import { preferPort } from './ports.js';
+import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 import { startS3 } from './s3.js';
-import { startLocalScheduler } from './scheduler.js';
 import { type DemoTokens, seedDemo } from './seed.js';
 import { startSes } from './ses.js';
-import { startLocalQueue } from './sqs.js';
 import { ensureWebBuild, webAppFallback } from './web-app.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +33,8 @@ export const STACK_FILE = join(LOCAL_DIR, 'stack.json');
 const TABLE = 'msv-local';
 const UPLOAD_BUCKET = 'msv-local-uploads';
 const DELIVERY_BUCKET = 'msv-local-deliveries';
+const DELIVERY_QUEUE = 'msv-local-delivery-jobs';
+const SCHEDULE_DLQ = 'msv-local-schedule-dlq';
 
 export interface StackInfo {
   apiUrl: string;
@@ -44,6 +45,10 @@ export interface StackInfo {
   uploadBucket: string;
   deliveryBucket: string;
   schedulerEndpoint: string;
+  /** The delivery schedules' group, as the template names it. */
+  scheduleGroup: string;
+  /** The IAM proxy in front of the stand-ins, which every local function's SDK calls go through. */
+  functionsEndpoint: string;
   tokens: DemoTokens;
 }
 
@@ -83,91 +88,36 @@ const main = async () => {
     const ses = await startSes({ port: await preferPort(8005) });
     stops.push(ses.stop);
 
-    // Handlers are imported only when first called, after the environment points their SDK clients here.
-    const handlers = new Map<string, Promise<{ handler: never }>>();
-    const loadHandler = async (fn: string) => {
-      if (!handlers.has(fn)) handlers.set(fn, import(`../../functions/${fn}/index.ts`));
-      return (await (handlers.get(fn) as Promise<{ handler: never }>)).handler as (
-        e: unknown,
-        c: unknown,
-      ) => Promise<unknown>;
-    };
     const log = (line: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`);
-    // MSV_NOW moves the local stack to another day; the scheduler and the daily timer fire by this one clock.
-    const clock = clockOf(process.env.MSV_NOW);
-    const scheduler = await startLocalScheduler({
-      port: await preferPort(8006),
-      file: join(LOCAL_DIR, 'schedules.json'),
-      clock,
-      invoke: async (schedule) =>
-        (await loadHandler(DISPATCHER_FN))(
-          JSON.parse(schedule.Target.Input ?? '{}'),
-          lambdaContext(DISPATCHER_FN, randomUUID()),
-        ),
-      log,
-    });
-    stops.push(scheduler.stop);
-    // The delivery queue: jobs go to the real worker handler, in batches, as an SQS event source would.
-    const queue = await startLocalQueue({
-      port: await preferPort(8007),
-      name: 'msv-local-delivery-jobs',
-      consume: async (event) =>
-        (await loadHandler(DELIVERY_WORKER_FN))(
-          event,
-          lambdaContext(DELIVERY_WORKER_FN, randomUUID()),
-        ) as never,
-      log,
-    });
-    stops.push(queue.stop);
-
-    Object.assign(
-      process.env,
-      localAwsEnv(
-        {
-          dynamodbEndpoint: ddb.endpoint,
-          s3Endpoint: s3.endpoint,
-          sesEndpoint: ses.url,
-          schedulerEndpoint: scheduler.endpoint,
-          sqsEndpoint: queue.endpoint,
-        },
-        {
-          tableName: TABLE,
-          uploadBucket: UPLOAD_BUCKET,
-          deliveryBucket: DELIVERY_BUCKET,
-          deliveryQueueUrl: queue.queueUrl,
-        },
-      ),
+    // Operator clients for bootstrapping the local resources; the functions get their own (infra/local/runtime.ts).
+    const operatorEnv = localAwsEnv(
+      { dynamodbEndpoint: ddb.endpoint, s3Endpoint: s3.endpoint, sesEndpoint: ses.url },
+      { tableName: TABLE, uploadBucket: UPLOAD_BUCKET },
     );
-    const dynamo = new DynamoDBClient({});
+    const credentials = {
+      accessKeyId: operatorEnv.AWS_ACCESS_KEY_ID as string,
+      secretAccessKey: operatorEnv.AWS_SECRET_ACCESS_KEY as string,
+    };
+    const dynamo = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials });
     await ensureTable(dynamo, TABLE);
-    await ensureBuckets(new S3Client({ forcePathStyle: true }), [UPLOAD_BUCKET, DELIVERY_BUCKET]);
+    await ensureBuckets(
+      new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials, forcePathStyle: true }),
+      [UPLOAD_BUCKET, DELIVERY_BUCKET],
+    );
     const tokens = await seedDemo(new DynamoStore(dynamo, TABLE), previous.tokens);
 
-    // The daily reminder schedule of the stateless stack: the real function at reminderTime, by the stack's clock.
-    const reminderTime = loadConfig().reminderTime;
-    const daily = startDailyTimer({
-      time: reminderTime,
-      clock,
-      run: async () =>
-        log(
-          `reminders: ${JSON.stringify(
-            (
-              (await (
-                await loadHandler(REMINDERS_FN)
-              )({}, lambdaContext(REMINDERS_FN, randomUUID()))) as {
-                boards: unknown[];
-              }
-            ).boards,
-          )}`,
-        ),
-      log,
-    });
-    stops.push(async () => daily.stop());
-
-    // The web app is served at / on the same origin as the API; it asks config.json where the API is.
+    // The gateway listens first: its address is the web app's, which the reminder mails link to.
+    let runtime: LocalRuntime | undefined;
     await ensureWebBuild(log);
     let apiUrl = '';
-    const gateway = createGateway({ loadHandler, log, fallback: webAppFallback({ apiUrl: () => apiUrl }) });
+    const gateway = createGateway({
+      invoke: (fn, event, requestId) => {
+        if (!runtime) throw new Error('the local runtime is still starting');
+        return runtime.invoke(fn, event, requestId);
+      },
+      log,
+      fallback: webAppFallback({ apiUrl: () => apiUrl }),
+    });
     await new Promise<void>((ok, fail) => {
       gateway.once('error', fail);
       gateway.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', ok);
@@ -175,9 +125,6 @@ const main = async () => {
     // PORT=0 picks a free port (tests); report the one we got.
     const port = (gateway.address() as AddressInfo).port;
     apiUrl = `http://localhost:${port}`;
-    // Reminder mails link to the board overview of the web app that this gateway serves (unless set otherwise).
-    // Handlers read their config on first use, which comes after this: nothing has called one yet.
-    process.env.MSV_APP_URL ??= apiUrl;
     stops.push(
       () =>
         new Promise((r) => {
@@ -187,6 +134,45 @@ const main = async () => {
         }),
     );
 
+    // MSV_NOW moves the local stack to another day; the scheduler and the daily timer fire by this one clock.
+    const clock = clockOf(process.env.MSV_NOW);
+    // The functions as the CDK app deploys them: synthesized from the same deploy settings (MSV_* and context)
+    // that `cdk synth` reads, each with its own environment and role policy.
+    runtime = await startLocalRuntime({
+      standIns: { dynamodbEndpoint: ddb.endpoint, s3Endpoint: s3.endpoint, sesEndpoint: ses.url },
+      names: {
+        tableName: TABLE,
+        uploadBucket: UPLOAD_BUCKET,
+        deliveryBucket: DELIVERY_BUCKET,
+        deliveryQueue: DELIVERY_QUEUE,
+        scheduleDeadLetterQueue: SCHEDULE_DLQ,
+      },
+      clock,
+      now: process.env.MSV_NOW,
+      appUrl: process.env.MSV_APP_URL ?? apiUrl,
+      deployEnv: process.env,
+      schedulesFile: join(LOCAL_DIR, 'schedules.json'),
+      schedulerPort: await preferPort(8006),
+      queuePort: await preferPort(8007),
+      log,
+    });
+    const running = runtime;
+    stops.push(() => running.stop());
+
+    // The daily reminder schedule of the stateless stack: the real function at reminderTime, by the stack's clock.
+    const daily = startDailyTimer({
+      time: running.deployConfig.reminderTime,
+      clock,
+      run: async () =>
+        log(
+          `reminders: ${JSON.stringify(
+            ((await running.invoke(REMINDERS_FN, {})) as { boards: unknown[] }).boards,
+          )}`,
+        ),
+      log,
+    });
+    stops.push(async () => daily.stop());
+
     const info: StackInfo = {
       apiUrl,
       sesUrl: ses.url,
@@ -195,7 +181,9 @@ const main = async () => {
       tableName: TABLE,
       uploadBucket: UPLOAD_BUCKET,
       deliveryBucket: DELIVERY_BUCKET,
-      schedulerEndpoint: scheduler.endpoint,
+      schedulerEndpoint: running.scheduler.endpoint,
+      scheduleGroup: running.scheduleGroup ?? '',
+      functionsEndpoint: running.proxyEndpoint,
       tokens,
     };
     writeFileSync(STACK_FILE, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -209,6 +197,7 @@ const main = async () => {
         `  S3             ${info.s3Endpoint}  (buckets ${UPLOAD_BUCKET}, ${DELIVERY_BUCKET})`,
         `  DynamoDB       ${info.dynamodbEndpoint}  (table ${TABLE})`,
         `  Scheduler      ${info.schedulerEndpoint}  (npm run admin -- schedules list)`,
+        `  functions      ${running.shape.functions.length}, each with its synthesized environment; IAM checked at ${info.functionsEndpoint}`,
         `  demo board     41234 Stichting Voorbeeldscholen: VO school 22KC00 (havo, vwo), PO school 12AB00`,
         `  tokens         in ${STACK_FILE}, e.g. school 22KC00:`,
         `                 ${tokens.school22KC00}`,

@@ -345,7 +345,8 @@ describe('stateless stack', () => {
     const fns = msvFunctions(t);
     for (const needs of FUNCTION_NEEDS) {
       const [, f] = Object.entries(fns).find(([id]) => id.startsWith(functionId(needs.fn))) ?? [];
-      const env = (f?.Properties as { Environment?: { Variables: Record<string, unknown> } }).Environment;
+      const props = (f?.Properties ?? {}) as { Environment?: { Variables: Record<string, unknown> } };
+      const env = props.Environment;
       const vars = Object.keys(env?.Variables ?? {}).filter((k) => k.startsWith('MSV_'));
       const declared = settingsKeysOf(needs).map((k) => ENV_NAMES[k]);
       expect(declared, needs.fn).toEqual(expect.arrayContaining(vars));

@@ -4,19 +4,20 @@
  */
 
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { createGateway } from '../../infra/local/gateway.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { hashToken } from '../../shared/auth/tokens.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { gatewayOn, startTestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
 const YEAR = '2025-2026';
+let runtime: LocalRuntime;
 let base: string;
 let close: () => Promise<void>;
 let store: DynamoStore;
@@ -35,16 +36,13 @@ beforeAll(async () => {
   tokens.vendor = (await createToken(store, 'vendor', { schoolIds: [own.schoolId] })).token;
   tokens.admin = (await createToken(store, 'admin')).token;
 
-  const server = createGateway({
-    loadHandler: async (fn: string) => (await import(`../../functions/${fn}/index.ts`)).handler,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise((resolve) => server.close(() => resolve()));
-});
+  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
+  ({ base, close } = await gatewayOn(runtime));
+}, 60_000);
 
 afterAll(async () => {
   await close?.();
+  await runtime?.stop();
 });
 
 const get = (path: string, token?: string) =>

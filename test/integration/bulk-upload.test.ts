@@ -15,15 +15,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
-import { type AnyHandler, createGateway } from '../../infra/local/gateway.js';
+import { createGateway } from '../../infra/local/gateway.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { startTestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
 const sample = (name: string) => new URL(`../../events/exports/${name}`, import.meta.url).pathname;
 const servers: Server[] = [];
+let runtime: LocalRuntime;
 let api: string;
 let token: string;
 let mine: [School, School, School];
@@ -45,16 +48,15 @@ beforeAll(async () => {
   ];
   foreign = await createSchool(store, board.boardId);
   ({ token } = await createToken(store, 'vendor', { schoolIds: mine.map((s) => s.schoolId) }));
+  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
   api = await listen(
-    createGateway({
-      loadHandler: async (fn) =>
-        ((await import(`../../functions/${fn}/index.ts`)) as { handler: AnyHandler }).handler,
-    }),
+    createGateway({ invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId) }),
   );
-});
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  await runtime?.stop();
 });
 
 const folder = (files: Record<string, string>) => {

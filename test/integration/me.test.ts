@@ -1,18 +1,11 @@
-/**
- * `GET /me` per role against DynamoDB Local, through the local gateway and the real authorizer: each caller
- * sees exactly its own scope and nothing else, and `today` comes from the clock port (Amsterdam), not the host.
- */
-import type { AddressInfo } from 'node:net';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import { createMeHandler } from '../../functions/me/me.js';
-import { createGateway } from '../../infra/local/gateway.js';
-import { fixedClock } from '../../shared/clock.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { gatewayOn, startTestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
@@ -27,6 +20,7 @@ interface Me {
   schoolYear: string;
 }
 
+let runtime: LocalRuntime;
 let base: string;
 let close: () => Promise<void>;
 let ownVo: School;
@@ -54,22 +48,13 @@ beforeAll(async () => {
   await make('admin');
 
   // 23:30 UTC on 31 July is already 1 August in Amsterdam: the new school year.
-  const me = createMeHandler({
-    logger: new Logger({ logLevel: 'SILENT' }),
-    clock: fixedClock('2026-07-31T23:30:00Z'),
-    store,
-  });
-  const server = createGateway({
-    loadHandler: async (fn: string) =>
-      fn === 'me' ? me : (await import(`../../functions/${fn}/index.ts`)).handler,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise((resolve) => server.close(() => resolve()));
-});
+  runtime = await startTestRuntime({ now: '2026-07-31T23:30:00Z' });
+  ({ base, close } = await gatewayOn(runtime));
+}, 60_000);
 
 afterAll(async () => {
   await close?.();
+  await runtime?.stop();
 });
 
 const me = async (role: string): Promise<Me> => {

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import type { ApiEvent } from '../../functions/lib/http.js';
-import { lambdaContext as localLambdaContext } from '../../infra/local/gateway.js';
 import type { Principal } from '../../shared/model.js';
 
 const sample = <T>(name: string): T =>
@@ -59,4 +58,19 @@ export const authorizerEvent = (authorization?: string): APIGatewayRequestAuthor
   };
 };
 
-export const lambdaContext = (): Context => localLambdaContext('test', 'test-request');
+/** The Lambda context of a handler called directly by a test. */
+export const lambdaContext = (): Context =>
+  ({
+    functionName: 'msv-test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:msv-test',
+    memoryLimitInMB: '512',
+    awsRequestId: 'test-request',
+    logGroupName: '/aws/lambda/msv-test',
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;

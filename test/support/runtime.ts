@@ -3,6 +3,8 @@
  * with its synthesized environment, IAM enforced by the local proxy.
  */
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createGateway } from '../../infra/local/gateway.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
 
@@ -29,4 +31,16 @@ export const startTestRuntime = async (
     logLevel: 'ERROR',
     ...opts,
   });
+};
+
+/** The local gateway in front of a runtime, on a free port; resolves with its base URL and a close(). */
+export const gatewayOn = async (
+  runtime: LocalRuntime,
+): Promise<{ base: string; close: () => Promise<void> }> => {
+  const server = createGateway({ invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId) });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 };
