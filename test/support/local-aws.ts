@@ -49,7 +49,10 @@ export const startLocalAws = async (): Promise<LocalAws> => {
     credentials,
     forcePathStyle: true,
   });
-  await Promise.all([ensureTable(dynamo, tableName), ensureBuckets(s3client, [uploadBucket, 'msv-test-deliveries'])]);
+  await Promise.all([
+    ensureTable(dynamo, tableName),
+    ensureBuckets(s3client, [uploadBucket, 'msv-test-deliveries']),
+  ]);
   dynamo.destroy();
   s3client.destroy();
   return {
