@@ -16,9 +16,13 @@ import { S3ObjectStore } from '../functions/lib/s3-object-store.js';
 import { SesMailer } from '../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../functions/lib/sqs-delivery-queue.js';
 import { ensureBuckets } from '../infra/local/bootstrap.js';
+import { deployedShape } from '../infra/local/deployed-shape.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../infra/local/deployed-types.js';
 import { freePort } from '../infra/local/ports.js';
 import { startLocalQueue } from '../infra/local/sqs.js';
+import { synthApp } from '../infra/local/synth.js';
 import { fixedClock } from '../shared/clock.js';
+import { DELIVERY_WORKER_FN } from '../shared/http/routes.js';
 import { ingestExport } from '../shared/ingest/ingest.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
 import type { Consent } from '../shared/model.js';
@@ -141,12 +145,15 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
       deliveries: new S3ObjectStore(s3, BUCKET),
       mailer: new SesMailer(new SESClient({}), 'msv@msv.test', undefined),
     });
+    // The worker's event source as the stack deploys it: batch size, concurrency and receive count.
+    const source = synthesizedDeliverySource();
     const queue = await startLocalQueue({
       port: await freePort(),
       name: 'bench-jobs',
       consume: worker,
-      batchSize: 5,
-      concurrency: 4,
+      batchSize: source.batchSize,
+      concurrency: source.maxConcurrency ?? 5,
+      maxReceives: source.maxReceiveCount ?? 5,
     });
     const dispatch = createDispatchHandler({
       logger,
@@ -197,4 +204,16 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
   } finally {
     await stack.stop();
   }
+};
+
+/** The delivery worker's SQS event source in the synthesized templates. */
+const synthesizedDeliverySource = () => {
+  const shape = deployedShape(synthApp().templates, {
+    account: LOCAL_ACCOUNT,
+    region: LOCAL_REGION,
+    queueUrlBase: (name) => `http://127.0.0.1/${LOCAL_ACCOUNT}/${name}`,
+  });
+  const source = shape.queueSources.find((q) => q.fn === DELIVERY_WORKER_FN);
+  if (!source) throw new Error('the templates have no event source for the delivery worker');
+  return source;
 };

@@ -203,7 +203,8 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     port: opts.queuePort ?? 0,
     name: source.queueName,
     batchSize: source.batchSize,
-    concurrency: source.maxConcurrency ?? 2,
+    // Without MaximumConcurrency, Lambda starts with five pollers; without a redrive policy SQS keeps retrying.
+    concurrency: source.maxConcurrency ?? 5,
     maxReceives: source.maxReceiveCount ?? Number.POSITIVE_INFINITY,
     consume: async (event) => (await invoke(source.fn, event)) as never,
     log,

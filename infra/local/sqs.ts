@@ -29,9 +29,13 @@ export const startLocalQueue = async (opts: {
   port: number;
   name: string;
   consume: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
-  batchSize?: number;
-  concurrency?: number;
-  maxReceives?: number;
+  /**
+   * The event source's BatchSize, ScalingConfig.MaximumConcurrency and the queue's maxReceiveCount. No defaults:
+   * the local runtime takes them from the synthesized template, so local and deployed cannot disagree.
+   */
+  batchSize: number;
+  concurrency: number;
+  maxReceives: number;
   log?: (line: string) => void;
 }): Promise<LocalQueue> => {
   const log = opts.log ?? (() => undefined);
@@ -48,8 +52,8 @@ export const startLocalQueue = async (opts: {
   };
 
   const pump = () => {
-    while (inFlight < (opts.concurrency ?? 2) && queue.length > 0) {
-      const batch = queue.splice(0, opts.batchSize ?? 5);
+    while (inFlight < opts.concurrency && queue.length > 0) {
+      const batch = queue.splice(0, opts.batchSize);
       inFlight++;
       const records = batch.map(
         (m): SQSRecord => ({
@@ -78,7 +82,7 @@ export const startLocalQueue = async (opts: {
         })
         .then((failed) => {
           for (const m of batch.filter((x) => failed.has(x.id))) {
-            if (m.receives >= (opts.maxReceives ?? 3)) {
+            if (m.receives >= opts.maxReceives) {
               dead.push(m.body);
               log(`queue: ${m.id} moved to the dead letters`);
             } else {

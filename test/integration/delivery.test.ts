@@ -256,7 +256,14 @@ describe('deliverSchool', () => {
       deliveries,
       mailer,
     });
-    const queue = await startLocalQueue({ port: 0, name: 'test-jobs', consume: worker });
+    const queue = await startLocalQueue({
+      port: 0,
+      name: 'test-jobs',
+      consume: worker,
+      batchSize: 5,
+      concurrency: 2,
+      maxReceives: 3,
+    });
     try {
       const dispatch = createDispatchHandler({
         logger,

@@ -171,6 +171,9 @@ beforeAll(async () => {
       consumed.push(...event.Records.map((r) => r.body));
       return undefined;
     },
+    batchSize: 10,
+    concurrency: 1,
+    maxReceives: 1,
   });
   proxy = await startIamProxy({
     port: 0,
