@@ -2,11 +2,7 @@
  * The Store port on DynamoDB (single-table design, see shared/table-design.ts).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  ConditionalCheckFailedException,
-  type DynamoDBClient,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -37,6 +33,7 @@ import {
 } from '../../shared/model.js';
 import type { CurrentExport, ReminderClaim, Store, StoredExport } from '../../shared/ports.js';
 import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
+import { lostRace } from './transaction-errors.js';
 
 type Item = Record<string, unknown>;
 
@@ -192,12 +189,8 @@ export class DynamoStore implements Store {
       );
       return true;
     } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
+      // Item 0 is the export record: an export with this id exists already.
+      if (lostRace(err, [0])) return false;
       throw err;
     }
   }
@@ -297,10 +290,8 @@ export class DynamoStore implements Store {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
-      if (
-        err instanceof TransactionCanceledException &&
-        err.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
+      // Item 0 is the consent with its optimistic lock: someone else wrote it since it was read.
+      if (lostRace(err, [0])) {
         throw new AppError(
           409,
           'version_conflict',
@@ -357,7 +348,8 @@ export class DynamoStore implements Store {
       );
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
+      // Item 0 is the consent (still this active version), item 1 the delivery record (none yet).
+      if (lostRace(err, [0, 1])) return false;
       throw err;
     }
   }

@@ -97,6 +97,10 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     // Another attempt won, or the consent changed under us: look again.
     const now = await deps.store.getConsent(job.schoolId, job.schoolYear);
     if (now?.status === 'delivered') return finishMail(deps, job);
+    if (now?.status === 'active' && now.deliveryDate === job.deliveryDate) {
+      // Still due (changed meanwhile, e.g. its administration answers): never skip it; the message is retried.
+      throw new Error(`consent of ${job.schoolId} ${job.schoolYear} changed during delivery; retrying`);
+    }
     return { outcome: 'skipped', reason: now?.status === 'revoked' ? 'revoked' : 'other_date' };
   }
   const mail = await sendMail(deps, record);

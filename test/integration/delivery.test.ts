@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -242,6 +242,32 @@ describe('deliverSchool', () => {
     expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
     expect(await deliverSchool(s.deps(), s.job)).toMatchObject({ outcome: 'delivered', mail: 'sent' });
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
+  });
+
+  it('retries a throttled commit instead of taking it for a lost race', async () => {
+    const s = await consented();
+    // A DynamoDB client whose transactions are cancelled by throttling once (the fault DynamoDB reports as a
+    // TransactionCanceledException with ThrottlingError among the reasons), then go through.
+    const client = new DynamoDBClient({});
+    let faults = 1;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if ('TransactItems' in (args.input as object) && faults-- > 0) {
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const throttled = new DynamoStore(client, process.env.MSV_TABLE_NAME as string);
+    await expect(deliverSchool(s.deps({ store: throttled }), s.job)).rejects.toThrow(/cancel/i);
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect(await deliverSchool(s.deps({ store: throttled }), s.job)).toMatchObject({ outcome: 'delivered' });
+    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
   });
 
   it('delivers once through the whole pipeline when the schedule fires twice', async () => {
