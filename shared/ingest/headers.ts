@@ -10,28 +10,29 @@ type FixedColumn = 'respondent' | 'leerjaar' | 'onderwijssoort';
 
 /**
  * Class labels (`klas 3a`) and student numbers are deliberately absent: they can identify students, and a
- * column we do not recognise is refused rather than stored.
+ * column we do not recognise is refused rather than stored. A Map, not an object literal: header names are the
+ * uploader's, and a plain object would answer `constructor` or `__proto__` from Object.prototype.
  */
-const ALIASES: Record<string, FixedColumn> = {
-  respondent: 'respondent',
-  respondentnummer: 'respondent',
-  respondentnr: 'respondent',
-  'respondent nr': 'respondent',
-  'respondent id': 'respondent',
-  respondent_id: 'respondent',
-  respondentid: 'respondent',
-  'respondent-id': 'respondent',
-  volgnummer: 'respondent',
-  id: 'respondent',
-  leerjaar: 'leerjaar',
-  groep: 'leerjaar',
-  jaar: 'leerjaar',
-  onderwijssoort: 'onderwijssoort',
-  schoolsoort: 'onderwijssoort',
-  schooltype: 'onderwijssoort',
-  niveau: 'onderwijssoort',
-  leerweg: 'onderwijssoort',
-};
+const ALIASES: ReadonlyMap<string, FixedColumn> = new Map([
+  ['respondent', 'respondent'],
+  ['respondentnummer', 'respondent'],
+  ['respondentnr', 'respondent'],
+  ['respondent nr', 'respondent'],
+  ['respondent id', 'respondent'],
+  ['respondent_id', 'respondent'],
+  ['respondentid', 'respondent'],
+  ['respondent-id', 'respondent'],
+  ['volgnummer', 'respondent'],
+  ['id', 'respondent'],
+  ['leerjaar', 'leerjaar'],
+  ['groep', 'leerjaar'],
+  ['jaar', 'leerjaar'],
+  ['onderwijssoort', 'onderwijssoort'],
+  ['schoolsoort', 'onderwijssoort'],
+  ['schooltype', 'onderwijssoort'],
+  ['niveau', 'onderwijssoort'],
+  ['leerweg', 'onderwijssoort'],
+]);
 
 export const normaliseHeader = (raw: string): string =>
   raw
@@ -58,7 +59,7 @@ export const mapHeaders = (
   school: { sector: Sector; onderwijssoorten: readonly Onderwijssoort[] },
 ): { ok: true; columns: ColumnMap } | { ok: false; errors: IngestError[] } => {
   const errors: IngestError[] = [];
-  const fixed: Partial<Record<FixedColumn, number>> = {};
+  const fixed = new Map<FixedColumn, number>();
   const itemIndex = new Map(instrument.items.map((item, i) => [item.code, i]));
   const items: number[] = instrument.items.map(() => -1);
   const seen = new Map<string, number>();
@@ -66,7 +67,7 @@ export const mapHeaders = (
   headers.forEach((raw, col) => {
     const name = normaliseHeader(raw);
     const column = col + 1;
-    const alias = ALIASES[name];
+    const alias = ALIASES.get(name);
     const canonical = alias ?? name;
     const earlier = seen.get(canonical);
     if (earlier !== undefined) {
@@ -81,7 +82,7 @@ export const mapHeaders = (
     }
     seen.set(canonical, column);
     if (alias) {
-      fixed[alias] = col;
+      fixed.set(alias, col);
       return;
     }
     const item = itemIndex.get(name);
@@ -116,13 +117,9 @@ export const mapHeaders = (
       code: 'missing_column',
       message: `Column "${field}" is missing: ${why}.`,
     });
-  if (fixed.respondent === undefined) missing('respondent', 'every row needs an anonymous respondent id');
-  if (fixed.leerjaar === undefined) missing('leerjaar', 'every row needs the leerjaar (or groep)');
-  if (
-    fixed.onderwijssoort === undefined &&
-    !isPrimarySector(school.sector) &&
-    school.onderwijssoorten.length > 0
-  ) {
+  if (!fixed.has('respondent')) missing('respondent', 'every row needs an anonymous respondent id');
+  if (!fixed.has('leerjaar')) missing('leerjaar', 'every row needs the leerjaar (or groep)');
+  if (!fixed.has('onderwijssoort') && !isPrimarySector(school.sector) && school.onderwijssoorten.length > 0) {
     missing('onderwijssoort', `the school offers ${school.onderwijssoorten.join(', ')}`);
   }
   instrument.items.forEach((item, i) => {
@@ -133,9 +130,9 @@ export const mapHeaders = (
   return {
     ok: true,
     columns: {
-      respondent: fixed.respondent as number,
-      leerjaar: fixed.leerjaar as number,
-      onderwijssoort: fixed.onderwijssoort ?? -1,
+      respondent: fixed.get('respondent') as number,
+      leerjaar: fixed.get('leerjaar') as number,
+      onderwijssoort: fixed.get('onderwijssoort') ?? -1,
       items,
       headers,
     },

@@ -3,45 +3,46 @@
  */
 import { isPrimarySector, leerjaarRange, type Onderwijssoort, type Sector } from '../ids.js';
 
-const ONDERWIJSSOORT_ALIASES: Record<string, Onderwijssoort> = {
-  pro: 'pro',
-  praktijkonderwijs: 'pro',
-  'vmbo-b': 'vmbo-b',
-  'vmbo-bb': 'vmbo-b',
-  'vmbo-bbl': 'vmbo-b',
-  bb: 'vmbo-b',
-  bbl: 'vmbo-b',
-  basis: 'vmbo-b',
-  basisberoepsgericht: 'vmbo-b',
-  'vmbo-basis': 'vmbo-b',
-  'vmbo-k': 'vmbo-k',
-  'vmbo-kb': 'vmbo-k',
-  'vmbo-kbl': 'vmbo-k',
-  kb: 'vmbo-k',
-  kbl: 'vmbo-k',
-  kader: 'vmbo-k',
-  kaderberoepsgericht: 'vmbo-k',
-  'vmbo-kader': 'vmbo-k',
-  'vmbo-gt': 'vmbo-gt',
-  'vmbo-(g)t': 'vmbo-gt',
-  'vmbo-g(t)': 'vmbo-gt',
-  'vmbo-g/t': 'vmbo-gt',
-  'vmbo-t': 'vmbo-gt',
-  'vmbo-g': 'vmbo-gt',
-  'vmbo-tl': 'vmbo-gt',
-  'vmbo-gl': 'vmbo-gt',
-  'vmbo-gl/tl': 'vmbo-gt',
-  'vmbo-mavo': 'vmbo-gt',
-  mavo: 'vmbo-gt',
-  gt: 'vmbo-gt',
-  '(g)t': 'vmbo-gt',
-  tl: 'vmbo-gt',
-  gl: 'vmbo-gt',
-  havo: 'havo',
-  vwo: 'vwo',
-  atheneum: 'vwo',
-  gymnasium: 'vwo',
-};
+/** A Map, not an object literal: the cells are the uploader's, and an object would answer `constructor`. */
+const ONDERWIJSSOORT_ALIASES: ReadonlyMap<string, Onderwijssoort> = new Map([
+  ['pro', 'pro'],
+  ['praktijkonderwijs', 'pro'],
+  ['vmbo-b', 'vmbo-b'],
+  ['vmbo-bb', 'vmbo-b'],
+  ['vmbo-bbl', 'vmbo-b'],
+  ['bb', 'vmbo-b'],
+  ['bbl', 'vmbo-b'],
+  ['basis', 'vmbo-b'],
+  ['basisberoepsgericht', 'vmbo-b'],
+  ['vmbo-basis', 'vmbo-b'],
+  ['vmbo-k', 'vmbo-k'],
+  ['vmbo-kb', 'vmbo-k'],
+  ['vmbo-kbl', 'vmbo-k'],
+  ['kb', 'vmbo-k'],
+  ['kbl', 'vmbo-k'],
+  ['kader', 'vmbo-k'],
+  ['kaderberoepsgericht', 'vmbo-k'],
+  ['vmbo-kader', 'vmbo-k'],
+  ['vmbo-gt', 'vmbo-gt'],
+  ['vmbo-(g)t', 'vmbo-gt'],
+  ['vmbo-g(t)', 'vmbo-gt'],
+  ['vmbo-g/t', 'vmbo-gt'],
+  ['vmbo-t', 'vmbo-gt'],
+  ['vmbo-g', 'vmbo-gt'],
+  ['vmbo-tl', 'vmbo-gt'],
+  ['vmbo-gl', 'vmbo-gt'],
+  ['vmbo-gl/tl', 'vmbo-gt'],
+  ['vmbo-mavo', 'vmbo-gt'],
+  ['mavo', 'vmbo-gt'],
+  ['gt', 'vmbo-gt'],
+  ['(g)t', 'vmbo-gt'],
+  ['tl', 'vmbo-gt'],
+  ['gl', 'vmbo-gt'],
+  ['havo', 'havo'],
+  ['vwo', 'vwo'],
+  ['atheneum', 'vwo'],
+  ['gymnasium', 'vwo'],
+]);
 
 /** `VMBO (G)T`, `vmbo_t`, `Vmbo-GT` → `vmbo-gt`; null when it is not an onderwijssoort we know. */
 export const normaliseOnderwijssoort = (raw: string): Onderwijssoort | null => {
@@ -51,7 +52,7 @@ export const normaliseOnderwijssoort = (raw: string): Onderwijssoort | null => {
     .replace(/[\s_]+/g, '-')
     .replace(/^vmbo-?/, 'vmbo-')
     .replace(/-+/g, '-');
-  return ONDERWIJSSOORT_ALIASES[key] ?? ONDERWIJSSOORT_ALIASES[key.replace(/-/g, '')] ?? null;
+  return ONDERWIJSSOORT_ALIASES.get(key) ?? ONDERWIJSSOORT_ALIASES.get(key.replace(/-/g, '')) ?? null;
 };
 
 const PRIMARY_PREFIX = /^(?:groep|gr\.?)\s*(\d{1,2})$/;

@@ -11,6 +11,7 @@ import { createListExportsHandler } from '../../functions/list-exports/list-expo
 import { createUploadExportHandler } from '../../functions/upload-export/upload-export.js';
 import { fixedClock } from '../../shared/clock.js';
 import { rawKeyOf, sha256Hex } from '../../shared/exports/accept-export.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { ObjectStore } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
@@ -206,6 +207,32 @@ describe('POST exports', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'export_rejected', detail: { errorCount: out.errorCount } });
   });
+
+  it.each(['naam', 'constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses a column named %j with 422 at its position, and keeps no raw bytes',
+    async (name) => {
+      const { school, principal } = await setup();
+      const items = getInstrument('msv-basis')?.items ?? [];
+      const codes = items.map((i) => i.code).join(';');
+      const answers = items.map(() => '1').join(';');
+      const bytes = Buffer.from(
+        `respondent;leerjaar;onderwijssoort;${name};${codes}\r\nr1;3;havo;Jan Jansen 2011-04-01;${answers}\r\n`,
+      );
+      const res = await upload({}, { schoolId: school.schoolId, principal, bytes });
+      expect(res.statusCode).toBe(422);
+      expect(body(res)).toMatchObject({
+        code: 'invalid_export',
+        errorCount: 1,
+        errors: [{ line: 1, column: 4, field: name, code: 'unknown_column' }],
+      });
+      await expect(
+        s3.send(
+          new HeadObjectCommand({ Bucket: bucket, Key: rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)) }),
+        ),
+      ).rejects.toThrow();
+      expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
+    },
+  );
 
   it('rejects an Excel workbook as binary content', async () => {
     const { school, principal } = await setup();

@@ -126,6 +126,45 @@ describe('ingestExport: every error code', () => {
   });
 });
 
+/** Names every plain object answers through its prototype: a look-up by user input must not find them. */
+const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+describe('ingestExport: names that an object inherits are ordinary unknown names', () => {
+  it.each(['naam', ...PROTOTYPE_NAMES])(
+    'a column named %j is refused as unknown, with its position',
+    (name) => {
+      const text = `respondent;leerjaar;onderwijssoort;${name};${codes.join(';')}\nr1;3;havo;Jan;${answers()}\n`;
+      expect(errorsOf(text).errors).toEqual([
+        {
+          line: 1,
+          column: 4,
+          field: name,
+          code: 'unknown_column',
+          message: `Column "${name}" is neither respondent, leerjaar, onderwijssoort nor an item of instrument msv-basis.`,
+        },
+      ]);
+    },
+  );
+
+  it.each(['mbo', ...PROTOTYPE_NAMES])('an onderwijssoort %j is unknown', (value) => {
+    expect(errorsOf(file(row('r1', '3', value))).errors).toEqual([
+      expect.objectContaining({
+        code: 'unknown_onderwijssoort',
+        line: 2,
+        column: 3,
+        message: `${JSON.stringify(value)} is not an onderwijssoort; expected one of havo, vwo.`,
+      }),
+    ]);
+  });
+
+  it.each(PROTOTYPE_NAMES)('respondent id %j is an id like any other', (id) => {
+    expect(ingest(file(row(id), row('r2'))).ok).toBe(true);
+    expect(errorsOf(file(row(id), row(id))).errors).toEqual([
+      expect.objectContaining({ code: 'duplicate_respondent', line: 3 }),
+    ]);
+  });
+});
+
 describe('ingestExport: answers and duplicates on the fast paths', () => {
   const vb1Of = (r: ReturnType<typeof ingest>) =>
     r.ok ? r.aggregates.levels[0]?.items.find((i) => i.code === 'vb1') : undefined;

@@ -25,7 +25,17 @@ describe('normaliseOnderwijssoort', () => {
   ])('%j → %s', (raw, expected) => {
     expect(normaliseOnderwijssoort(raw)).toBe(expected);
   });
-  it.each(['mbo', 'vmbo', 'h/v', ''])('%j is not an onderwijssoort', (raw) => {
+  it.each([
+    'mbo',
+    'vmbo',
+    'h/v',
+    '',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'vmbo-__proto__',
+  ])('%j is not an onderwijssoort', (raw) => {
     expect(normaliseOnderwijssoort(raw)).toBeNull();
   });
 });
@@ -77,6 +87,24 @@ describe('mapHeaders', () => {
       ['duplicate_column', 2, 'id'],
       ['unknown_column', 5, 'klas'],
       ['missing_column', null, 'vb1'],
+    ]);
+  });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'Constructor', ' __PROTO__ '])(
+    'refuses a column named %j as unknown, like any other name',
+    (name) => {
+      const r = mapHeaders(['respondent', 'leerjaar', name, ...codes], basis, po);
+      expect(!r.ok && r.errors.map((e) => [e.code, e.column, e.field])).toEqual([
+        ['unknown_column', 3, name.trim()],
+      ]);
+    },
+  );
+
+  it('tells two columns named __proto__ apart from aliases: both unknown, the second a duplicate', () => {
+    const r = mapHeaders(['respondent', 'leerjaar', '__proto__', '__proto__', ...codes], basis, po);
+    expect(!r.ok && r.errors.map((e) => [e.code, e.column])).toEqual([
+      ['unknown_column', 3],
+      ['duplicate_column', 4],
     ]);
   });
 });
