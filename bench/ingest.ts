@@ -1,6 +1,7 @@
 /**
- * Ingest benchmark: our parse + validate + aggregate against the bare CSV parser on the same bytes, and peak
- * memory at growing row counts, each in a fresh process so that one run's heap does not colour the next.
+ * Ingest benchmark: our parse + validate + aggregate against the bare CSV parser on the same bytes, peak memory at
+ * growing row counts, each in a fresh process so that one run's heap does not colour the next, and the ingest of
+ * respondent ids crafted to collide in the duplicate index against ordinary ids.
  *
  *   npx tsx bench/ingest.ts            full report
  *   (internal) --child N               one memory measurement, printed as JSON
@@ -11,22 +12,27 @@ import { decodeBytes } from '../shared/csv/decode.js';
 import { CsvScanner, sniffDelimiter } from '../shared/csv/parse.js';
 import { ONDERWIJSSOORTEN } from '../shared/ids.js';
 import { ingestExport } from '../shared/ingest/ingest.js';
+import { type IndexKey, keyedHome } from '../shared/ingest/respondent-index.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
+import { craftIds, ordinaryIds, unkeyedHome } from '../test/support/crafted-ids.js';
 
 const instrument = getInstrument('msv-basis');
 if (!instrument) throw new Error('msv-basis missing');
 const school = { sector: 'vo' as const, onderwijssoorten: ONDERWIJSSOORTEN };
 
-/** A deterministic VO export of `rows` respondents over 6 onderwijssoorten and leerjaar 1–6, built as bytes. */
-export const generateExport = (rows: number): Buffer => {
+/**
+ * A deterministic VO export of `rows` respondents over 6 onderwijssoorten and leerjaar 1–6, built as bytes; the
+ * respondent ids are `R0`, `R1`, … unless `ids` gives them.
+ */
+export const generateExport = (rows: number, ids?: readonly string[]): Buffer => {
   const header = `respondent;leerjaar;onderwijssoort;${instrument.items.map((i) => i.code).join(';')}\r\n`;
   const points = instrument.items.map((i) => i.scale.points);
   // Rows are at most ~80 bytes: allocate once so generating does not set the memory peak.
-  const buf = Buffer.allocUnsafe(header.length + rows * 96);
+  const buf = Buffer.allocUnsafe(header.length + rows * (96 + (ids ? 8 : 0)));
   let at = buf.write(header, 0, 'latin1');
   let seed = 42;
   for (let r = 0; r < rows; r++) {
-    let line = `R${r};${1 + (r % 6)};${ONDERWIJSSOORTEN[r % 6]}`;
+    let line = `${ids ? ids[r] : `R${r}`};${1 + (r % 6)};${ONDERWIJSSOORTEN[r % 6]}`;
     for (const p of points) {
       seed = (seed * 48271) % 2147483647;
       const v = seed % (p + 1);
@@ -67,6 +73,45 @@ const rowsPerSecond = (rows: number, fns: ReadonlyArray<() => unknown>, runs = 1
   return best.map((seconds) => rows / seconds);
 };
 
+/** The crafted-id figure fails above this: ingest of crafted ids at most twice as slow as of ordinary ones. */
+const CRAFTED_TARGET = 2;
+
+/**
+ * Ingest time of `rows` respondent ids crafted to pile up in the duplicate index, next to as many ordinary ids of
+ * the same length: crafted against the index's old unkeyed hash (7 s against 0.09 s before it was keyed), and
+ * against the keyed hash with a key of the attacker's own, since the process's key never leaves the process.
+ */
+const benchCraftedIds = (rows: number) => {
+  const guessed = Array.from(globalThis.crypto.getRandomValues(new Int32Array(4))) as unknown as IndexKey;
+  const started = process.hrtime.bigint();
+  const files = {
+    ordinary: generateExport(rows, ordinaryIds(rows)),
+    unkeyedHash: generateExport(rows, craftIds(rows, unkeyedHome)),
+    guessedKey: generateExport(
+      rows,
+      craftIds(rows, (id) => keyedHome(id, guessed)),
+    ),
+  };
+  const craftingSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const [ordinary = 0, unkeyed = 0, guessedKey = 0] = rowsPerSecond(
+    rows,
+    Object.values(files).map((bytes) => () => {
+      const r = ingest(bytes);
+      if (!r.ok) throw new Error('generated export rejected');
+    }),
+    5,
+  ).map((perSecond) => rows / perSecond);
+  const figure = (seconds: number) => ({ seconds, ratio: seconds / ordinary });
+  return {
+    rows,
+    target: CRAFTED_TARGET,
+    craftingSeconds,
+    ordinarySeconds: ordinary,
+    craftedAgainstUnkeyedHash: figure(unkeyed),
+    craftedAgainstGuessedKey: figure(guessedKey),
+  };
+};
+
 /** Child: peak RSS growth during one ingest of N rows, above what generating the bytes already took. */
 const child = (rows: number) => {
   const bytes = generateExport(rows);
@@ -91,6 +136,8 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
     () => bare(bytes),
   ]);
   const ratio = ours / parser;
+
+  const crafted = benchCraftedIds(rows);
 
   const me = fileURLToPath(import.meta.url);
   const memory = [25_000, 50_000, 100_000].map((n) => {
@@ -120,6 +167,19 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
       `    ${m.rows.toLocaleString('en').padStart(7)} rows  input ${(m.inputBytes / 1e6).toFixed(1).padStart(4)} MB  growth ${mb(m.peakGrowthKiB).padStart(9)}  peak ${mb(m.peakKiB)}`,
     );
   }
+  const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`.padStart(7);
+  console.log(
+    `  ${rows.toLocaleString('en')} respondent ids crafted to collide in the duplicate index, against ordinary ids:`,
+  );
+  console.log(`    ${'ordinary ids'.padEnd(36)} ${ms(crafted.ordinarySeconds)}`);
+  for (const [label, f] of [
+    ['crafted against the old unkeyed hash', crafted.craftedAgainstUnkeyedHash],
+    ['crafted against a guessed key', crafted.craftedAgainstGuessedKey],
+  ] as const) {
+    console.log(
+      `    ${label.padEnd(36)} ${ms(f.seconds)}  ratio ${f.ratio.toFixed(2)} (target ≤ ${CRAFTED_TARGET}) ${f.ratio <= CRAFTED_TARGET ? 'OK' : 'ABOVE TARGET'}`,
+    );
+  }
   return {
     rows,
     inputBytes: bytes.length,
@@ -127,6 +187,7 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
     parserRowsPerSecond: parser,
     ratio,
     memory,
+    craftedIds: crafted,
   };
 };
 

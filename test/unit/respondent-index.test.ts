@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RespondentIndex } from '../../shared/ingest/respondent-index.js';
+import { type IndexKey, keyedHome, RespondentIndex } from '../../shared/ingest/respondent-index.js';
+import { craftIds, ordinaryIds, unkeyedHome } from '../support/crafted-ids.js';
 
 /** An index with a small batch, and the duplicates it has reported as `id@line<first`. */
 const indexWith = (batch: number, expected = 512) => {
@@ -78,5 +79,57 @@ describe('RespondentIndex', () => {
     for (const [i, id] of ['a', 'a', 'b', 'a'].entries()) index.add(id, i + 2);
     index.flush();
     expect(found).toEqual(['a@3', 'a@5']);
+  });
+});
+
+describe('RespondentIndex: where an id lands is not the uploader’s choice', () => {
+  const n = 2000;
+  /** Fixed keys, so that the test is deterministic; in a process the key is random. */
+  const KEYS: IndexKey[] = [
+    [1, 2, 3, 4],
+    [0x12345678, -1, 0x0badf00d, 7],
+    [0, 0, 0, 0],
+  ];
+  /** Slots looked at past the home slots while adding `ids` to an index sized for them. */
+  const probesOf = (ids: readonly string[], key: IndexKey) => {
+    const index = new RespondentIndex(
+      () => {
+        throw new Error('no duplicates expected');
+      },
+      ids.length,
+      128,
+      key,
+    );
+    for (const [i, id] of ids.entries()) index.add(id, i + 2);
+    index.flush();
+    return index.probes;
+  };
+  // Linear probing at most half full: about one extra slot per id on average. Clustered ids cost ~n²/2.
+  const bound = 2 * n;
+
+  it('keeps ordinary ids cheap', () => {
+    for (const key of KEYS) expect(probesOf(ordinaryIds(n), key)).toBeLessThan(bound);
+  });
+
+  it('would cluster ids crafted with the key itself: the probe count shows it', () => {
+    const key = KEYS[1] as IndexKey;
+    const crafted = craftIds(n, (id) => keyedHome(id, key), 1024);
+    expect(probesOf(crafted, key)).toBeGreaterThan(100 * bound);
+  });
+
+  it('does not cluster ids crafted against the unkeyed hash it used before', () => {
+    const crafted = craftIds(n, unkeyedHome, 1024);
+    for (const key of KEYS) expect(probesOf(crafted, key)).toBeLessThan(bound);
+  });
+
+  it('does not cluster ids crafted against a key the uploader guessed', () => {
+    const [guessed, ...others] = KEYS as [IndexKey, ...IndexKey[]];
+    const crafted = craftIds(n, (id) => keyedHome(id, guessed), 1024);
+    for (const key of others) expect(probesOf(crafted, key)).toBeLessThan(bound);
+  });
+
+  it('does not cluster ids that differ only in their last characters', () => {
+    const ids = Array.from({ length: n }, (_, i) => `${'x'.repeat(40)}${String.fromCharCode(0x4e00 + i)}`);
+    for (const key of KEYS) expect(probesOf(ids, key)).toBeLessThan(bound);
   });
 });
