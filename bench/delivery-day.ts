@@ -4,11 +4,13 @@
  * Reports wall time, deliveries per second, and duplicates (must be zero).
  */
 
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import { createDeliverSchoolHandler } from '../functions/deliver-school/deliver-school.js';
 import { createDispatchHandler } from '../functions/dispatch-deliveries/dispatch-deliveries.js';
 import { DynamoStore } from '../functions/lib/dynamo-store.js';
@@ -23,11 +25,8 @@ import { startLocalQueue } from '../infra/local/sqs.js';
 import { synthApp } from '../infra/local/synth.js';
 import { fixedClock } from '../shared/clock.js';
 import { DELIVERY_WORKER_FN } from '../shared/http/routes.js';
-import { ingestExport } from '../shared/ingest/ingest.js';
-import { getInstrument } from '../shared/instruments/catalog.js';
-import type { Consent } from '../shared/model.js';
+import { seedConsentedSchools } from '../test/support/consented-schools.js';
 import { startLocalAws } from '../test/support/local-aws.js';
-import { generateExport } from './ingest.js';
 
 const DATE = '2026-06-16';
 const YEAR = '2025-2026';
@@ -51,88 +50,8 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
     const store = new DynamoStore(new DynamoDBClient({}), stack.tableName);
     const s3 = new S3Client({ forcePathStyle: true });
     await ensureBuckets(s3, [BUCKET]);
-    const instrument = getInstrument('msv-basis');
-    if (!instrument) throw new Error('msv-basis missing');
-    const ingested = ingestExport(generateExport(300), {
-      instrument,
-      school: { sector: 'vo', onderwijssoorten: ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'] },
-      minGroupSize: 5,
-      maxRows: 1000,
-    });
-    if (!ingested.ok) throw new Error('generated export rejected');
-
     const seedStart = performance.now();
-    await store.putBoard({
-      boardId: '40000',
-      name: 'Stichting Bench',
-      emails: ['bench@msv.test'],
-      createdAt: '2025-09-01T00:00:00.000Z',
-    });
-    const ids = Array.from({ length: schools }, (_, i) => {
-      const n = i % 10000;
-      return `${String(10 + Math.floor(n / 676)).padStart(2, '0')}${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (n % 26))}${String(Math.floor(i / 10000)).padStart(2, '0')}`;
-    });
-    await inParallel(ids, 16, async (schoolId) => {
-      await store.putSchool({
-        schoolId,
-        boardId: '40000',
-        name: `School ${schoolId}`,
-        sector: 'vo',
-        onderwijssoorten: ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'],
-        createdAt: '2025-09-01T00:00:00.000Z',
-      });
-      const exportId = `exp_${schoolId}`;
-      const at = '2026-02-10T09:00:00.000Z';
-      await store.saveAcceptedExport({
-        record: {
-          exportId,
-          schoolId,
-          schoolYear: YEAR,
-          instrument: 'msv-basis',
-          sha256: '0'.repeat(64),
-          bytes: 1,
-          rawKey: `raw/${schoolId}`,
-          respondents: ingested.summary.respondents,
-          acceptedAt: at,
-          uploadedBy: 'bench',
-        },
-        summary: ingested.summary,
-        aggregates: ingested.aggregates,
-        audit: { schoolId, schoolYear: YEAR, at, actor: 'bench', action: 'export_accepted', detail: {} },
-      });
-      const consent: Consent = {
-        schoolId,
-        schoolYear: YEAR,
-        status: 'active',
-        level: 'onderwijssoort',
-        deliveryDate: DATE,
-        exportId,
-        administration: {
-          surveyedLeerjaren: [1, 2, 3],
-          period: { from: '2026-01-12', to: '2026-02-06' },
-          mode: 'online',
-          anonymous: true,
-          supervision: 'mentor',
-          studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 40 }],
-        },
-        updatedBy: 'board:bench',
-        updatedAt: '2026-03-01T10:00:00.000Z',
-        givenAt: '2026-03-01T10:00:00.000Z',
-        version: 1,
-      };
-      await store.writeConsent({
-        consent,
-        previous: undefined,
-        audit: {
-          schoolId,
-          schoolYear: YEAR,
-          at: consent.updatedAt,
-          actor: 'board:bench',
-          action: 'consent_given',
-          detail: { before: null, after: consent },
-        },
-      });
-    });
+    const ids = await seedConsentedSchools(store, { count: schools, deliveryDate: DATE, schoolYear: YEAR });
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const logger = new Logger({ serviceName: 'msv-bench', logLevel: 'SILENT' });
@@ -155,12 +74,14 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
       concurrency: source.maxConcurrency ?? 5,
       maxReceives: source.maxReceiveCount ?? 5,
     });
-    const dispatch = createDispatchHandler({
+    const dispatchHandler = createDispatchHandler({
       logger,
       clock,
       store,
       queue: new SqsDeliveryQueue(new SQSClient({ endpoint: queue.endpoint }), queue.queueUrl),
+      config: { deliveryTime: '06:00:00' },
     });
+    const dispatch = (event: { deliveryDate: string }) => dispatchHandler(event, benchContext());
 
     const start = performance.now();
     // Scheduler may invoke twice: fire twice and expect each school once.
@@ -217,3 +138,11 @@ const synthesizedDeliverySource = () => {
   if (!source) throw new Error('the templates have no event source for the delivery worker');
   return source;
 };
+
+/** The Lambda context of a handler the bench calls directly. */
+const benchContext = (): Context =>
+  ({
+    awsRequestId: randomUUID(),
+    functionName: 'msv-bench',
+    getRemainingTimeInMillis: () => 300_000,
+  }) as Context;

@@ -14,6 +14,7 @@ import type { FunctionNeeds } from './lib/needs.js';
 import { needs as listExports } from './list-exports/needs.js';
 import { needs as listInstruments } from './list-instruments/needs.js';
 import { needs as me } from './me/needs.js';
+import { needs as reconcileDeliveries } from './reconcile-deliveries/needs.js';
 import { needs as report } from './report/needs.js';
 import { needs as sendReminders } from './send-reminders/needs.js';
 import { needs as uploadExport } from './upload-export/needs.js';
@@ -30,6 +31,7 @@ export const FUNCTION_NEEDS: readonly FunctionNeeds[] = [
   listExports,
   listInstruments,
   me,
+  reconcileDeliveries,
   report,
   sendReminders,
   uploadExport,

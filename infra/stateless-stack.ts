@@ -40,6 +40,7 @@ import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
   DISPATCHER_FN,
+  RECONCILE_FN,
   REMINDERS_FN,
   routeFunctions,
   routes,
@@ -245,34 +246,28 @@ export class MsvStatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'WebAppUrl', { value: `${this.webApp.origin}/` });
     new CfnOutput(this, 'DispatcherName', { value: dispatcher.functionName });
+    // For `npm run admin -- deliveries redispatch` against the deployed stack.
+    new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
   }
 
   /**
-   * The daily reminder run: a recurring EventBridge Scheduler schedule (cron at `reminderTime`, Europe/Amsterdam,
-   * no flexible window, retries, the schedule dead-letter queue) invoking the reminder function.
+   * The daily reminder run (cron at `reminderTime`, Europe/Amsterdam) and the hourly reconciliation of
+   * deliveries: recurring EventBridge Scheduler schedules (no flexible window, retries, the schedule dead-letter
+   * queue) invoking their functions.
    *
-   * Both live in this stack: the function holds no state (its claims are in the table), and a recurring schedule
-   * is re-created by a deploy without losing anything. It stays out of the stateful stack's msv delivery group
-   * on purpose: the consent function may create and delete every schedule in that group, and the group is meant
-   * to hold nothing but pending deliveries. So it goes into the account's default group.
+   * Both live in this stack: the functions hold no state (their claims and references are in the table), and a
+   * recurring schedule is re-created by a deploy without losing anything. They stay out of the stateful stack's
+   * msv delivery group on purpose: the consent function may create and delete every schedule in that group, and
+   * the group is meant to hold nothing but pending deliveries. So they go into the account's default group.
    */
   private addReminders(props: MsvStatelessStackProps, common: Partial<Config>, logRetention: RetentionDays) {
     const { config } = props;
-    const reminders = this.addFunction(REMINDERS_FN, props, common, logRetention, {
-      description: 'msv: daily deadline reminders to boards (invoked by EventBridge Scheduler)',
-      timeout: Duration.minutes(5),
-      // Scheduler invokes asynchronously: after Lambda's own retries a failed run lands next to failed schedules.
-      deadLetterQueue: props.scheduleDeadLetterQueue,
-    });
-    const role = new Role(this, 'ReminderSchedulerRole', {
-      description: 'msv: assumed by EventBridge Scheduler to run the daily reminders',
-      // Confused-deputy guard: only schedules of this account may use the role.
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': this.account },
-      }),
-    });
     const [hour, minute] = config.reminderTime.split(':').map(Number);
-    new Schedule(this, 'DailyReminders', {
+    this.addRecurring(REMINDERS_FN, props, common, logRetention, {
+      id: 'DailyReminders',
+      functionDescription: 'msv: daily deadline reminders to boards (invoked by EventBridge Scheduler)',
+      roleId: 'ReminderSchedulerRole',
+      roleDescription: 'msv: assumed by EventBridge Scheduler to run the daily reminders',
       description: `msv: deadline reminders, daily at ${config.reminderTime} Europe/Amsterdam`,
       schedule: ScheduleExpression.cron({
         minute: String(minute),
@@ -280,19 +275,68 @@ export class MsvStatelessStack extends Stack {
         // Europe/Amsterdam (shared/time/amsterdam.ts): 09:00 local in summer and winter alike.
         timeZone: TimeZone.of(TIME_ZONE),
       }),
+      // A rerun is harmless (claims per board and day); after two hours the morning's run is simply late.
+      maxEventAge: Duration.hours(2),
+    });
+    // Every due consent is delivered, whatever crashed: hourly, queue again what a lost dispatch or a job that
+    // ran out of attempts left undelivered (shared/delivery/reconcile.ts). A rerun only queues jobs twice.
+    this.addRecurring(RECONCILE_FN, props, common, logRetention, {
+      id: 'HourlyReconciliation',
+      functionDescription:
+        'msv: queues again every due consent without a delivery (invoked by EventBridge Scheduler)',
+      roleId: 'ReconcileSchedulerRole',
+      roleDescription: 'msv: assumed by EventBridge Scheduler to run the delivery reconciliation',
+      description: 'msv: delivery reconciliation, hourly',
+      schedule: ScheduleExpression.rate(Duration.hours(1)),
+      // The next hour's run does the same work; an old event is not worth keeping.
+      maxEventAge: Duration.hours(1),
+    });
+  }
+
+  /** A function run by a recurring schedule of its own, with a role that may invoke only that function. */
+  private addRecurring(
+    fn: string,
+    props: MsvStatelessStackProps,
+    common: Partial<Config>,
+    logRetention: RetentionDays,
+    spec: {
+      id: string;
+      functionDescription: string;
+      roleId: string;
+      roleDescription: string;
+      description: string;
+      schedule: ScheduleExpression;
+      maxEventAge: Duration;
+    },
+  ) {
+    const target = this.addFunction(fn, props, common, logRetention, {
+      description: spec.functionDescription,
+      timeout: Duration.minutes(5),
+      // Scheduler invokes asynchronously: after Lambda's own retries a failed run lands next to failed schedules.
+      deadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+    const role = new Role(this, spec.roleId, {
+      description: spec.roleDescription,
+      // Confused-deputy guard: only schedules of this account may use the role.
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
+    new Schedule(this, spec.id, {
+      description: spec.description,
+      schedule: spec.schedule,
       timeWindow: TimeWindow.off(),
-      target: new LambdaInvoke(reminders, {
+      target: new LambdaInvoke(target, {
         role,
         input: ScheduleTargetInput.fromObject({}),
         deadLetterQueue: props.scheduleDeadLetterQueue,
-        // A rerun is harmless (claims per board and day); after two hours the morning's run is simply late.
         retryAttempts: 3,
-        maxEventAge: Duration.hours(2),
+        maxEventAge: spec.maxEventAge,
       }),
     });
     Validations.of(role).acknowledge({
-      id: iam5Resource(role, reminders.functionArn, ':*'),
-      reason: 'grantInvoke also covers the versions and aliases of the one reminder function.',
+      id: iam5Resource(role, target.functionArn, ':*'),
+      reason: `grantInvoke also covers the versions and aliases of the one ${fn} function.`,
     });
   }
 

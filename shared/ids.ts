@@ -3,6 +3,7 @@
  * See ../../shared/domain.md ("Identifiers").
  */
 import * as z from 'zod';
+import { amsterdamDate, schoolYearOf } from './time/amsterdam.js';
 
 /** BRIN (2 digits + 2 capitals), optionally followed by a two-digit vestiging number: `22KC` or `22KC00`. */
 export const schoolIdSchema = z.string().regex(/^[0-9]{2}[A-Z]{2}([0-9]{2})?$/, {
@@ -24,6 +25,25 @@ export const schoolYearSchema = z
     message: 'school year must span two consecutive years, e.g. 2025-2026',
   });
 export type SchoolYear = z.infer<typeof schoolYearSchema>;
+
+/** The first school year of the duty: it is in force since 1 August 2015. */
+export const FIRST_SCHOOL_YEAR = '2015-2016';
+
+/**
+ * The school years a request may name at `now`: from the first year of the duty to the school year after the
+ * current one (Amsterdam time), so that a school can prepare next year but nobody files data under 9998-9999.
+ */
+export const schoolYearBounds = (now: Date): { first: string; last: string } => {
+  const next = Number(schoolYearOf(amsterdamDate(now)).slice(0, 4)) + 1;
+  return { first: FIRST_SCHOOL_YEAR, last: `${next}-${next + 1}` };
+};
+
+/** Whether `schoolYear` (already well-formed: schoolYearSchema) lies within schoolYearBounds(now). */
+export const isSchoolYearInBounds = (schoolYear: string, now: Date): boolean => {
+  const { first, last } = schoolYearBounds(now);
+  // Well-formed school years compare as strings the way their first years compare as numbers.
+  return schoolYear >= first && schoolYear <= last;
+};
 
 export const SECTORS = ['po', 'so', 'vo', 'vso'] as const;
 export const sectorSchema = z.enum(SECTORS);

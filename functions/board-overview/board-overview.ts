@@ -14,6 +14,7 @@ import type { Store } from '../../shared/ports.js';
 import { amsterdamDate } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, parsePath, principalOf } from '../lib/http.js';
+import { assertSchoolYearInBounds } from '../lib/school-scope.js';
 
 const path = z.object({ boardId: boardIdSchema, schoolYear: schoolYearSchema });
 
@@ -21,6 +22,7 @@ export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock;
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const { boardId, schoolYear } = parsePath(event, path);
+    assertSchoolYearInBounds(schoolYear, deps.clock.now());
     // A board that is not the caller's gets the same 403 whether it exists or not.
     if (!boardAccess(principal, boardId)) throw forbidden();
     const board = await deps.store.getBoard(boardId);

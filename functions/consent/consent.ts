@@ -42,7 +42,7 @@ const requireBevoegdGezag = (p: Principal) => {
 
 export const createConsentHandler = (deps: ConsentHandlerDeps) =>
   apiHandler(deps.logger, async (event) => {
-    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
     requireBevoegdGezag(principal);
     const method = event.requestContext.http.method;
     const log = {

@@ -3,6 +3,6 @@ import { defineNeeds } from '../lib/needs.js';
 
 export const needs = defineNeeds({
   fn: 'dispatch-deliveries',
-  settings: [],
+  settings: ['deliveryTime'],
   access: ['table-dispatch-runs', 'queue-send'],
 });

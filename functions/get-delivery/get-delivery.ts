@@ -3,6 +3,7 @@
  * with the SHA-256 of every file) and a five-minute link to the delivered PDF.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
 import type { ObjectStore, Store } from '../../shared/ports.js';
 import { apiHandler } from '../lib/api-handler.js';
@@ -11,9 +12,14 @@ import { resolveSchoolYear } from '../lib/school-scope.js';
 
 const LINK_SECONDS = 300;
 
-export const createGetDeliveryHandler = (deps: { logger: Logger; store: Store; deliveries: ObjectStore }) =>
+export const createGetDeliveryHandler = (deps: {
+  logger: Logger;
+  clock: Clock;
+  store: Store;
+  deliveries: ObjectStore;
+}) =>
   apiHandler(deps.logger, async (event) => {
-    const { school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const record = await deps.store.getDelivery(school.schoolId, schoolYear);
     if (!record) {
       throw new AppError(404, 'not_delivered', 'Nothing has been delivered for this school year yet.', {

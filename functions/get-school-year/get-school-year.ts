@@ -18,7 +18,7 @@ export const createGetSchoolYearHandler = (deps: {
   config: { lowResponsePercent: number };
 }) =>
   apiHandler(deps.logger, async (event) => {
-    const { school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const [current, consent] = await Promise.all([
       deps.store.getCurrentExport(school.schoolId, schoolYear),
       deps.store.getConsent(school.schoolId, schoolYear),

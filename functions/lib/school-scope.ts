@@ -1,11 +1,18 @@
 /**
  * Resolves `{schoolId}/{schoolYear}` path parameters to a school the caller may act for, or throws the error
- * that reveals nothing: 400 for a malformed id, 403 for anything outside the caller's scope.
+ * that reveals nothing: 400 for a malformed id or a school year outside the duty's years, 403 for anything
+ * outside the caller's scope.
  */
 import * as z from 'zod';
 import { schoolAccess } from '../../shared/auth/access.js';
-import { AppError, forbidden } from '../../shared/errors.js';
-import { schoolIdSchema, schoolYearSchema } from '../../shared/ids.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError, badRequest, forbidden } from '../../shared/errors.js';
+import {
+  isSchoolYearInBounds,
+  schoolIdSchema,
+  schoolYearBounds,
+  schoolYearSchema,
+} from '../../shared/ids.js';
 import type { Principal, School } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
 import { type ApiEvent, parsePath, principalOf } from './http.js';
@@ -18,13 +25,33 @@ export interface SchoolScope {
   schoolYear: string;
 }
 
+/**
+ * 400 `invalid_school_year` for a well-formed school year before the duty began (2015-2016) or after next
+ * school year, by the service's clock: the same for every caller, so it reveals nothing about any school.
+ */
+export const assertSchoolYearInBounds = (schoolYear: string, now: Date): void => {
+  if (isSchoolYearInBounds(schoolYear, now)) return;
+  const { first, last } = schoolYearBounds(now);
+  throw badRequest(
+    'invalid_school_year',
+    `School year ${schoolYear} is outside the years msv serves: ${first} (the first year of the duty) to ${last} (next school year).`,
+    {
+      messageNl: `Schooljaar ${schoolYear} kan niet: kies een schooljaar van ${first} (het eerste jaar van de monitoringsplicht) tot en met ${last} (volgend schooljaar).`,
+      field: 'schoolYear',
+      first,
+      last,
+    },
+  );
+};
+
 export const resolveSchoolYear = async (
   event: ApiEvent,
-  store: Pick<Store, 'getSchool'>,
+  deps: { store: Pick<Store, 'getSchool'>; clock: Clock },
 ): Promise<SchoolScope> => {
   const principal = principalOf(event);
   const { schoolId, schoolYear } = parsePath(event, schoolYearPath);
-  const school = await store.getSchool(schoolId);
+  assertSchoolYearInBounds(schoolYear, deps.clock.now());
+  const school = await deps.store.getSchool(schoolId);
   switch (schoolAccess(principal, schoolId, school)) {
     case 'forbidden':
       throw forbidden();

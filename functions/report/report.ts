@@ -6,6 +6,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
+import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { AppError, badRequest } from '../../shared/errors.js';
@@ -20,11 +21,12 @@ const levelSchema = z.enum(['school', 'onderwijssoort']);
 
 export const createReportHandler = (deps: {
   logger: Logger;
+  clock: Clock;
   store: Store;
   config: Pick<Config, 'lowResponsePercent'>;
 }) =>
   apiHandler(deps.logger, async (event) => {
-    const { school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const [consentRecord, current, board] = await Promise.all([
       deps.store.getConsent(school.schoolId, schoolYear),
       deps.store.getCurrentExport(school.schoolId, schoolYear),

@@ -43,7 +43,7 @@ const bodyBytes = (event: ApiEvent): Uint8Array => {
 
 export const createUploadExportHandler = (deps: UploadExportDeps) =>
   apiHandler(deps.logger, async (event) => {
-    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps.store);
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
 
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CSV_MEDIA_TYPES.has(mediaType)) {

@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { clockOf } from '../../shared/clock.js';
-import { REMINDERS_FN } from '../../shared/http/routes.js';
+import { RECONCILE_FN, REMINDERS_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
 import { startDailyTimer } from './daily-timer.js';
@@ -172,6 +172,21 @@ const main = async () => {
       log,
     });
     stops.push(async () => daily.stop());
+
+    // The hourly reconciliation schedule of the stateless stack, and once on start: whatever a crash left
+    // undelivered (a queue that lived in this process, a dispatch that never ran) is queued again.
+    const reconcile = async () => {
+      try {
+        const run = (await running.invoke(RECONCILE_FN, {})) as { requeued: unknown[] };
+        if (run.requeued.length > 0) log(`reconciliation queued again: ${JSON.stringify(run.requeued)}`);
+      } catch (err) {
+        log(`reconciliation failed: ${(err as Error).message}`);
+      }
+    };
+    void reconcile();
+    const hourly = setInterval(() => void reconcile(), 60 * 60 * 1000);
+    hourly.unref();
+    stops.push(async () => clearInterval(hourly));
 
     const info: StackInfo = {
       apiUrl,

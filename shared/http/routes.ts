@@ -86,6 +86,7 @@ export const routes = [
 export const DISPATCHER_FN = 'dispatch-deliveries';
 export const DELIVERY_WORKER_FN = 'deliver-school';
 export const REMINDERS_FN = 'send-reminders';
+export const RECONCILE_FN = 'reconcile-deliveries';
 
 /** The function that authorizes every route with `auth: true`. */
 export const AUTHORIZER_FN = 'authorizer';

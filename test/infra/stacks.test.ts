@@ -12,6 +12,7 @@ import {
   AUTHORIZER_FN,
   DELIVERY_WORKER_FN,
   DISPATCHER_FN,
+  RECONCILE_FN,
   REMINDERS_FN,
   routeFunctions,
   routes,
@@ -26,7 +27,14 @@ const synth = (context: Record<string, unknown> = {}, env: Record<string, string
   return { stateful: Template.fromStack(stateful), stateless: Template.fromStack(stateless) };
 };
 
-const ALL_FUNCTIONS = [AUTHORIZER_FN, DISPATCHER_FN, DELIVERY_WORKER_FN, REMINDERS_FN, ...routeFunctions()];
+const ALL_FUNCTIONS = [
+  AUTHORIZER_FN,
+  DISPATCHER_FN,
+  DELIVERY_WORKER_FN,
+  REMINDERS_FN,
+  RECONCILE_FN,
+  ...routeFunctions(),
+];
 
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -494,12 +502,37 @@ describe('stateless stack', () => {
       'Fn::GetAtt': [expect.stringMatching(/^SendReminders[0-9A-F]{8}$/), 'Arn'],
     });
     // Not in the msv delivery group, whose schedules the consent function may create and delete.
-    const schedule = Object.values(t.findResources('AWS::Scheduler::Schedule'))[0];
-    expect(schedule?.Properties.GroupName).toBeUndefined();
-    t.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    for (const schedule of Object.values(t.findResources('AWS::Scheduler::Schedule')))
+      expect(schedule.Properties.GroupName).toBeUndefined();
+    t.resourceCountIs('AWS::Scheduler::Schedule', 2);
     synth({ reminderTime: '07:30' }).stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(30 7 * * ? *)',
     });
+  });
+
+  it('reconciles the deliveries hourly, its role invoking only the reconciliation, which may only read and queue', () => {
+    const target = new Capture();
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 hour)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: target,
+        Input: '{}',
+        RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ReconcileSchedulerRole'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::ImportValue': Match.stringLikeRegexp('ScheduleDeadLetterQueue') } },
+      },
+    });
+    expect(target.asObject()).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^ReconcileDeliveries[0-9A-F]{8}$/), 'Arn'],
+    });
+    for (const r of granting(t, 'ReconcileSchedulerRole', /^lambda:/).flatMap(resourcesOf))
+      expect(JSON.stringify(r)).toMatch(/"ReconcileDeliveries[0-9A-F]{8}"/);
+    const actions = allActionsOf(t, 'ReconcileDeliveries');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
+    expect(
+      actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)|^(s3|scheduler|ses|iam):/.test(a)),
+    ).toEqual([]);
   });
 
   it('lets the reminder role invoke only the reminder function', () => {

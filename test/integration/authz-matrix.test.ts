@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { hashToken } from '../../shared/auth/tokens.js';
+import { type RouteSpec, routes } from '../../shared/http/routes.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -160,6 +161,35 @@ describe('authorization matrix', () => {
       const res = await get(path, tokens.school);
       expect(res.status, path).toBe(400);
       expect(((await res.json()) as { code: string }).code, path).toBe(code);
+    }
+  });
+
+  it('refuses school years before the duty or after next year with 400 on every route that takes one', async () => {
+    // The runtime's clock is 2 March 2026: the school year 2025-2026, so 2026-2027 is the last one allowed.
+    const yearRoutes = routes.filter((r) => r.path.includes('{schoolYear}'));
+    expect(yearRoutes.length).toBeGreaterThanOrEqual(8);
+    const call = (route: RouteSpec, year: string) =>
+      fetch(
+        `${base}${route.path.replace('{schoolId}', own.schoolId).replace('{boardId}', own.boardId).replace('{schoolYear}', year)}`,
+        { method: route.method, headers: { authorization: `Bearer ${tokens.admin}` } },
+      );
+    for (const route of yearRoutes) {
+      for (const year of ['0000-0001', '2014-2015', '2027-2028', '9998-9999']) {
+        const res = await call(route, year);
+        const out = (await res.json()) as { code: string; message: string; messageNl: string; field: string };
+        expect([res.status, out.code, out.field], `${route.method} ${route.path} ${year}`).toEqual([
+          400,
+          'invalid_school_year',
+          'schoolYear',
+        ]);
+        expect(out.message).toContain('2015-2016');
+        expect(out.messageNl).toContain('2026-2027');
+      }
+      for (const year of ['2015-2016', '2026-2027']) {
+        const res = await call(route, year);
+        const out = (await res.json()) as { code?: string };
+        expect(out.code, `${route.method} ${route.path} ${year}`).not.toBe('invalid_school_year');
+      }
     }
   });
 

@@ -29,7 +29,13 @@ import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
-import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
+import {
+  administrationWith,
+  createBoard,
+  createSchool,
+  createToken,
+  storeSeeing,
+} from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 import { RecordingScheduler } from '../support/recording-scheduler.js';
 import { mailsTo } from '../support/ses-store.js';
@@ -125,6 +131,7 @@ describe('GET delivery', () => {
     const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
     const handler = createGetDeliveryHandler({
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: clockAt(`${DATE}T07:00:00+02:00`),
       store,
       deliveries,
     });
@@ -294,10 +301,14 @@ describe('deliverSchool', () => {
       const dispatch = createDispatchHandler({
         logger,
         clock: deps.clock,
-        store,
+        store: storeSeeing(store, () => [s.school.schoolId]),
         queue: new SqsDeliveryQueue(new SQSClient({ endpoint: queue.endpoint }), queue.queueUrl),
+        config: { deliveryTime: '06:00:00' },
       });
-      await Promise.all([dispatch({ deliveryDate: DATE }), dispatch({ deliveryDate: DATE })]);
+      await Promise.all([
+        dispatch({ deliveryDate: DATE }, lambdaContext()),
+        dispatch({ deliveryDate: DATE }, lambdaContext()),
+      ]);
       await queue.drained();
     } finally {
       await queue.stop();

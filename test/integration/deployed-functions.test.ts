@@ -10,6 +10,7 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
+import { ensureTable } from '../../infra/local/bootstrap.js';
 import { LOCAL_OVERRIDES, type LocalRuntime } from '../../infra/local/runtime.js';
 import { ENV_NAMES } from '../../shared/config.js';
 import type { School } from '../../shared/model.js';
@@ -41,16 +42,20 @@ const call = async (rt: LocalRuntime, fn: string, event: unknown) => {
 };
 const path = { schoolId: '', schoolYear: YEAR };
 
+// A table of its own: the dispatcher reconciles every earlier date, and must not deliver other files' consents.
+const TABLE = `msv-test-deployed-${Date.now().toString(36)}`;
+
 beforeAll(async () => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  await ensureTable(new DynamoDBClient({}), TABLE);
+  store = new DynamoStore(new DynamoDBClient({}), TABLE);
   board = await createBoard(store);
   school = await createSchool(store, board.boardId);
   path.schoolId = school.schoolId;
   schoolToken = await createToken(store, 'school', { schoolIds: [school.schoolId] });
   boardToken = await createToken(store, 'board', { boardId: board.boardId });
   [march, deliveryDay] = await Promise.all([
-    startTestRuntime({ now: '2026-03-02T10:00:00+01:00' }),
-    startTestRuntime({ now: `${DATE}T06:00:00+01:00` }),
+    startTestRuntime({ now: '2026-03-02T10:00:00+01:00', tableName: TABLE }),
+    startTestRuntime({ now: `${DATE}T06:00:00+01:00`, tableName: TABLE }),
   ]);
 }, 120_000);
 
@@ -208,10 +213,13 @@ describe('the synthesized functions, each with exactly its own environment', () 
     ).toBe('%PDF-');
   });
 
-  it('the reminders run', async () => {
-    invoked.add('send-reminders');
+  it('the reminders and the reconciliation run', async () => {
+    invoked.add('send-reminders').add('reconcile-deliveries');
     const run = (await march.invoke('send-reminders', {})) as { kind: string };
     expect(run.kind).toBeDefined();
+    // The day after: everything due was delivered, nothing to queue again.
+    const reconciled = (await deliveryDay.invoke('reconcile-deliveries', {})) as { requeued: unknown[] };
+    expect(reconciled.requeued).toEqual([]);
   });
 
   it('were every one of them called, and none was refused by IAM', () => {
@@ -250,6 +258,7 @@ describe('IAM, enforced locally as in AWS', () => {
   it('fails the upload with AccessDenied when upload-export loses its put below raw/', async () => {
     const narrowed = await startTestRuntime({
       now: '2026-03-02T10:00:00+01:00',
+      tableName: TABLE,
       transformShape: (shape) => ({
         ...shape,
         functions: shape.functions.map((f) =>

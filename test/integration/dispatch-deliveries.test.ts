@@ -7,7 +7,8 @@ import { fixedClock } from '../../shared/clock.js';
 import type { Consent } from '../../shared/model.js';
 import type { DeliveryJobMessage } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
-import { uniqueSchoolId } from '../support/fixtures.js';
+import { lambdaContext } from '../support/events.js';
+import { storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
 
 useLocalAws();
 let store: DynamoStore;
@@ -39,7 +40,8 @@ const consentOn = (schoolId: string, deliveryDate: string): Consent => ({
 describe('delivery dispatcher', () => {
   it('finds the consents of its date through the per-date references and records that it ran', async () => {
     const date = '2026-06-23';
-    for (const schoolId of [uniqueSchoolId(), uniqueSchoolId()]) {
+    const schoolIds = [uniqueSchoolId(), uniqueSchoolId()];
+    for (const schoolId of schoolIds) {
       const consent = consentOn(schoolId, date);
       await store.writeConsent({
         consent,
@@ -55,19 +57,27 @@ describe('delivery dispatcher', () => {
       });
     }
     const sent: DeliveryJobMessage[] = [];
-    const dispatch = createDispatchHandler({
+    const handler = createDispatchHandler({
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
       clock: fixedClock('2026-06-23T06:00:00+02:00'),
-      store,
+      store: storeSeeing(store, () => schoolIds),
       queue: { send: async (jobs) => void sent.push(...jobs) },
+      config: { deliveryTime: '06:00:00' },
     });
-    expect(await dispatch({ deliveryDate: date })).toEqual({ deliveryDate: date, consents: 2 });
+    const dispatch = (event: unknown) => handler(event, lambdaContext());
+    expect(await dispatch({ deliveryDate: date })).toEqual({
+      deliveryDate: date,
+      consents: 2,
+      reconciled: [],
+    });
+    expect(sent.every((j) => j.correlationId === 'test-request')).toBe(true);
     expect(sent.map((j) => j.deliveryDate)).toEqual([date, date]);
     expect(new Set(sent.map((j) => j.schoolId)).size).toBe(2);
     // A date without consents does nothing; a fire before the date has begun (by hand) is refused.
     expect(await dispatch({ deliveryDate: '2026-06-22' })).toEqual({
       deliveryDate: '2026-06-22',
       consents: 0,
+      reconciled: [],
     });
     await expect(dispatch({ deliveryDate: '2026-06-24' })).rejects.toMatchObject({
       code: 'delivery_not_due',

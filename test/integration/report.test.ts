@@ -50,6 +50,7 @@ const upload = async (school: School, file: string) => {
 const report = async (school: School, principal: Principal, query: Record<string, string> = {}) => {
   const handler = createReportHandler({
     logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+    clock: fixedClock('2026-02-10T10:00:00+01:00'),
     store,
     config: { lowResponsePercent: 50 },
   });

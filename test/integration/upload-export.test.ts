@@ -147,7 +147,11 @@ describe('POST exports', () => {
         { schoolId: school.schoolId, principal, bytes: sampleExport('vo-utf8-bom-comma.csv') },
       ),
     );
-    const list = await createListExportsHandler({ logger, store })(
+    const list = await createListExportsHandler({
+      logger,
+      clock: fixedClock('2026-03-02T10:00:00+01:00'),
+      store,
+    })(
       apiEvent({
         routeKey: 'GET /schools/{schoolId}/years/{schoolYear}/exports',
         pathParameters: { schoolId: school.schoolId, schoolYear: YEAR },
@@ -279,6 +283,20 @@ describe('POST exports', () => {
       { schoolId: school.schoolId, principal, bytes, schoolYear: '2025-2027' },
     );
     expect([badYear.statusCode, body(badYear).code]).toEqual([400, 'invalid_school_year']);
+    // Well-formed, but before the duty began or after next school year (the clock says 2 March 2026).
+    for (const schoolYear of ['0000-0001', '2014-2015', '2027-2028', '9998-9999']) {
+      const res = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear });
+      expect([res.statusCode, body(res).code, body(res).field], schoolYear).toEqual([
+        400,
+        'invalid_school_year',
+        'schoolYear',
+      ]);
+      expect(body(res).messageNl).toContain('2015-2016');
+    }
+    expect(await store.listExports(school.schoolId, '9998-9999')).toEqual([]);
+    const first = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear: '2015-2016' });
+    const next = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear: '2026-2027' });
+    expect([first.statusCode, next.statusCode]).toEqual([201, 201]);
   });
 
   it('stores nothing and leaks nothing when S3 fails', async () => {

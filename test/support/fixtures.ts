@@ -95,3 +95,18 @@ export const administrationWith = (studentCounts: Administration['studentCounts'
   supervision: 'mentor',
   studentCounts,
 });
+
+/**
+ * The store as a dispatcher or reconciliation in this test file may see it: its per-date look-up returns only
+ * `schoolIds`. Every test file shares one table, and a reconciliation would otherwise deliver other files'
+ * consents while their tests run.
+ */
+export const storeSeeing = <S extends Pick<Store, 'listConsentsOn'>>(
+  store: S,
+  schoolIds: () => readonly string[],
+): S => {
+  const view = Object.create(store) as S;
+  view.listConsentsOn = async (date) =>
+    (await store.listConsentsOn(date)).filter((c) => schoolIds().includes(c.schoolId));
+  return view;
+};

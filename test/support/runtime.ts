@@ -4,16 +4,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../../infra/local/bootstrap.js';
 import { createGateway } from '../../infra/local/gateway.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
 
 /** Starts a runtime on the stand-ins whose environment useLocalAws() put into process.env. */
 export const startTestRuntime = async (
-  opts: Partial<Omit<LocalRuntimeOptions, 'standIns' | 'names' | 'clock'>> & { now?: string } = {},
+  opts: Partial<Omit<LocalRuntimeOptions, 'standIns' | 'names' | 'clock'>> & {
+    now?: string;
+    /** A table of the test's own (created here), when its functions must not see other test files' data. */
+    tableName?: string;
+  } = {},
 ): Promise<LocalRuntime> => {
   const suffix = randomBytes(3).toString('hex');
   const deliveryBucket = process.env.MSV_DELIVERY_BUCKET ?? 'msv-test-deliveries';
+  const tableName = opts.tableName ?? (process.env.MSV_TABLE_NAME as string);
+  if (opts.tableName) await ensureTable(new DynamoDBClient({}), opts.tableName);
   return startLocalRuntime({
     standIns: {
       dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
@@ -21,7 +29,7 @@ export const startTestRuntime = async (
       sesEndpoint: process.env.AWS_ENDPOINT_URL_SES as string,
     },
     names: {
-      tableName: process.env.MSV_TABLE_NAME as string,
+      tableName,
       uploadBucket: process.env.MSV_UPLOAD_BUCKET as string,
       deliveryBucket,
       deliveryQueue: `msv-test-jobs-${suffix}`,

@@ -1,0 +1,107 @@
+/**
+ * Many schools with an accepted export and an active consent for one delivery date, written straight into the
+ * table as the operator would (the consent's transaction writes its per-date reference too). For the delivery-day
+ * bench and the crash-recovery test: fast to seed, and the same 300-respondent VO export for every school.
+ */
+import { generateExport } from '../../bench/ingest.js';
+import { mapWithConcurrency } from '../../shared/concurrency.js';
+import { ingestExport } from '../../shared/ingest/ingest.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
+import type { Consent } from '../../shared/model.js';
+import type { Store } from '../../shared/ports.js';
+
+const ONDERWIJSSOORTEN = ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'] as const;
+
+/** School ids `10AA00`, `10AB00`, … — distinct for up to 10,000 per `series`, 100 series. */
+export const schoolIdsFor = (count: number, series = 0): string[] =>
+  Array.from({ length: count }, (_, i) => {
+    const n = i % 10000;
+    const letters = `${String.fromCharCode(65 + (Math.floor(n / 26) % 26))}${String.fromCharCode(65 + (n % 26))}`;
+    return `${String(10 + Math.floor(n / 676)).padStart(2, '0')}${letters}${String(series + Math.floor(i / 10000)).padStart(2, '0')}`;
+  });
+
+export const seedConsentedSchools = async (
+  store: Store,
+  opts: { count: number; deliveryDate: string; schoolYear: string; boardId?: string; series?: number },
+): Promise<string[]> => {
+  const instrument = getInstrument('msv-basis');
+  if (!instrument) throw new Error('msv-basis missing');
+  const ingested = ingestExport(generateExport(300), {
+    instrument,
+    school: { sector: 'vo', onderwijssoorten: [...ONDERWIJSSOORTEN] },
+    minGroupSize: 5,
+    maxRows: 1000,
+  });
+  if (!ingested.ok) throw new Error('generated export rejected');
+  const boardId = opts.boardId ?? '40000';
+  const { schoolYear, deliveryDate } = opts;
+  await store.putBoard({
+    boardId,
+    name: 'Stichting Bench',
+    emails: ['bench@msv.test'],
+    createdAt: '2025-09-01T00:00:00.000Z',
+  });
+  const ids = schoolIdsFor(opts.count, opts.series);
+  await mapWithConcurrency(ids, 16, async (schoolId) => {
+    await store.putSchool({
+      schoolId,
+      boardId,
+      name: `School ${schoolId}`,
+      sector: 'vo',
+      onderwijssoorten: [...ONDERWIJSSOORTEN],
+      createdAt: '2025-09-01T00:00:00.000Z',
+    });
+    const exportId = `exp_${schoolId}`;
+    const at = '2026-02-10T09:00:00.000Z';
+    await store.saveAcceptedExport({
+      record: {
+        exportId,
+        schoolId,
+        schoolYear,
+        instrument: 'msv-basis',
+        sha256: '0'.repeat(64),
+        bytes: 1,
+        rawKey: `raw/${schoolId}`,
+        respondents: ingested.summary.respondents,
+        acceptedAt: at,
+        uploadedBy: 'bench',
+      },
+      summary: ingested.summary,
+      aggregates: ingested.aggregates,
+      audit: { schoolId, schoolYear, at, actor: 'bench', action: 'export_accepted', detail: {} },
+    });
+    const consent: Consent = {
+      schoolId,
+      schoolYear,
+      status: 'active',
+      level: 'onderwijssoort',
+      deliveryDate,
+      exportId,
+      administration: {
+        surveyedLeerjaren: [1, 2, 3],
+        period: { from: '2026-01-12', to: '2026-02-06' },
+        mode: 'online',
+        anonymous: true,
+        supervision: 'mentor',
+        studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 40 }],
+      },
+      updatedBy: 'board:bench',
+      updatedAt: '2026-03-01T10:00:00.000Z',
+      givenAt: '2026-03-01T10:00:00.000Z',
+      version: 1,
+    };
+    await store.writeConsent({
+      consent,
+      previous: undefined,
+      audit: {
+        schoolId,
+        schoolYear,
+        at: consent.updatedAt,
+        actor: 'board:bench',
+        action: 'consent_given',
+        detail: { before: null, after: consent },
+      },
+    });
+  });
+  return ids;
+};
