@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../shared/clock.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './deployed-types.js';
 
 export interface LocalSchedule {
   Name: string;
@@ -115,7 +116,7 @@ export const startLocalScheduler = async (opts: {
       );
       return send(res, 200, {
         Schedules: list.map((s) => ({
-          Arn: `arn:aws:scheduler:eu-west-1:000000000000:schedule/${s.GroupName}/${s.Name}`,
+          Arn: `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/${s.GroupName}/${s.Name}`,
           Name: s.Name,
           GroupName: s.GroupName,
           State: s.State ?? 'ENABLED',
@@ -141,7 +142,7 @@ export const startLocalScheduler = async (opts: {
       save();
       log(`scheduler: created ${name} ${String(body.ScheduleExpression)}`);
       return send(res, 200, {
-        ScheduleArn: `arn:aws:scheduler:eu-west-1:000000000000:schedule/${g}/${name}`,
+        ScheduleArn: `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/${g}/${name}`,
       });
     }
     const s = schedules.get(key(group));
@@ -150,7 +151,7 @@ export const startLocalScheduler = async (opts: {
     if (method === 'GET') {
       return send(res, 200, {
         ...s,
-        Arn: `arn:aws:scheduler:eu-west-1:000000000000:schedule/${group}/${name}`,
+        Arn: `arn:aws:scheduler:${LOCAL_REGION}:${LOCAL_ACCOUNT}:schedule/${group}/${name}`,
       });
     }
     if (method === 'DELETE') {

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './deployed-types.js';
 
 export interface LocalQueue {
   endpoint: string;
@@ -69,8 +70,8 @@ export const startLocalQueue = async (opts: {
           messageAttributes: {},
           md5OfBody: md5(m.body),
           eventSource: 'aws:sqs',
-          eventSourceARN: `arn:aws:sqs:eu-west-1:000000000000:${opts.name}`,
-          awsRegion: 'eu-west-1',
+          eventSourceARN: `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${opts.name}`,
+          awsRegion: LOCAL_REGION,
         }),
       );
       opts
@@ -105,6 +106,23 @@ export const startLocalQueue = async (opts: {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(JSON.stringify(payload));
     };
+    // One queue only: a message for any other queue (the dead-letter queues, say) must not reach this consumer.
+    const queueName = String(body.QueueUrl ?? '')
+      .split('/')
+      .pop();
+    if (target.startsWith('AmazonSQS.Send') && queueName !== opts.name) {
+      res.writeHead(400, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+      });
+      res.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.sqs#QueueDoesNotExist',
+          message: `The specified queue does not exist locally: ${queueName} (only ${opts.name})`,
+        }),
+      );
+      return;
+    }
     if (target === 'AmazonSQS.SendMessageBatch') {
       const entries = (body.Entries ?? []) as Array<{ Id: string; MessageBody: string }>;
       const successful = entries.map((e) => {
@@ -143,7 +161,7 @@ export const startLocalQueue = async (opts: {
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,
-    queueUrl: `${endpoint}/000000000000/${opts.name}`,
+    queueUrl: `${endpoint}/${LOCAL_ACCOUNT}/${opts.name}`,
     drained: () =>
       new Promise<void>((resolve) => {
         waiters.push(resolve);

@@ -275,10 +275,31 @@ describe('s3', () => {
     unmapped(() => s3('GET', '/Not_A_Bucket/x'), /not a bucket name/);
     unmapped(() => s3('GET', '/uploads/raw/%E0%A4%A'), /malformed percent-encoding/);
   });
+
+  it('keys with dot or empty segments are refused: the stand-in would store them outside the granted prefix', () => {
+    unmapped(() => s3('PUT', '/uploads/raw/../../deliveries/deliveries/evil.pdf'), /dot or empty segments/);
+    unmapped(() => s3('PUT', '/uploads/raw/%2E%2E/x'), /dot or empty segments/);
+    unmapped(() => s3('PUT', '/uploads/raw/./x'), /dot or empty segments/);
+    unmapped(() => s3('PUT', '/uploads/raw//x'), /dot or empty segments/);
+    expect(s3('PUT', '/uploads/raw/a..b/x.csv')[0]?.resource).toBe('arn:aws:s3:::uploads/raw/a..b/x.csv');
+  });
 });
 
 describe('ses', () => {
   const ID = 'arn:aws:ses:eu-west-1:000000000000:identity';
+  it('v1 SendEmail with a SourceArn: only a sender of that identity (the address or its domain)', () => {
+    const send = (Source: string, SourceArn: string) =>
+      map(
+        'ses',
+        http('POST', '/', {
+          body: new URLSearchParams({ Action: 'SendEmail', Source, SourceArn }).toString(),
+        }),
+      );
+    expect(send('msv@msv.test', `${ID}/msv@msv.test`)[0]?.resource).toBe(`${ID}/msv@msv.test`);
+    expect(send('other@msv.test', `${ID}/msv.test`)[0]?.resource).toBe(`${ID}/msv.test`);
+    unmapped(() => send('evil@other.nl', `${ID}/msv@msv.test`), /does not belong/);
+  });
+
   it('v1 SendEmail: the sender address identity, or its domain', () => {
     const body = new URLSearchParams({
       Action: 'SendEmail',

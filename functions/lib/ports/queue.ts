@@ -4,4 +4,6 @@ import type { Settings } from '../../../shared/config.js';
 import { SqsDeliveryQueue } from '../sqs-delivery-queue.js';
 
 export const sqsDeliveryQueue = (s: Settings<'deliveryQueueUrl'>): SqsDeliveryQueue =>
-  new SqsDeliveryQueue(new SQSClient({ maxAttempts: 5 }), s.deliveryQueueUrl);
+  // The regional endpoint (or AWS_ENDPOINT_URL_SQS), not the queue URL's host: so that locally every call goes
+  // through the IAM proxy, whatever host a queue URL names.
+  new SqsDeliveryQueue(new SQSClient({ maxAttempts: 5, useQueueUrlAsEndpoint: false }), s.deliveryQueueUrl);

@@ -249,6 +249,12 @@ const sendRequest = (
   const mailbox = from ? parseMailbox(from) : undefined;
   const identity = (name: string) => `arn:aws:ses:${ctx.region}:${ctx.account}:identity/${name}`;
   const domain = mailbox?.address.split('@')[1];
+  // SES refuses a sender that does not belong to the identity a SourceArn names (the address or its domain).
+  if (identityArn && mailbox) {
+    const named = identityArn.split(':identity/')[1]?.toLowerCase();
+    if (named !== mailbox.address.toLowerCase() && named !== domain?.toLowerCase())
+      fail(`${action}: the sender ${mailbox.address} does not belong to ${identityArn}`);
+  }
   const context: Record<string, string | string[]> = {};
   if (mailbox) context['ses:FromAddress'] = mailbox.address;
   if (mailbox?.displayName) context['ses:FromDisplayName'] = mailbox.displayName;

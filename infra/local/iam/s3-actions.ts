@@ -163,6 +163,13 @@ const splitPath = (rawPath: string): { bucket?: string; key?: string } => {
   const bucket = decodeOrFail(slash === -1 ? path : path.slice(0, slash), 'the S3 bucket');
   if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(bucket)) fail(`'${bucket}' is not a bucket name (path-style only)`);
   const key = slash === -1 ? '' : decodeOrFail(path.slice(slash + 1), 'the S3 key');
+  // AWS keeps `raw/../x` as a literal key below raw/; the S3 stand-in resolves the dot segments and would store
+  // it elsewhere (even in another bucket), outside what the policy allowed. Such keys are refused here.
+  if (
+    key !== '' &&
+    key.split('/').some((seg, i, all) => seg === '.' || seg === '..' || (seg === '' && i < all.length - 1))
+  )
+    fail(`the S3 key '${key}' has dot or empty segments, which the local S3 stand-in would resolve`);
   return key === '' ? { bucket } : { bucket, key };
 };
 
