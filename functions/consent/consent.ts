@@ -14,6 +14,7 @@ import type { DeliveryScheduler, Mailer, Store } from '../../shared/ports.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { parseJsonBody } from '../lib/body.js';
 import { json } from '../lib/http.js';
+import type { FunctionMetrics } from '../lib/metrics.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
 
 export interface ConsentHandlerDeps {
@@ -23,6 +24,8 @@ export interface ConsentHandlerDeps {
   store: Store;
   scheduler: DeliveryScheduler;
   mailer: Mailer;
+  /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
+  metrics?: FunctionMetrics<'ConsentsGiven' | 'ConsentsChanged' | 'ConsentsRevoked' | 'MailsFailed'>;
 }
 
 const ROLE_NL: Record<string, string> = { school: 'schooltoken', board: 'bestuurstoken' };
@@ -41,7 +44,7 @@ const requireBevoegdGezag = (p: Principal) => {
 };
 
 export const createConsentHandler = (deps: ConsentHandlerDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
     requireBevoegdGezag(principal);
     const method = event.requestContext.http.method;
@@ -54,6 +57,8 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
     if (method === 'PUT') {
       const request = parseJsonBody(event, consentRequestSchema);
       const out = await giveConsent(serviceDeps, { school, schoolYear, request, actor: actor(principal) });
+      deps.metrics?.count(out.created ? 'ConsentsGiven' : 'ConsentsChanged');
+      if (out.mail === 'failed') deps.metrics?.count('MailsFailed');
       deps.logger.info('consent saved', {
         schoolId: school.schoolId,
         schoolYear,
@@ -69,6 +74,8 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
     }
     if (method === 'DELETE') {
       const out = await revokeConsent(serviceDeps, { school, schoolYear, actor: actor(principal) });
+      deps.metrics?.count('ConsentsRevoked');
+      if (out.mail === 'failed') deps.metrics?.count('MailsFailed');
       deps.logger.info('consent revoked', { schoolId: school.schoolId, schoolYear });
       return json(200, { consent: out.consent, mail: out.mail });
     }

@@ -1,3 +1,4 @@
+import { emfMetrics } from '../lib/metrics.js';
 import { sesMailer } from '../lib/ports/mailer.js';
 import { eventBridgeScheduler } from '../lib/ports/scheduler.js';
 import { dynamoStore } from '../lib/ports/table.js';
@@ -6,5 +7,10 @@ import { createConsentHandler } from './consent.js';
 import { needs } from './needs.js';
 
 export const handler = createConsentHandler(
-  wire(needs, { store: dynamoStore, scheduler: eventBridgeScheduler, mailer: sesMailer }),
+  wire(needs, {
+    store: dynamoStore,
+    scheduler: eventBridgeScheduler,
+    mailer: sesMailer,
+    metrics: emfMetrics,
+  }),
 );

@@ -5,4 +5,5 @@ export const needs = defineNeeds({
   fn: 'consent',
   settings: ['lowResponsePercent'],
   access: ['table-write', 'schedules', 'mail'],
+  metrics: ['ConsentsGiven', 'ConsentsChanged', 'ConsentsRevoked', 'MailsFailed'],
 });

@@ -5,4 +5,5 @@ export const needs = defineNeeds({
   fn: 'deliver-school',
   settings: ['lowResponsePercent'],
   access: ['table-write', 'deliveries-put', 'mail'],
+  metrics: ['Deliveries', 'MailsFailed'],
 });

@@ -8,6 +8,7 @@
  * This file is plain data: the CDK app imports it, so it must not import an AWS SDK client.
  */
 import type { SettingKey } from '../../shared/config.js';
+import type { MetricName } from '../../shared/metrics.js';
 
 /** The ports a function can be wired with, one per kind of resource. */
 export type PortName = 'store' | 'objects' | 'scheduler' | 'mailer' | 'queue' | 'deliveries';
@@ -55,6 +56,11 @@ export interface FunctionNeeds {
   readonly settings: readonly SettingKey[];
   /** What the function may touch. */
   readonly access: readonly AccessKind[];
+  /**
+   * The custom metrics (shared/metrics.ts) the function counts. Only a function that declares some gets
+   * `metrics` from the wiring, and it can count only those names. EMF needs no grant and no setting.
+   */
+  readonly metrics?: readonly MetricName[];
 }
 
 /** Identity, keeping the literal types so that the wiring can check ports and settings against them. */
@@ -65,6 +71,11 @@ export type SettingsKeysOf<N extends FunctionNeeds> =
   | (typeof BASE_SETTINGS)[number]
   | N['settings'][number]
   | (typeof ACCESS_KINDS)[N['access'][number]]['settings'][number];
+
+/** The metric names a declaration gives (never when it declares none). */
+export type MetricNamesOf<N extends FunctionNeeds> = N extends { readonly metrics: readonly (infer M)[] }
+  ? Extract<M, MetricName>
+  : never;
 
 /** The ports a declaration implies. */
 export type PortsOf<N extends FunctionNeeds> = (typeof ACCESS_KINDS)[N['access'][number]]['port'];

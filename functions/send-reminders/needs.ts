@@ -5,4 +5,5 @@ export const needs = defineNeeds({
   fn: 'send-reminders',
   settings: ['remindersStart', 'appUrl'],
   access: ['table-reminders', 'mail'],
+  metrics: ['RemindersSent', 'MailsFailed'],
 });

@@ -5,13 +5,13 @@
  * only what is still missing.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import * as z from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
 import type { Mailer, Store } from '../../shared/ports.js';
 import { type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
+import { eventHandler } from '../lib/event-handler.js';
+import type { FunctionMetrics } from '../lib/metrics.js';
 
 /** The schedule sends `{}`; anything else in it is ignored on purpose, but it must be an object. */
 const eventSchema = z.looseObject({});
@@ -22,13 +22,15 @@ export interface SendRemindersDeps {
   store: Store;
   mailer: Mailer;
   config: Pick<Settings<'remindersStart' | 'appUrl'>, 'remindersStart' | 'appUrl'>;
+  /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
+  metrics?: FunctionMetrics<'RemindersSent' | 'MailsFailed'>;
 }
 
 /** The scheduled handler: one reminder run for the clock's day; returns the outcome per board. */
 export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
-  middy<unknown, ReminderRun>()
-    .use(injectLambdaContext(deps.logger, { resetKeys: true }))
-    .handler(async (event) => {
+  eventHandler<unknown, ReminderRun>(
+    deps.logger,
+    async (event) => {
       eventSchema.parse(event ?? {});
       const run = await runReminders({
         store: deps.store,
@@ -42,6 +44,11 @@ export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
         appUrl: deps.config.appUrl,
       });
       const failed = run.boards.filter((b) => b.outcome === 'failed').map((b) => b.boardId);
+      deps.metrics?.count('RemindersSent', run.boards.filter((b) => b.outcome === 'sent').length);
+      // A board left without its reminder: its mail failed after the retries (or reading its schools did).
+      if (failed.length > 0) deps.metrics?.count('MailsFailed', failed.length);
       if (failed.length > 0) throw new Error(`reminders failed for boards ${failed.join(', ')}`);
       return run;
-    });
+    },
+    deps.metrics,
+  );

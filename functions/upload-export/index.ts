@@ -1,7 +1,10 @@
+import { emfMetrics } from '../lib/metrics.js';
 import { dynamoStore } from '../lib/ports/table.js';
 import { uploadObjects } from '../lib/ports/uploads.js';
 import { wire } from '../lib/wire.js';
 import { needs } from './needs.js';
 import { createUploadExportHandler } from './upload-export.js';
 
-export const handler = createUploadExportHandler(wire(needs, { store: dynamoStore, objects: uploadObjects }));
+export const handler = createUploadExportHandler(
+  wire(needs, { store: dynamoStore, objects: uploadObjects, metrics: emfMetrics }),
+);

@@ -5,4 +5,5 @@ export const needs = defineNeeds({
   fn: 'upload-export',
   settings: ['minGroupSize', 'maxRows', 'maxUploadBytes'],
   access: ['table-write', 'upload-put'],
+  metrics: ['ExportsAccepted', 'ExportsRejected'],
 });

@@ -11,6 +11,7 @@ import { getInstrument, instruments } from '../../shared/instruments/catalog.js'
 import type { ObjectStore, Store } from '../../shared/ports.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { type ApiEvent, json } from '../lib/http.js';
+import type { FunctionMetrics } from '../lib/metrics.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
 
 /**
@@ -34,6 +35,8 @@ export interface UploadExportDeps {
   clock: Clock;
   store: Store;
   objects: ObjectStore;
+  /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
+  metrics?: FunctionMetrics<'ExportsAccepted' | 'ExportsRejected'>;
 }
 
 const bodyBytes = (event: ApiEvent): Uint8Array => {
@@ -42,7 +45,7 @@ const bodyBytes = (event: ApiEvent): Uint8Array => {
 };
 
 export const createUploadExportHandler = (deps: UploadExportDeps) =>
-  apiHandler(deps.logger, async (event) => {
+  apiHandler(deps, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
 
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -96,6 +99,7 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       maxRows: deps.config.maxRows,
     });
     if (result.status === 'rejected') {
+      deps.metrics?.count('ExportsRejected');
       deps.logger.info('export rejected', {
         schoolId: school.schoolId,
         schoolYear,
@@ -108,6 +112,7 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
         errors: result.errors,
       });
     }
+    deps.metrics?.count('ExportsAccepted');
     deps.logger.info('export accepted', {
       schoolId: school.schoolId,
       schoolYear,
