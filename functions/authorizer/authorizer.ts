@@ -1,11 +1,13 @@
 /**
  * The HTTP API Lambda authorizer (simple responses). It only establishes who is calling; what they may do with
- * a given school is decided per route by shared/auth/access.ts, because that needs the school's record.
+ * a given school is decided per route by shared/auth/access.ts, because that needs the school's record. Its log
+ * lines carry its own request id (the logger's Lambda context).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { bearerToken, hashToken } from '../../shared/auth/tokens.js';
 import type { Store } from '../../shared/ports.js';
+import { eventHandler } from '../lib/event-handler.js';
 import type { AuthorizerContext } from '../lib/http.js';
 
 export interface AuthorizerResult {
@@ -13,9 +15,8 @@ export interface AuthorizerResult {
   context?: AuthorizerContext;
 }
 
-export const createAuthorizer =
-  ({ store, logger }: { store: Pick<Store, 'getToken'>; logger: Logger }) =>
-  async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
+export const createAuthorizer = ({ store, logger }: { store: Pick<Store, 'getToken'>; logger: Logger }) =>
+  eventHandler(logger, async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
     const token = bearerToken(event.headers?.authorization ?? event.identitySource?.[0]);
     if (!token) return { isAuthorized: false };
     const record = await store.getToken(hashToken(token));
@@ -34,4 +35,4 @@ export const createAuthorizer =
         label: record.label,
       },
     };
-  };
+  });
