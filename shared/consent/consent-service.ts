@@ -94,7 +94,10 @@ export const giveConsent = async (
   checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
   if (!current) throw noExport();
   checkLevel(request.level, school, current);
-  const issues = administrationIssues(school, request.administration);
+  const issues = administrationIssues(school, request.administration, {
+    schoolYear,
+    deliveryDate: request.deliveryDate,
+  });
   if (issues.length > 0) throw invalidFields(issues);
 
   const at = now.toISOString();

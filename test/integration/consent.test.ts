@@ -18,7 +18,7 @@ import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import type { Clock } from '../../shared/clock.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
-import type { Principal, School } from '../../shared/model.js';
+import type { Consent, Principal, School } from '../../shared/model.js';
 import type { Mailer } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
@@ -261,6 +261,72 @@ describe('PUT consent', () => {
       'administration.studentCounts.0.onderwijssoort',
     );
     expect(await store.getConsent(po.school.schoolId, YEAR)).toBeUndefined();
+  });
+
+  it('refuses a survey period outside the school year or ending after the delivery date, naming the field', async () => {
+    const s = await setup();
+    const issuesOf = async (period: { from: string; to: string }, deliveryDate = '2026-05-12') => {
+      const res = await s.call(
+        'PUT',
+        s.boardToken.principal,
+        put(deliveryDate, { administration: { ...administration, period } }),
+      );
+      expect([res.status, res.body.code], JSON.stringify(period)).toEqual([422, 'invalid_request']);
+      return res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]);
+    };
+    expect(await issuesOf({ from: '1900-01-01', to: '1900-01-31' })).toEqual([
+      ['administration.period.from', 'period_outside_school_year'],
+      ['administration.period.to', 'period_outside_school_year'],
+    ]);
+    // The school year 2025-2026 runs from 1 August 2025 to 31 July 2026.
+    expect(await issuesOf({ from: '2025-07-31', to: '2025-10-01' })).toEqual([
+      ['administration.period.from', 'period_outside_school_year'],
+    ]);
+    expect(await issuesOf({ from: '2026-04-20', to: '2026-05-13' })).toEqual([
+      ['administration.period.to', 'period_after_delivery_date'],
+    ]);
+    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    expect(s.scheduler.calls).toEqual([]);
+
+    // From 1 August, and ending on the delivery date itself, is fine.
+    const ok = await s.call(
+      'PUT',
+      s.boardToken.principal,
+      put('2026-05-12', {
+        administration: { ...administration, period: { from: '2025-08-01', to: '2026-05-12' } },
+      }),
+    );
+    expect(ok.status).toBe(201);
+  });
+
+  it('still reads a consent stored before the period checks, with a period in 1900', async () => {
+    const s = await setup();
+    const given = await s.call('PUT', s.boardToken.principal, put('2026-05-12'));
+    expect(given.status).toBe(201);
+    const stored = (await store.getConsent(s.school.schoolId, YEAR)) as Consent;
+    const old: Consent = {
+      ...stored,
+      administration: { ...stored.administration, period: { from: '1900-01-01', to: '1900-01-31' } },
+      version: stored.version + 1,
+    };
+    await store.writeConsent({
+      consent: old,
+      previous: stored,
+      audit: {
+        schoolId: old.schoolId,
+        schoolYear: YEAR,
+        at: old.updatedAt,
+        actor: old.updatedBy,
+        action: 'consent_changed',
+        detail: { before: stored, after: old },
+      },
+    });
+    const read = await s.call('GET', s.boardToken.principal);
+    expect(read.status).toBe(200);
+    expect(read.body.consent).toMatchObject({
+      status: 'active',
+      administration: { period: { from: '1900-01-01' } },
+    });
   });
 
   it('changes the date: the old schedule goes when it was the last, the change is mailed', async () => {

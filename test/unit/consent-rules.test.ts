@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { administrationIssues } from '../../shared/consent/administration.js';
 import { ConsentError } from '../../shared/consent/messages.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { checkConsentRevoke, checkConsentWrite, isLocked, yearWindow } from '../../shared/consent/rules.js';
-import { administrationSchema, consentRequestSchema } from '../../shared/model.js';
+import {
+  type Administration,
+  administrationSchema,
+  consentRequestSchema,
+  type School,
+} from '../../shared/model.js';
 import {
   addDays,
   amsterdamDate,
@@ -248,5 +254,59 @@ describe('administration answers: requests are checked harder than stored consen
 
   it('still reads a consent stored before these checks, so that it can be shown and delivered', () => {
     expect(administrationSchema.safeParse(administration).success).toBe(true);
+    // A period in 1900 or after the delivery date is refused in requests only (administrationIssues).
+    const period = { from: '1900-01-01', to: '1900-01-31' };
+    expect(administrationSchema.safeParse({ ...administration, period }).success).toBe(true);
+  });
+});
+
+describe('administrationIssues: the survey period', () => {
+  const school: School = {
+    schoolId: '22KC00',
+    boardId: '41234',
+    name: 'Voorbeeld College',
+    sector: 'vo',
+    onderwijssoorten: ['havo', 'vwo'],
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  const answers = (from: string, to: string): Administration => ({
+    surveyedLeerjaren: [1],
+    period: { from, to },
+    mode: 'online',
+    anonymous: true,
+    supervision: 'mentor',
+    studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }],
+  });
+  const issues = (from: string, to: string, deliveryDate = '2026-06-15') =>
+    administrationIssues(school, answers(from, to), { schoolYear: '2025-2026', deliveryDate }).map((i) => [
+      i.field,
+      i.code,
+    ]);
+
+  it('accepts a period inside the school year that ends by the delivery date', () => {
+    expect(issues('2025-08-01', '2026-06-15')).toEqual([]);
+    expect(issues('2026-01-12', '2026-02-06')).toEqual([]);
+  });
+
+  it('refuses each end outside 1 August – 31 July of the school year', () => {
+    expect(issues('1900-01-01', '1900-01-31')).toEqual([
+      ['administration.period.from', 'period_outside_school_year'],
+      ['administration.period.to', 'period_outside_school_year'],
+    ]);
+    expect(issues('2025-07-31', '2026-01-01')).toEqual([
+      ['administration.period.from', 'period_outside_school_year'],
+    ]);
+    expect(issues('2026-01-01', '2026-08-01')).toEqual([
+      ['administration.period.to', 'period_outside_school_year'],
+    ]);
+  });
+
+  it('refuses a period that ends after the delivery date', () => {
+    expect(issues('2026-01-12', '2026-06-16')).toEqual([
+      ['administration.period.to', 'period_after_delivery_date'],
+    ]);
+    expect(issues('2026-06-16', '2026-06-20', '2026-06-15')).toEqual([
+      ['administration.period.to', 'period_after_delivery_date'],
+    ]);
   });
 });

@@ -50,6 +50,9 @@ const NL: Record<string, string> = {
   invalid_json: 'Het verzoek kon niet worden gelezen. Vernieuw de pagina en probeer het opnieuw.',
   invalid_request: 'Niet alle velden zijn goed ingevuld; zie de meldingen bij de velden.',
   leerjaar_out_of_range: 'Dit leerjaar of deze groep bestaat niet in de sector van deze school.',
+  period_outside_school_year:
+    'De afnameperiode moet binnen het schooljaar liggen (1 augustus tot en met 31 juli).',
+  period_after_delivery_date: 'De afname moet uiterlijk op de leverdatum zijn afgerond.',
   invalid_delivery_date: 'Vul een geldige leverdatum in.',
   delivery_date_too_early: 'De leverdatum moet op zijn vroegst morgen zijn.',
   delivery_date_too_late: 'De leverdatum kan uiterlijk 1 juli zijn.',
