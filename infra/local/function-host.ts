@@ -1,9 +1,10 @@
 /**
- * A local Lambda function: its handler in a worker thread of its own whose process.env is exactly the environment
- * given here (the synthesized one), so that no handler sees another's settings. Like Lambda, the module is
- * loaded once (a failed init fails the invocation, and the next invocation starts a fresh environment), an
- * invocation past the function's timeout fails with "Task timed out" and discards the environment, and an
- * invocation's error reaches the caller as an error.
+ * A local Lambda function: its handler in worker threads of its own whose process.env is exactly the environment
+ * given here (the synthesized one), so that no handler sees another's settings. Like Lambda, each execution
+ * environment (a worker) runs one invocation at a time and concurrent invocations get environments of their own,
+ * up to `maxEnvironments` (then they wait); the module is loaded once per environment (a failed init fails the
+ * invocation, and the next invocation starts a fresh environment); an invocation past the function's timeout fails
+ * with "Task timed out" and its environment is discarded; the heap is capped at the function's memory size.
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -17,6 +18,8 @@ export interface FunctionHostOptions {
   timeoutSeconds: number;
   /** The environment, and the whole of it: nothing of the parent's process.env is added. */
   env: Readonly<Record<string, string>>;
+  /** Most environments at once (Lambda would scale further; locally they cost a thread and memory each). */
+  maxEnvironments?: number;
 }
 
 /** An invocation that failed in the function (its error, or an init error, or a timeout), as Lambda reports it. */
@@ -31,7 +34,10 @@ export class FunctionError extends Error {
   }
 }
 
-interface Pending {
+type WorkerMessage = { type: string; id?: string; result?: unknown; error?: Record<string, string> };
+
+interface Invocation {
+  id: string;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
@@ -40,7 +46,8 @@ interface Pending {
 interface Environment {
   worker: Worker;
   ready: Promise<void>;
-  pending: Map<string, Pending>;
+  /** The one invocation it runs, if any. */
+  current?: Invocation;
 }
 
 export interface FunctionHost {
@@ -51,22 +58,32 @@ export interface FunctionHost {
 const WORKER = new URL('./function-worker.mjs', import.meta.url);
 
 export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
-  let current: Environment | undefined;
+  const max = opts.maxEnvironments ?? 5;
+  const environments = new Set<Environment>();
+  const idle: Environment[] = [];
+  const waiting: Array<(env: Environment) => void> = [];
   let stopped = false;
 
   const discard = (env: Environment, error: Error) => {
-    if (current === env) current = undefined;
-    for (const p of env.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(error);
+    environments.delete(env);
+    const at = idle.indexOf(env);
+    if (at >= 0) idle.splice(at, 1);
+    if (env.current) {
+      clearTimeout(env.current.timer);
+      env.current.reject(error);
+      env.current = undefined;
     }
-    env.pending.clear();
     void env.worker.terminate();
+    // A freed slot goes to whoever waits for one.
+    const next = waiting.shift();
+    if (next && !stopped) next(start());
   };
 
   const start = (): Environment => {
     const worker = new Worker(WORKER, {
       env: { ...opts.env },
+      // Lambda's memory size bounds the heap; an environment that runs out fails as Lambda's would.
+      resourceLimits: { maxOldGenerationSizeMb: opts.memorySize },
       workerData: {
         entry: opts.entry,
         functionName: opts.functionName,
@@ -76,7 +93,6 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
         logGroupName: `/aws/lambda/${opts.functionName}`,
       },
     });
-    const pending = new Map<string, Pending>();
     let markReady: () => void = () => undefined;
     let failInit: (e: Error) => void = () => undefined;
     const ready = new Promise<void>((ok, fail) => {
@@ -85,53 +101,66 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
     });
     // A failed init is reported to whoever waits; nobody waiting is fine (the next invoke starts anew).
     ready.catch(() => undefined);
-    const env: Environment = { worker, ready, pending };
-    worker.on(
-      'message',
-      (msg: { type: string; id?: string; result?: unknown; error?: Record<string, string> }) => {
-        if (msg.type === 'ready') return markReady();
-        if (msg.type === 'init-error') {
-          const err = new FunctionError(
+    const env: Environment = { worker, ready };
+    environments.add(env);
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'ready') return markReady();
+      if (msg.type === 'init-error') {
+        const err = new FunctionError(
+          opts.functionName,
+          'Runtime.InitError',
+          `${msg.error?.errorType}: ${msg.error?.errorMessage}`,
+        );
+        failInit(err);
+        return discard(env, err);
+      }
+      const done = env.current;
+      if (!done || msg.id !== done.id) return;
+      env.current = undefined;
+      clearTimeout(done.timer);
+      // Idle environments must not keep `npm start` or a test process alive.
+      worker.unref();
+      release(env);
+      if (msg.type === 'result') done.resolve(msg.result);
+      else
+        done.reject(
+          new FunctionError(
             opts.functionName,
-            'Runtime.InitError',
-            `${msg.error?.errorType}: ${msg.error?.errorMessage}`,
-          );
-          failInit(err);
-          return discard(env, err);
-        }
-        const p = msg.id ? pending.get(msg.id) : undefined;
-        if (!p) return;
-        pending.delete(msg.id as string);
-        clearTimeout(p.timer);
-        if (msg.type === 'result') p.resolve(msg.result);
-        else
-          p.reject(
-            new FunctionError(
-              opts.functionName,
-              msg.error?.errorType ?? 'Error',
-              msg.error?.errorMessage ?? '',
-            ),
-          );
-      },
-    );
+            msg.error?.errorType ?? 'Error',
+            msg.error?.errorMessage ?? '',
+          ),
+        );
+    });
     worker.on('error', (err) => {
       const e = new FunctionError(opts.functionName, 'Runtime.ExitError', err.message);
       failInit(e);
       discard(env, e);
     });
     worker.on('exit', () => {
-      if (current === env) current = undefined;
+      if (environments.has(env))
+        discard(env, new FunctionError(opts.functionName, 'Runtime.ExitError', 'exited'));
     });
-    // Invocations keep a worker busy; an idle one must not keep `npm start` or a test process alive.
-    worker.unref();
     return env;
+  };
+
+  /** An environment to run on: an idle one, a new one, or the next one freed. */
+  const acquire = (): Promise<Environment> => {
+    const env = idle.pop();
+    if (env) return Promise.resolve(env);
+    if (environments.size < max) return Promise.resolve(start());
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (env: Environment) => {
+    const next = waiting.shift();
+    if (next) next(env);
+    else idle.push(env);
   };
 
   return {
     invoke: async (event, requestId = randomUUID()) => {
       if (stopped) throw new Error(`${opts.functionName} is stopped`);
-      current ??= start();
-      const env = current;
+      const env = await acquire();
+      // A failed init (the environment is gone then) fails this invocation with it.
       await env.ready;
       return new Promise((resolve, reject) => {
         const id = randomUUID();
@@ -146,13 +175,15 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
             ),
           );
         }, opts.timeoutSeconds * 1000);
-        env.pending.set(id, { resolve, reject, timer });
+        env.current = { id, resolve, reject, timer };
+        // While it runs, the invocation keeps the process alive, as a caller waiting for Lambda would.
+        env.worker.ref();
         env.worker.postMessage({ type: 'invoke', id, requestId, event });
       });
     },
     stop: async () => {
       stopped = true;
-      if (current) discard(current, new Error(`${opts.functionName} stopped`));
+      for (const env of [...environments]) discard(env, new Error(`${opts.functionName} stopped`));
     },
   };
 };
