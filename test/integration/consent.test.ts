@@ -96,14 +96,20 @@ const setup = async (opts: { schoolName?: string; withExport?: boolean; sector?:
   }
   const handler = (m: Mailer = mailer) =>
     createConsentHandler({ config: { lowResponsePercent: 50 }, logger, clock, store, scheduler, mailer: m });
-  const call = async (method: 'GET' | 'PUT' | 'DELETE', principal: Principal, body?: unknown, m?: Mailer) => {
+  const call = async (
+    method: 'GET' | 'PUT' | 'DELETE',
+    principal: Principal,
+    body?: unknown,
+    m?: Mailer,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => {
     const res = (await handler(m)(
       apiEvent({
         routeKey: `${method} ${CONSENT}`,
         pathParameters: { schoolId: school.schoolId, schoolYear: YEAR },
         principal,
         body: body === undefined ? undefined : JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
+        headers,
       }),
       lambdaContext(),
     )) as ApiResult;
@@ -198,6 +204,24 @@ describe('PUT consent', () => {
     expect(
       (await s.call('PUT', (await createToken(store, 'admin')).principal, put('2026-05-12'))).status,
     ).toBe(403);
+  });
+
+  it('answers 415 for a body not sent as JSON, as the upload does for a body that is not CSV', async () => {
+    const s = await setup();
+    for (const headers of [
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      {} as Record<string, string>,
+    ]) {
+      const res = await s.call('PUT', s.boardToken.principal, put('2026-05-12'), undefined, headers);
+      expect([res.status, res.body.code], JSON.stringify(headers)).toEqual([415, 'unsupported_media_type']);
+      expect(res.body.messageNl).toContain('JSON');
+    }
+    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    const ok = await s.call('PUT', s.boardToken.principal, put('2026-05-12'), undefined, {
+      'content-type': 'Application/JSON; charset=utf-8',
+    });
+    expect(ok.status).toBe(201);
   });
 
   it('refuses administration answers that cannot be true, naming each field, and stores nothing', async () => {
