@@ -13,7 +13,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
-import { deliveryJobSchema } from '../../shared/delivery/delivery-job.js';
+import { jobsFor } from '../../shared/delivery/delivery-job.js';
 import {
   datesSincePreviousYear,
   type ReconcileRun,
@@ -22,7 +22,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import type { DeliveryQueue, Store } from '../../shared/ports.js';
 import { addDays, isIsoDate, startOfDay } from '../../shared/time/amsterdam.js';
-import { RECONCILE_GRACE_MINUTES } from '../reconcile-deliveries/reconcile-deliveries.js';
+import { failOnInvalid, RECONCILE_GRACE_MINUTES } from '../reconcile-deliveries/reconcile-deliveries.js';
 
 const inputSchema = z.object({
   deliveryDate: z.string().refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' }),
@@ -58,20 +58,13 @@ export const createDispatchHandler = (deps: DispatchDeps) =>
       }
       const correlationId = context.awsRequestId;
       const consents = await deps.store.listConsentsOn(deliveryDate);
-      // Built through the worker's own schema: a job the worker would refuse is never queued.
-      await deps.queue.send(
-        consents.map((c) =>
-          deliveryJobSchema.parse({
-            schoolId: c.schoolId,
-            schoolYear: c.schoolYear,
-            deliveryDate,
-            correlationId,
-          }),
-        ),
-      );
+      // Built through the worker's own schema: a job the worker would refuse is never queued, and one damaged
+      // reference does not hold up the others.
+      const { jobs, invalid } = jobsFor(consents, deliveryDate, correlationId);
+      await deps.queue.send(jobs);
       await deps.store.recordDispatch({ deliveryDate, at: now.toISOString(), consents: consents.length });
       deps.logger.info('delivery dispatcher ran', { deliveryDate, consents: consents.length });
-      const { requeued } = await reconcileDeliveries(
+      const reconciled = await reconcileDeliveries(
         { store: deps.store, queue: deps.queue, clock: deps.clock, deliveryTime: deps.config.deliveryTime },
         {
           graceMinutes: RECONCILE_GRACE_MINUTES,
@@ -79,7 +72,9 @@ export const createDispatchHandler = (deps: DispatchDeps) =>
           dates: datesSincePreviousYear(addDays(deliveryDate, -1)),
         },
       );
+      const { requeued } = reconciled;
       if (requeued.length > 0)
         deps.logger.warn('undelivered consents of earlier dates queued again', { requeued });
+      failOnInvalid(deps.logger, [...invalid.map((x) => ({ ...x, deliveryDate })), ...reconciled.invalid]);
       return { deliveryDate, consents: consents.length, reconciled: requeued };
     });

@@ -19,6 +19,16 @@ const eventSchema = z.looseObject({});
 /** After a date's schedule time, this long belongs to the schedule and its worker before we step in. */
 export const RECONCILE_GRACE_MINUTES = 60;
 
+/**
+ * After the valid jobs are queued: a reference that makes no valid job fails the run, so that its errors alarm
+ * reaches a person (the item needs a look) instead of the school silently waiting.
+ */
+export const failOnInvalid = (logger: Logger, invalid: ReconcileRun['invalid']): void => {
+  if (invalid.length === 0) return;
+  logger.error('delivery references that make no valid job', { invalid });
+  throw new Error(`${invalid.length} delivery reference(s) make no valid job; see the log`);
+};
+
 export interface ReconcileHandlerDeps {
   logger: Logger;
   clock: Clock;
@@ -38,5 +48,6 @@ export const createReconcileHandler = (deps: ReconcileHandlerDeps) =>
       );
       if (run.requeued.length > 0) deps.logger.warn('undelivered consents queued again', { ...run });
       else deps.logger.info('every due consent is delivered', { checked: run.checked });
+      failOnInvalid(deps.logger, run.invalid);
       return run;
     });

@@ -6,7 +6,11 @@ import * as z from 'zod';
 import { schoolIdSchema, schoolYearSchema } from '../ids.js';
 import { isIsoDate } from '../time/amsterdam.js';
 
-export const deliveryJobSchema = z.strictObject({
+/**
+ * A job as the worker reads it. Unknown fields are dropped, not refused: during a deploy or a rollback, a worker
+ * of one version reads jobs a dispatcher of the other wrote.
+ */
+export const deliveryJobSchema = z.object({
   schoolId: schoolIdSchema,
   schoolYear: schoolYearSchema,
   deliveryDate: z.string().refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' }),
@@ -17,3 +21,35 @@ export const deliveryJobSchema = z.strictObject({
   correlationId: z.string().min(1).max(100).optional(),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
+
+/** A job as the dispatcher and the reconciliation write it: exactly the fields above. */
+export const deliveryJobToSend = deliveryJobSchema.strict();
+
+/**
+ * The jobs of a date's consents. A consent whose reference does not make a valid job (a damaged item) is returned
+ * apart, so that the valid ones are still queued and the caller can fail loudly about the rest.
+ */
+export const jobsFor = (
+  consents: ReadonlyArray<{ schoolId: string; schoolYear: string }>,
+  deliveryDate: string,
+  correlationId?: string,
+): { jobs: DeliveryJob[]; invalid: Array<{ schoolId: string; schoolYear: string; problem: string }> } => {
+  const jobs: DeliveryJob[] = [];
+  const invalid: Array<{ schoolId: string; schoolYear: string; problem: string }> = [];
+  for (const c of consents) {
+    const parsed = deliveryJobToSend.safeParse({
+      schoolId: c.schoolId,
+      schoolYear: c.schoolYear,
+      deliveryDate,
+      ...(correlationId ? { correlationId } : {}),
+    });
+    if (parsed.success) jobs.push(parsed.data);
+    else
+      invalid.push({
+        schoolId: c.schoolId,
+        schoolYear: c.schoolYear,
+        problem: z.prettifyError(parsed.error),
+      });
+  }
+  return { jobs, invalid };
+};

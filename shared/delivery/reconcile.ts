@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import type { DeliveryQueue, Store } from '../ports.js';
 import { addDays, amsterdamDate, instantOf, schoolYearOf } from '../time/amsterdam.js';
-import { deliveryJobSchema } from './delivery-job.js';
+import { jobsFor } from './delivery-job.js';
 
 export interface ReconcileDeps {
   store: Pick<Store, 'listConsentsOn'>;
@@ -37,6 +37,8 @@ export interface ReconcileRun {
   checked: number;
   /** Per date with undelivered consents: how many jobs were queued again. */
   requeued: Array<{ deliveryDate: string; schools: number }>;
+  /** References that make no valid job (damaged items): never queued, for the caller to fail loudly about. */
+  invalid: Array<{ deliveryDate: string; schoolId: string; schoolYear: string; problem: string }>;
 }
 
 /** Every date from 1 August of the previous school year to `today`, oldest first. */
@@ -62,19 +64,13 @@ export const reconcileDeliveries = async (
     consents: await deps.store.listConsentsOn(deliveryDate),
   }));
   const requeued: ReconcileRun['requeued'] = [];
+  const invalid: ReconcileRun['invalid'] = [];
   for (const { deliveryDate, consents } of found) {
     if (consents.length === 0) continue;
-    await deps.queue.send(
-      consents.map((c) =>
-        deliveryJobSchema.parse({
-          schoolId: c.schoolId,
-          schoolYear: c.schoolYear,
-          deliveryDate,
-          ...(opts.correlationId ? { correlationId: opts.correlationId } : {}),
-        }),
-      ),
-    );
-    requeued.push({ deliveryDate, schools: consents.length });
+    const built = jobsFor(consents, deliveryDate, opts.correlationId);
+    if (built.jobs.length > 0) await deps.queue.send(built.jobs);
+    requeued.push({ deliveryDate, schools: built.jobs.length });
+    invalid.push(...built.invalid.map((i) => ({ ...i, deliveryDate })));
   }
-  return { checked: dates.length, requeued };
+  return { checked: dates.length, requeued, invalid };
 };

@@ -88,4 +88,39 @@ describe('delivery dispatcher', () => {
     ]);
     await expect(dispatch({ deliveryDate: 'tomorrow' })).rejects.toThrow();
   });
+
+  it('queues the valid jobs of a date and fails loudly about a damaged reference; refuses impossible dates', async () => {
+    const date = '2026-06-24';
+    const good = uniqueSchoolId();
+    const consent = consentOn(good, date);
+    await store.writeConsent({
+      consent,
+      previous: undefined,
+      audit: {
+        schoolId: good,
+        schoolYear: '2025-2026',
+        at: consent.updatedAt,
+        actor: 'school:x',
+        action: 'consent_given',
+        detail: { before: null, after: consent },
+      },
+    });
+    const damaged = storeSeeing(store, () => [good]);
+    const listed = damaged.listConsentsOn.bind(damaged);
+    damaged.listConsentsOn = async (d) => [
+      ...(await listed(d)),
+      { schoolId: '22kc01', schoolYear: '2025-2026' },
+    ];
+    const sent: DeliveryJobMessage[] = [];
+    const handler = createDispatchHandler({
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: fixedClock('2026-06-24T06:00:00+02:00'),
+      store: damaged,
+      queue: { send: async (jobs) => void sent.push(...jobs) },
+      config: { deliveryTime: '06:00:00' },
+    });
+    await expect(handler({ deliveryDate: date }, lambdaContext())).rejects.toThrow(/make no valid job/);
+    expect(sent.filter((j) => j.deliveryDate === date).map((j) => j.schoolId)).toEqual([good]);
+    await expect(handler({ deliveryDate: '2026-02-30' }, lambdaContext())).rejects.toThrow();
+  });
 });
