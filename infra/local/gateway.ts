@@ -43,10 +43,18 @@ const readBody = (req: IncomingMessage): Promise<Buffer | 'too_large'> =>
     req.on('error', reject);
   });
 
+/**
+ * The request's headers as payload 2.0 has them: lower-case names, and a header sent more than once as one value,
+ * its values joined with commas ("Duplicate headers are combined with commas", API Gateway's HTTP API
+ * documentation). `req.headers` would not do: Node keeps only the first of two `Authorization` headers (and of
+ * `Host`, `Content-Type`, …) and joins others with ", ". The identity source is that joined value too, so two
+ * tokens reach the authorizer as `Bearer a,Bearer b`, which it refuses, as it would in AWS. Cookies go to
+ * `cookies` instead.
+ */
 const headersOf = (req: IncomingMessage): Record<string, string> => {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v !== undefined && k !== 'cookie') headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headersDistinct)) {
+    if (v !== undefined && k !== 'cookie') headers[k.toLowerCase()] = v.join(',');
   }
   return headers;
 };

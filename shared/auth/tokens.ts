@@ -13,8 +13,12 @@ export const tokenIdOf = (tokenHash: string): string => tokenHash.slice(0, 12);
 /** A new random token with 256 bits of entropy, e.g. `msv_school_Q2x…`. */
 export const generateToken = (role: Role): string => `msv_${role}_${randomBytes(32).toString('base64url')}`;
 
-/** Extracts the token from an `Authorization: Bearer <token>` header value; undefined if absent or malformed. */
+/**
+ * Extracts the token from an `Authorization: Bearer <token>` header value; undefined if absent or malformed. A
+ * comma is never part of a token: it is how API Gateway joins two `Authorization` headers (`Bearer a,Bearer b`),
+ * and such a request is refused rather than taken as either token.
+ */
 export const bearerToken = (header: string | undefined): string | undefined => {
-  const match = /^Bearer\s+(\S{16,512})\s*$/i.exec(header ?? '');
+  const match = /^Bearer\s+([^\s,]{16,512})\s*$/i.exec(header ?? '');
   return match?.[1];
 };

@@ -62,6 +62,14 @@ describe('authorizer', () => {
     const { token } = await createToken(store, 'school');
     expect(await authorize(authorizerEvent(`Bearer ${'a'.repeat(513)}`))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent(`Bearer ${token} ${token}`))).toEqual({ isAuthorized: false });
+    // Two Authorization headers, as API Gateway joins them: refused, never taken as the first.
+    expect(await authorize(authorizerEvent(`Bearer ${token},Bearer ${token}`))).toEqual({
+      isAuthorized: false,
+    });
+    expect(await authorize(authorizerEvent(`Bearer ${token},x`))).toEqual({ isAuthorized: false });
+    expect(await authorize(authorizerEvent(`Bearer ${token}, Bearer ${token}`))).toEqual({
+      isAuthorized: false,
+    });
     expect(await authorize(authorizerEvent(`Bearer${token}`))).toEqual({ isAuthorized: false });
     // The prefix is part of the secret: the role comes from the stored record, never from what is presented.
     const asAdmin = token.replace(/^msv_school_/, 'msv_admin_');

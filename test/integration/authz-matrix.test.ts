@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
@@ -213,6 +214,33 @@ describe('authorization matrix', () => {
     expect(((await ok.json()) as { respondents: number }).respondents).toBeGreaterThan(0);
     expect((await post(foreign.schoolId)).status).toBe(403);
     expect(await store.listExports(foreign.schoolId, YEAR)).toEqual([]);
+  });
+
+  it('refuses two Authorization headers, as API Gateway does, never authorizing as the first one', async () => {
+    // Raw requests: fetch would merge the headers itself. API Gateway joins repeated headers with commas and
+    // hands the joined value to the authorizer as the identity source; Node keeps only the first Authorization.
+    const statusOf = (authorization: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${base}/me`);
+        const headers = ['host', url.host, ...authorization.flatMap((value) => ['authorization', value])];
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const school = `Bearer ${tokens.school}`;
+    expect(await statusOf([school])).toBe(200);
+    for (const pair of [
+      [school, 'Bearer msv_school_not-a-real-token-at-all'],
+      ['Bearer msv_school_not-a-real-token-at-all', school],
+      [school, `Bearer ${tokens.admin}`],
+      [school, school],
+      [school, 'x'],
+    ]) {
+      expect(await statusOf(pair), pair.join(' | ')).toBe(403);
+    }
   });
 
   it('needs a token everywhere but /health, as API Gateway answers', async () => {
