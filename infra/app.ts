@@ -27,7 +27,8 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     rawRetentionDays: config.rawRetentionDays,
     mailFrom: config.mailFrom,
     createDeliveryBucket: config.deliveryBucketName === undefined,
-    description: 'msv: table, buckets, keys, delivery schedules and mail identity (RETAIN)',
+    alarmEmail: config.alarmEmail,
+    description: 'msv: table, buckets, keys, delivery schedules, mail identity and alarm topic (RETAIN)',
   });
   const stateless = new MsvStatelessStack(app, `${config.stackPrefix}Stateless`, {
     env,
@@ -38,6 +39,7 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     scheduleDeadLetterQueue: stateful.scheduleDeadLetterQueue,
     mailIdentity: stateful.mailIdentity,
     deliveryBucket: stateful.deliveryBucket,
+    alarmTopic: stateful.alarmTopic.topic,
     description: 'msv: HTTP API, functions and delivery dispatcher',
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

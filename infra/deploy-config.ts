@@ -44,6 +44,19 @@ export const deployConfigSchema = z.object({
     .optional(),
   deliveryPrefix: runtime.deliveryPrefix,
   logLevel: runtime.logLevel,
+  /**
+   * Who hears the alarms and the budget: subscribed by email to the alarm topic (AWS sends a confirmation link
+   * first). Without it the stacks still synthesize and deploy, with a warning on every synth: offline synth, the
+   * tests and `npm start` need no address, and the topic is there for a subscription added later.
+   */
+  alarmEmail: z.email().optional(),
+  /** Monthly cost budget of the account in US dollars (AWS Budgets counts in USD); alerts at 80 % and 100 %. */
+  monthlyBudget: z.coerce.number().positive().max(1_000_000).default(20),
+  /**
+   * Reserve concurrency for the delivery worker (infra/stateless-stack.ts says why). Off for an account whose
+   * concurrency quota is too low to reserve any (new accounts may start at 10; reserving needs 100 left over).
+   */
+  reservedConcurrency: z.union([z.boolean(), z.stringbool()]).default(true),
 });
 /** The validated deploy configuration. */
 export type DeployConfig = z.infer<typeof deployConfigSchema>;

@@ -1,6 +1,7 @@
 /**
  * Everything that holds data or state: the table, the upload bucket, their KMS key, the access-log bucket, the
- * schedule group with the pending deliveries, the schedules' dead-letter queue and the sender's SES identity.
+ * schedule group with the pending deliveries, the schedules' dead-letter queue, the sender's SES identity and the
+ * alarm topic with its subscriptions.
  * RETAIN on every resource and stable construct ids (never rename them: a new logical id is a new, empty
  * resource): deleting or redeploying the stateless stack never touches data.
  */
@@ -14,6 +15,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import { TABLE_DESIGN } from '../shared/table-design.js';
+import { AlarmTopic } from './constructs/alarm-topic.js';
 
 /** Settings of the stateful stack. */
 export interface MsvStatefulStackProps extends StackProps {
@@ -23,6 +25,8 @@ export interface MsvStatefulStackProps extends StackProps {
   readonly mailFrom: string;
   /** Create a delivery bucket (when the Inspectie's own bucket is not configured). */
   readonly createDeliveryBucket: boolean;
+  /** Subscribed by email to the alarm topic; without it the synth warns that alarms reach nobody. */
+  readonly alarmEmail?: string;
 }
 
 /** The data of msv. Its resources are handed to the stateless stack as props. */
@@ -41,6 +45,11 @@ export class MsvStatefulStack extends Stack {
   readonly scheduleDeadLetterQueue: Queue;
   /** The SES identity of `mailFrom`. */
   readonly mailIdentity: EmailIdentity;
+  /**
+   * Where the alarms and the budget tell a person. Here, not in the stateless stack, because its subscriptions are
+   * state: a re-created topic would need every address to confirm again, and until then alarms reach nobody.
+   */
+  readonly alarmTopic: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: MsvStatefulStackProps) {
     super(scope, id, { terminationProtection: false, ...props });
@@ -148,5 +157,9 @@ export class MsvStatefulStack extends Stack {
     }
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduleGroup.scheduleGroupName });
     new CfnOutput(this, 'ScheduleDeadLetterQueueUrl', { value: this.scheduleDeadLetterQueue.queueUrl });
+
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
+    // Subscribe a second person (or a chat integration) to this ARN by hand; subscriptions outlive deploys.
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn });
   }
 }

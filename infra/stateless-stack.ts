@@ -4,7 +4,16 @@
  * delivery dispatcher that EventBridge Scheduler invokes. Nothing here holds data: the stack can be deleted and
  * deployed again without losing anything.
  */
-import { CfnOutput, Duration, Lazy, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import {
+  Aspects,
+  CfnOutput,
+  Duration,
+  Lazy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -30,6 +39,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type AccessKind, settingsKeysOf } from '../functions/lib/needs.js';
@@ -47,6 +57,8 @@ import {
 } from '../shared/http/routes.js';
 import { leadingKeysOf } from '../shared/table-design.js';
 import { TIME_ZONE } from '../shared/time/amsterdam.js';
+import { MsvAlarms, NotifyOnAlarm } from './constructs/alarms.js';
+import { MonthlyBudget } from './constructs/monthly-budget.js';
 import { MsvFunction } from './constructs/msv-function.js';
 import { MsvWebApp } from './constructs/web-app.js';
 import type { DeployConfig } from './deploy-config.js';
@@ -62,7 +74,23 @@ export interface MsvStatelessStackProps extends StackProps {
   readonly mailIdentity: IEmailIdentity;
   /** Our delivery bucket; absent when `config.deliveryBucketName` names the Inspectie's own. */
   readonly deliveryBucket?: IBucket;
+  /** Every alarm of this stack and the budget notify it (the stateful stack's, with its subscriptions). */
+  readonly alarmTopic: ITopic;
 }
+
+/**
+ * At most this many delivery workers run at once (the event source's maximum concurrency), and with
+ * `reservedConcurrency` (the default) exactly this many are reserved for it. Reserved, because a throttled worker
+ * loses work: SQS counts the throttled receive, and after five a school's job is in the dead-letter queue. So
+ * nothing else in the account (a burst of uploads, another application) may take the worker's five on a
+ * delivery day; and since it never runs more than five, the others lose no more than a delivery day takes. No other
+ * function reserves: the API functions are bounded together by the stage's throttle (50 requests/s, burst 100),
+ * the dispatcher and the reminders run once a day, and a reservation would cap them as well. Lambda refuses a
+ * reservation that leaves the account fewer than 100 unreserved, so an account whose quota is still a new
+ * account's 10 cannot deploy it: ask for the default 1,000 in Service Quotas, or deploy with
+ * `-c reservedConcurrency=false` until then.
+ */
+export const DELIVERY_WORKER_CONCURRENCY = 5;
 
 /** PascalCase construct id of a function folder: `upload-export` → `UploadExport`. */
 export const functionId = (fn: string): string =>
@@ -133,7 +161,9 @@ export class MsvStatelessStack extends Stack {
       deadLetterQueue: { queue: jobDeadLetters, maxReceiveCount: 5 },
     });
     new Alarm(this, 'DeliveryJobsFailed', {
-      alarmDescription: 'msv: a school delivery failed five times and is in the dead-letter queue',
+      alarmName: `${config.stackPrefix}-delivery-dead-letters`,
+      alarmDescription:
+        'msv: a school delivery failed five times and is in the dead-letter queue. What to do: README, Deploying, "When an alarm fires".',
       metric: jobDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -147,12 +177,13 @@ export class MsvStatelessStack extends Stack {
       description: 'msv: delivers one school (jobs from the delivery queue)',
       timeout: Duration.minutes(2),
       memorySize: 1024,
+      reservedConcurrentExecutions: config.reservedConcurrency ? DELIVERY_WORKER_CONCURRENCY : undefined,
     });
     worker.addEventSource(
       new SqsEventSource(this.deliveryQueue, {
         batchSize: 5,
         reportBatchItemFailures: true,
-        maxConcurrency: 5,
+        maxConcurrency: DELIVERY_WORKER_CONCURRENCY,
       }),
     );
 
@@ -248,6 +279,22 @@ export class MsvStatelessStack extends Stack {
     new CfnOutput(this, 'DispatcherName', { value: dispatcher.functionName });
     // For `npm run admin -- deliveries redispatch` against the deployed stack.
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
+
+    // Last, so that every function above is there to watch. The aspect reaches alarms added anywhere in the stack.
+    new MsvAlarms(this, 'Alarms', {
+      namePrefix: config.stackPrefix,
+      functions: this.functions,
+      api: this.api,
+      scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+    Aspects.of(this).add(new NotifyOnAlarm(props.alarmTopic));
+    // Holds no state (AWS recomputes the month's spend), so it lives with the other configuration, here.
+    new MonthlyBudget(this, 'MonthlyBudget', {
+      budgetName: `${config.stackPrefix}-monthly`,
+      amountUsd: config.monthlyBudget,
+      topic: props.alarmTopic,
+      email: config.alarmEmail,
+    });
   }
 
   /**
