@@ -138,7 +138,8 @@ export const REQUIRED_WHEN_DECLARED = [
   'deliveryBucket',
   'deliveryQueueUrl',
 ] as const satisfies readonly SettingKey[];
-type RequiredKey = (typeof REQUIRED_WHEN_DECLARED)[number];
+/** A resource setting: a function gets it only through an access kind (functions/lib/needs.ts). */
+export type RequiredKey = (typeof REQUIRED_WHEN_DECLARED)[number];
 
 /** The settings object of a function that declared `K`: exactly those keys, resource names required. */
 export type Settings<K extends SettingKey> = Readonly<

@@ -7,7 +7,7 @@
  *
  * This file is plain data: the CDK app imports it, so it must not import an AWS SDK client.
  */
-import type { SettingKey } from '../../shared/config.js';
+import type { RequiredKey, SettingKey } from '../../shared/config.js';
 import type { MetricName } from '../../shared/metrics.js';
 
 /** The ports a function can be wired with, one per kind of resource. */
@@ -52,8 +52,11 @@ export const BASE_SETTINGS = ['stage', 'logLevel', 'now'] as const satisfies rea
 export interface FunctionNeeds {
   /** The folder under functions/. */
   readonly fn: string;
-  /** Settings the function's own code reads, besides those its access kinds bring. */
-  readonly settings: readonly SettingKey[];
+  /**
+   * Settings the function's own code reads, besides those its access kinds bring. Never a resource (a table, a
+   * bucket, a queue…): that comes with its access kind, so that a setting cannot exist without its grant.
+   */
+  readonly settings: readonly Exclude<SettingKey, RequiredKey | (typeof BASE_SETTINGS)[number]>[];
   /** What the function may touch. */
   readonly access: readonly AccessKind[];
   /**

@@ -371,6 +371,26 @@ describe('stateless stack', () => {
     );
   });
 
+  it('gives every function the KMS rights its data access needs (the local stand-ins do not check KMS)', () => {
+    // The table and the data buckets are encrypted with the one data key: reading needs kms:Decrypt, writing
+    // kms:GenerateDataKey too. Locally nothing encrypts, so only this test stands between a missing grant and an
+    // AccessDenied that would first show in AWS.
+    const onDataKey = (fn: string) =>
+      statementsOf(t, functionId(fn))
+        .filter((st) => JSON.stringify(st.Resource).includes('DataKey'))
+        .flatMap(actionsOf);
+    for (const needs of FUNCTION_NEEDS) {
+      const reads = needs.access.some((a) => a.startsWith('table-') || a === 'deliveries-read');
+      const writes = needs.access.some(
+        (a) => (a.startsWith('table-') && a !== 'table-read') || a === 'upload-put' || a === 'deliveries-put',
+      );
+      const kms = onDataKey(needs.fn);
+      if (reads) expect(kms, needs.fn).toContain('kms:Decrypt');
+      if (writes) expect(kms, needs.fn).toContain('kms:GenerateDataKey*');
+      if (!reads && !writes) expect(kms, needs.fn).toEqual([]);
+    }
+  });
+
   it('gives health and list-instruments no data access at all', () => {
     for (const fn of ['health', 'list-instruments']) {
       expect(

@@ -39,6 +39,11 @@ describe('wire', () => {
     );
   });
 
+  it('does not compile with a resource setting declared without its access kind', () => {
+    // @ts-expect-error: a bucket comes with its grant (upload-put), never as a plain setting.
+    defineNeeds({ fn: 'x', settings: ['uploadBucket'], access: [] });
+  });
+
   it('does not compile with a port the declaration does not give, or without one it does', () => {
     // @ts-expect-error: table-read brings no upload bucket, so no `objects` factory may be passed.
     wire(readOnly, { store: dynamoStore, objects: uploadObjects }, env);
