@@ -44,6 +44,8 @@ export interface LocalDeployedShape extends DeployedShape {
    * BucketDeployment, the auto-delete-objects custom resource), which have no folder under functions/.
    */
   readonly skipped: readonly { readonly stackName: string; readonly logicalId: string }[];
+  /** Every IAM role of the templates by ARN, with its identity policies (resolved). */
+  readonly roles: readonly { readonly roleArn: string; readonly policies: readonly PolicyDocumentJson[] }[];
 }
 
 export type DeployedShapeOptions = ResolverOptions;
@@ -212,6 +214,9 @@ export const deployedShape = (
     queueSources,
     resourcePolicies,
     skipped,
+    // Every role of the templates with its identity policies: also those no function runs as, such as the roles
+    // EventBridge Scheduler assumes to invoke a schedule's target.
+    roles: [...rolesByArn.keys()].map((roleArn) => ({ roleArn, policies: policiesOf(roleArn).policies })),
   };
 };
 

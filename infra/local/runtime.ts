@@ -24,7 +24,7 @@ import {
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './deployed-types.js';
 import { type FunctionHost, startFunctionHost } from './function-host.js';
 import { type IamDecision, startIamProxy } from './iam/iam-proxy.js';
-import type { LocalPrincipal } from './iam/policy-evaluator.js';
+import { createPolicyEvaluator, type LocalPrincipal } from './iam/policy-evaluator.js';
 import { freePort } from './ports.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
 import { type LocalQueue, startLocalQueue } from './sqs.js';
@@ -191,6 +191,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     );
   }
   const byArn = new Map(shape.functions.map((f) => [f.functionArn, f.fn]));
+  const evaluator = createPolicyEvaluator({ account: LOCAL_ACCOUNT, region: LOCAL_REGION });
   const invoke = (fn: string, event: unknown, requestId?: string) => {
     const host = hosts.get(fn);
     if (!host) throw new Error(`no function ${fn} in the synthesized templates`);
@@ -215,6 +216,18 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     clock: opts.clock,
     // Scheduler invokes the target by its ARN, with the schedule's input as the event.
     invoke: async (schedule) => {
+      // Scheduler invokes with the schedule's role: it must allow lambda:InvokeFunction on the target.
+      const role = shape.roles.find((r) => r.roleArn === schedule.Target.RoleArn);
+      const allowed = role
+        ? evaluator.evaluate(
+            { name: 'scheduler', roleArn: role.roleArn, policies: role.policies },
+            { action: 'lambda:InvokeFunction', resource: schedule.Target.Arn },
+          )
+        : { allowed: false as const, reason: `the role ${schedule.Target.RoleArn} is not in the templates` };
+      if (!allowed.allowed) {
+        log(`scheduler: ${schedule.Name} not invoked: ${allowed.reason}`);
+        throw new Error(`schedule ${schedule.Name} may not invoke ${schedule.Target.Arn}: ${allowed.reason}`);
+      }
       const fn = byArn.get(schedule.Target.Arn);
       if (!fn)
         throw new Error(

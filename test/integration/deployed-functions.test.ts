@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
@@ -81,7 +82,7 @@ describe('the synthesized functions, each with exactly its own environment', () 
     expect(march.environmentOf('consent')[ENV_NAMES.uploadBucket]).toBeUndefined();
   });
 
-  it('authorizer, health, me and instruments answer', async () => {
+  it('authorizer, health, me and instruments answer', { timeout: 60_000 }, async () => {
     const auth = (await march.invoke('authorizer', authorizerEvent(`Bearer ${schoolToken.token}`))) as {
       isAuthorized: boolean;
     };
@@ -102,7 +103,9 @@ describe('the synthesized functions, each with exactly its own environment', () 
     ).toBe(200);
   });
 
-  it('upload, list, overview, consent with schedule and mail, report, board overview', async () => {
+  it('upload, list, overview, consent with schedule and mail, report, board overview', {
+    timeout: 90_000,
+  }, async () => {
     const up = await call(
       march,
       'upload-export',
@@ -183,12 +186,37 @@ describe('the synthesized functions, each with exactly its own environment', () 
     expect(overview.statusCode).toBe(200);
   });
 
-  it('on the delivery date: the dispatcher queues, the worker delivers, the record links the PDF', async () => {
+  it('on the delivery date: the schedule fires the dispatcher, the worker delivers, the record links the PDF', {
+    timeout: 90_000,
+  }, async () => {
     invoked.add('dispatch-deliveries').add('deliver-school');
-    const out = (await deliveryDay.invoke('dispatch-deliveries', { deliveryDate: DATE })) as {
-      consents: number;
-    };
+    // The schedule the consent function created, fired as Scheduler would: with its role, by its target's ARN.
+    const schedule = march.scheduler.list().find((x) => x.Name === `msv-delivery-${DATE}`);
+    if (!schedule) throw new Error('no schedule');
+    const scheduler = new SchedulerClient({
+      endpoint: deliveryDay.scheduler.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'operator', secretAccessKey: 'x' },
+    });
+    const { Name, GroupName, ScheduleExpression, ScheduleExpressionTimezone, Target } = schedule;
+    const create = (name: string, arn: string) =>
+      scheduler.send(
+        new CreateScheduleCommand({
+          Name: name,
+          GroupName,
+          ScheduleExpression,
+          ScheduleExpressionTimezone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { ...Target, Arn: arn },
+        }),
+      );
+    await create(Name, Target.Arn);
+    const out = (await deliveryDay.scheduler.fire(Name)) as { consents: number };
     expect(out.consents).toBeGreaterThanOrEqual(1);
+    // The same role may invoke nothing but the dispatcher: a schedule aimed at another function is refused.
+    const reminders = deliveryDay.shape.functions.find((f) => f.fn === 'send-reminders')?.functionArn;
+    await create('misaimed', reminders as string);
+    await expect(deliveryDay.scheduler.fire('misaimed')).rejects.toThrow(/may not invoke/);
     await deliveryDay.queue.drained();
     expect(deliveryDay.queue.deadLetters()).toEqual([]);
     const delivery = await call(
@@ -213,7 +241,7 @@ describe('the synthesized functions, each with exactly its own environment', () 
     ).toBe('%PDF-');
   });
 
-  it('the reminders and the reconciliation run', async () => {
+  it('the reminders and the reconciliation run', { timeout: 60_000 }, async () => {
     invoked.add('send-reminders').add('reconcile-deliveries');
     const run = (await march.invoke('send-reminders', {})) as { kind: string };
     expect(run.kind).toBeDefined();
@@ -255,7 +283,9 @@ describe('IAM, enforced locally as in AWS', () => {
     expect((await store.getConsent(school.schoolId, YEAR))?.status).not.toBe('revoked');
   });
 
-  it('fails the upload with AccessDenied when upload-export loses its put below raw/', async () => {
+  it('fails the upload with AccessDenied when upload-export loses its put below raw/', {
+    timeout: 60_000,
+  }, async () => {
     const narrowed = await startTestRuntime({
       now: '2026-03-02T10:00:00+01:00',
       tableName: TABLE,
