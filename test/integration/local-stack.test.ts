@@ -4,11 +4,13 @@
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPortFree } from '../../infra/local/ports.js';
+import { canListListeners, isLoopback, listenersOf } from '../support/listeners.js';
 import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
@@ -24,6 +26,28 @@ const start = (env: Record<string, string> = {}) => {
 
 afterAll(() => stopLocalStacks(children));
 
+/** Whether something answers a TCP connect at `host`:`port` (false when refused or unreachable). */
+const answers = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port, timeout: 2000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** This machine's addresses other than loopback, where nothing of npm start may answer. */
+const outsideAddresses = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined && !i.internal && !i.address.startsWith('fe80:'))
+    .map((i) => (i as { address: string }).address);
+
 describe('npm start', () => {
   it('comes up, serves the API with the demo tokens, persists across a restart and stops cleanly', async () => {
     const first = start({ PORT: '0' });
@@ -33,6 +57,26 @@ describe('npm start', () => {
     );
     const api = info.apiUrl;
     expect((await fetch(`${api}/health`)).status).toBe(200);
+
+    // Every stand-in listens on 127.0.0.1 only: the gateway, DynamoDB Local (a JVM), s3rver, the local SES,
+    // the scheduler and queue stand-ins and the IAM proxy. Nothing answers on this machine's other addresses.
+    const ports = [
+      info.apiUrl,
+      info.sesUrl,
+      info.s3Endpoint,
+      info.dynamodbEndpoint,
+      info.schedulerEndpoint,
+      info.functionsEndpoint,
+    ].map((url) => Number(new URL(url).port));
+    for (const port of ports) expect(await answers('127.0.0.1', port), String(port)).toBe(true);
+    for (const address of outsideAddresses()) {
+      for (const port of ports) expect(await answers(address, port), `${address}:${port}`).toBe(false);
+    }
+    if (canListListeners()) {
+      const listeners = listenersOf(first.child.pid as number);
+      expect(listeners.map((l) => l.port)).toEqual(expect.arrayContaining(ports));
+      expect(listeners.filter((l) => !isLoopback(l.address))).toEqual([]);
+    }
     expect((await fetch(`${api}/instruments`)).status).toBe(401);
     expect(
       (
