@@ -47,6 +47,8 @@ export interface StackInfo {
   schedulerEndpoint: string;
   /** The delivery schedules' group, as the template names it. */
   scheduleGroup: string;
+  /** The SQS stand-in's delivery queue, for the operator (`npm run admin -- deliveries redispatch`). */
+  deliveryQueueUrl: string;
   /** The IAM proxy in front of the stand-ins, which every local function's SDK calls go through. */
   functionsEndpoint: string;
   tokens: DemoTokens;
@@ -198,6 +200,7 @@ const main = async () => {
       deliveryBucket: DELIVERY_BUCKET,
       schedulerEndpoint: running.scheduler.endpoint,
       scheduleGroup: running.scheduleGroup ?? '',
+      deliveryQueueUrl: running.queue.queueUrl,
       functionsEndpoint: running.proxyEndpoint,
       tokens,
     };
@@ -214,8 +217,10 @@ const main = async () => {
         `  Scheduler      ${info.schedulerEndpoint}  (npm run admin -- schedules list)`,
         `  functions      ${running.shape.functions.length}, each with its synthesized environment; IAM checked at ${info.functionsEndpoint}`,
         `  demo board     41234 Stichting Voorbeeldscholen: VO school 22KC00 (havo, vwo), PO school 12AB00`,
-        `  tokens         in ${STACK_FILE}, e.g. school 22KC00:`,
-        `                 ${tokens.school22KC00}`,
+        // Where the tokens are, never the tokens: terminals, CI logs and screen shares keep what is printed.
+        `  tokens         in ${STACK_FILE} (${Object.keys(tokens)
+          .map((k) => `tokens.${k}`)
+          .join(', ')})`,
         `  data           ${LOCAL_DIR}  (npm start -- --reset wipes it)`,
         process.env.MSV_NOW ? `  simulated now  ${process.env.MSV_NOW}` : '',
         'Ctrl-C stops everything.',

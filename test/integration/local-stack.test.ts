@@ -57,6 +57,9 @@ describe('npm start', () => {
     );
     const api = info.apiUrl;
     expect((await fetch(`${api}/health`)).status).toBe(200);
+    // The banner says where the tokens are, and prints none of them.
+    expect(first.output()).toContain(`tokens         in ${join(dir, 'stack.json')} (tokens.school22KC00,`);
+    for (const token of Object.values(info.tokens)) expect(first.output()).not.toContain(token);
 
     // Every stand-in listens on 127.0.0.1 only: the gateway, DynamoDB Local (a JVM), s3rver, the local SES,
     // the scheduler and queue stand-ins and the IAM proxy. Nothing answers on this machine's other addresses.
@@ -144,6 +147,7 @@ describe('npm start', () => {
     // due fires by itself: the delivery lands in the local delivery bucket and the board gets a confirmation.
     const second = start({ MSV_NOW: '2026-03-03T07:00:00+01:00' });
     const again = await second.ready();
+    for (const token of Object.values(again.tokens)) expect(second.output()).not.toContain(token);
     let delivered: Array<{ subject: string }> = [];
     for (let i = 0; i < 100 && delivered.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 200));
