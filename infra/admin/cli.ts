@@ -4,16 +4,19 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { sesMailer } from '../../functions/lib/ports/mailer.js';
+import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
 import { clockOf, fixedClock } from '../../shared/clock.js';
 import { loadConfig } from '../../shared/config.js';
+import { reconcileDeliveries } from '../../shared/delivery/reconcile.js';
 import { runReminders } from '../../shared/reminders/run-reminders.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
 import { ProgressBar } from './bulk-upload/progress.js';
 import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
 import { type Command, parseCommand, UsageError } from './parse-args.js';
-import type { ReminderAccess, ScheduleAccess } from './run-command.js';
+import type { DeliveryAccess, ReminderAccess, ScheduleAccess } from './run-command.js';
 import { CommandError, runCommand } from './run-command.js';
 import { type Resolved, readLocalStack, resolveTarget } from './target.js';
 
@@ -59,6 +62,34 @@ const reminderAccess = (store: DynamoStore): ReminderAccess => ({
       remindersStart: config.remindersStart,
       appUrl: config.appUrl ?? (config.stage === 'local' ? readLocalStack().apiUrl : undefined),
     });
+  },
+});
+
+/**
+ * An operator's redispatch of one date: the reconciliation for that date alone, with no grace period, into the
+ * target's delivery queue. The worker delivers each school at most once, so a school already delivered (or in
+ * flight) is not delivered twice.
+ */
+const deliveryAccess = (resolved: Resolved, store: DynamoStore): DeliveryAccess => ({
+  redispatch: async (date) => {
+    if (!resolved.deliveryQueueUrl)
+      throw new CommandError(
+        'no delivery queue: set MSV_DELIVERY_QUEUE_URL or pass --outputs cdk-outputs.json',
+      );
+    const config = loadConfig();
+    const clock = clockOf(config.now);
+    if (instantOf(date, config.deliveryTime).getTime() > clock.now().getTime())
+      return { due: false, schools: 0 };
+    const queue = new SqsDeliveryQueue(new SQSClient({}), resolved.deliveryQueueUrl);
+    const run = await reconcileDeliveries(
+      { store, queue, clock, deliveryTime: config.deliveryTime },
+      { graceMinutes: 0, dates: [date], correlationId: `admin-redispatch-${clock.now().toISOString()}` },
+    );
+    if (run.invalid.length > 0)
+      throw new CommandError(
+        `${run.invalid.length} reference(s) make no valid job: ${JSON.stringify(run.invalid)}`,
+      );
+    return { due: true, schools: run.requeued.reduce((n, r) => n + r.schools, 0) };
   },
 });
 
@@ -111,6 +142,7 @@ const main = async (): Promise<number> => {
       clockOf(loadConfig().now).now(),
       scheduleAccess(resolved),
       reminderAccess(store),
+      deliveryAccess(resolved, store),
     );
     client.destroy();
     console.log(lines.join('\n'));

@@ -30,6 +30,8 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   token revoke --id <tokenId> | --token <token>
   schedules list
   schedules fire msv-delivery-YYYY-MM-DD     (local stack only: fires it now, as the Scheduler would)
+  deliveries redispatch --date YYYY-MM-DD    (queues again every undelivered consent of that date, once its
+                                              delivery time has passed; delivered schools are not touched)
   reminders run [--date YYYY-MM-DD]          (the daily reminder run for that day at reminderTime; default
                                               MSV_NOW or now; mails through the target's SES)
   upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL] [--token T, or MSV_TOKEN] [--concurrency 4]
@@ -66,6 +68,7 @@ export type Command =
   | { cmd: 'token revoke'; tokenId?: string; token?: string }
   | { cmd: 'schedules list' }
   | { cmd: 'schedules fire'; name: string }
+  | { cmd: 'deliveries redispatch'; date: string }
   | { cmd: 'reminders run'; date?: string }
   | {
       cmd: 'upload';
@@ -192,6 +195,14 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         },
       };
     }
+    case 'deliveries redispatch':
+      return {
+        target,
+        command: {
+          cmd: name,
+          date: field('date', z.string().refine(isIsoDate, 'must be a date written as YYYY-MM-DD'), v.date),
+        },
+      };
     case 'reminders run':
       return {
         target,

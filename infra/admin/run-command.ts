@@ -12,6 +12,11 @@ export interface ScheduleAccess {
   fire(name: string): Promise<unknown>;
 }
 
+/** Queues a date's undelivered consents again (the CLI wires the target's store and delivery queue into it). */
+export interface DeliveryAccess {
+  redispatch(date: string): Promise<{ due: boolean; schools: number }>;
+}
+
 /** Runs the reminder job for a day (the CLI wires the target's store, SES and config into it). */
 export interface ReminderAccess {
   run(date?: string): Promise<ReminderRun>;
@@ -29,6 +34,7 @@ export const runCommand = async (
   now = new Date(),
   schedules?: ScheduleAccess,
   reminders?: ReminderAccess,
+  deliveries?: DeliveryAccess,
 ): Promise<string[]> => {
   const at = now.toISOString();
   switch (command.cmd) {
@@ -41,6 +47,12 @@ export const runCommand = async (
     case 'schedules fire': {
       const result = await (schedules as ScheduleAccess).fire(command.name);
       return [`${command.name} fired: ${JSON.stringify(result)}`];
+    }
+    case 'deliveries redispatch': {
+      const out = await (deliveries as DeliveryAccess).redispatch(command.date);
+      if (!out.due)
+        throw new CommandError(`the delivery time of ${command.date} has not come yet; nothing queued`);
+      return [`${command.date}: ${out.schools} undelivered consent(s) queued again`];
     }
     case 'help':
       return [USAGE];

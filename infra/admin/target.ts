@@ -13,6 +13,8 @@ export interface Resolved {
   /** Local stack only: the scheduler stand-in. */
   schedulerEndpoint?: string;
   scheduleGroup?: string;
+  /** The delivery queue (locally the SQS stand-in's own URL: the operator does not go through the IAM proxy). */
+  deliveryQueueUrl?: string;
 }
 
 const localDir = () => process.env.MSV_LOCAL_DIR ?? join(process.cwd(), '.local');
@@ -45,11 +47,13 @@ export const resolveTarget = (target: Target): Resolved => {
       schedulerEndpoint: info.schedulerEndpoint,
       // The group as the template names it; npm start writes it to stack.json.
       scheduleGroup: info.scheduleGroup || process.env.MSV_SCHEDULE_GROUP,
+      deliveryQueueUrl: info.deliveryQueueUrl,
     };
   }
   let tableName = process.env.MSV_TABLE_NAME;
   let uploadBucket = process.env.MSV_UPLOAD_BUCKET;
   let scheduleGroup = process.env.MSV_SCHEDULE_GROUP;
+  let deliveryQueueUrl = process.env.MSV_DELIVERY_QUEUE_URL;
   if (target.outputs) {
     const outputs = JSON.parse(readFileSync(target.outputs, 'utf8')) as Record<
       string,
@@ -59,8 +63,9 @@ export const resolveTarget = (target: Target): Resolved => {
       tableName ??= stack.TableName;
       uploadBucket ??= stack.UploadBucketName;
       scheduleGroup ??= stack.ScheduleGroupName;
+      deliveryQueueUrl ??= stack.DeliveryQueueUrl;
     }
   }
   if (!tableName) throw new Error('no table name: set MSV_TABLE_NAME or pass --outputs cdk-outputs.json');
-  return { tableName, uploadBucket, scheduleGroup };
+  return { tableName, uploadBucket, scheduleGroup, deliveryQueueUrl };
 };

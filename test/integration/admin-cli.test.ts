@@ -5,12 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { parseCommand } from '../../infra/admin/parse-args.js';
 import { CommandError, runCommand } from '../../infra/admin/run-command.js';
 import { ensureTable } from '../../infra/local/bootstrap.js';
+import { type LocalQueue, startLocalQueue } from '../../infra/local/sqs.js';
 import { hashToken } from '../../shared/auth/tokens.js';
+import { seedConsentedSchools } from '../support/consented-schools.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, uniqueBoardId, uniqueSchoolId } from '../support/fixtures.js';
 import { mailsTo } from '../support/ses-store.js';
@@ -155,4 +157,70 @@ describe('admin CLI: boards and the reminder run', () => {
     );
     expect(await mailsTo(email)).toHaveLength(1);
   }, 60_000);
+});
+
+describe('admin CLI: deliveries redispatch', () => {
+  const exec = promisify(execFile);
+  const dir = mkdtempSync(join(tmpdir(), 'msv-admin-redispatch-'));
+  const tableName = `msv-test-redispatch-${randomBytes(3).toString('hex')}`;
+  const received: string[] = [];
+  let queue: LocalQueue;
+  let ids: string[];
+  beforeAll(async () => {
+    const client = new DynamoDBClient({});
+    await ensureTable(client, tableName);
+    ids = await seedConsentedSchools(new DynamoStore(client, tableName), {
+      count: 3,
+      deliveryDate: '2026-06-16',
+      schoolYear: '2025-2026',
+      series: 60,
+    });
+    queue = await startLocalQueue({
+      port: 0,
+      name: 'redispatch-jobs',
+      consume: async (event) => {
+        received.push(...event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      },
+      batchSize: 10,
+      concurrency: 1,
+      maxReceives: 1,
+    });
+    writeFileSync(
+      join(dir, 'stack.json'),
+      JSON.stringify({
+        dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+        s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+        sesUrl: env.AWS_ENDPOINT_URL_SES,
+        tableName,
+        uploadBucket: env.MSV_UPLOAD_BUCKET,
+        deliveryQueueUrl: queue.queueUrl,
+      }),
+    );
+  });
+  afterAll(() => queue?.stop());
+  const cli = (now: string, ...args: string[]) =>
+    exec(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
+      env: { ...process.env, MSV_LOCAL_DIR: dir, MSV_NOW: now },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({
+        code: e.code,
+        out: e.stdout,
+        err: e.stderr,
+      }),
+    );
+
+  it("queues a date's undelivered consents again, once its delivery time has passed", async () => {
+    const early = await cli('2026-06-16T05:30:00+02:00', 'deliveries', 'redispatch', '--date', '2026-06-16');
+    expect(early.code).toBe(2);
+    expect(early.err).toContain('has not come yet');
+    const r = await cli('2026-06-17T10:00:00+02:00', 'deliveries', 'redispatch', '--date', '2026-06-16');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('3 undelivered consent(s) queued again');
+    await queue.drained();
+    expect(received.map((b) => (JSON.parse(b) as { schoolId: string }).schoolId).sort()).toEqual(
+      [...ids].sort(),
+    );
+  });
 });
