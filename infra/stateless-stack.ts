@@ -44,7 +44,13 @@ import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type AccessKind, settingsKeysOf } from '../functions/lib/needs.js';
 import { needsOf } from '../functions/registry.js';
-import { type Config, REQUIRED_WHEN_DECLARED, type SettingKey, toEnvironment } from '../shared/config.js';
+import {
+  type Config,
+  REQUIRED_WHEN_DECLARED,
+  type RequiredKey,
+  type SettingKey,
+  toEnvironment,
+} from '../shared/config.js';
 import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import {
   AUTHORIZER_FN,
@@ -398,26 +404,18 @@ export class MsvStatelessStack extends Stack {
    * so that only a function that declares `schedules` needs the dispatcher to exist first.
    */
   private resourceSetting(key: SettingKey, props: MsvStatelessStackProps): string | undefined {
-    switch (key) {
-      case 'tableName':
-        return props.table.tableName;
-      case 'uploadBucket':
-        return props.uploadBucket.bucketName;
-      case 'scheduleGroup':
-        return props.scheduleGroup.scheduleGroupName;
-      case 'dispatcherArn':
-        return this.fn(DISPATCHER_FN).functionArn;
-      case 'schedulerRoleArn':
-        return this.schedulerRole.roleArn;
-      case 'scheduleDlqArn':
-        return props.scheduleDeadLetterQueue.queueArn;
-      case 'deliveryBucket':
-        return this.deliveryBucket.bucketName;
-      case 'deliveryQueueUrl':
-        return this.deliveryQueue.queueUrl;
-      default:
-        return undefined;
-    }
+    // Keyed by every resource setting: one added to shared/config.ts without a value here does not compile.
+    const values: Record<RequiredKey, () => string> = {
+      tableName: () => props.table.tableName,
+      uploadBucket: () => props.uploadBucket.bucketName,
+      scheduleGroup: () => props.scheduleGroup.scheduleGroupName,
+      dispatcherArn: () => this.fn(DISPATCHER_FN).functionArn,
+      schedulerRoleArn: () => this.schedulerRole.roleArn,
+      scheduleDlqArn: () => props.scheduleDeadLetterQueue.queueArn,
+      deliveryBucket: () => this.deliveryBucket.bucketName,
+      deliveryQueueUrl: () => this.deliveryQueue.queueUrl,
+    };
+    return (values as Partial<Record<SettingKey, () => string>>)[key]?.();
   }
 
   /** Creates the function of a folder with the settings and grants its needs.ts declares, and nothing more. */
@@ -468,7 +466,8 @@ export class MsvStatelessStack extends Stack {
     if (has('table-write')) {
       // Exports, consents, audit entries and deliveries live in school-year partitions, the schedule references
       // in delivery-date partitions (shared/table-design.ts). Tokens, boards and schools are written by the admin
-      // CLI only, so a flaw in a function cannot mint a token or move a school.
+      // CLI only, so a flaw in a function cannot mint a token or move a school. (It could still put a school-year
+      // item carrying gsi1 keys, which would list it under a board; access checks read the school item itself.)
       grantWritesUnder(
         ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         leadingKeysOf('schoolYear', 'deliveryDate'),
