@@ -1,18 +1,36 @@
 /**
  * `npm run bench`: every benchmark, one after the other, printing a short report and writing bench/out/*.json.
+ * `BENCH_ONLY=bundles` (a comma-separated list of the keys below) runs only those; their results replace the
+ * same keys of the last results.json, the others stay.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { benchDeliveryDay } from './delivery-day.js';
-import { benchIngest } from './ingest.js';
-import { benchReport } from './report.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  ingest: async () => (await import('./ingest.js')).benchIngest(),
+  report: async () => (await import('./report.js')).benchReport(),
+  deliveryDay: async () => (await import('./delivery-day.js')).benchDeliveryDay(),
+  bundles: async () => (await import('./bundles.js')).benchBundles(),
+};
+
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknown = only?.filter((name) => !(name in benches)) ?? [];
+if (unknown.length > 0)
+  throw new Error(`BENCH_ONLY: no bench ${unknown.join(', ')}; there are ${Object.keys(benches).join(', ')}`);
 
 const outDir = new URL('./out/', import.meta.url);
+const outFile = new URL('results.json', outDir);
 mkdirSync(outDir, { recursive: true });
 
-const results = {
-  ingest: await benchIngest(),
-  report: await benchReport(),
-  deliveryDay: await benchDeliveryDay(),
-};
-writeFileSync(new URL('results.json', outDir), `${JSON.stringify(results, null, 2)}\n`);
+const results: Record<string, unknown> =
+  only && existsSync(outFile) ? (JSON.parse(readFileSync(outFile, 'utf8')) as Record<string, unknown>) : {};
+let first = true;
+for (const [name, run] of Object.entries(benches)) {
+  if (only && !only.includes(name)) continue;
+  if (!first) console.log('');
+  first = false;
+  results[name] = await run();
+}
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nresults written to bench/out/results.json`);

@@ -20,14 +20,18 @@ export class ConsentError extends AppError {
 export const decimalNl = (x: number, digits?: number): string =>
   (digits === undefined ? String(x) : x.toFixed(digits)).replace('.', ',');
 
-const dateTimeNl = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: 'Europe/Amsterdam',
-  dateStyle: 'long',
-  timeStyle: 'short',
-});
+// Made on first use, like the formats of time/amsterdam.ts: not every importer formats a time.
+let dateTimeNl: Intl.DateTimeFormat | undefined;
 
 /** An instant as Dutch words in Amsterdam time: "10 maart 2026 om 10:00". */
-export const amsterdamTimeNl = (iso: string): string => dateTimeNl.format(new Date(iso));
+export const amsterdamTimeNl = (iso: string): string => {
+  dateTimeNl ??= new Intl.DateTimeFormat('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    dateStyle: 'long',
+    timeStyle: 'short',
+  });
+  return dateTimeNl.format(new Date(iso));
+};
 
 /** A `YYYY-MM-DD` date as Dutch words: "12 mei 2026". */
 export const formatNl = (date: string): string => {

@@ -1,0 +1,208 @@
+/**
+ * What each function's bundle holds, from esbuild's metafile of the build MsvFunction runs: MSV_BUNDLING through
+ * esbuild's JS API (bench/bundles.ts; `npm run bench` checks that build against the synthesized assets byte for
+ * byte). No cdk synth: all functions in one esbuild run, in memory.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundles.js';
+import { type PortName, portsOf } from '../../functions/lib/needs.js';
+import { FUNCTION_NEEDS } from '../../functions/registry.js';
+import { LAMBDA_CREDENTIALS_MODULE, MSV_BUNDLING, REPO_ROOT } from '../../infra/constructs/msv-function.js';
+import { apiEvent } from '../support/events.js';
+
+/** The SDK client package each port's adapter is built on (functions/lib/ports/*.ts). */
+const CLIENT_OF_PORT: Record<PortName, string> = {
+  store: '@aws-sdk/client-dynamodb',
+  objects: '@aws-sdk/client-s3',
+  deliveries: '@aws-sdk/client-s3',
+  scheduler: '@aws-sdk/client-scheduler',
+  mailer: '@aws-sdk/client-ses',
+  queue: '@aws-sdk/client-sqs',
+};
+
+/** What the SDK's default credential chain brings besides the environment; the alias leaves all of it out. */
+const CREDENTIAL_CHAIN = [
+  '@aws-sdk/credential-provider-node',
+  '@aws-sdk/nested-clients',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+  '@smithy/credential-provider-imds',
+];
+
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+/** Packages only the tooling may use: every devDependency that is not also a dependency, and the CDK's. */
+const DEV_ONLY = [
+  ...new Set([
+    '@cloud-copilot',
+    'aws-cdk-lib',
+    'constructs',
+    ...Object.keys(pkg.devDependencies).filter((d) => !(d in pkg.dependencies)),
+  ]),
+];
+
+/** The files each bundle is made of, and the packages they belong to. */
+const bundles = new Map<string, { inputs: string[]; packages: Set<string> }>();
+const of = (fn: string) => {
+  const bundle = bundles.get(fn);
+  if (!bundle) throw new Error(`${fn} was not built`);
+  return bundle;
+};
+const record = (fn: string, inputs: Record<string, unknown>) => {
+  const files = Object.keys(inputs);
+  bundles.set(fn, { inputs: files, packages: new Set(files.map(packageOf)) });
+};
+const sdkClients = (fn: string) =>
+  [...of(fn).packages].filter((p) => p.startsWith('@aws-sdk/client-')).sort();
+
+const fns = FUNCTION_NEEDS.map((n) => n.fn);
+const FULL_CHAIN = 'me (the SDK credential chain)';
+const tmp = mkdtempSync(join(tmpdir(), 'msv-bundles-test-'));
+const meBundle = join(tmp, 'index.mjs');
+
+beforeAll(async () => {
+  const [all, control, me] = await Promise.all([
+    bundleInputs(fns),
+    // The control: `me` without the alias.
+    bundleInputs(['me'], { ...MSV_BUNDLING, esbuildArgs: {} }),
+    // The code MsvFunction deploys, for the credential checks below.
+    buildFunction('me'),
+  ]);
+  for (const [fn, inputs] of all) record(fn, inputs);
+  record(FULL_CHAIN, control.get('me') ?? {});
+  writeFileSync(meBundle, me.code);
+}, 60_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('function bundles', () => {
+  it.each(fns)('%s holds no tooling-only package (%#)', (fn) => {
+    const tooling = [...of(fn).packages].filter((p) =>
+      DEV_ONLY.some((d) => p === d || p.startsWith(`${d}/`)),
+    );
+    expect(tooling).toEqual([]);
+    expect(of(fn).inputs.filter((i) => i.startsWith('infra/'))).toEqual([]);
+  });
+
+  it('health and list-instruments hold no AWS SDK at all', () => {
+    for (const fn of ['health', 'list-instruments']) {
+      expect(portsOf(FUNCTION_NEEDS.find((n) => n.fn === fn) ?? { fn, settings: [], access: [] })).toEqual(
+        [],
+      );
+      expect([...of(fn).packages].filter((p) => /^@(aws-sdk|smithy)\//.test(p))).toEqual([]);
+    }
+  });
+
+  it.each(FUNCTION_NEEDS.map((n) => [n.fn, n] as const))(
+    '%s bundles exactly the SDK clients of its declared access',
+    (fn, needs) => {
+      const expected = [...new Set(portsOf(needs).map((p) => CLIENT_OF_PORT[p]))].sort();
+      expect(sdkClients(fn)).toEqual(expected);
+    },
+  );
+
+  it.each(fns)('%s asks only the environment for credentials (the alias of MSV_BUNDLING)', (fn) => {
+    const chain = [...of(fn).packages].filter((p) => CREDENTIAL_CHAIN.includes(p));
+    expect(chain).toEqual([]);
+    if (sdkClients(fn).length > 0)
+      expect(of(fn).inputs).toContain(relative(REPO_ROOT, LAMBDA_CREDENTIALS_MODULE));
+  });
+
+  it('the alias is what leaves the chain out: without it, me bundles the nested STS/SSO clients', () => {
+    expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/nested-clients');
+    expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/credential-provider-node');
+  });
+
+  it('translates every bundling option to esbuild, or refuses', () => {
+    expect(() => esbuildOptionsOf({ ...MSV_BUNDLING, keepNames: true }, tmp)).toThrow(/keepNames/);
+    expect(() => esbuildOptionsOf({ ...MSV_BUNDLING, esbuildArgs: { '--drop': 'console' } }, tmp)).toThrow(
+      /--drop/,
+    );
+  });
+});
+
+describe('the bundled credential provider', () => {
+  /** Runs `me`'s bundle in a fresh node with `env` against a stand-in DynamoDB; what it sent and answered. */
+  const invokeMe = async (env: Record<string, string>) => {
+    const requests: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.headers);
+      req.resume();
+      // GetItem of an unknown school: no Item.
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const event = apiEvent({
+      routeKey: 'GET /me',
+      principal: { tokenId: 'tok', role: 'school', schoolIds: ['22KC00'], boardId: null },
+    });
+    const runner =
+      'const { handler } = await import(process.argv[1]); ' +
+      "const context = { awsRequestId: 'req-1', functionName: 'msv-me', functionVersion: '$LATEST', " +
+      "invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:msv-me', memoryLimitInMB: '512', " +
+      'getRemainingTimeInMillis: () => 29000 }; ' +
+      "process.stdout.write('\\nRESULT ' + JSON.stringify(await handler(JSON.parse(process.env.EVENT), context)));";
+    const child = spawn(
+      process.execPath,
+      ['--no-warnings', '--input-type=module', '-e', runner, pathToFileURL(meBundle).href],
+      {
+        env: {
+          AWS_REGION: 'eu-west-1',
+          AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+          AWS_LAMBDA_FUNCTION_NAME: 'msv-me',
+          MSV_STAGE: 'aws',
+          MSV_TABLE_NAME: 'msv-table',
+          EVENT: JSON.stringify(event),
+          // No HOME: the SDK's full chain would look for ~/.aws; the alias never does.
+          ...env,
+        },
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    server.close();
+    const result = stdout.split('\nRESULT ')[1];
+    return { requests, result: result ? (JSON.parse(result) as { statusCode: number }) : undefined, stdout };
+  };
+
+  it('signs with the credentials Lambda puts in the environment', async () => {
+    const { requests, result, stdout } = await invokeMe({
+      AWS_ACCESS_KEY_ID: 'ASIAENVCREDENTIALS01',
+      AWS_SECRET_ACCESS_KEY: 'secret-from-the-environment',
+      AWS_SESSION_TOKEN: 'session-token-from-the-environment',
+    });
+    expect(result?.statusCode, stdout).toBe(200);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=ASIAENVCREDENTIALS01\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, /,
+    );
+    expect(requests[0]?.['x-amz-security-token']).toBe('session-token-from-the-environment');
+  }, 20_000);
+
+  it('without them, fails the call with the environment provider error, sending nothing', async () => {
+    const { requests, result, stdout } = await invokeMe({});
+    expect(result?.statusCode, stdout).toBe(500);
+    expect(stdout).toContain('Unable to find environment variable credentials');
+    expect(requests).toHaveLength(0);
+  }, 20_000);
+});
