@@ -99,7 +99,6 @@ const benchCraftedIds = (rows: number) => {
       const r = ingest(bytes);
       if (!r.ok) throw new Error('generated export rejected');
     }),
-    5,
   ).map((perSecond) => rows / perSecond);
   const figure = (seconds: number) => ({ seconds, ratio: seconds / ordinary });
   return {
