@@ -63,6 +63,14 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
   const idle: Environment[] = [];
   const waiting: Array<(env: Environment) => void> = [];
   let stopped = false;
+  // Environments still loading their module. Locally an init is CPU-bound: one at a time per function, the
+  // pool growing by one each time an init ends while invocations wait (Lambda would start them all at once).
+  let initializing = 0;
+  const initEnded = () => {
+    initializing--;
+    if (waiting.length > 0 && environments.size < max && !stopped)
+      (waiting.shift() as (e: Environment) => void)(start());
+  };
 
   const discard = (env: Environment, error: Error) => {
     environments.delete(env);
@@ -101,6 +109,8 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
     });
     // A failed init is reported to whoever waits; nobody waiting is fine (the next invoke starts anew).
     ready.catch(() => undefined);
+    initializing++;
+    ready.then(initEnded, initEnded);
     const env: Environment = { worker, ready };
     environments.add(env);
     worker.on('message', (msg: WorkerMessage) => {
@@ -147,7 +157,7 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
   const acquire = (): Promise<Environment> => {
     const env = idle.pop();
     if (env) return Promise.resolve(env);
-    if (environments.size < max) return Promise.resolve(start());
+    if (initializing === 0 && environments.size < max) return Promise.resolve(start());
     return new Promise((resolve) => waiting.push(resolve));
   };
   const release = (env: Environment) => {

@@ -289,7 +289,8 @@ describe('web app in Chromium', () => {
     const page = await newPage();
     await page.goto(`${info.apiUrl}/#/schools/22KC00/years/${YEAR}`);
     await signIn(page, info.tokens.school22KC00);
-    await page.locator('#delivery-h').waitFor({ timeout: 15_000 });
+    // A freshly restarted stack: every function the page calls starts cold.
+    await page.locator('#delivery-h').waitFor({ timeout: 45_000 });
     expect(await page.locator('[aria-current=step]').count()).toBe(0);
     const files = await page.locator('section[aria-labelledby=delivery-h] tbody').textContent();
     for (const name of ['report.pdf', 'data.json', 'manifest.json']) expect(files).toContain(name);
