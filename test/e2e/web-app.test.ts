@@ -303,7 +303,7 @@ describe('web app in Chromium', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await checkA11y(page, '10-delivered');
     await page.close();
-  }, 90_000);
+  }, 150_000);
 
   it('logged no console error on any page (no CSP violation, no uncaught exception)', () => {
     expect(consoleErrors).toEqual([]);
