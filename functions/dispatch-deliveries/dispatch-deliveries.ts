@@ -75,6 +75,15 @@ export const createDispatchHandler = (deps: DispatchDeps) =>
       const { requeued } = reconciled;
       if (requeued.length > 0)
         deps.logger.warn('undelivered consents of earlier dates queued again', { requeued });
-      failOnInvalid(deps.logger, [...invalid.map((x) => ({ ...x, deliveryDate })), ...reconciled.invalid]);
+      // Earlier dates' damaged references are the hourly reconciliation's to fail on; failing here would retry
+      // (and dead-letter) a dispatch of a date that is fine.
+      if (reconciled.invalid.length > 0)
+        deps.logger.error('earlier delivery references that make no valid job', {
+          invalid: reconciled.invalid,
+        });
+      failOnInvalid(
+        deps.logger,
+        invalid.map((x) => ({ ...x, deliveryDate })),
+      );
       return { deliveryDate, consents: consents.length, reconciled: requeued };
     });

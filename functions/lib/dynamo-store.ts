@@ -33,7 +33,7 @@ import {
 } from '../../shared/model.js';
 import type { CurrentExport, ReminderClaim, Store, StoredExport } from '../../shared/ports.js';
 import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
-import { lostRace } from './transaction-errors.js';
+import { lostRace, onlyConflicts } from './transaction-errors.js';
 
 type Item = Record<string, unknown>;
 
@@ -159,7 +159,7 @@ export class DynamoStore implements Store {
     const { record, summary, aggregates, audit } = input;
     const pk = keys.schoolYear(record.schoolId, record.schoolYear);
     try {
-      await this.doc.send(
+      await this.transact(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -288,7 +288,7 @@ export class DynamoStore implements Store {
       });
     }
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact(new TransactWriteCommand({ TransactItems: items }));
     } catch (err) {
       // Item 0 is the consent with its optimistic lock: someone else wrote it since it was read.
       if (lostRace(err, [0])) {
@@ -309,7 +309,7 @@ export class DynamoStore implements Store {
   async markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean> {
     const pk = keys.schoolYear(consent.schoolId, consent.schoolYear);
     try {
-      await this.doc.send(
+      await this.transact(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -376,6 +376,9 @@ export class DynamoStore implements Store {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :p',
       ExpressionAttributeValues: { ':p': keys.deliveryDate(deliveryDate) },
+      // Strongly consistent: the re-check after deleting a date's schedule must see a consent committed a moment
+      // before (a base-table query allows it, at twice the read cost of a few small items).
+      ConsistentRead: true,
     });
     return items.map((i) => ({ schoolId: String(i.schoolId), schoolYear: String(i.schoolYear) }));
   }
@@ -443,6 +446,22 @@ export class DynamoStore implements Store {
       KeyConditionExpression: 'gsi1pk = :p',
       ExpressionAttributeValues: { ':p': partition },
     });
+  }
+
+  /**
+   * A transaction, tried again (up to three times, with jitter) while DynamoDB cancels it only because another
+   * transaction is in progress on one of its items: a passing overlap, not an answer. What remains is thrown.
+   */
+  private async transact(command: TransactWriteCommand): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(command);
+        return;
+      } catch (err) {
+        if (attempt >= 3 || !onlyConflicts(err)) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
+      }
+    }
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Item[]> {

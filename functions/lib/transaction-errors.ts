@@ -20,3 +20,12 @@ export const lostRace = (err: unknown, conditional: readonly number[]): boolean 
     codes.every((code) => code === 'None' || code === 'ConditionalCheckFailed')
   );
 };
+
+/** True when `err` cancelled the transaction only because another transaction was in progress on an item. */
+export const onlyConflicts = (err: unknown): boolean => {
+  if (!(err instanceof TransactionCanceledException)) return false;
+  const codes = (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return (
+    codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict')
+  );
+};

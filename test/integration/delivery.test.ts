@@ -251,6 +251,28 @@ describe('deliverSchool', () => {
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
   });
 
+  it('tries a commit again while it only conflicts with another transaction', async () => {
+    const s = await consented();
+    const client = new DynamoDBClient({});
+    let conflicts = 2;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if ('TransactItems' in (args.input as object) && conflicts-- > 0) {
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const busy = new DynamoStore(client, process.env.MSV_TABLE_NAME as string);
+    expect(await deliverSchool(s.deps({ store: busy }), s.job)).toMatchObject({ outcome: 'delivered' });
+    expect(conflicts).toBeLessThan(0);
+  });
+
   it('retries a throttled commit instead of taking it for a lost race', async () => {
     const s = await consented();
     // A DynamoDB client whose transactions are cancelled by throttling once (the fault DynamoDB reports as a

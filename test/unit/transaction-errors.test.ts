@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { lostRace } from '../../functions/lib/transaction-errors.js';
+import { lostRace, onlyConflicts } from '../../functions/lib/transaction-errors.js';
 
 const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({
@@ -24,5 +24,15 @@ describe('lostRace', () => {
     expect(lostRace(cancelled('None', 'None', 'ConditionalCheckFailed'), [0, 1])).toBe(false);
     expect(lostRace(cancelled(), [0])).toBe(false);
     expect(lostRace(new Error('network'), [0])).toBe(false);
+  });
+});
+
+describe('onlyConflicts', () => {
+  it('is a passing overlap with another transaction, and nothing else', () => {
+    expect(onlyConflicts(cancelled('TransactionConflict', 'None'))).toBe(true);
+    expect(onlyConflicts(cancelled('TransactionConflict', 'ConditionalCheckFailed'))).toBe(false);
+    expect(onlyConflicts(cancelled('ThrottlingError'))).toBe(false);
+    expect(onlyConflicts(cancelled('None'))).toBe(false);
+    expect(onlyConflicts(new Error('x'))).toBe(false);
   });
 });
