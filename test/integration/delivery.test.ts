@@ -125,6 +125,29 @@ const objectsUnder = async (schoolId: string) =>
     await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `deliveries/${YEAR}/${schoolId}/` }))
   ).Contents?.map((o) => o.Key) ?? [];
 
+/**
+ * A store whose DynamoDB client has its next `times` transactions cancelled for `code` (the fault DynamoDB
+ * reports as a TransactionCanceledException with that code among the reasons), then lets them through.
+ */
+const cancelling = (code: string, times: number) => {
+  const client = new DynamoDBClient({});
+  let left = times;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      if ('TransactItems' in (args.input as object) && left-- > 0) {
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+          $metadata: {},
+          CancellationReasons: [{ Code: code }, { Code: 'None' }, { Code: 'None' }],
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { store: new DynamoStore(client, process.env.MSV_TABLE_NAME as string), left: () => left };
+};
+
 describe('GET delivery', () => {
   it('answers 404 before delivery, then the record and a link to the delivered PDF', async () => {
     const s = await consented();
@@ -253,49 +276,19 @@ describe('deliverSchool', () => {
 
   it('tries a commit again while it only conflicts with another transaction', async () => {
     const s = await consented();
-    const client = new DynamoDBClient({});
-    let conflicts = 2;
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        if ('TransactItems' in (args.input as object) && conflicts-- > 0) {
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled',
-            $metadata: {},
-            CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    const busy = new DynamoStore(client, process.env.MSV_TABLE_NAME as string);
-    expect(await deliverSchool(s.deps({ store: busy }), s.job)).toMatchObject({ outcome: 'delivered' });
-    expect(conflicts).toBeLessThan(0);
+    const busy = cancelling('TransactionConflict', 2);
+    expect(await deliverSchool(s.deps({ store: busy.store }), s.job)).toMatchObject({ outcome: 'delivered' });
+    expect(busy.left()).toBeLessThan(0);
   });
 
   it('retries a throttled commit instead of taking it for a lost race', async () => {
     const s = await consented();
-    // A DynamoDB client whose transactions are cancelled by throttling once (the fault DynamoDB reports as a
-    // TransactionCanceledException with ThrottlingError among the reasons), then go through.
-    const client = new DynamoDBClient({});
-    let faults = 1;
-    client.middlewareStack.add(
-      (next) => async (args) => {
-        if ('TransactItems' in (args.input as object) && faults-- > 0) {
-          throw new TransactionCanceledException({
-            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
-            $metadata: {},
-            CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }],
-          });
-        }
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    const throttled = new DynamoStore(client, process.env.MSV_TABLE_NAME as string);
-    await expect(deliverSchool(s.deps({ store: throttled }), s.job)).rejects.toThrow(/cancel/i);
+    const throttled = cancelling('ThrottlingError', 1);
+    await expect(deliverSchool(s.deps({ store: throttled.store }), s.job)).rejects.toThrow(/cancel/i);
     expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
-    expect(await deliverSchool(s.deps({ store: throttled }), s.job)).toMatchObject({ outcome: 'delivered' });
+    expect(await deliverSchool(s.deps({ store: throttled.store }), s.job)).toMatchObject({
+      outcome: 'delivered',
+    });
     expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
   });
 
