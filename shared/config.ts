@@ -7,6 +7,10 @@ import { isIsoDate } from './time/amsterdam.js';
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** MSV_NOW moves the clock of the local stack only; a deployed function refuses to start with it. */
+const nowOnlyLocally = (c: { stage?: unknown; now?: unknown }) => c.stage === 'local' || c.now === undefined;
+const NOW_ONLY_LOCALLY = { message: 'MSV_NOW may only be set on the local stack', path: ['now'] };
+
 export const configSchema = z
   .object({
     /** `local` only under `npm start` and tests; enables MSV_NOW. */
@@ -63,10 +67,7 @@ export const configSchema = z
       .optional(),
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   })
-  .refine((c) => c.stage === 'local' || c.now === undefined, {
-    message: 'MSV_NOW may only be set on the local stack',
-    path: ['now'],
-  });
+  .refine(nowOnlyLocally, NOW_ONLY_LOCALLY);
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variable per config key; the functions' environment is built from this map too. */
@@ -95,23 +96,33 @@ export const ENV_NAMES = {
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 
-/** Parses the config from environment variables; throws one readable error listing every bad value. */
-export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
-  const raw = Object.fromEntries(
-    Object.entries(ENV_NAMES)
-      .map(([key, name]) => [key, env[name] === '' ? undefined : env[name]])
-      .filter(([, v]) => v !== undefined),
-  );
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = i.path[0] as keyof Config | undefined;
-      return `${key ? ENV_NAMES[key] : 'config'}: ${i.message}`;
-    });
-    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+/**
+ * Reads the variables of `keys` from `env` (an empty one counts as unset) and parses them with `schema`; throws one
+ * readable error naming every missing or malformed variable.
+ */
+const parseEnv = <T>(
+  schema: z.ZodType<T>,
+  keys: readonly (keyof Config)[],
+  env: Record<string, string | undefined>,
+): T => {
+  const raw: Record<string, string> = {};
+  for (const k of keys) {
+    const value = env[ENV_NAMES[k]];
+    if (value !== undefined && value !== '') raw[k] = value;
   }
-  return parsed.data;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const key = i.path[0] as keyof Config | undefined;
+    if (!key) return `config: ${i.message}`;
+    return `${ENV_NAMES[key]}: ${raw[key] === undefined ? 'is not set' : i.message}`;
+  });
+  throw new Error(`Invalid configuration: ${problems.join('; ')}`);
 };
+
+/** Parses the config from environment variables; throws one readable error listing every bad value. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config =>
+  parseEnv(configSchema, Object.keys(ENV_NAMES) as (keyof Config)[], env);
 
 /** The inverse of loadConfig for the given keys: what CDK and the local stack put in a function's environment. */
 export const toEnvironment = (config: Partial<Config>): Record<string, string> =>
@@ -162,25 +173,7 @@ export const loadSettings = <K extends SettingKey>(
       return [k, required.has(k) && field instanceof z.ZodOptional ? field.unwrap() : field];
     }),
   );
-  const schema = z.object(picked).refine((c) => c.stage === 'local' || c.now === undefined, {
-    message: 'MSV_NOW may only be set on the local stack',
-    path: ['now'],
-  });
-  const raw = Object.fromEntries(
-    keys
-      .map((k) => [k, env[ENV_NAMES[k]] === '' ? undefined : env[ENV_NAMES[k]]])
-      .filter(([, v]) => v !== undefined),
-  );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = i.path[0] as SettingKey | undefined;
-      const missing = key !== undefined && raw[key] === undefined;
-      return `${key ? ENV_NAMES[key] : 'config'}: ${missing ? 'is not set' : i.message}`;
-    });
-    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  return parsed.data as Settings<K>;
+  return parseEnv(z.object(picked).refine(nowOnlyLocally, NOW_ONLY_LOCALLY), keys, env) as Settings<K>;
 };
 
 /** A setting a component cannot work without; a clear error at wiring time instead of an odd SDK error later. */
