@@ -16,7 +16,7 @@ import type { Consent } from '../../shared/model.js';
 import type { DeliveryJobMessage, Store } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { authorizerEvent, lambdaContext } from '../support/events.js';
-import { storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
+import { storeFirstConsent, storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
 
 useLocalAws();
 let store: DynamoStore;
@@ -86,18 +86,7 @@ describe('correlation in the logs', () => {
   it("carries the dispatcher's request id into every worker line of the jobs it queued", async () => {
     const schoolId = uniqueSchoolId();
     const consent = consentOn(schoolId);
-    await store.writeConsent({
-      consent,
-      previous: undefined,
-      audit: {
-        schoolId,
-        schoolYear: '2025-2026',
-        at: consent.updatedAt,
-        actor: 'school:x',
-        action: 'consent_given',
-        detail: { before: null, after: consent },
-      },
-    });
+    await storeFirstConsent(store, consent, 'school:x');
     const sent: DeliveryJobMessage[] = [];
     const dispatch = createDispatchHandler({
       logger: logger(),

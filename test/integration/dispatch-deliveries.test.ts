@@ -8,7 +8,7 @@ import type { Consent } from '../../shared/model.js';
 import type { DeliveryJobMessage } from '../../shared/ports.js';
 import { useLocalAws } from '../support/env.js';
 import { lambdaContext } from '../support/events.js';
-import { storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
+import { storeFirstConsent, storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
 
 useLocalAws();
 let store: DynamoStore;
@@ -43,18 +43,7 @@ describe('delivery dispatcher', () => {
     const schoolIds = [uniqueSchoolId(), uniqueSchoolId()];
     for (const schoolId of schoolIds) {
       const consent = consentOn(schoolId, date);
-      await store.writeConsent({
-        consent,
-        previous: undefined,
-        audit: {
-          schoolId,
-          schoolYear: '2025-2026',
-          at: consent.updatedAt,
-          actor: 'school:x',
-          action: 'consent_given',
-          detail: { before: null, after: consent },
-        },
-      });
+      await storeFirstConsent(store, consent, 'school:x');
     }
     const sent: DeliveryJobMessage[] = [];
     const handler = createDispatchHandler({
@@ -93,18 +82,7 @@ describe('delivery dispatcher', () => {
     const date = '2026-06-24';
     const good = uniqueSchoolId();
     const consent = consentOn(good, date);
-    await store.writeConsent({
-      consent,
-      previous: undefined,
-      audit: {
-        schoolId: good,
-        schoolYear: '2025-2026',
-        at: consent.updatedAt,
-        actor: 'school:x',
-        action: 'consent_given',
-        detail: { before: null, after: consent },
-      },
-    });
+    await storeFirstConsent(store, consent, 'school:x');
     const damaged = storeSeeing(store, () => [good]);
     const listed = damaged.listConsentsOn.bind(damaged);
     damaged.listConsentsOn = async (d) => [

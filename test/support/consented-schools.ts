@@ -9,6 +9,7 @@ import { ingestExport } from '../../shared/ingest/ingest.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Consent } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
+import { storeFirstConsent } from './fixtures.js';
 
 const ONDERWIJSSOORTEN = ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'] as const;
 
@@ -90,18 +91,7 @@ export const seedConsentedSchools = async (
       givenAt: '2026-03-01T10:00:00.000Z',
       version: 1,
     };
-    await store.writeConsent({
-      consent,
-      previous: undefined,
-      audit: {
-        schoolId,
-        schoolYear,
-        at: consent.updatedAt,
-        actor: 'board:bench',
-        action: 'consent_given',
-        detail: { before: null, after: consent },
-      },
-    });
+    await storeFirstConsent(store, consent, 'board:bench');
   });
   return ids;
 };

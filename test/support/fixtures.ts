@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Onderwijssoort, Sector } from '../../shared/ids.js';
-import type { Administration, Principal, Role, School } from '../../shared/model.js';
+import type { Administration, Consent, Principal, Role, School } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -110,3 +110,18 @@ export const storeSeeing = <S extends Pick<Store, 'listConsentsOn'>>(
     (await store.listConsentsOn(date)).filter((c) => schoolIds().includes(c.schoolId));
   return view;
 };
+
+/** Stores a first consent (no earlier one) with its `consent_given` audit entry, as the consent service would. */
+export const storeFirstConsent = (store: Pick<Store, 'writeConsent'>, consent: Consent, actor: string) =>
+  store.writeConsent({
+    consent,
+    previous: undefined,
+    audit: {
+      schoolId: consent.schoolId,
+      schoolYear: consent.schoolYear,
+      at: consent.updatedAt,
+      actor,
+      action: 'consent_given',
+      detail: { before: null, after: consent },
+    },
+  });
