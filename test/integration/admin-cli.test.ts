@@ -23,6 +23,19 @@ beforeAll(() => {
   store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
 });
 
+/** A stack.json as npm start writes it, naming the test run's stand-ins, for a CLI process to read. */
+const writeStackJson = (dir: string, more: Record<string, unknown>) =>
+  writeFileSync(
+    join(dir, 'stack.json'),
+    JSON.stringify({
+      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+      sesUrl: env.AWS_ENDPOINT_URL_SES,
+      uploadBucket: env.MSV_UPLOAD_BUCKET,
+      ...more,
+    }),
+  );
+
 const run = (line: string) => runCommand(store, parseCommand(line.split(' ')).command);
 
 describe('admin commands against DynamoDB Local', () => {
@@ -59,16 +72,7 @@ describe('admin commands against DynamoDB Local', () => {
 describe('admin CLI process', () => {
   const exec = promisify(execFile);
   const dir = mkdtempSync(join(tmpdir(), 'msv-admin-'));
-  writeFileSync(
-    join(dir, 'stack.json'),
-    JSON.stringify({
-      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      s3Endpoint: env.AWS_ENDPOINT_URL_S3,
-      sesUrl: env.AWS_ENDPOINT_URL_SES,
-      tableName: env.MSV_TABLE_NAME,
-      uploadBucket: env.MSV_UPLOAD_BUCKET,
-    }),
-  );
+  writeStackJson(dir, { tableName: env.MSV_TABLE_NAME });
   const cli = (args: string[]) =>
     exec(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
       env: { ...process.env, MSV_LOCAL_DIR: dir },
@@ -111,17 +115,7 @@ describe('admin CLI: boards and the reminder run', () => {
     const client = new DynamoDBClient({});
     await ensureTable(client, tableName);
     own = new DynamoStore(client, tableName);
-    writeFileSync(
-      join(dir, 'stack.json'),
-      JSON.stringify({
-        apiUrl: 'http://localhost:3999',
-        dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-        s3Endpoint: env.AWS_ENDPOINT_URL_S3,
-        sesUrl: env.AWS_ENDPOINT_URL_SES,
-        tableName,
-        uploadBucket: env.MSV_UPLOAD_BUCKET,
-      }),
-    );
+    writeStackJson(dir, { apiUrl: 'http://localhost:3999', tableName });
   });
   const cli = (...args: string[]) =>
     exec(process.execPath, ['--import', 'tsx', 'infra/admin/cli.ts', ...args], {
@@ -186,17 +180,7 @@ describe('admin CLI: deliveries redispatch', () => {
       concurrency: 1,
       maxReceives: 1,
     });
-    writeFileSync(
-      join(dir, 'stack.json'),
-      JSON.stringify({
-        dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-        s3Endpoint: env.AWS_ENDPOINT_URL_S3,
-        sesUrl: env.AWS_ENDPOINT_URL_SES,
-        tableName,
-        uploadBucket: env.MSV_UPLOAD_BUCKET,
-        deliveryQueueUrl: queue.queueUrl,
-      }),
-    );
+    writeStackJson(dir, { tableName, deliveryQueueUrl: queue.queueUrl });
   });
   afterAll(() => queue?.stop());
   const cli = (now: string, ...args: string[]) =>
