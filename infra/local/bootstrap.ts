@@ -7,6 +7,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BucketAlreadyExists,
   BucketAlreadyOwnedByYou,
   CreateBucketCommand,
   HeadBucketCommand,
@@ -67,7 +68,9 @@ export const ensureBuckets = async (client: S3Client, names: readonly string[]):
       try {
         await client.send(new CreateBucketCommand({ Bucket }));
       } catch (err) {
-        if (!(err instanceof BucketAlreadyOwnedByYou)) throw err;
+        // s3rver answers BucketAlreadyExists where S3 says BucketAlreadyOwnedByYou: locally every bucket is ours
+        // (a HeadBucket that failed for another reason, or a second process creating it at the same moment).
+        if (!(err instanceof BucketAlreadyOwnedByYou || err instanceof BucketAlreadyExists)) throw err;
       }
     }
   }
