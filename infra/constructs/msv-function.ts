@@ -30,6 +30,12 @@ export const FUNCTION_METADATA_KEY = 'msv:function';
  */
 export const LAMBDA_CREDENTIALS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'lambda-credentials.ts');
 
+/**
+ * Replaces the SDK's event-stream codecs, which no msv function uses (functions/lib/no-event-streams.ts): ~20 KB
+ * of every bundle with an SDK client.
+ */
+export const NO_EVENT_STREAMS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'no-event-streams.ts');
+
 /** How every msv function is bundled (NodejsFunction's local esbuild). */
 export const MSV_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -47,6 +53,7 @@ export const MSV_BUNDLING: BundlingOptions = {
   esbuildArgs: {
     // esbuild's alias: every import of the package (and of its subpaths) resolves to this file instead.
     '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE,
+    '--alias:@smithy/core/event-streams': NO_EVENT_STREAMS_MODULE,
   },
   forceDockerBundling: false,
 };

@@ -10,11 +10,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundles.js';
 import { type PortName, portsOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
-import { LAMBDA_CREDENTIALS_MODULE, MSV_BUNDLING, REPO_ROOT } from '../../infra/constructs/msv-function.js';
+import {
+  LAMBDA_CREDENTIALS_MODULE,
+  MSV_BUNDLING,
+  NO_EVENT_STREAMS_MODULE,
+  REPO_ROOT,
+} from '../../infra/constructs/msv-function.js';
 import { apiEvent } from '../support/events.js';
 
 /** The SDK client package each port's adapter is built on (functions/lib/ports/*.ts). */
@@ -121,6 +127,13 @@ describe('function bundles', () => {
       expect(of(fn).inputs).toContain(relative(REPO_ROOT, LAMBDA_CREDENTIALS_MODULE));
   });
 
+  it.each(fns)('%s holds no event-stream codec (the second alias of MSV_BUNDLING)', (fn) => {
+    const codecs = of(fn).inputs.filter((i) => i.includes('@smithy/core/dist-es/submodules/event-streams/'));
+    expect(codecs).toEqual([]);
+    if (sdkClients(fn).length > 0)
+      expect(of(fn).inputs).toContain(relative(REPO_ROOT, NO_EVENT_STREAMS_MODULE));
+  });
+
   it('the alias is what leaves the chain out: without it, me bundles the nested STS/SSO clients', () => {
     expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/nested-clients');
     expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/credential-provider-node');
@@ -132,6 +145,57 @@ describe('function bundles', () => {
       /--drop/,
     );
   });
+});
+
+describe('the bundled S3 client without event streams', () => {
+  it('puts and gets objects, and an event-stream operation fails with a clear error', async () => {
+    const probe = join(tmp, 's3-probe.mjs');
+    await build({
+      ...esbuildOptionsOf(MSV_BUNDLING, tmp),
+      entryPoints: [join(REPO_ROOT, 'test', 'support', 's3-bundle-probe.ts')],
+      outfile: probe,
+      sourcemap: false,
+    });
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'PUT') res.writeHead(200, { etag: '"e"' }).end();
+        else res.writeHead(200, { 'content-type': 'text/csv', 'content-length': '8' }).end('a;b\n1;2\n');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const child = spawn(process.execPath, ['--no-warnings', probe], {
+      env: {
+        AWS_REGION: 'eu-west-1',
+        AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
+        AWS_ACCESS_KEY_ID: 'ASIAPROBE',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    server.close();
+    expect(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'), out).toEqual({
+      body: 'a;b\n1;2\n',
+      selectError: 'EventStreamsNotBundledError',
+    });
+    // SelectObjectContent's request is plain XML; its response, an event stream, is what cannot be read.
+    expect(requests.map((r) => r.split('?')[0])).toEqual([
+      'PUT /probe/raw/a.csv',
+      'GET /probe/raw/a.csv',
+      'POST /probe/raw/a.csv',
+    ]);
+  }, 30_000);
 });
 
 describe('the bundled credential provider', () => {
