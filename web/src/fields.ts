@@ -55,3 +55,38 @@ export const radioGroup = <T extends string>(
   append(fieldset, field.error);
   return { fieldset, field };
 };
+
+/** An input or textarea with its label, an optional hint and its error slot, the hint wired for screen readers. */
+export const labelledInput = (
+  label: string,
+  input: HTMLInputElement | HTMLTextAreaElement,
+  hint?: string,
+): { wrap: HTMLDivElement; field: Field } => {
+  const id = uid('f');
+  input.id = id;
+  const hintId = hint ? uid('hint') : undefined;
+  if (hintId) input.setAttribute('aria-describedby', hintId);
+  const field = new Field(input);
+  const wrap = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    input,
+    field.error,
+  );
+  return { wrap, field };
+};
+
+/**
+ * The field among `fields` (keyed by the request path each answers) that an error about `path` belongs to:
+ * the same path, else the longest one `path` lies under (`administration.studentCounts.0.students` under
+ * `administration.studentCounts.0`).
+ */
+export const fieldFor = <F>(fields: Record<string, F>, path: string): F | undefined => {
+  if (fields[path]) return fields[path];
+  const under = Object.keys(fields)
+    .filter((k) => path.startsWith(`${k}.`))
+    .sort((a, b) => b.length - a.length)[0];
+  return under === undefined ? undefined : fields[under];
+};

@@ -28,9 +28,12 @@ export const allowedDeliveryDates = (today: string, schoolYear: string): { min: 
 export const daysUntil = (today: string, date: string): number =>
   Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 
+/** Primary and special-primary schools: groepen instead of leerjaren, and no onderwijssoorten. */
+export const isPrimary = (sector: string): boolean => sector === 'po' || sector === 'so';
+
 /** Leerjaar or groep, as schools say it. */
 export const leerjaarNl = (sector: string, leerjaar: number): string =>
-  sector === 'po' || sector === 'so' ? `groep ${leerjaar}` : `leerjaar ${leerjaar}`;
+  isPrimary(sector) ? `groep ${leerjaar}` : `leerjaar ${leerjaar}`;
 
 export const LEVEL_NL: Record<string, string> = {
   school: 'hele school',

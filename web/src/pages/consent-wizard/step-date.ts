@@ -1,0 +1,30 @@
+/** Step 2, leverdatum: the date picker offers only the days the API accepts today. */
+import { h } from '../../dom.js';
+import { labelledInput } from '../../fields.js';
+import { allowedDeliveryDates, dateNl } from '../../format.js';
+import type { Draft, WizardFacts } from './consent-draft.js';
+import type { StepView } from './step.js';
+
+export const stepDate = (draft: Draft, facts: WizardFacts): StepView => {
+  const { min, max } = allowedDeliveryDates(facts.today, facts.schoolYear);
+  const input = h('input', {
+    type: 'date',
+    name: 'deliveryDate',
+    min,
+    max,
+    value: draft.deliveryDate,
+    required: true,
+  });
+  const { wrap, field } = labelledInput(
+    'Leverdatum',
+    input,
+    `Kies een datum van ${dateNl(min)} tot en met ${dateNl(max)}. Tot en met de dag ervoor kunt u nog wijzigen.`,
+  );
+  return {
+    children: [wrap],
+    fields: () => ({ deliveryDate: field }),
+    read: () => {
+      draft.deliveryDate = input.value;
+    },
+  };
+};
