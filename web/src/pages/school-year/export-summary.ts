@@ -1,0 +1,35 @@
+/** "Gegevens": the export that would be delivered now, with its respondents per leerjaar and onderwijssoort. */
+import { h } from '../../dom.js';
+import { dateTimeNl, isPrimary, leerjaarNl } from '../../format.js';
+import type { SchoolYearOverview } from '../../types.js';
+
+export const exportSection = (o: SchoolYearOverview): HTMLElement => {
+  const e = o.currentExport;
+  const s = e?.summary;
+  const soorten = Object.entries(s?.onderwijssoorten ?? {});
+  return h(
+    'section',
+    { 'aria-labelledby': 'export-h' },
+    h('h2', { id: 'export-h' }, 'Gegevens'),
+    e && s
+      ? h(
+          'dl',
+          { class: 'summary' },
+          h('dt', {}, 'Huidige export'),
+          h('dd', {}, `${e.respondents} respondenten, vragenlijst ${e.instrument}`),
+          h('dt', {}, 'Geaccepteerd'),
+          h('dd', {}, dateTimeNl(e.acceptedAt)),
+          h('dt', {}, isPrimary(o.school.sector) ? 'Per groep' : 'Per leerjaar'),
+          h(
+            'dd',
+            {},
+            Object.entries(s.leerjaren)
+              .map(([l, n]) => `${leerjaarNl(o.school.sector, Number(l))}: ${n}`)
+              .join(', '),
+          ),
+          soorten.length > 0 ? h('dt', {}, 'Per onderwijssoort') : null,
+          soorten.length > 0 ? h('dd', {}, soorten.map(([k, n]) => `${k}: ${n}`).join(', ')) : null,
+        )
+      : h('p', {}, 'Er is voor dit schooljaar nog geen export geüpload.'),
+  );
+};

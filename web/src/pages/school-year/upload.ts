@@ -1,0 +1,139 @@
+/**
+ * "Export uploaden": by file picker (the keyboard way) or by dropping a file on the drop zone. A refused file
+ * shows its row-level errors as a table, so the school can correct them in the file it has.
+ */
+import { ApiError } from '../../api.js';
+import type { AppContext } from '../../context.js';
+import { h, replace, uid } from '../../dom.js';
+import { rowErrorNl } from '../../messages-nl.js';
+import type { Instrument } from '../../types.js';
+import { announce, busy, errorBox } from '../../ui.js';
+
+export const uploadSection = (ctx: AppContext, base: string, instruments: Instrument[]): HTMLElement => {
+  const fileId = uid('file');
+  const instrumentId = uid('instrument');
+  const fileInput = h('input', {
+    id: fileId,
+    name: 'file',
+    type: 'file',
+    accept: '.csv,.txt,.tsv,text/csv',
+    required: true,
+  });
+  const select = h(
+    'select',
+    { id: instrumentId, name: 'instrument' },
+    instruments.map((i) => h('option', { value: i.id }, `${i.name} (${i.id})`)),
+  );
+  const result = h('div', { id: 'upload-result' });
+  // A dropped file wins over the picker's until the picker changes again.
+  let dropped: File | null = null;
+  const chosen = h('p', { class: 'hint', 'aria-live': 'polite' });
+  const zone = h(
+    'div',
+    { class: 'dropzone' },
+    h('p', {}, 'Sleep het CSV-bestand hierheen, of kies het hieronder met de knop.'),
+    chosen,
+  );
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    dropped = e.dataTransfer?.files[0] ?? null;
+    chosen.textContent = dropped ? `Gekozen: ${dropped.name}` : '';
+  });
+  fileInput.addEventListener('change', () => {
+    dropped = null;
+    chosen.textContent = fileInput.files?.[0] ? `Gekozen: ${fileInput.files[0].name}` : '';
+  });
+  const button = h('button', { type: 'submit' }, 'Export uploaden');
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    zone,
+    h('label', { for: fileId }, 'Bestand (CSV)'),
+    fileInput,
+    h('label', { for: instrumentId }, 'Vragenlijst'),
+    select,
+    h('p', {}, button),
+    result,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const file = dropped ?? fileInput.files?.[0];
+    replace(result);
+    if (!file) {
+      replace(result, errorBox({ messageNl: 'Kies eerst een bestand.' }));
+      fileInput.focus();
+      return;
+    }
+    void busy(button, async () => {
+      try {
+        const answer = await ctx.api.json<{ respondents: number; unchanged: boolean }>(`${base}/exports`, {
+          method: 'POST',
+          query: { instrument: select.value },
+          bytes: await file.arrayBuffer(),
+        });
+        announce(
+          answer.unchanged
+            ? `Dit bestand was al geüpload; er is niets veranderd (${answer.respondents} respondenten).`
+            : `Export geaccepteerd: ${answer.respondents} respondenten.`,
+        );
+        await ctx.rerender();
+      } catch (err) {
+        replace(result, errorBox(err), err instanceof ApiError ? uploadErrorTable(err) : null);
+        result.querySelector<HTMLElement>('[role=alert]')?.setAttribute('tabindex', '-1');
+        result.querySelector<HTMLElement>('[role=alert]')?.focus();
+      }
+    });
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'upload-h' },
+    h('h2', { id: 'upload-h' }, 'Export uploaden'),
+    form,
+  );
+};
+
+/** A 422's row-level errors: regel, kolom, veld, melding; the API sends the first ones and says how many. */
+const uploadErrorTable = (err: ApiError): HTMLElement | null => {
+  if (err.errors.length === 0) return null;
+  const count = typeof err.details.errorCount === 'number' ? err.details.errorCount : err.errors.length;
+  return h(
+    'table',
+    { class: 'errors' },
+    h(
+      'caption',
+      {},
+      count > err.errors.length
+        ? `${count} fouten gevonden; de eerste ${err.errors.length} staan hieronder`
+        : `${count} ${count === 1 ? 'fout' : 'fouten'} gevonden`,
+    ),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Regel', 'Kolom', 'Veld', 'Melding'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      err.errors.map((r) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'num' }, r.line ? r.line : 'heel bestand'),
+          h('td', { class: 'num' }, r.column ?? '—'),
+          h('td', {}, r.field ?? '—'),
+          h('td', {}, rowErrorNl(r.code, r.message)),
+        ),
+      ),
+    ),
+  );
+};
