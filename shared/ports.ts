@@ -122,8 +122,12 @@ export interface ObjectStore {
   /** Writes an object; the bucket's default KMS key encrypts it. Idempotent for identical bytes. */
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
-  /** A short-lived link to read one object, for downloads that should not pass through the API. */
-  presignGet?(key: string, seconds: number): Promise<string>;
+}
+
+/** Short-lived links to read objects, for downloads that should not pass through the API. */
+export interface DownloadLinks {
+  /** A link to read `key` for `seconds`, signed with the caller's own rights. */
+  presignGet(key: string, seconds: number): Promise<string>;
 }
 
 /** One delivery job per school; the worker delivers it (see shared/delivery/deliver-school.ts). */

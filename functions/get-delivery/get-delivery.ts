@@ -5,7 +5,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
-import type { ObjectStore, Store } from '../../shared/ports.js';
+import type { DownloadLinks, Store } from '../../shared/ports.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
@@ -16,7 +16,7 @@ export const createGetDeliveryHandler = (deps: {
   logger: Logger;
   clock: Clock;
   store: Store;
-  deliveries: ObjectStore;
+  deliveryLinks: DownloadLinks;
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
@@ -27,8 +27,7 @@ export const createGetDeliveryHandler = (deps: {
       });
     }
     const pdf = record.files.find((f) => f.name === 'report.pdf');
-    const reportUrl =
-      pdf && deps.deliveries.presignGet ? await deps.deliveries.presignGet(pdf.key, LINK_SECONDS) : null;
+    const reportUrl = pdf ? await deps.deliveryLinks.presignGet(pdf.key, LINK_SECONDS) : null;
     return json(200, {
       delivery: record,
       reportUrl,

@@ -11,7 +11,14 @@ import type { RequiredKey, SettingKey } from '../../shared/config.js';
 import type { MetricName } from '../../shared/metrics.js';
 
 /** The ports a function can be wired with, one per kind of resource. */
-export type PortName = 'store' | 'objects' | 'scheduler' | 'mailer' | 'queue' | 'deliveries';
+export type PortName =
+  | 'store'
+  | 'objects'
+  | 'scheduler'
+  | 'mailer'
+  | 'queue'
+  | 'deliveries'
+  | 'deliveryLinks';
 
 /**
  * Each kind of access: the port the wiring builds for it and the settings it brings. What each kind allows in
@@ -25,7 +32,7 @@ export type PortName = 'store' | 'objects' | 'scheduler' | 'mailer' | 'queue' | 
  * - `schedules`: create and delete the delivery-date schedules, handing the scheduler role to Scheduler.
  * - `mail`: send as the configured sender.
  * - `queue-send`: send delivery jobs.
- * - `deliveries-put` / `deliveries-read`: put, or get, objects below the delivery prefix.
+ * - `deliveries-put` / `deliveries-read`: put objects below the delivery prefix, or sign links that get them.
  */
 export const ACCESS_KINDS = {
   'table-read': { port: 'store', settings: ['tableName'] },
@@ -40,7 +47,7 @@ export const ACCESS_KINDS = {
   mail: { port: 'mailer', settings: ['mailFrom', 'mailReplyTo'] },
   'queue-send': { port: 'queue', settings: ['deliveryQueueUrl'] },
   'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
-  'deliveries-read': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
+  'deliveries-read': { port: 'deliveryLinks', settings: ['deliveryBucket', 'deliveryPrefix'] },
 } as const satisfies Record<string, { port: PortName; settings: readonly SettingKey[] }>;
 
 export type AccessKind = keyof typeof ACCESS_KINDS;

@@ -10,7 +10,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Clock, clockOf } from '../../shared/clock.js';
 import { loadSettings, type Settings } from '../../shared/config.js';
-import type { DeliveryQueue, DeliveryScheduler, Mailer, ObjectStore, Store } from '../../shared/ports.js';
+import type {
+  DeliveryQueue,
+  DeliveryScheduler,
+  DownloadLinks,
+  Mailer,
+  ObjectStore,
+  Store,
+} from '../../shared/ports.js';
 import type { FunctionMetrics, MetricsFactory } from './metrics.js';
 import {
   type FunctionNeeds,
@@ -29,6 +36,7 @@ export interface PortTypes {
   mailer: Mailer;
   queue: DeliveryQueue;
   deliveries: ObjectStore;
+  deliveryLinks: DownloadLinks;
 }
 
 /** The settings object of a declaration. */

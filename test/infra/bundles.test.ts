@@ -23,14 +23,15 @@ import {
 } from '../../infra/constructs/msv-function.js';
 import { apiEvent } from '../support/events.js';
 
-/** The SDK client package each port's adapter is built on (functions/lib/ports/*.ts). */
-const CLIENT_OF_PORT: Record<PortName, string> = {
+/** The SDK client package each port's adapter is built on (functions/lib/ports/*.ts); links need none. */
+const CLIENT_OF_PORT: Record<PortName, string | undefined> = {
   store: '@aws-sdk/client-dynamodb',
   objects: '@aws-sdk/client-s3',
   deliveries: '@aws-sdk/client-s3',
   scheduler: '@aws-sdk/client-scheduler',
   mailer: '@aws-sdk/client-ses',
   queue: '@aws-sdk/client-sqs',
+  deliveryLinks: undefined,
 };
 
 /** What the SDK's default credential chain brings besides the environment; the alias leaves all of it out. */
@@ -115,7 +116,7 @@ describe('function bundles', () => {
   it.each(FUNCTION_NEEDS.map((n) => [n.fn, n] as const))(
     '%s bundles exactly the SDK clients of its declared access',
     (fn, needs) => {
-      const expected = [...new Set(portsOf(needs).map((p) => CLIENT_OF_PORT[p]))].sort();
+      const expected = [...new Set(portsOf(needs).flatMap((p) => CLIENT_OF_PORT[p] ?? []))].sort();
       expect(sdkClients(fn)).toEqual(expected);
     },
   );

@@ -15,8 +15,8 @@ import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispa
 import { createGetDeliveryHandler } from '../../functions/get-delivery/get-delivery.js';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
+import { deliveryLinks } from '../../functions/lib/ports/deliveries.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
-import { PresigningS3ObjectStore } from '../../functions/lib/s3-presigning-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   s3 = new S3Client({ forcePathStyle: true });
   await ensureBuckets(s3, [BUCKET]);
-  deliveries = new PresigningS3ObjectStore(s3, BUCKET);
+  deliveries = new S3ObjectStore(s3, BUCKET);
   mailer = new SesMailer(new SESClient({}), 'msv@msv.test', undefined);
 });
 
@@ -156,7 +156,8 @@ describe('GET delivery', () => {
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
       clock: clockAt(`${DATE}T07:00:00+02:00`),
       store,
-      deliveries,
+      // The port get-delivery is wired with, on the local endpoint this test's environment names.
+      deliveryLinks: deliveryLinks({ stage: 'local', deliveryBucket: BUCKET }),
     });
     const get = async () => {
       const res = (await handler(
