@@ -1,0 +1,96 @@
+/**
+ * Where a school stands for a school year: the one rule behind the school page, the board overview, the consent
+ * GET and the reminders. Pure: callers gather the facts through the Store port, this decides.
+ *
+ * The rule, in order:
+ * - delivered: a delivery record exists, or the consent says delivered;
+ * - scheduled: an active consent, whatever the date: also on its delivery day before the run, and also on
+ *   1 July itself (the last delivery date), when it delivers that very morning. A date that passed without a
+ *   delivery stays scheduled: the delivery pipeline retries it until it is delivered or an alarm has told a person;
+ * - deadline missed: from 00:00 on 1 July (Europe/Amsterdam) without either;
+ * - otherwise export without consent, or no export.
+ */
+import { isLocked, lastChangeDay, yearWindow } from './consent/rules.js';
+import type { Consent, SchoolState } from './model.js';
+import { amsterdamDate } from './time/amsterdam.js';
+
+/** What the status is computed from. */
+export interface SchoolYearFacts {
+  schoolYear: string;
+  /** The current accepted export, if any. */
+  currentExportId: string | undefined;
+  consent: Pick<Consent, 'status' | 'exportId' | 'deliveryDate' | 'level'> | undefined;
+  /** Whether a delivery record exists for the year (the consent may not say delivered yet). */
+  delivered: boolean;
+}
+
+/**
+ * What the board must still do, for the reminders: `no_export` ("nog geen gegevens"), `no_consent` (an accepted
+ * export, "nog geen toestemming"), `newer_export` (the consent pins an older export than the current one).
+ */
+export type SchoolAction = 'no_consent' | 'no_export' | 'newer_export';
+
+/** The status of a school for a school year at one moment. */
+export interface SchoolYearStatus {
+  state: SchoolState;
+  /** The consent that still counts: active or delivered (a revoked one does not). */
+  consent: SchoolYearFacts['consent'];
+  /** An active consent pins an export older than the current one: the newer one is not delivered unless re-given. */
+  newerExportAvailable: boolean;
+  deadlineMissed: boolean;
+  /** The year's last delivery date (1 July) and the days until it in Amsterdam: 0 on the day, negative after. */
+  lastDeliveryDate: string;
+  daysLeft: number;
+  /** For an active consent, the last day it can be changed. */
+  lastChangeDay: string | null;
+  /** Whether the consent can no longer be changed: delivered, or active from 00:00 on its delivery date. */
+  locked: boolean;
+  /** What the board must do; undefined when nothing (delivered, or scheduled with the current export). */
+  action: SchoolAction | undefined;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to`, both YYYY-MM-DD (calendar days: noon UTC keeps DST out of it). */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
+
+export const schoolYearStatus = (facts: SchoolYearFacts, now: Date): SchoolYearStatus => {
+  const { consent, currentExportId } = facts;
+  const window = yearWindow(facts.schoolYear);
+  const delivered = facts.delivered || consent?.status === 'delivered';
+  const active = !delivered && consent?.status === 'active' ? consent : undefined;
+  const pastDeadline = now.getTime() >= window.deadline.getTime();
+  const state: SchoolState = delivered
+    ? 'delivered'
+    : active
+      ? 'scheduled'
+      : pastDeadline
+        ? 'deadline_missed'
+        : currentExportId !== undefined
+          ? 'export_without_consent'
+          : 'no_export';
+  const newerExportAvailable = Boolean(
+    active && currentExportId !== undefined && active.exportId !== currentExportId,
+  );
+  const action: SchoolAction | undefined = delivered
+    ? undefined
+    : active
+      ? newerExportAvailable
+        ? 'newer_export'
+        : undefined
+      : currentExportId === undefined
+        ? 'no_export'
+        : 'no_consent';
+  return {
+    state,
+    consent: consent?.status === 'revoked' ? undefined : consent,
+    newerExportAvailable,
+    deadlineMissed: state === 'deadline_missed',
+    lastDeliveryDate: window.lastDeliveryDate,
+    daysLeft: daysBetween(amsterdamDate(now), window.lastDeliveryDate),
+    lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
+    locked: delivered || (active !== undefined && isLocked(active, now)),
+    action,
+  };
+};

@@ -1,0 +1,130 @@
+/**
+ * The one school-year status, on both sides of 1 July and of the delivery date (Europe/Amsterdam).
+ */
+import { describe, expect, it } from 'vitest';
+import { daysBetween, type SchoolYearFacts, schoolYearStatus } from '../../shared/school-year-status.js';
+
+const YEAR = '2025-2026';
+const at = (iso: string) => new Date(iso);
+const facts = (over: Partial<SchoolYearFacts> = {}): SchoolYearFacts => ({
+  schoolYear: YEAR,
+  currentExportId: 'exp-2',
+  consent: undefined,
+  delivered: false,
+  ...over,
+});
+const consent = (
+  deliveryDate: string,
+  status: 'active' | 'revoked' | 'delivered' = 'active',
+  exportId = 'exp-2',
+) => ({
+  status,
+  deliveryDate,
+  exportId,
+  level: 'school' as const,
+});
+
+describe('schoolYearStatus', () => {
+  it('an active consent for 1 July is scheduled on 1 July itself, before and after 00:00', () => {
+    const f = facts({ consent: consent('2026-07-01') });
+    for (const now of [
+      '2026-06-30T23:59:59+02:00',
+      '2026-07-01T00:00:00+02:00',
+      '2026-07-01T05:59:00+02:00',
+    ]) {
+      const s = schoolYearStatus(f, at(now));
+      expect(s.state, now).toBe('scheduled');
+      expect(s.deadlineMissed, now).toBe(false);
+      expect(s.action, now).toBeUndefined();
+    }
+  });
+
+  it('without a consent, the deadline is missed from 00:00 on 1 July in Amsterdam, not before', () => {
+    const before = schoolYearStatus(facts(), at('2026-06-30T23:59:59+02:00'));
+    expect(before).toMatchObject({ state: 'export_without_consent', deadlineMissed: false, daysLeft: 1 });
+    expect(before.action).toBe('no_consent');
+    const on = schoolYearStatus(facts(), at('2026-06-30T22:00:00Z'));
+    expect(on).toMatchObject({ state: 'deadline_missed', deadlineMissed: true, daysLeft: 0 });
+    expect(
+      schoolYearStatus(facts({ currentExportId: undefined }), at('2026-07-02T09:00:00+02:00')),
+    ).toMatchObject({
+      state: 'deadline_missed',
+      daysLeft: -1,
+      action: 'no_export',
+    });
+  });
+
+  it('a revoked consent counts as none', () => {
+    const s = schoolYearStatus(
+      facts({ consent: consent('2026-06-20', 'revoked') }),
+      at('2026-06-01T12:00:00+02:00'),
+    );
+    expect(s).toMatchObject({ state: 'export_without_consent', action: 'no_consent', locked: false });
+    expect(s.consent).toBeUndefined();
+    expect(
+      schoolYearStatus(facts({ consent: consent('2026-06-20', 'revoked') }), at('2026-07-01T08:00:00+02:00'))
+        .state,
+    ).toBe('deadline_missed');
+  });
+
+  it('locks from 00:00 on the delivery date, and names the day before as the last change day', () => {
+    const f = facts({ consent: consent('2026-06-16') });
+    expect(schoolYearStatus(f, at('2026-06-15T23:59:59+02:00'))).toMatchObject({
+      locked: false,
+      lastChangeDay: '2026-06-15',
+      state: 'scheduled',
+    });
+    expect(schoolYearStatus(f, at('2026-06-16T00:00:00+02:00'))).toMatchObject({
+      locked: true,
+      state: 'scheduled',
+    });
+  });
+
+  it('delivered by its record or its consent, then locked, with nothing to do, also after 1 July', () => {
+    for (const f of [
+      facts({ delivered: true, consent: consent('2026-06-16') }),
+      facts({ consent: consent('2026-06-16', 'delivered') }),
+    ]) {
+      const s = schoolYearStatus(f, at('2026-07-15T12:00:00+02:00'));
+      expect(s).toMatchObject({
+        state: 'delivered',
+        deadlineMissed: false,
+        locked: true,
+        lastChangeDay: null,
+      });
+      expect(s.action).toBeUndefined();
+    }
+  });
+
+  it('a newer export than the one pinned: scheduled, and the board must give consent again', () => {
+    const s = schoolYearStatus(
+      facts({ consent: consent('2026-06-16', 'active', 'exp-1') }),
+      at('2026-06-01T12:00:00+02:00'),
+    );
+    expect(s).toMatchObject({ state: 'scheduled', newerExportAvailable: true, action: 'newer_export' });
+    const delivered = schoolYearStatus(
+      facts({ delivered: true, consent: consent('2026-06-16', 'delivered', 'exp-1') }),
+      at('2026-06-20T12:00:00+02:00'),
+    );
+    expect(delivered.newerExportAvailable).toBe(false);
+  });
+
+  it('no export and no consent before 1 July', () => {
+    expect(
+      schoolYearStatus(facts({ currentExportId: undefined }), at('2026-03-01T12:00:00+01:00')),
+    ).toMatchObject({
+      state: 'no_export',
+      action: 'no_export',
+      lastDeliveryDate: '2026-07-01',
+      daysLeft: 122,
+    });
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts calendar days across the DST changes', () => {
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
+    expect(daysBetween('2026-07-02', '2026-07-01')).toBe(-1);
+  });
+});
