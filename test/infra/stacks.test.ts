@@ -4,9 +4,9 @@ import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settingsKeysOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
+import { functionId } from '../../infra/constructs/function-factory.js';
 import { REPO_ROOT } from '../../infra/constructs/msv-function.js';
 import { deployEnvName } from '../../infra/deploy-config.js';
-import { functionId } from '../../infra/stateless-stack.js';
 import { ENV_NAMES, REQUIRED_WHEN_DECLARED } from '../../shared/config.js';
 import {
   AUTHORIZER_FN,
