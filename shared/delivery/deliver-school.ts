@@ -9,12 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { representativeness } from '../consent/representativeness.js';
 import { AppError } from '../errors.js';
-import { getInstrument } from '../instruments/catalog.js';
 import type { Consent, DeliveryRecord } from '../model.js';
 import type { Mailer, ObjectStore, Store } from '../ports.js';
 import { renderReportPdf } from '../report/render-pdf.js';
+import { reportInputFor } from '../report/report-input.js';
 import { buildReportModel, canonicalJson } from '../report/report-model.js';
 import { startOfDay } from '../time/amsterdam.js';
 import { deliveryMail } from './delivery-mail.js';
@@ -131,31 +130,18 @@ const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'se
 /** report.pdf, data.json and manifest.json: all from the consent and its pinned export, no clock inside. */
 const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: string) => {
   const { schoolId, schoolYear } = consent;
-  const [school, exp, aggregates] = await Promise.all([
-    deps.store.getSchool(schoolId),
-    deps.store.getExport(schoolId, schoolYear, consent.exportId),
-    deps.store.getAggregates(schoolId, schoolYear, consent.exportId),
-  ]);
-  if (!school || !exp || !aggregates) throw new Error(`export ${consent.exportId} of ${schoolId} is missing`);
-  const board = await deps.store.getBoard(school.boardId);
-  const instrument = getInstrument(exp.record.instrument);
-  if (!instrument) throw new Error(`unknown instrument ${exp.record.instrument}`);
-  const rep = representativeness(consent.administration.studentCounts, exp.summary, deps.lowResponsePercent);
-  const model = buildReportModel({
+  const school = await deps.store.getSchool(schoolId);
+  if (!school) throw new Error(`school ${schoolId} is missing`);
+  // The same input the school's preview is built from (shared/report/report-input.ts), without the concept mark.
+  const input = await reportInputFor(deps.store, {
     school,
-    board,
     schoolYear,
-    level: consent.level,
-    instrument,
-    exportId: consent.exportId,
-    acceptedAt: exp.record.acceptedAt,
-    summary: exp.summary,
-    aggregates,
     consent,
-    administration: consent.administration,
-    representativeness: rep,
     preview: false,
+    lowResponsePercent: deps.lowResponsePercent,
   });
+  const { instrument, aggregates, representativeness: rep } = input;
+  const model = buildReportModel(input);
   const pdf = await renderReportPdf(model);
   const levels = aggregates.levels.filter(
     (l) => l.level === 'school' || (consent.level === 'onderwijssoort' && l.level === 'onderwijssoort'),

@@ -1,0 +1,69 @@
+/**
+ * The report's input, built once for both its uses: the school's preview ("ter controle", marked concept) and the
+ * delivery to the Inspectie. Seed 000 promises the school checks the report that will be sent; one builder keeps
+ * the two from drifting apart. The only difference a caller chooses is `preview` (the concept mark), and for a
+ * preview without consent, the export and level to show.
+ */
+import { representativeness } from '../consent/representativeness.js';
+import { getInstrument } from '../instruments/catalog.js';
+import type { Consent, School } from '../model.js';
+import type { Store } from '../ports.js';
+import type { ReportInput } from './report-model.js';
+
+/** The reads the builder needs. */
+export type ReportReads = Pick<Store, 'getBoard' | 'getExport' | 'getAggregates'>;
+
+export interface ReportInputRequest {
+  school: School;
+  schoolYear: string;
+  /** The consent that counts (active or delivered): its pinned export, level and answers are what is delivered. */
+  consent: Consent | undefined;
+  /** The export to show without a consent (the preview of the current upload); ignored when there is a consent. */
+  exportId?: string;
+  /** The level; defaults to the consent's, else school. */
+  level?: ReportInput['level'];
+  preview: boolean;
+  lowResponsePercent: number;
+}
+
+/** Thrown when the export the report needs is not stored (a broken invariant, never the caller's input). */
+export class ReportSourceMissingError extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'ReportSourceMissingError';
+  }
+}
+
+/** The input of `buildReportModel` for a school's year: from the consent's pinned export, or the one named. */
+export const reportInputFor = async (store: ReportReads, req: ReportInputRequest): Promise<ReportInput> => {
+  const { school, schoolYear, consent } = req;
+  const exportId = consent?.exportId ?? req.exportId;
+  if (!exportId)
+    throw new ReportSourceMissingError(`no export to report for ${school.schoolId} ${schoolYear}`);
+  const [board, exp, aggregates] = await Promise.all([
+    store.getBoard(school.boardId),
+    store.getExport(school.schoolId, schoolYear, exportId),
+    store.getAggregates(school.schoolId, schoolYear, exportId),
+  ]);
+  if (!exp || !aggregates)
+    throw new ReportSourceMissingError(`export ${exportId} of ${school.schoolId} ${schoolYear} is missing`);
+  const instrument = getInstrument(exp.record.instrument);
+  if (!instrument) throw new ReportSourceMissingError(`unknown instrument ${exp.record.instrument}`);
+  return {
+    school,
+    board,
+    schoolYear,
+    level: req.level ?? consent?.level ?? 'school',
+    instrument,
+    exportId,
+    acceptedAt: exp.record.acceptedAt,
+    summary: exp.summary,
+    aggregates,
+    consent,
+    administration: consent?.administration,
+    representativeness: consent
+      ? representativeness(consent.administration.studentCounts, exp.summary, req.lowResponsePercent)
+      : undefined,
+    preview: req.preview,
+  };
+};
