@@ -4,7 +4,8 @@
  * both read the same schema and a value means the same at synth time and at run time.
  */
 import type { App } from 'aws-cdk-lib';
-import * as z from 'zod';
+import '../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import { configSchema, ENV_NAMES } from '../shared/config.js';
 
 const runtime = configSchema.shape;
@@ -12,15 +13,11 @@ const runtime = configSchema.shape;
 /** Every setting the CDK app reads; keys are the context keys. */
 export const deployConfigSchema = z.object({
   /** Prefix of the stack names; change it to deploy a second copy into the same account. */
-  stackPrefix: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9-]*$/)
-    .max(20)
-    .default('Msv'),
+  stackPrefix: z._default(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9-]*$/), z.maxLength(20)), 'Msv'),
   /** Days before a raw export is deleted from S3. */
-  rawRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+  rawRetentionDays: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)), 90),
   /** Days the functions' and the API's logs are kept (rounded up to a value CloudWatch offers). */
-  logRetentionDays: z.coerce.number().int().min(1).default(365),
+  logRetentionDays: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 365),
   minGroupSize: runtime.minGroupSize,
   maxRows: runtime.maxRows,
   maxUploadBytes: runtime.maxUploadBytes,
@@ -38,10 +35,7 @@ export const deployConfigSchema = z.object({
    * The Inspectie's delivery bucket, when it is not ours (it may be in another account: see the README for the
    * bucket policy it needs). Without it the stateful stack creates a delivery bucket.
    */
-  deliveryBucketName: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
-    .optional(),
+  deliveryBucketName: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/))),
   deliveryPrefix: runtime.deliveryPrefix,
   logLevel: runtime.logLevel,
   /**
@@ -49,14 +43,14 @@ export const deployConfigSchema = z.object({
    * first). Without it the stacks still synthesize and deploy, with a warning on every synth: offline synth, the
    * tests and `npm start` need no address, and the topic is there for a subscription added later.
    */
-  alarmEmail: z.email().optional(),
+  alarmEmail: z.optional(z.email()),
   /** Monthly cost budget of the account in US dollars (AWS Budgets counts in USD); alerts at 80 % and 100 %. */
-  monthlyBudget: z.coerce.number().positive().max(1_000_000).default(20),
+  monthlyBudget: z._default(z.coerce.number().check(z.positive(), z.maximum(1_000_000)), 20),
   /**
    * Reserve concurrency for the delivery worker (infra/stateless-stack.ts says why). Off for an account whose
    * concurrency quota is too low to reserve any (new accounts may start at 10; reserving needs 100 left over).
    */
-  reservedConcurrency: z.union([z.boolean(), z.stringbool()]).default(true),
+  reservedConcurrency: z._default(z.union([z.boolean(), z.stringbool()]), true),
 });
 /** The validated deploy configuration. */
 export type DeployConfig = z.infer<typeof deployConfigSchema>;

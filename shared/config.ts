@@ -2,10 +2,12 @@
  * The one configuration object. Deploy-time settings come from CDK context (infra/app.ts); the functions get the
  * runtime subset as MSV_* environment variables, parsed by the same schema, so a value means the same everywhere.
  */
-import * as z from 'zod';
+import './zod-locale.js';
+import * as z from 'zod/mini';
 import { isIsoDate } from './time/amsterdam.js';
 
-const positiveInt = z.coerce.number().int().positive();
+const positiveInt = z.coerce.number().check(z.int(), z.positive());
+const nonEmpty = z.string().check(z.minLength(1));
 
 /** MSV_NOW moves the clock of the local stack only; a deployed function refuses to start with it. */
 const nowOnlyLocally = (c: { stage?: unknown; now?: unknown }) => c.stage === 'local' || c.now === undefined;
@@ -14,60 +16,60 @@ const NOW_ONLY_LOCALLY = { message: 'MSV_NOW may only be set on the local stack'
 export const configSchema = z
   .object({
     /** `local` only under `npm start` and tests; enables MSV_NOW. */
-    stage: z.enum(['local', 'aws']).default('aws'),
+    stage: z._default(z.enum(['local', 'aws']), 'aws'),
     /** Optional in the schema because not every function talks to the table or the bucket; see requireSetting. */
-    tableName: z.string().min(1).optional(),
-    uploadBucket: z.string().min(1).optional(),
+    tableName: z.optional(nonEmpty),
+    uploadBucket: z.optional(nonEmpty),
     /** Cells with fewer respondents carry no scores (anonymity at small schools). */
-    minGroupSize: positiveInt.default(5),
+    minGroupSize: z._default(positiveInt, 5),
     /** Largest accepted export body. API Gateway's own limit is 10 MB and Lambda's 6 MB. */
-    maxUploadBytes: positiveInt.max(5 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxUploadBytes: z._default(positiveInt.check(z.maximum(5 * 1024 * 1024)), 5 * 1024 * 1024),
     /** More data rows than this is refused as `too_many_rows`. */
-    maxRows: positiveInt.default(100_000),
+    maxRows: z._default(positiveInt, 100_000),
     /** Simulated current time for walking through a school year locally. Refused outside the local stage. */
-    now: z.iso.datetime({ offset: true }).optional(),
+    now: z.optional(z.iso.datetime({ offset: true })),
     /** Response below this % of a group's students gives a representativeness warning. */
-    lowResponsePercent: z.coerce.number().min(0).max(100).default(50),
+    lowResponsePercent: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 50),
     /** Sender and reply-to of the board emails; the sender's SES identity is created by the stateful stack. */
-    mailFrom: z.email().default('msv@example.nl'),
-    mailReplyTo: z.email().optional(),
+    mailFrom: z._default(z.email(), 'msv@example.nl'),
+    mailReplyTo: z.optional(z.email()),
     /** EventBridge Scheduler: the group, the dispatcher it invokes, the role it assumes, the dead-letter queue. */
-    scheduleGroup: z.string().min(1).optional(),
-    dispatcherArn: z.string().min(1).optional(),
-    schedulerRoleArn: z.string().min(1).optional(),
-    scheduleDlqArn: z.string().min(1).optional(),
+    scheduleGroup: z.optional(nonEmpty),
+    dispatcherArn: z.optional(nonEmpty),
+    schedulerRoleArn: z.optional(nonEmpty),
+    scheduleDlqArn: z.optional(nonEmpty),
     /** The Inspectie's delivery location: bucket and key prefix (the bucket may be in another account). */
-    deliveryBucket: z.string().min(1).optional(),
-    deliveryPrefix: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/)
-      .default('deliveries'),
+    deliveryBucket: z.optional(nonEmpty),
+    deliveryPrefix: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9/_-]*[a-z0-9]$/)), 'deliveries'),
     /** The queue the dispatcher puts one job per school on. */
-    deliveryQueueUrl: z.string().min(1).optional(),
+    deliveryQueueUrl: z.optional(nonEmpty),
     /** Local time (Europe/Amsterdam) at which a delivery date's schedule fires. */
-    deliveryTime: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/)
-      .default('06:00:00'),
+    deliveryTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/)), '06:00:00'),
     /** First day (MM-DD, in the school year's second calendar year) of the weekly reminder digests. */
-    remindersStart: z
-      .string()
-      .regex(/^(0[1-6])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD between 01-01 and 06-30' })
-      .refine((s) => s <= '06-30' && isIsoDate(`2024-${s}`), { message: 'must be a real day before 1 July' })
-      .default('05-01'),
+    remindersStart: z._default(
+      z.string().check(
+        z.regex(/^(0[1-6])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD between 01-01 and 06-30' }),
+        z.refine((s) => s <= '06-30' && isIsoDate(`2024-${s}`), {
+          message: 'must be a real day before 1 July',
+        }),
+      ),
+      '05-01',
+    ),
     /** Local time (Europe/Amsterdam, HH:MM) of the daily reminder run; after the 06:00 deliveries. */
-    reminderTime: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })
-      .default('09:00'),
+    reminderTime: z._default(
+      z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })),
+      '09:00',
+    ),
     /** The web app's address, for links in emails (`${appUrl}/#/boards/…`); without it mails name the API path. */
-    appUrl: z
-      .url({ protocol: /^https?$/ })
-      .transform((u) => u.replace(/\/+$/, ''))
-      .optional(),
-    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    appUrl: z.optional(
+      z.pipe(
+        z.url({ protocol: /^https?$/ }),
+        z.transform((u) => u.replace(/\/+$/, '')),
+      ),
+    ),
+    logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
-  .refine(nowOnlyLocally, NOW_ONLY_LOCALLY);
+  .check(z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY));
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variable per config key; the functions' environment is built from this map too. */
@@ -101,7 +103,7 @@ export const ENV_NAMES = {
  * readable error naming every missing or malformed variable.
  */
 const parseEnv = <T>(
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   keys: readonly (keyof Config)[],
   env: Record<string, string | undefined>,
 ): T => {
@@ -170,10 +172,14 @@ export const loadSettings = <K extends SettingKey>(
   const picked = Object.fromEntries(
     keys.map((k) => {
       const field = shape[k];
-      return [k, required.has(k) && field instanceof z.ZodOptional ? field.unwrap() : field];
+      return [k, required.has(k) && field instanceof z.ZodMiniOptional ? field.def.innerType : field];
     }),
   );
-  return parseEnv(z.object(picked).refine(nowOnlyLocally, NOW_ONLY_LOCALLY), keys, env) as Settings<K>;
+  return parseEnv(
+    z.object(picked).check(z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY)),
+    keys,
+    env,
+  ) as Settings<K>;
 };
 
 /** A setting a component cannot work without; a clear error at wiring time instead of an odd SDK error later. */

@@ -2,28 +2,31 @@
  * Identifiers of the Dutch education system, as zod schemas so that every edge validates them the same way.
  * See ../../shared/domain.md ("Identifiers").
  */
-import * as z from 'zod';
+import './zod-locale.js';
+import * as z from 'zod/mini';
 import { amsterdamDate, schoolYearOf } from './time/amsterdam.js';
 
 /** BRIN (2 digits + 2 capitals), optionally followed by a two-digit vestiging number: `22KC` or `22KC00`. */
-export const schoolIdSchema = z.string().regex(/^[0-9]{2}[A-Z]{2}([0-9]{2})?$/, {
-  message: 'school id must be a BRIN such as 22KC or 22KC00',
-});
+export const schoolIdSchema = z
+  .string()
+  .check(
+    z.regex(/^[0-9]{2}[A-Z]{2}([0-9]{2})?$/, { message: 'school id must be a BRIN such as 22KC or 22KC00' }),
+  );
 export type SchoolId = z.infer<typeof schoolIdSchema>;
 
 /** Board (bevoegd gezag) number: 5 digits. */
 export const boardIdSchema = z
   .string()
-  .regex(/^[0-9]{5}$/, { message: 'board id must be 5 digits such as 41234' });
+  .check(z.regex(/^[0-9]{5}$/, { message: 'board id must be 5 digits such as 41234' }));
 export type BoardId = z.infer<typeof boardIdSchema>;
 
 /** School year `YYYY-YYYY` with consecutive years, running 1 Aug – 31 Jul. */
-export const schoolYearSchema = z
-  .string()
-  .regex(/^[0-9]{4}-[0-9]{4}$/, { message: 'school year must look like 2025-2026' })
-  .refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, {
+export const schoolYearSchema = z.string().check(
+  z.regex(/^[0-9]{4}-[0-9]{4}$/, { message: 'school year must look like 2025-2026' }),
+  z.refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, {
     message: 'school year must span two consecutive years, e.g. 2025-2026',
-  });
+  }),
+);
 export type SchoolYear = z.infer<typeof schoolYearSchema>;
 
 /** The first school year of the duty: it is in force since 1 August 2015. */

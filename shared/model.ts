@@ -2,7 +2,8 @@
  * The records msv keeps, as zod schemas: the types are inferred from them, so that what the admin CLI writes and
  * what the handlers read can never drift apart.
  */
-import * as z from 'zod';
+import './zod-locale.js';
+import * as z from 'zod/mini';
 import {
   boardIdSchema,
   onderwijssoortSchema,
@@ -12,14 +13,20 @@ import {
 } from './ids.js';
 import { isIsoDate } from './time/amsterdam.js';
 
+/** A name as a person types it: trimmed, not empty, at most 200 characters. */
+const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+const timestamp = z.iso.datetime({ offset: true });
+const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const nonNegativeInt = z.number().check(z.int(), z.nonnegative());
+
 export const boardSchema = z.object({
   boardId: boardIdSchema,
-  name: z.string().trim().min(1).max(200),
+  name: nameSchema,
   /** The board's user administrators: they receive consent and reminder emails. */
-  emails: z.array(z.email()).min(1).max(20),
+  emails: z.array(z.email()).check(z.minLength(1), z.maxLength(20)),
   /** Whether the board receives deadline reminders (shared/reminders); boards stored before this field have them. */
-  reminders: z.boolean().default(true),
-  createdAt: z.iso.datetime({ offset: true }),
+  reminders: z._default(z.boolean(), true),
+  createdAt: timestamp,
 });
 export type Board = z.infer<typeof boardSchema>;
 /** A board as written: `reminders` may be left out (on). */
@@ -29,16 +36,18 @@ export const schoolSchema = z
   .object({
     schoolId: schoolIdSchema,
     boardId: boardIdSchema,
-    name: z.string().trim().min(1).max(200),
+    name: nameSchema,
     sector: sectorSchema,
     /** Empty for primary and special-primary schools. */
     onderwijssoorten: z.array(onderwijssoortSchema),
-    createdAt: z.iso.datetime({ offset: true }),
+    createdAt: timestamp,
   })
-  .refine((s) => !['po', 'so'].includes(s.sector) || s.onderwijssoorten.length === 0, {
-    message: 'primary schools (po, so) have no onderwijssoorten',
-    path: ['onderwijssoorten'],
-  });
+  .check(
+    z.refine((s) => !['po', 'so'].includes(s.sector) || s.onderwijssoorten.length === 0, {
+      message: 'primary schools (po, so) have no onderwijssoorten',
+      path: ['onderwijssoorten'],
+    }),
+  );
 export type School = z.infer<typeof schoolSchema>;
 
 export const ROLES = ['school', 'board', 'vendor', 'admin'] as const;
@@ -47,17 +56,17 @@ export type Role = z.infer<typeof roleSchema>;
 
 /** A token as stored: never the token itself, only its SHA-256. */
 export const tokenRecordSchema = z.object({
-  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  tokenHash: sha256,
   /** Short public id (first 12 hex chars of the hash) used to name a token in the CLI and the audit trail. */
-  tokenId: z.string().regex(/^[0-9a-f]{12}$/),
+  tokenId: z.string().check(z.regex(/^[0-9a-f]{12}$/)),
   role: roleSchema,
   /** role school: its own schools; role vendor: the schools it may upload for. */
   schoolIds: z.array(schoolIdSchema),
   /** role board: the board whose schools it may act for. */
-  boardId: boardIdSchema.nullable(),
-  label: z.string().max(200),
-  createdAt: z.iso.datetime({ offset: true }),
-  revokedAt: z.iso.datetime({ offset: true }).nullable(),
+  boardId: z.nullable(boardIdSchema),
+  label: z.string().check(z.maxLength(200)),
+  createdAt: timestamp,
+  revokedAt: z.nullable(timestamp),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
@@ -75,11 +84,11 @@ export const exportRecordSchema = z.object({
   schoolId: schoolIdSchema,
   schoolYear: schoolYearSchema,
   instrument: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
+  sha256,
+  bytes: nonNegativeInt,
   rawKey: z.string(),
-  respondents: z.number().int().nonnegative(),
-  acceptedAt: z.iso.datetime({ offset: true }),
+  respondents: nonNegativeInt,
+  acceptedAt: timestamp,
   uploadedBy: z.string(),
 });
 export type ExportRecord = z.infer<typeof exportRecordSchema>;
@@ -112,39 +121,42 @@ export const SCHOOL_STATES = [
 ] as const;
 export type SchoolState = (typeof SCHOOL_STATES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' });
+const isoDate = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written as YYYY-MM-DD' }));
+/** A leerjaar or groep: 1 to 8. */
+const leerjaar = z.number().check(z.int(), z.minimum(1), z.maximum(8));
 
 /** The answers about who took the survey and how (afnamegroep, afnamecondities), as stored with a consent. */
-export const administrationSchema = z
-  .object({
-    surveyedLeerjaren: z.array(z.number().int().min(1).max(8)).min(1).max(8),
-    period: z.strictObject({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, {
+export const administrationSchema = z.strictObject({
+  surveyedLeerjaren: z.array(leerjaar).check(z.minLength(1), z.maxLength(8)),
+  period: z.strictObject({ from: isoDate, to: isoDate }).check(
+    z.refine((p) => p.from <= p.to, {
       message: 'period.from must not be after period.to',
       path: ['to'],
     }),
-    mode: z.enum(['online', 'papier', 'gemengd']),
-    anonymous: z.boolean(),
-    supervision: z.enum(['leerkracht', 'mentor', 'anders', 'geen']),
-    studentCounts: z
-      .array(
-        // Strict like the rest of the body: a misspelt optional key ("onderwijsoort") must be refused, not
-        // dropped, or the count would silently become a school-wide group.
-        z.strictObject({
-          onderwijssoort: onderwijssoortSchema.optional(),
-          leerjaar: z.number().int().min(1).max(8),
-          students: z.number().int().min(0).max(10_000),
-        }),
-      )
-      .min(1)
-      .max(100),
-    remarks: z.string().max(2000).optional(),
-  })
-  .strict();
+  ),
+  mode: z.enum(['online', 'papier', 'gemengd']),
+  anonymous: z.boolean(),
+  supervision: z.enum(['leerkracht', 'mentor', 'anders', 'geen']),
+  studentCounts: z
+    .array(
+      // Strict like the rest of the body: a misspelt optional key ("onderwijsoort") must be refused, not
+      // dropped, or the count would silently become a school-wide group.
+      z.strictObject({
+        onderwijssoort: z.optional(onderwijssoortSchema),
+        leerjaar,
+        students: z.number().check(z.int(), z.minimum(0), z.maximum(10_000)),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(100)),
+  remarks: z.optional(z.string().check(z.maxLength(2000))),
+});
 export type Administration = z.infer<typeof administrationSchema>;
 
 /** Adds an issue at `path` + index for every element whose key was seen before in the array. */
 const flagDuplicates = <T>(
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
   path: string,
   items: readonly T[],
   key: (item: T) => string,
@@ -165,31 +177,31 @@ const flagDuplicates = <T>(
  * its students in the school's total response rate). Only new requests are held to this, so that a consent
  * stored before these checks can still be read and delivered.
  */
-const administrationRequestSchema = administrationSchema.superRefine((a, ctx) => {
-  for (const end of ['from', 'to'] as const) {
-    if (!isIsoDate(a.period[end])) {
-      ctx.addIssue({ code: 'custom', path: ['period', end], message: 'must be a date that exists' });
+const administrationRequestSchema = administrationSchema.check(
+  z.superRefine((a, ctx) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!isIsoDate(a.period[end])) {
+        ctx.addIssue({ code: 'custom', path: ['period', end], message: 'must be a date that exists' });
+      }
     }
-  }
-  flagDuplicates(ctx, 'surveyedLeerjaren', a.surveyedLeerjaren, String, 'leerjaar');
-  flagDuplicates(
-    ctx,
-    'studentCounts',
-    a.studentCounts,
-    (c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`,
-    'group',
-  );
-});
+    flagDuplicates(ctx, 'surveyedLeerjaren', a.surveyedLeerjaren, String, 'leerjaar');
+    flagDuplicates(
+      ctx,
+      'studentCounts',
+      a.studentCounts,
+      (c) => `${c.onderwijssoort ?? ''}|${c.leerjaar}`,
+      'group',
+    );
+  }),
+);
 
 /** The body of `PUT …/consent`. `version`, when given, must match the stored consent (optimistic locking). */
-export const consentRequestSchema = z
-  .object({
-    level: z.enum(LEVELS),
-    deliveryDate: isoDate,
-    administration: administrationRequestSchema,
-    version: z.number().int().min(0).optional(),
-  })
-  .strict();
+export const consentRequestSchema = z.strictObject({
+  level: z.enum(LEVELS),
+  deliveryDate: isoDate,
+  administration: administrationRequestSchema,
+  version: z.optional(z.number().check(z.int(), z.minimum(0))),
+});
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 
 export const consentSchema = z.object({
@@ -204,11 +216,11 @@ export const consentSchema = z.object({
   /** `role:tokenId` of who last gave, changed or revoked it. */
   updatedBy: z.string(),
   /** The same in words, with the token's label (e.g. "bestuurstoken 8c2b391f0028 (Directie)"); absent on old records. */
-  updatedByName: z.string().optional(),
-  updatedAt: z.iso.datetime({ offset: true }),
-  givenAt: z.iso.datetime({ offset: true }),
+  updatedByName: z.optional(z.string()),
+  updatedAt: timestamp,
+  givenAt: timestamp,
   /** Increases by one on every write; the optimistic lock. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
 });
 export type Consent = z.infer<typeof consentSchema>;
 

@@ -3,7 +3,8 @@
  * no export, export without consent, consent scheduled (date and level), delivered, or deadline missed.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import { boardAccess } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import { yearWindow } from '../../shared/consent/rules.js';

@@ -10,7 +10,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
 import { jobsFor } from '../../shared/delivery/delivery-job.js';
@@ -25,7 +26,7 @@ import { addDays, isIsoDate, startOfDay } from '../../shared/time/amsterdam.js';
 import { failOnInvalid, RECONCILE_GRACE_MINUTES } from '../reconcile-deliveries/reconcile-deliveries.js';
 
 const inputSchema = z.object({
-  deliveryDate: z.string().refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' }),
+  deliveryDate: z.string().check(z.refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' })),
 });
 
 export interface DispatchDeps {

@@ -2,7 +2,7 @@
  * JSON request bodies parsed with zod: 415 for a body not declared as JSON, 400 for JSON that does not parse, 422
  * naming every bad field.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AppError, badRequest, invalidFields } from '../../shared/errors.js';
 import type { ApiEvent } from './http.js';
 
@@ -10,7 +10,7 @@ import type { ApiEvent } from './http.js';
 export const mediaTypeOf = (event: ApiEvent): string =>
   (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
-export const parseJsonBody = <S extends z.ZodType>(event: ApiEvent, schema: S): z.infer<S> => {
+export const parseJsonBody = <S extends z.ZodMiniType>(event: ApiEvent, schema: S): z.infer<S> => {
   // The same code as the upload's 415: a form post or a text body is refused before it is read.
   const mediaType = mediaTypeOf(event);
   if (mediaType !== 'application/json') {

@@ -8,7 +8,7 @@ import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type Principal, roleSchema } from '../../shared/model.js';
 
@@ -48,7 +48,7 @@ export const principalOf = (event: ApiEvent): Principal => {
 };
 
 /** Parses path parameters; a value that does not match its pattern is a 400 naming the field. */
-export const parsePath = <S extends z.ZodType>(event: ApiEvent, schema: S): z.infer<S> => {
+export const parsePath = <S extends z.ZodMiniType>(event: ApiEvent, schema: S): z.infer<S> => {
   const parsed = schema.safeParse(event.pathParameters ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

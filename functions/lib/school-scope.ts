@@ -3,7 +3,8 @@
  * that reveals nothing: 400 for a malformed id or a school year outside the duty's years, 403 for anything
  * outside the caller's scope.
  */
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import { schoolAccess } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, badRequest, forbidden } from '../../shared/errors.js';

@@ -5,7 +5,8 @@
  * rendering takes well under a second, far below the API's 29 s.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { representativeness } from '../../shared/consent/representativeness.js';

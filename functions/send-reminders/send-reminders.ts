@@ -5,7 +5,8 @@
  * only what is still missing.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
 import type { Mailer, Store } from '../../shared/ports.js';

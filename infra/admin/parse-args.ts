@@ -3,7 +3,8 @@
  * a table, so every bad argument can be tested without one.
  */
 import { parseArgs } from 'node:util';
-import * as z from 'zod';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import {
   boardIdSchema,
   onderwijssoortSchema,
@@ -103,8 +104,12 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const nameOption = z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200));
+const emailsOption = z.array(z.email({ message: 'must be an email address' })).check(z.minLength(1));
+const dateOption = z.string().check(z.refine(isIsoDate, 'must be a date written as YYYY-MM-DD'));
+
 /** Parses one option with a zod schema; the usage error names the option. */
-const field = <S extends z.ZodType>(option: string, schema: S, value: unknown): z.infer<S> => {
+const field = <S extends z.ZodMiniType>(option: string, schema: S, value: unknown): z.infer<S> => {
   if (value === undefined) throw new UsageError(`--${option} is required`);
   const parsed = schema.safeParse(value);
   if (!parsed.success)
@@ -142,8 +147,8 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         command: {
           cmd: name,
           boardId: field('id', boardIdSchema, v.id),
-          name: field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name),
-          emails: field('email', z.array(z.email({ message: 'must be an email address' })).min(1), v.email),
+          name: field('name', nameOption, v.name),
+          emails: field('email', emailsOption, v.email),
         },
       };
     case 'board update': {
@@ -155,14 +160,9 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         command.reminders =
           field('reminders', z.enum(['on', 'off'], { message: 'must be on or off' }), v.reminders) === 'on';
       }
-      if (v.name !== undefined)
-        command.name = field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name);
+      if (v.name !== undefined) command.name = field('name', nameOption, v.name);
       if (v.email !== undefined) {
-        command.emails = field(
-          'email',
-          z.array(z.email({ message: 'must be an email address' })).min(1),
-          v.email,
-        );
+        command.emails = field('email', emailsOption, v.email);
       }
       if (command.reminders === undefined && command.name === undefined && command.emails === undefined) {
         throw new UsageError('board update needs at least one of --reminders, --name or --email');
@@ -172,7 +172,7 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
     case 'upload': {
       const concurrency = field(
         'concurrency',
-        z.coerce.number().int().min(1, 'must be 1 to 16').max(16, 'must be 1 to 16'),
+        z.coerce.number().check(z.int(), z.minimum(1, 'must be 1 to 16'), z.maximum(16, 'must be 1 to 16')),
         v.concurrency ?? '4',
       );
       if (target.kind === 'aws' && (v.api === undefined || v.token === undefined)) {
@@ -182,11 +182,11 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         target,
         command: {
           cmd: name,
-          dir: field('dir', z.string().min(1), v.dir),
+          dir: field('dir', z.string().check(z.minLength(1)), v.dir),
           schoolYear: field('year', schoolYearSchema, v.year),
           instrument: field(
             'instrument',
-            z.string().regex(/^[a-z0-9-]+$/, 'must be an instrument id'),
+            z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be an instrument id')),
             v.instrument,
           ),
           api: v.api === undefined ? undefined : field('api', z.url({ protocol: /^https?$/ }), v.api),
@@ -200,7 +200,7 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         target,
         command: {
           cmd: name,
-          date: field('date', z.string().refine(isIsoDate, 'must be a date written as YYYY-MM-DD'), v.date),
+          date: field('date', dateOption, v.date),
         },
       };
     case 'reminders run':
@@ -208,10 +208,7 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         target,
         command: {
           cmd: name,
-          date:
-            v.date === undefined
-              ? undefined
-              : field('date', z.string().refine(isIsoDate, 'must be a date written as YYYY-MM-DD'), v.date),
+          date: v.date === undefined ? undefined : field('date', dateOption, v.date),
         },
       };
     case 'board list':
@@ -236,7 +233,7 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
           cmd: name,
           schoolId: field('id', schoolIdSchema, v.id),
           boardId: field('board', boardIdSchema, v.board),
-          name: field('name', z.string().trim().min(1, 'must not be empty').max(200), v.name),
+          name: field('name', nameOption, v.name),
           sector,
           onderwijssoorten,
         },

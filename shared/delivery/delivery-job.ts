@@ -2,7 +2,8 @@
  * One delivery job: a school, its school year and the delivery date whose schedule fired. The dispatcher builds
  * every job through this schema and the worker parses every message with it, so the two cannot drift apart.
  */
-import * as z from 'zod';
+import '../zod-locale.js';
+import * as z from 'zod/mini';
 import { schoolIdSchema, schoolYearSchema } from '../ids.js';
 import { isIsoDate } from '../time/amsterdam.js';
 
@@ -13,17 +14,17 @@ import { isIsoDate } from '../time/amsterdam.js';
 export const deliveryJobSchema = z.object({
   schoolId: schoolIdSchema,
   schoolYear: schoolYearSchema,
-  deliveryDate: z.string().refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' }),
+  deliveryDate: z.string().check(z.refine(isIsoDate, { message: 'must be a real date, YYYY-MM-DD' })),
   /**
    * The request id of the run that queued the job (the dispatcher, the reconciliation), for the worker's logs.
    * Optional: jobs queued before it existed still parse.
    */
-  correlationId: z.string().min(1).max(100).optional(),
+  correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 
 /** A job as the dispatcher and the reconciliation write it: exactly the fields above. */
-export const deliveryJobToSend = deliveryJobSchema.strict();
+export const deliveryJobToSend = z.strictObject(deliveryJobSchema.shape);
 
 /**
  * The jobs of a date's consents. A consent whose reference does not make a valid job (a damaged item) is returned
