@@ -14,7 +14,7 @@
  *
  * The grouping constructs are transparent and this is a GroupedStack (infra/constructs/transparent-construct.ts):
  * it allocates logical ids as if their resources were its own children, so every logical id is the one it had
- * before the stack was split into constructs. test/infra/logical-ids.test.ts pins those that data depends on.
+ * before the stack was split into constructs. test/infra/stateless-stack.test.ts pins those that data depends on.
  */
 import { Aspects, CfnOutput, Lazy, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
