@@ -4,22 +4,25 @@
  *
  * The rule, in order:
  * - delivered: a delivery record exists, or the consent says delivered;
- * - scheduled: an active consent, whatever the date: also on its delivery day before the run, and also on
- *   1 July itself (the last delivery date), when it delivers that very morning. A date that passed without a
- *   delivery stays scheduled: the delivery pipeline retries it until it is delivered or an alarm has told a person;
- * - deadline missed: from 00:00 on 1 July (Europe/Amsterdam) without either;
+ * - scheduled: an active consent whose delivery date is today or later (Europe/Amsterdam): also on 1 July itself,
+ *   the last delivery date, when it delivers that very morning. One whose date passed without a delivery stays
+ *   scheduled until 1 July (the delivery pipeline retries it, and an alarm tells a person), then it is missed;
+ * - deadline missed: from 00:00 on 1 July without either;
  * - otherwise export without consent, or no export.
  */
 import { isLocked, lastChangeDay, yearWindow } from './consent/rules.js';
 import type { Consent, SchoolState } from './model.js';
 import { amsterdamDate } from './time/amsterdam.js';
 
-/** What the status is computed from. */
-export interface SchoolYearFacts {
+/** The consent fields the status reads. */
+export type ConsentFacts = Pick<Consent, 'status' | 'exportId' | 'deliveryDate' | 'level'>;
+
+/** What the status is computed from; `C` is whatever consent object the caller holds (given back as is). */
+export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
   schoolYear: string;
   /** The current accepted export, if any. */
   currentExportId: string | undefined;
-  consent: Pick<Consent, 'status' | 'exportId' | 'deliveryDate' | 'level'> | undefined;
+  consent: C | undefined;
   /** Whether a delivery record exists for the year (the consent may not say delivered yet). */
   delivered: boolean;
 }
@@ -31,10 +34,10 @@ export interface SchoolYearFacts {
 export type SchoolAction = 'no_consent' | 'no_export' | 'newer_export';
 
 /** The status of a school for a school year at one moment. */
-export interface SchoolYearStatus {
+export interface SchoolYearStatus<C extends ConsentFacts = ConsentFacts> {
   state: SchoolState;
   /** The consent that still counts: active or delivered (a revoked one does not). */
-  consent: SchoolYearFacts['consent'];
+  consent: C | undefined;
   /** An active consent pins an export older than the current one: the newer one is not delivered unless re-given. */
   newerExportAvailable: boolean;
   deadlineMissed: boolean;
@@ -55,15 +58,20 @@ const DAY_MS = 86_400_000;
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
 
-export const schoolYearStatus = (facts: SchoolYearFacts, now: Date): SchoolYearStatus => {
+export const schoolYearStatus = <C extends ConsentFacts>(
+  facts: SchoolYearFacts<C>,
+  now: Date,
+): SchoolYearStatus<C> => {
   const { consent, currentExportId } = facts;
   const window = yearWindow(facts.schoolYear);
   const delivered = facts.delivered || consent?.status === 'delivered';
   const active = !delivered && consent?.status === 'active' ? consent : undefined;
   const pastDeadline = now.getTime() >= window.deadline.getTime();
+  const today = amsterdamDate(now);
+  const pending = active !== undefined && (active.deliveryDate >= today || !pastDeadline);
   const state: SchoolState = delivered
     ? 'delivered'
-    : active
+    : pending
       ? 'scheduled'
       : pastDeadline
         ? 'deadline_missed'
@@ -88,7 +96,7 @@ export const schoolYearStatus = (facts: SchoolYearFacts, now: Date): SchoolYearS
     newerExportAvailable,
     deadlineMissed: state === 'deadline_missed',
     lastDeliveryDate: window.lastDeliveryDate,
-    daysLeft: daysBetween(amsterdamDate(now), window.lastDeliveryDate),
+    daysLeft: daysBetween(today, window.lastDeliveryDate),
     lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
     locked: delivered || (active !== undefined && isLocked(active, now)),
     action,

@@ -10,8 +10,9 @@ import type { Clock } from '../../shared/clock.js';
 import { yearWindow } from '../../shared/consent/rules.js';
 import { forbidden } from '../../shared/errors.js';
 import { boardIdSchema, schoolYearSchema } from '../../shared/ids.js';
-import { SCHOOL_STATES, type SchoolState } from '../../shared/model.js';
+import { SCHOOL_STATES } from '../../shared/model.js';
 import type { Store } from '../../shared/ports.js';
+import { schoolYearStatus } from '../../shared/school-year-status.js';
 import { amsterdamDate } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, parsePath, principalOf } from '../lib/http.js';
@@ -29,8 +30,6 @@ export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock;
     const board = await deps.store.getBoard(boardId);
     const schools = await deps.store.listSchoolsOfBoard(boardId);
     const now = deps.clock.now();
-    const { deadline } = yearWindow(schoolYear);
-    const pastDeadline = now.getTime() >= deadline.getTime();
 
     const rows = await Promise.all(
       schools.map(async (school) => {
@@ -38,28 +37,22 @@ export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock;
           deps.store.getCurrentExport(school.schoolId, schoolYear),
           deps.store.getConsent(school.schoolId, schoolYear),
         ]);
-        const active = consent?.status === 'active' ? consent : undefined;
-        const state: SchoolState =
-          consent?.status === 'delivered'
-            ? 'delivered'
-            : active
-              ? 'scheduled'
-              : pastDeadline
-                ? 'deadline_missed'
-                : current
-                  ? 'export_without_consent'
-                  : 'no_export';
+        const status = schoolYearStatus(
+          // The consent is marked delivered in the transaction that writes the delivery record.
+          { schoolYear, currentExportId: current?.record.exportId, consent, delivered: false },
+          now,
+        );
         return {
           schoolId: school.schoolId,
           name: school.name,
           sector: school.sector,
-          state,
+          state: status.state,
           currentExportId: current?.record.exportId ?? null,
           respondents: current?.record.respondents ?? null,
-          deliveryDate: consent && consent.status !== 'revoked' ? consent.deliveryDate : null,
-          level: consent && consent.status !== 'revoked' ? consent.level : null,
-          newerExportAvailable: Boolean(active && current && active.exportId !== current.record.exportId),
-          ...(state === 'deadline_missed'
+          deliveryDate: status.consent?.deliveryDate ?? null,
+          level: status.consent?.level ?? null,
+          newerExportAvailable: status.newerExportAvailable,
+          ...(status.deadlineMissed
             ? {
                 advice:
                   'Lever rechtstreeks aan bij de Inspectie: download het rapport (PDF) en upload het in het portaal van de Inspectie.',

@@ -7,10 +7,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { type ConsentActor, giveConsent, revokeConsent } from '../../shared/consent/consent-service.js';
-import { isLocked, lastChangeDay } from '../../shared/consent/rules.js';
 import { AppError } from '../../shared/errors.js';
 import { type ConsentAuditEntry, consentRequestSchema, type Principal } from '../../shared/model.js';
 import type { DeliveryScheduler, Mailer, Store } from '../../shared/ports.js';
+import { schoolYearStatus } from '../../shared/school-year-status.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { parseJsonBody } from '../lib/body.js';
 import { json } from '../lib/http.js';
@@ -96,14 +96,18 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
         before: e.detail.before,
         after: e.detail.after,
       }));
-    const active = consent?.status === 'active' ? consent : undefined;
+    const status = schoolYearStatus(
+      // The consent is marked delivered in the transaction that writes the delivery record.
+      { schoolYear, currentExportId: current?.record.exportId, consent, delivered: false },
+      deps.clock.now(),
+    );
     return json(200, {
       consent: consent ?? null,
-      lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
-      locked: active ? isLocked(active, deps.clock.now()) : false,
+      lastChangeDay: status.lastChangeDay,
+      locked: status.locked,
       currentExportId: current?.record.exportId ?? null,
       // A newer upload is not delivered until consent is given again.
-      newerExportAvailable: Boolean(active && current && active.exportId !== current.record.exportId),
+      newerExportAvailable: status.newerExportAvailable,
       history,
     });
   });

@@ -5,8 +5,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
-import { isLocked, lastChangeDay, yearWindow } from '../../shared/consent/rules.js';
 import type { Store } from '../../shared/ports.js';
+import { schoolYearStatus } from '../../shared/school-year-status.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
@@ -23,10 +23,20 @@ export const createGetSchoolYearHandler = (deps: {
       deps.store.getCurrentExport(school.schoolId, schoolYear),
       deps.store.getConsent(school.schoolId, schoolYear),
     ]);
-    const active = consent && consent.status !== 'revoked' ? consent : undefined;
+    const status = schoolYearStatus(
+      {
+        schoolYear,
+        currentExportId: current?.record.exportId,
+        consent,
+        // The consent is marked delivered in the transaction that writes the delivery record.
+        delivered: false,
+      },
+      deps.clock.now(),
+    );
+    const counted = status.consent;
     // Warnings are about what will be delivered: the export the consent pinned, not necessarily the newest.
-    const pinned = active
-      ? await deps.store.getExport(school.schoolId, schoolYear, active.exportId)
+    const pinned = counted
+      ? await deps.store.getExport(school.schoolId, schoolYear, counted.exportId)
       : undefined;
     return json(200, {
       school: {
@@ -47,29 +57,29 @@ export const createGetSchoolYearHandler = (deps: {
             aggregates: current.aggregates,
           }
         : null,
-      // Past 1 July without a delivery: the school can still deliver itself, with the PDF of the report endpoint.
-      deadlineMissed:
-        deps.clock.now().getTime() >= yearWindow(schoolYear).deadline.getTime() &&
-        consent?.status !== 'delivered'
-          ? {
-              message:
-                'The deadline has passed. Download the report (GET …/report) and upload it in the Inspectie’s own portal.',
-              messageNl:
-                'De uiterste leverdatum is verstreken. Download het rapport (PDF) en upload het in het portaal van de Inspectie.',
-            }
-          : null,
-      consent: active
+      state: status.state,
+      daysLeft: status.daysLeft,
+      // Past 1 July without a delivery or a consent: the school can still deliver itself, with the report's PDF.
+      deadlineMissed: status.deadlineMissed
         ? {
-            status: active.status,
-            level: active.level,
-            deliveryDate: active.deliveryDate,
-            exportId: active.exportId,
-            lastChangeDay: active.status === 'active' ? lastChangeDay(active.deliveryDate) : null,
-            locked: active.status === 'active' ? isLocked(active, deps.clock.now()) : true,
-            newerExportAvailable: Boolean(current && current.record.exportId !== active.exportId),
+            message:
+              'The deadline has passed. Download the report (GET …/report) and upload it in the Inspectie’s own portal.',
+            messageNl:
+              'De uiterste leverdatum is verstreken. Download het rapport (PDF) en upload het in het portaal van de Inspectie.',
+          }
+        : null,
+      consent: counted
+        ? {
+            status: counted.status,
+            level: counted.level,
+            deliveryDate: counted.deliveryDate,
+            exportId: counted.exportId,
+            lastChangeDay: status.lastChangeDay,
+            locked: status.locked,
+            newerExportAvailable: status.newerExportAvailable,
             warnings: pinned
               ? representativeness(
-                  active.administration.studentCounts,
+                  counted.administration.studentCounts,
                   pinned.summary,
                   deps.config.lowResponsePercent,
                 ).warnings

@@ -9,12 +9,12 @@ import '../../shared/zod-locale.js';
 import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
-import { representativeness } from '../../shared/consent/representativeness.js';
 import { AppError, badRequest } from '../../shared/errors.js';
-import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Store } from '../../shared/ports.js';
 import { renderReportPdf } from '../../shared/report/render-pdf.js';
+import { reportInputFor } from '../../shared/report/report-input.js';
 import { buildReportModel } from '../../shared/report/report-model.js';
+import { schoolYearStatus } from '../../shared/school-year-status.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
 
@@ -28,12 +28,15 @@ export const createReportHandler = (deps: {
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
-    const [consentRecord, current, board] = await Promise.all([
+    const [consentRecord, current] = await Promise.all([
       deps.store.getConsent(school.schoolId, schoolYear),
-      deps.store.getCurrentExport(school.schoolId, schoolYear),
-      deps.store.getBoard(school.boardId),
+      deps.store.getCurrentExportId(school.schoolId, schoolYear),
     ]);
-    const consent = consentRecord && consentRecord.status !== 'revoked' ? consentRecord : undefined;
+    // The consent that counts (active or delivered), by the one school-year rule.
+    const { consent } = schoolYearStatus(
+      { schoolYear, currentExportId: current, consent: consentRecord, delivered: false },
+      deps.clock.now(),
+    );
     const requested = event.queryStringParameters?.level;
     const parsedLevel = levelSchema.safeParse(requested ?? consent?.level ?? 'school');
     if (!parsedLevel.success) {
@@ -51,45 +54,24 @@ export const createReportHandler = (deps: {
         },
       );
     }
-    // What would be delivered: the export the consent pinned, not necessarily the newest upload.
-    const pinned = consent
-      ? await deps.store.getExport(school.schoolId, schoolYear, consent.exportId)
-      : undefined;
-    const exportRecord = pinned ?? current;
-    if (!exportRecord || !current) {
+    if (!current) {
       throw new AppError(404, 'no_export', 'There is no accepted export for this school year yet.', {
         messageNl: 'Er is voor dit schooljaar nog geen goedgekeurde export.',
       });
     }
-    const aggregates =
-      pinned && pinned.record.exportId !== current.record.exportId
-        ? await deps.store.getAggregates(school.schoolId, schoolYear, pinned.record.exportId)
-        : current.aggregates;
-    const instrument = getInstrument(exportRecord.record.instrument);
-    if (!instrument || !aggregates)
-      throw new Error(`export ${exportRecord.record.exportId} cannot be reported`);
-
-    const model = buildReportModel({
-      school,
-      board,
-      schoolYear,
-      level,
-      instrument,
-      exportId: exportRecord.record.exportId,
-      acceptedAt: exportRecord.record.acceptedAt,
-      summary: exportRecord.summary,
-      aggregates,
-      consent,
-      administration: consent?.administration,
-      representativeness: consent
-        ? representativeness(
-            consent.administration.studentCounts,
-            exportRecord.summary,
-            deps.config.lowResponsePercent,
-          )
-        : undefined,
-      preview: true,
-    });
+    // What would be delivered, from the same builder as the delivery: the export the consent pinned (not
+    // necessarily the newest upload), or without consent the current one.
+    const model = buildReportModel(
+      await reportInputFor(deps.store, {
+        school,
+        schoolYear,
+        consent,
+        exportId: current,
+        level,
+        preview: true,
+        lowResponsePercent: deps.config.lowResponsePercent,
+      }),
+    );
     const pdf = await renderReportPdf(model);
     return {
       statusCode: 200,

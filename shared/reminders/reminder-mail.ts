@@ -7,7 +7,7 @@ import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { formatNl } from '../consent/messages.js';
 import type { Board, School } from '../model.js';
 import type { Mail } from '../ports.js';
-import type { SchoolAction } from './school-status.js';
+import type { SchoolAction } from '../school-year-status.js';
 
 const ACTION_NL: Record<SchoolAction, { label: string; todo: string }> = {
   no_consent: {

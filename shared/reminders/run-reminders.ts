@@ -11,14 +11,13 @@
  */
 import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
-import { yearWindow } from '../consent/rules.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
 import type { Mailer, Store } from '../ports.js';
+import { schoolYearStatus } from '../school-year-status.js';
 import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
 import { type ReminderDay, reminderDayOf } from './calendar.js';
 import { digestMail, missedMail } from './reminder-mail.js';
-import { actionFor, isMissed, type SchoolFacts } from './school-status.js';
 
 export interface ReminderDeps {
   store: Store;
@@ -48,8 +47,11 @@ export interface ReminderRun {
 const claimExpiry = (schoolYear: string): number =>
   Math.floor(startOfDay(`${Number(schoolYear.slice(5)) + 1}-08-01`).getTime() / 1000);
 
-const factsOf = async (store: Store, board: Board, schoolYear: string): Promise<SchoolFacts[]> => {
+/** Each school of the board with its status for the year, now. */
+const statusesOf = async (deps: ReminderDeps, board: Board, schoolYear: string) => {
+  const { store } = deps;
   const schools = await store.listSchoolsOfBoard(board.boardId);
+  const now = deps.clock.now();
   return Promise.all(
     schools.map(async (school) => {
       const [currentExportId, consent, delivery] = await Promise.all([
@@ -57,7 +59,11 @@ const factsOf = async (store: Store, board: Board, schoolYear: string): Promise<
         store.getConsent(school.schoolId, schoolYear),
         store.getDelivery(school.schoolId, schoolYear),
       ]);
-      return { school, currentExportId, consent, delivered: delivery !== undefined };
+      const status = schoolYearStatus(
+        { schoolYear, currentExportId, consent, delivered: delivery !== undefined },
+        now,
+      );
+      return { school, status };
     }),
   );
 };
@@ -68,22 +74,21 @@ const remindBoard = async (
   board: Board,
 ): Promise<{ outcome: BoardOutcome; schools: number }> => {
   if (!board.reminders) return { outcome: 'disabled', schools: 0 };
-  const facts = await factsOf(deps.store, board, day.schoolYear);
+  const schools = await statusesOf(deps, board, day.schoolYear);
   let mail: ReturnType<typeof digestMail>;
   let count: number;
   if (day.kind === 'digest') {
-    const items = facts.flatMap((f) => {
-      const action = actionFor(f);
-      return action ? [{ school: f.school, action }] : [];
-    });
+    const items = schools.flatMap(({ school, status }) =>
+      status.action ? [{ school, action: status.action }] : [],
+    );
     if (items.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
     count = items.length;
     mail = digestMail({ board, ...day, items, appUrl: deps.appUrl });
   } else {
-    const missed = facts.filter((f) => isMissed(f, yearWindow(day.schoolYear).lastDeliveryDate));
+    const missed = schools.filter(({ status }) => status.deadlineMissed);
     if (missed.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
     count = missed.length;
-    mail = missedMail({ board, ...day, schools: missed.map((f) => f.school), appUrl: deps.appUrl });
+    mail = missedMail({ board, ...day, schools: missed.map(({ school }) => school), appUrl: deps.appUrl });
   }
 
   const marker = day.kind === 'digest' ? day.date : `MISSED#${day.schoolYear}`;

@@ -11,6 +11,8 @@ const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 const BOTTOM = 70;
 const BLUE = rgb(0.08, 0.26, 0.52);
+/** The line a preview carries on every page, with the watermark. */
+const CONCEPT_NOTE = 'Concept: dit rapport is nog niet geleverd.';
 
 class Writer {
   page!: PDFPage;
@@ -38,6 +40,9 @@ class Writer {
         color: grayscale(0.9),
         rotate: degrees(40),
       });
+      // In the top margin, outside the flow: the preview's pages break exactly where the delivered report's do,
+      // so what the school checks differs from what is delivered only in this mark.
+      this.page.drawText(CONCEPT_NOTE, { x: MARGIN, y: A4[1] - MARGIN / 2 - 10, size: 10, font: this.font });
     }
   }
 
@@ -166,7 +171,6 @@ export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> =
   );
 
   w.text(model.title, { size: 22, bold: true, color: BLUE });
-  if (model.preview) w.text('Concept: dit rapport is nog niet geleverd.', { size: 10 });
   w.gap(10);
   w.pairs(model.cover);
 

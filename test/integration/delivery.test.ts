@@ -19,6 +19,7 @@ import { deliveryLinks } from '../../functions/lib/ports/deliveries.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
+import { createReportHandler } from '../../functions/report/report.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
 import { startLocalQueue } from '../../infra/local/sqs.js';
 import type { Clock } from '../../shared/clock.js';
@@ -181,6 +182,47 @@ describe('GET delivery', () => {
     });
     const pdf = new Uint8Array(await (await fetch(res.body.reportUrl)).arrayBuffer());
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(res.body.delivery.files[0].sha256);
+  });
+});
+
+describe('what the school checks is what is delivered', () => {
+  it('the preview of a consent and the delivered PDF differ only in the concept mark', async () => {
+    const s = await consented();
+    const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
+    const preview = createReportHandler({
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: clockAt('2026-03-03T10:00:00+01:00'),
+      store,
+      config: { lowResponsePercent: 50 },
+    });
+    const res = (await preview(
+      apiEvent({
+        routeKey: 'GET /schools/{schoolId}/years/{schoolYear}/report',
+        pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+        principal,
+      }),
+      lambdaContext(),
+    )) as ApiResult;
+    expect(res.statusCode).toBe(200);
+    await deliverSchool(s.deps(), s.job);
+    const record = await store.getDelivery(s.school.schoolId, YEAR);
+    const delivered = (await deliveries.get(record?.files[0]?.key as string)) as Uint8Array;
+
+    const previewPages = await pdfText(Buffer.from(String(res.body), 'base64'));
+    const deliveredPages = await pdfText(delivered);
+    // The concept mark: a watermark and a line in the top margin, on every page.
+    const unmarked = previewPages.map((page) =>
+      page
+        .replaceAll('CONCEPT', '')
+        .replace('Concept: dit rapport is nog niet geleverd.', '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+    expect(previewPages.every((page) => page.includes('CONCEPT'))).toBe(true);
+    expect(deliveredPages.join('\n')).not.toMatch(/concept/i);
+    expect(unmarked).toEqual(deliveredPages.map((page) => page.replace(/\s+/g, ' ').trim()));
+    expect(res.headers?.['x-msv-data-sha256']).toBeTruthy();
+    expect(deliveredPages.join('\n')).toContain(String(res.headers?.['x-msv-data-sha256']));
   });
 });
 

@@ -3,7 +3,7 @@ import { configSchema } from '../../shared/config.js';
 import type { Board, School } from '../../shared/model.js';
 import { reminderDayOf } from '../../shared/reminders/calendar.js';
 import { digestMail, missedMail } from '../../shared/reminders/reminder-mail.js';
-import { actionFor, isMissed, type SchoolFacts } from '../../shared/reminders/school-status.js';
+import { type SchoolYearFacts, schoolYearStatus } from '../../shared/school-year-status.js';
 
 const board: Board = {
   boardId: '41234',
@@ -71,9 +71,9 @@ describe('reminder calendar (2026: 1 May is a Friday, 4 May the first Monday)', 
   });
 });
 
-describe('what a school needs', () => {
-  const facts = (over: Partial<SchoolFacts>): SchoolFacts => ({
-    school: school('22KC00'),
+describe('what a school needs (the one school-year status, as the reminders read it)', () => {
+  const facts = (over: Partial<SchoolYearFacts>): SchoolYearFacts => ({
+    schoolYear: '2025-2026',
     currentExportId: undefined,
     consent: undefined,
     delivered: false,
@@ -83,25 +83,31 @@ describe('what a school needs', () => {
     status: 'active' as const,
     exportId,
     deliveryDate,
+    level: 'school' as const,
   });
+  /** A digest day, and the first run of the missed-delivery period (the daily run's 07:00 on 1 July). */
+  const digestDay = new Date('2026-06-08T07:00:00+02:00');
+  const firstMissedRun = new Date('2026-07-01T07:00:00+02:00');
+  const actionOf = (f: SchoolYearFacts) => schoolYearStatus(f, digestDay).action;
+  const missed = (f: SchoolYearFacts) => schoolYearStatus(f, firstMissedRun).deadlineMissed;
 
   it('tells no export, no consent, a consent on an older export, and on-track schools apart', () => {
-    expect(actionFor(facts({}))).toBe('no_export');
-    expect(actionFor(facts({ currentExportId: 'e1' }))).toBe('no_consent');
-    expect(actionFor(facts({ currentExportId: 'e1', consent: { ...active('e1'), status: 'revoked' } }))).toBe(
+    expect(actionOf(facts({}))).toBe('no_export');
+    expect(actionOf(facts({ currentExportId: 'e1' }))).toBe('no_consent');
+    expect(actionOf(facts({ currentExportId: 'e1', consent: { ...active('e1'), status: 'revoked' } }))).toBe(
       'no_consent',
     );
-    expect(actionFor(facts({ currentExportId: 'e2', consent: active('e1') }))).toBe('newer_export');
-    expect(actionFor(facts({ currentExportId: 'e1', consent: active('e1') }))).toBeUndefined();
-    expect(actionFor(facts({ currentExportId: 'e2', delivered: true }))).toBeUndefined();
+    expect(actionOf(facts({ currentExportId: 'e2', consent: active('e1') }))).toBe('newer_export');
+    expect(actionOf(facts({ currentExportId: 'e1', consent: active('e1') }))).toBeUndefined();
+    expect(actionOf(facts({ currentExportId: 'e2', delivered: true }))).toBeUndefined();
   });
 
   it('counts a school as missed unless delivered or still pending for 1 July', () => {
-    expect(isMissed(facts({}), '2026-07-01')).toBe(true);
-    expect(isMissed(facts({ currentExportId: 'e1' }), '2026-07-01')).toBe(true);
-    expect(isMissed(facts({ consent: active('e1', '2026-07-01') }), '2026-07-01')).toBe(false);
-    expect(isMissed(facts({ consent: active('e1', '2026-06-20') }), '2026-07-01')).toBe(true);
-    expect(isMissed(facts({ delivered: true }), '2026-07-01')).toBe(false);
+    expect(missed(facts({}))).toBe(true);
+    expect(missed(facts({ currentExportId: 'e1' }))).toBe(true);
+    expect(missed(facts({ consent: active('e1', '2026-07-01') }))).toBe(false);
+    expect(missed(facts({ consent: active('e1', '2026-06-20') }))).toBe(true);
+    expect(missed(facts({ delivered: true }))).toBe(false);
   });
 });
 

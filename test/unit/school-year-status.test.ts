@@ -109,6 +109,19 @@ describe('schoolYearStatus', () => {
     expect(delivered.newerExportAvailable).toBe(false);
   });
 
+  it('an active consent whose date passed without a delivery stays scheduled until 1 July, then is missed', () => {
+    const f = facts({ consent: consent('2026-06-20') });
+    expect(schoolYearStatus(f, at('2026-06-25T12:00:00+02:00')).state).toBe('scheduled');
+    expect(schoolYearStatus(f, at('2026-07-01T07:00:00+02:00'))).toMatchObject({
+      state: 'deadline_missed',
+      deadlineMissed: true,
+    });
+    // A 1 July consent that did not deliver on the day is missed from 2 July.
+    expect(
+      schoolYearStatus(facts({ consent: consent('2026-07-01') }), at('2026-07-02T07:00:00+02:00')).state,
+    ).toBe('deadline_missed');
+  });
+
   it('no export and no consent before 1 July', () => {
     expect(
       schoolYearStatus(facts({ currentExportId: undefined }), at('2026-03-01T12:00:00+01:00')),
