@@ -76,22 +76,24 @@ export interface Store {
   /** Records that the delivery dispatcher ran for a date. */
   recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void>;
   /**
-   * Claims a board's reminder marker (`marker` = a date, or `MISSED#{schoolYear}`) with a conditional put.
-   * Returns false, writing nothing, when it was claimed before: the mail went (or is going) out already.
+   * Claims a board's reminder mail for its occasion with a conditional put. Returns false, writing nothing, when
+   * it was claimed before: the mail went (or is going) out already.
    */
   claimReminder(claim: ReminderClaim): Promise<boolean>;
   /** Gives a claim back after the mail could not be sent, so that a later run sends it. */
-  releaseReminder(boardId: string, marker: string): Promise<void>;
+  releaseReminder(boardId: string, occasion: ReminderOccasion): Promise<void>;
   listDispatches(
     deliveryDate: string,
   ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>>;
 }
 
+/** What a reminder mail is for: one day's digest, or one school year's missed-delivery mail. */
+export type ReminderOccasion = { kind: 'digest'; date: string } | { kind: 'missed'; schoolYear: string };
+
 /** A board's reminder for one day (or its missed-delivery mail for one year), claimed before it is sent. */
 export interface ReminderClaim {
   boardId: string;
-  marker: string;
-  kind: 'digest' | 'missed';
+  occasion: ReminderOccasion;
   claimedAt: string;
   /** Epoch seconds after which DynamoDB's TTL removes the marker. */
   expiresAt: number;

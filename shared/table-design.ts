@@ -1,5 +1,8 @@
 /**
- * The single DynamoDB table's key design, shared by the CDK stack, the local stack and the store adapter.
+ * The single DynamoDB table's key design, shared by the CDK stack, the local stack and the store adapters. Every
+ * key of every item, index entry and query is built here and nowhere else, and so are the IAM
+ * `dynamodb:LeadingKeys` conditions: an item's key is made by its partition's key function, and the grant for
+ * writing an item names the item, whose partition gives the prefix.
  *
  * | item                 | pk                              | sk                     | gsi1pk          | gsi1sk           |
  * |----------------------|---------------------------------|------------------------|-----------------|------------------|
@@ -11,6 +14,7 @@
  * | current export       | SCHOOLYEAR#{schoolId}#{year}    | CURRENT                |                 |                  |
  * | audit entry          | SCHOOLYEAR#{schoolId}#{year}    | AUDIT#{iso time}#{rnd} |                 |                  |
  * | consent              | SCHOOLYEAR#{schoolId}#{year}    | CONSENT                |                 |                  |
+ * | delivery record      | SCHOOLYEAR#{schoolId}#{year}    | DELIVERY               |                 |                  |
  * | delivery-date ref    | DELIVERYDATE#{date}             | SCHOOL#{id}#{year}     |                 |                  |
  * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
  * | reminder claim       | REMINDER#{boardId}              | {date} / MISSED#{year} |                 |                  |
@@ -18,6 +22,8 @@
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
  */
+import type { ReminderOccasion } from './ports.js';
+
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -25,11 +31,8 @@ export const TABLE_DESIGN = {
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
-/**
- * The partition-key prefix of each kind of item. The keys below are built from them, and so are the IAM
- * `dynamodb:LeadingKeys` conditions that let a function write one kind of item and no other.
- */
-export const PK_PREFIX = {
+/** The partition-key prefix of each kind of partition. */
+const PK_PREFIX = {
   token: 'TOKEN#',
   board: 'BOARD#',
   school: 'SCHOOL#',
@@ -38,33 +41,148 @@ export const PK_PREFIX = {
   dispatch: 'DISPATCH#',
   reminder: 'REMINDER#',
 } as const;
+type PartitionKind = keyof typeof PK_PREFIX;
 
-/** The `dynamodb:LeadingKeys` pattern matching every partition of these kinds. */
-export const leadingKeysOf = (...kinds: Array<keyof typeof PK_PREFIX>): string[] =>
-  kinds.map((k) => `${PK_PREFIX[k]}*`);
-
-export const keys = {
-  token: (hash: string) => ({ pk: `${PK_PREFIX.token}${hash}`, sk: 'TOKEN' }),
-  board: (boardId: string) => ({ pk: `${PK_PREFIX.board}${boardId}`, sk: 'BOARD' }),
-  school: (schoolId: string) => ({ pk: `${PK_PREFIX.school}${schoolId}`, sk: 'SCHOOL' }),
+/** Each partition's key: its prefix, then the ids that name it. */
+const partitions = {
+  token: (tokenHash: string) => `${PK_PREFIX.token}${tokenHash}`,
+  board: (boardId: string) => `${PK_PREFIX.board}${boardId}`,
+  school: (schoolId: string) => `${PK_PREFIX.school}${schoolId}`,
   schoolYear: (schoolId: string, schoolYear: string) => `${PK_PREFIX.schoolYear}${schoolId}#${schoolYear}`,
-  consent: (schoolId: string, schoolYear: string) => ({
-    pk: `${PK_PREFIX.schoolYear}${schoolId}#${schoolYear}`,
-    sk: 'CONSENT',
-  }),
-  /** The partition of a delivery date's dispatcher runs. */
-  dispatches: (date: string) => `${PK_PREFIX.dispatch}${date}`,
-  /** One dispatcher run of a delivery date. */
-  dispatchRun: (date: string, at: string) => ({ pk: `${PK_PREFIX.dispatch}${date}`, sk: `RUN#${at}` }),
-  /** The BOARDS index entry of a board (gsi1). */
-  boardIndex: (boardId: string) => ({ gsi1pk: 'BOARDS', gsi1sk: `BOARD#${boardId}` }),
-  /** A board's reminder claim for a date (`YYYY-MM-DD`) or a year's missed-delivery mail (`MISSED#{year}`). */
-  reminder: (boardId: string, marker: string) => ({ pk: `${PK_PREFIX.reminder}${boardId}`, sk: marker }),
-  /** One item per active consent and its delivery date: the "schedule reference", and the index by date. */
-  deliveryRef: (date: string, schoolId: string, schoolYear: string) => ({
-    pk: `${PK_PREFIX.deliveryDate}${date}`,
-    sk: `SCHOOL#${schoolId}#${schoolYear}`,
-  }),
-  /** The partition of a delivery date's references. */
   deliveryDate: (date: string) => `${PK_PREFIX.deliveryDate}${date}`,
+  dispatch: (date: string) => `${PK_PREFIX.dispatch}${date}`,
+  reminder: (boardId: string) => `${PK_PREFIX.reminder}${boardId}`,
+} as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
+
+/** The sort key of each kind of item, or its prefix where ids follow. */
+const SK = {
+  token: 'TOKEN',
+  board: 'BOARD',
+  school: 'SCHOOL',
+  export: 'EXPORT#',
+  aggregates: 'AGGREGATES#',
+  currentExport: 'CURRENT',
+  audit: 'AUDIT#',
+  consent: 'CONSENT',
+  delivery: 'DELIVERY',
+  deliveryRef: 'SCHOOL#',
+  dispatchRun: 'RUN#',
+  missedReminder: 'MISSED#',
 } as const;
+
+/** The primary key of an item. */
+export interface TableKey {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * An item kind's key function, carrying the partition it lives in: its `pk` can only be made by that partition's
+ * key function, so the partition a grant derives from it is the one its keys are in.
+ */
+const item = <P extends PartitionKind, F extends (...ids: never[]) => TableKey>(
+  partition: P,
+  key: (pk: (typeof partitions)[P]) => F,
+): F & { readonly partition: P } => Object.assign(key(partitions[partition]), { partition });
+
+/** The key of every kind of item: `keys.consent(schoolId, schoolYear)`. */
+export const keys = {
+  token: item('token', (pk) => (tokenHash: string) => ({ pk: pk(tokenHash), sk: SK.token })),
+  board: item('board', (pk) => (boardId: string) => ({ pk: pk(boardId), sk: SK.board })),
+  school: item('school', (pk) => (schoolId: string) => ({ pk: pk(schoolId), sk: SK.school })),
+  export: item('schoolYear', (pk) => (schoolId: string, schoolYear: string, exportId: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: `${SK.export}${exportId}`,
+  })),
+  /** An export's aggregates, apart from the export so that listing exports does not read them. */
+  aggregates: item('schoolYear', (pk) => (schoolId: string, schoolYear: string, exportId: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: `${SK.aggregates}${exportId}`,
+  })),
+  /** Which export of the school year is the current one. */
+  currentExport: item('schoolYear', (pk) => (schoolId: string, schoolYear: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: SK.currentExport,
+  })),
+  /** An audit entry: ISO times sort chronologically, the random `nonce` keeps two in one millisecond apart. */
+  audit: item('schoolYear', (pk) => (schoolId: string, schoolYear: string, at: string, nonce: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: `${SK.audit}${at}#${nonce}`,
+  })),
+  consent: item('schoolYear', (pk) => (schoolId: string, schoolYear: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: SK.consent,
+  })),
+  delivery: item('schoolYear', (pk) => (schoolId: string, schoolYear: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: SK.delivery,
+  })),
+  /** One item per active consent and its delivery date: the "schedule reference", and the index by date. */
+  deliveryRef: item('deliveryDate', (pk) => (date: string, schoolId: string, schoolYear: string) => ({
+    pk: pk(date),
+    sk: `${SK.deliveryRef}${schoolId}#${schoolYear}`,
+  })),
+  /** One dispatcher run of a delivery date. */
+  dispatchRun: item('dispatch', (pk) => (date: string, at: string) => ({
+    pk: pk(date),
+    sk: `${SK.dispatchRun}${at}`,
+  })),
+  /** A board's reminder claim for a day's digest, or for a school year's missed-delivery mail. */
+  reminderClaim: item('reminder', (pk) => (boardId: string, occasion: ReminderOccasion) => ({
+    pk: pk(boardId),
+    sk: occasion.kind === 'digest' ? occasion.date : `${SK.missedReminder}${occasion.schoolYear}`,
+  })),
+} as const;
+
+export type ItemKind = keyof typeof keys;
+
+/** The gsi1 partitions that list every token and every board. */
+const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS' } as const;
+
+/** The gsi1 entries an item carries: tokens and boards each listed in one partition, schools under their board. */
+export const indexKeys = {
+  token: (tokenId: string) => ({ gsi1pk: GSI1.tokens, gsi1sk: partitions.token(tokenId) }),
+  board: (boardId: string) => ({ gsi1pk: GSI1.boards, gsi1sk: partitions.board(boardId) }),
+  school: (boardId: string, schoolId: string) => ({
+    gsi1pk: partitions.board(boardId),
+    gsi1sk: partitions.school(schoolId),
+  }),
+} as const;
+
+/** A query of one partition of the table or of gsi1, optionally of the sort keys that begin with a prefix. */
+export interface PartitionQuery {
+  index?: typeof TABLE_DESIGN.gsi1.name;
+  partition: string;
+  sortKeyPrefix?: string;
+}
+
+/** Every query msv makes: one partition each, never a scan. */
+export const queries = {
+  tokens: (): PartitionQuery => ({ index: TABLE_DESIGN.gsi1.name, partition: GSI1.tokens }),
+  boards: (): PartitionQuery => ({ index: TABLE_DESIGN.gsi1.name, partition: GSI1.boards }),
+  /** A board's gsi1 partition: its schools' entries, whose gsi1sk is the school's own partition key. */
+  schoolsOfBoard: (boardId: string): PartitionQuery => ({
+    index: TABLE_DESIGN.gsi1.name,
+    partition: partitions.board(boardId),
+    sortKeyPrefix: PK_PREFIX.school,
+  }),
+  exports: (schoolId: string, schoolYear: string): PartitionQuery => ({
+    partition: partitions.schoolYear(schoolId, schoolYear),
+    sortKeyPrefix: SK.export,
+  }),
+  audit: (schoolId: string, schoolYear: string): PartitionQuery => ({
+    partition: partitions.schoolYear(schoolId, schoolYear),
+    sortKeyPrefix: SK.audit,
+  }),
+  /** A delivery date's references: the schools with an active consent for it. */
+  deliveryRefs: (date: string): PartitionQuery => ({ partition: partitions.deliveryDate(date) }),
+  dispatchRuns: (date: string): PartitionQuery => ({ partition: partitions.dispatch(date) }),
+} as const;
+
+/**
+ * The `dynamodb:LeadingKeys` patterns matching the partitions of these kinds of items, each partition once, in
+ * the order first named: `leadingKeysOf('consent', 'deliveryRef')` is `['SCHOOLYEAR#*', 'DELIVERYDATE#*']`.
+ */
+export const leadingKeysOf = (...items: ItemKind[]): string[] => [
+  ...new Set(items.map((i) => `${PK_PREFIX[keys[i].partition]}*`)),
+];

@@ -31,8 +31,14 @@ import {
   type TokenRecord,
   tokenRecordSchema,
 } from '../../shared/model.js';
-import type { CurrentExport, ReminderClaim, Store, StoredExport } from '../../shared/ports.js';
-import { keys, TABLE_DESIGN } from '../../shared/table-design.js';
+import type {
+  CurrentExport,
+  ReminderClaim,
+  ReminderOccasion,
+  Store,
+  StoredExport,
+} from '../../shared/ports.js';
+import { indexKeys, keys, type PartitionQuery, queries, TABLE_DESIGN } from '../../shared/table-design.js';
 import { lostRace, onlyConflicts } from './transaction-errors.js';
 
 type Item = Record<string, unknown>;
@@ -40,11 +46,8 @@ type Item = Record<string, unknown>;
 /** Removes the key attributes so that a stored item parses as its domain record. */
 const strip = ({ pk, sk, gsi1pk, gsi1sk, ttl, ...rest }: Item): Item => rest;
 
-const auditKey = (e: { schoolId: string; schoolYear: string; at: string }) => ({
-  pk: keys.schoolYear(e.schoolId, e.schoolYear),
-  // The random suffix keeps two entries in the same millisecond apart; ISO times sort chronologically.
-  sk: `AUDIT#${e.at}#${randomBytes(4).toString('hex')}`,
-});
+const auditKey = (e: { schoolId: string; schoolYear: string; at: string }) =>
+  keys.audit(e.schoolId, e.schoolYear, e.at, randomBytes(4).toString('hex'));
 
 export class DynamoStore implements Store {
   private readonly doc: DynamoDBDocumentClient;
@@ -69,8 +72,7 @@ export class DynamoStore implements Store {
         TableName: this.tableName,
         Item: {
           ...keys.token(token.tokenHash),
-          gsi1pk: 'TOKENS',
-          gsi1sk: `TOKEN#${token.tokenId}`,
+          ...indexKeys.token(token.tokenId),
           ...token,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -79,7 +81,7 @@ export class DynamoStore implements Store {
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    return (await this.queryGsi1('TOKENS')).map((i) => tokenRecordSchema.parse(strip(i)));
+    return (await this.queryAll(queries.tokens())).map((i) => tokenRecordSchema.parse(strip(i)));
   }
 
   async revokeToken(tokenHash: string, at: string): Promise<boolean> {
@@ -110,13 +112,13 @@ export class DynamoStore implements Store {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.board(parsed.boardId), ...keys.boardIndex(parsed.boardId), ...parsed },
+        Item: { ...keys.board(parsed.boardId), ...indexKeys.board(parsed.boardId), ...parsed },
       }),
     );
   }
 
   async listBoards(): Promise<Board[]> {
-    return (await this.queryGsi1('BOARDS')).map((i) => boardSchema.parse(strip(i)));
+    return (await this.queryAll(queries.boards())).map((i) => boardSchema.parse(strip(i)));
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
@@ -130,8 +132,7 @@ export class DynamoStore implements Store {
         TableName: this.tableName,
         Item: {
           ...keys.school(school.schoolId),
-          gsi1pk: `BOARD#${school.boardId}`,
-          gsi1sk: `SCHOOL#${school.schoolId}`,
+          ...indexKeys.school(school.boardId, school.schoolId),
           ...school,
         },
       }),
@@ -139,17 +140,12 @@ export class DynamoStore implements Store {
   }
 
   async listSchoolsOfBoard(boardId: string): Promise<School[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :s)',
-      ExpressionAttributeValues: { ':p': `BOARD#${boardId}`, ':s': 'SCHOOL#' },
-    });
+    const items = await this.queryAll(queries.schoolsOfBoard(boardId));
     return items.map((i) => schoolSchema.parse(strip(i)));
   }
 
   async getExport(schoolId: string, schoolYear: string, exportId: string): Promise<StoredExport | undefined> {
-    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: `EXPORT#${exportId}` });
+    const item = await this.get(keys.export(schoolId, schoolYear, exportId));
     return item ? toStoredExport(item) : undefined;
   }
 
@@ -157,7 +153,7 @@ export class DynamoStore implements Store {
     input: StoredExport & { aggregates: Aggregates; audit: AuditEntry },
   ): Promise<boolean> {
     const { record, summary, aggregates, audit } = input;
-    const pk = keys.schoolYear(record.schoolId, record.schoolYear);
+    const { schoolId, schoolYear, exportId } = record;
     try {
       await this.transact(
         new TransactWriteCommand({
@@ -165,7 +161,7 @@ export class DynamoStore implements Store {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk, sk: `EXPORT#${record.exportId}`, ...record, summary },
+                Item: { ...keys.export(schoolId, schoolYear, exportId), ...record, summary },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -174,13 +170,20 @@ export class DynamoStore implements Store {
               // item far below DynamoDB's 400 KB limit compared with nested maps.
               Put: {
                 TableName: this.tableName,
-                Item: { pk, sk: `AGGREGATES#${record.exportId}`, aggregates: JSON.stringify(aggregates) },
+                Item: {
+                  ...keys.aggregates(schoolId, schoolYear, exportId),
+                  aggregates: JSON.stringify(aggregates),
+                },
               },
             },
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk, sk: 'CURRENT', exportId: record.exportId, acceptedAt: record.acceptedAt },
+                Item: {
+                  ...keys.currentExport(schoolId, schoolYear),
+                  exportId,
+                  acceptedAt: record.acceptedAt,
+                },
               },
             },
             { Put: { TableName: this.tableName, Item: { ...auditKey(audit), ...audit } } },
@@ -196,29 +199,24 @@ export class DynamoStore implements Store {
   }
 
   async listExports(schoolId: string, schoolYear: string): Promise<StoredExport[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.schoolYear(schoolId, schoolYear), ':s': 'EXPORT#' },
-    });
+    const items = await this.queryAll(queries.exports(schoolId, schoolYear));
     return items.map(toStoredExport).sort((a, b) => b.record.acceptedAt.localeCompare(a.record.acceptedAt));
   }
 
   async getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined> {
-    const pk = keys.schoolYear(schoolId, schoolYear);
-    const current = await this.get({ pk, sk: 'CURRENT' });
+    const current = await this.get(keys.currentExport(schoolId, schoolYear));
     if (!current) return undefined;
     const exportId = String(current.exportId);
     const [exp, agg] = await Promise.all([
-      this.get({ pk, sk: `EXPORT#${exportId}` }),
-      this.get({ pk, sk: `AGGREGATES#${exportId}` }),
+      this.get(keys.export(schoolId, schoolYear, exportId)),
+      this.get(keys.aggregates(schoolId, schoolYear, exportId)),
     ]);
     if (!exp || !agg) throw new Error(`current export ${exportId} is incomplete`);
     return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
   }
 
   async getCurrentExportId(schoolId: string, schoolYear: string): Promise<string | undefined> {
-    const current = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: 'CURRENT' });
+    const current = await this.get(keys.currentExport(schoolId, schoolYear));
     return current ? String(current.exportId) : undefined;
   }
 
@@ -227,7 +225,7 @@ export class DynamoStore implements Store {
     schoolYear: string,
     exportId: string,
   ): Promise<Aggregates | undefined> {
-    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: `AGGREGATES#${exportId}` });
+    const item = await this.get(keys.aggregates(schoolId, schoolYear, exportId));
     return item ? (JSON.parse(String(item.aggregates)) as Aggregates) : undefined;
   }
 
@@ -238,11 +236,7 @@ export class DynamoStore implements Store {
   }
 
   async listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':p': keys.schoolYear(schoolId, schoolYear), ':s': 'AUDIT#' },
-    });
+    const items = await this.queryAll(queries.audit(schoolId, schoolYear));
     return items.map((i) => strip(i) as unknown as AuditEntry | ConsentAuditEntry);
   }
 
@@ -307,7 +301,6 @@ export class DynamoStore implements Store {
   }
 
   async markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean> {
-    const pk = keys.schoolYear(consent.schoolId, consent.schoolYear);
     try {
       await this.transact(
         new TransactWriteCommand({
@@ -333,7 +326,7 @@ export class DynamoStore implements Store {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { pk, sk: 'DELIVERY', ...record },
+                Item: { ...keys.delivery(consent.schoolId, consent.schoolYear), ...record },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -355,7 +348,7 @@ export class DynamoStore implements Store {
   }
 
   async getDelivery(schoolId: string, schoolYear: string): Promise<DeliveryRecord | undefined> {
-    const item = await this.get({ pk: keys.schoolYear(schoolId, schoolYear), sk: 'DELIVERY' });
+    const item = await this.get(keys.delivery(schoolId, schoolYear));
     return item ? (strip(item) as unknown as DeliveryRecord) : undefined;
   }
 
@@ -363,7 +356,7 @@ export class DynamoStore implements Store {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: { pk: keys.schoolYear(schoolId, schoolYear), sk: 'DELIVERY' },
+        Key: keys.delivery(schoolId, schoolYear),
         UpdateExpression: 'SET mailSentAt = :at',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':at': at },
@@ -372,14 +365,9 @@ export class DynamoStore implements Store {
   }
 
   async listConsentsOn(deliveryDate: string): Promise<Array<{ schoolId: string; schoolYear: string }>> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': keys.deliveryDate(deliveryDate) },
-      // Strongly consistent: the re-check after deleting a date's schedule must see a consent committed a moment
-      // before (a base-table query allows it, at twice the read cost of a few small items).
-      ConsistentRead: true,
-    });
+    // Strongly consistent: the re-check after deleting a date's schedule must see a consent committed a moment
+    // before (a base-table query allows it, at twice the read cost of a few small items).
+    const items = await this.queryAll(queries.deliveryRefs(deliveryDate), { consistent: true });
     return items.map((i) => ({ schoolId: String(i.schoolId), schoolYear: String(i.schoolYear) }));
   }
 
@@ -393,12 +381,13 @@ export class DynamoStore implements Store {
   }
 
   async claimReminder(claim: ReminderClaim): Promise<boolean> {
-    const { expiresAt, ...rest } = claim;
+    const { boardId, occasion, claimedAt, schools, expiresAt } = claim;
+    const key = keys.reminderClaim(boardId, occasion);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.reminder(claim.boardId, claim.marker), ...rest, ttl: expiresAt },
+          Item: { ...key, boardId, marker: key.sk, kind: occasion.kind, claimedAt, schools, ttl: expiresAt },
           // Only the first run of the day (or year) wins; a concurrent or repeated run sees the claim and stops.
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -410,20 +399,16 @@ export class DynamoStore implements Store {
     }
   }
 
-  async releaseReminder(boardId: string, marker: string): Promise<void> {
+  async releaseReminder(boardId: string, occasion: ReminderOccasion): Promise<void> {
     await this.doc.send(
-      new DeleteCommand({ TableName: this.tableName, Key: keys.reminder(boardId, marker) }),
+      new DeleteCommand({ TableName: this.tableName, Key: keys.reminderClaim(boardId, occasion) }),
     );
   }
 
   async listDispatches(
     deliveryDate: string,
   ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :p',
-      ExpressionAttributeValues: { ':p': keys.dispatches(deliveryDate) },
-    });
+    const items = await this.queryAll(queries.dispatchRuns(deliveryDate));
     return items.map((i) => ({
       deliveryDate: String(i.deliveryDate),
       at: String(i.at),
@@ -436,16 +421,6 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
     );
     return out.Item;
-  }
-
-  /** Every item of one gsi1 partition (`TOKENS`, `BOARDS`), in gsi1sk order. */
-  private queryGsi1(partition: string): Promise<Item[]> {
-    return this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_DESIGN.gsi1.name,
-      KeyConditionExpression: 'gsi1pk = :p',
-      ExpressionAttributeValues: { ':p': partition },
-    });
   }
 
   /**
@@ -464,7 +439,19 @@ export class DynamoStore implements Store {
     }
   }
 
-  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+  /** Every item of one partition (and sort-key prefix), in sort-key order. */
+  private async queryAll(query: PartitionQuery, opts: { consistent?: boolean } = {}): Promise<Item[]> {
+    const attrs = query.index ? TABLE_DESIGN.gsi1 : TABLE_DESIGN;
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: query.index,
+      KeyConditionExpression: `${attrs.partitionKey} = :p${query.sortKeyPrefix === undefined ? '' : ` AND begins_with(${attrs.sortKey}, :s)`}`,
+      ExpressionAttributeValues: {
+        ':p': query.partition,
+        ...(query.sortKeyPrefix === undefined ? {} : { ':s': query.sortKeyPrefix }),
+      },
+      ConsistentRead: opts.consistent,
+    };
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {

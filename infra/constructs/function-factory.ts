@@ -137,14 +137,14 @@ export class FunctionFactory {
       // item carrying gsi1 keys, which would list it under a board; access checks read the school item itself.)
       grantWritesUnder(
         ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        leadingKeysOf('schoolYear', 'deliveryDate'),
+        leadingKeysOf('export', 'aggregates', 'currentExport', 'audit', 'consent', 'delivery', 'deliveryRef'),
       );
     }
     // The dispatcher only records its runs: it may not change a consent, an export or a delivery.
-    if (has('table-dispatch-runs')) grantWritesUnder(['dynamodb:PutItem'], leadingKeysOf('dispatch'));
+    if (has('table-dispatch-runs')) grantWritesUnder(['dynamodb:PutItem'], leadingKeysOf('dispatchRun'));
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
     if (has('table-reminders'))
-      grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeysOf('reminder'));
+      grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeysOf('reminderClaim'));
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
     if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {

@@ -4,7 +4,7 @@
  * facts, and mails the board when at least one school needs action.
  *
  * Exactly one mail per board and day (digest) or per board and year (missed), also when the schedule fires twice
- * or two runs overlap: the board's marker is claimed with a conditional put BEFORE sending, so of two concurrent
+ * or two runs overlap: the board's mail is claimed with a conditional put BEFORE sending, so of two concurrent
  * runs only one sends (at most once per day). When the mail still fails after its retries the claim is deleted,
  * so a later run sends it (at least once across days): a crash between claim and send loses that day's digest,
  * never duplicates it.
@@ -13,7 +13,7 @@ import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
-import type { Mailer, Store } from '../ports.js';
+import type { Mailer, ReminderOccasion, Store } from '../ports.js';
 import { schoolYearStatus } from '../school-year-status.js';
 import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
 import { type ReminderDay, reminderDayOf } from './calendar.js';
@@ -91,11 +91,13 @@ const remindBoard = async (
     mail = missedMail({ board, ...day, schools: missed.map(({ school }) => school), appUrl: deps.appUrl });
   }
 
-  const marker = day.kind === 'digest' ? day.date : `MISSED#${day.schoolYear}`;
+  const occasion: ReminderOccasion =
+    day.kind === 'digest'
+      ? { kind: 'digest', date: day.date }
+      : { kind: 'missed', schoolYear: day.schoolYear };
   const claimed = await deps.store.claimReminder({
     boardId: board.boardId,
-    marker,
-    kind: day.kind,
+    occasion,
     claimedAt: deps.clock.now().toISOString(),
     expiresAt: claimExpiry(day.schoolYear),
     schools: count,
@@ -105,14 +107,14 @@ const remindBoard = async (
     deps.mailer,
     mail,
     deps.log,
-    { what: 'reminder mail', boardId: board.boardId, marker },
+    { what: 'reminder mail', boardId: board.boardId, ...occasion },
     deps.mailAttempts,
   );
   if (sent === 'failed') {
-    await deps.store.releaseReminder(board.boardId, marker);
+    await deps.store.releaseReminder(board.boardId, occasion);
     deps.log.error('reminder mail not sent; claim released for a later run', {
       boardId: board.boardId,
-      marker,
+      ...occasion,
     });
     return { outcome: 'failed', schools: count };
   }

@@ -1,0 +1,68 @@
+/**
+ * The key design: every key as the table holds it (stored data depends on it, so it is pinned here in words),
+ * and the IAM leading keys derived from the items' own key functions.
+ */
+import { describe, expect, it } from 'vitest';
+import { type ItemKind, indexKeys, keys, leadingKeysOf, queries } from '../../shared/table-design.js';
+
+const S = '22KC00';
+const Y = '2025-2026';
+const T = '2026-03-02T09:00:00.000Z';
+
+/** One key of every kind of item, and the key the table holds for it. */
+const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string; sk: string }] } = {
+  token: [keys.token('ab12'), { pk: 'TOKEN#ab12', sk: 'TOKEN' }],
+  board: [keys.board('41234'), { pk: 'BOARD#41234', sk: 'BOARD' }],
+  school: [keys.school(S), { pk: 'SCHOOL#22KC00', sk: 'SCHOOL' }],
+  export: [keys.export(S, Y, 'exp_1'), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'EXPORT#exp_1' }],
+  aggregates: [keys.aggregates(S, Y, 'exp_1'), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'AGGREGATES#exp_1' }],
+  currentExport: [keys.currentExport(S, Y), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'CURRENT' }],
+  audit: [keys.audit(S, Y, T, '0a1b'), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: `AUDIT#${T}#0a1b` }],
+  consent: [keys.consent(S, Y), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'CONSENT' }],
+  delivery: [keys.delivery(S, Y), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'DELIVERY' }],
+  deliveryRef: [
+    keys.deliveryRef('2026-06-16', S, Y),
+    { pk: 'DELIVERYDATE#2026-06-16', sk: `SCHOOL#${S}#${Y}` },
+  ],
+  dispatchRun: [keys.dispatchRun('2026-06-16', T), { pk: 'DISPATCH#2026-06-16', sk: `RUN#${T}` }],
+  reminderClaim: [
+    keys.reminderClaim('41234', { kind: 'digest', date: '2026-05-04' }),
+    { pk: 'REMINDER#41234', sk: '2026-05-04' },
+  ],
+};
+
+describe('table design', () => {
+  it('keys every item as the table holds it', () => {
+    for (const [built, stored] of Object.values(EVERY_KEY)) expect(built).toEqual(stored);
+    expect(keys.reminderClaim('41234', { kind: 'missed', schoolYear: Y })).toEqual({
+      pk: 'REMINDER#41234',
+      sk: 'MISSED#2025-2026',
+    });
+    expect(indexKeys.token('0123456789ab')).toEqual({ gsi1pk: 'TOKENS', gsi1sk: 'TOKEN#0123456789ab' });
+    expect(indexKeys.board('41234')).toEqual({ gsi1pk: 'BOARDS', gsi1sk: 'BOARD#41234' });
+    expect(indexKeys.school('41234', S)).toEqual({ gsi1pk: 'BOARD#41234', gsi1sk: 'SCHOOL#22KC00' });
+  });
+
+  it('queries one partition each, of the table or of the index', () => {
+    expect(queries.schoolsOfBoard('41234')).toEqual({
+      index: 'gsi1',
+      partition: 'BOARD#41234',
+      sortKeyPrefix: 'SCHOOL#',
+    });
+    expect(queries.exports(S, Y)).toEqual({ partition: keys.consent(S, Y).pk, sortKeyPrefix: 'EXPORT#' });
+    expect(queries.deliveryRefs('2026-06-16')).toEqual({ partition: 'DELIVERYDATE#2026-06-16' });
+  });
+
+  it("derives each item's leading keys from the partition its key is in", () => {
+    for (const kind of Object.keys(EVERY_KEY) as ItemKind[]) {
+      const [built] = EVERY_KEY[kind];
+      const [pattern] = leadingKeysOf(kind);
+      expect(built.pk.startsWith((pattern as string).replace(/\*$/, ''))).toBe(true);
+    }
+    expect(
+      leadingKeysOf('export', 'aggregates', 'currentExport', 'audit', 'consent', 'delivery', 'deliveryRef'),
+    ).toEqual(['SCHOOLYEAR#*', 'DELIVERYDATE#*']);
+    expect(leadingKeysOf('dispatchRun')).toEqual(['DISPATCH#*']);
+    expect(leadingKeysOf('reminderClaim')).toEqual(['REMINDER#*']);
+  });
+});
