@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundles.js';
+import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundle-build.js';
 import { type PortName, portsOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import {
