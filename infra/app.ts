@@ -28,6 +28,11 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     mailFrom: config.mailFrom,
     createDeliveryBucket: config.deliveryBucketName === undefined,
     alarmEmail: config.alarmEmail,
+    signIn: {
+      domainPrefix: config.signInDomainPrefix,
+      mailFromSes: config.signInMailFromSes,
+      identityProviders: config.identityProviders,
+    },
     description: 'msv: table, buckets, keys, delivery schedules, mail identity and alarm topic (RETAIN)',
   });
   const stateless = new MsvStatelessStack(app, `${config.stackPrefix}Stateless`, {

@@ -7,6 +7,7 @@ import type { App } from 'aws-cdk-lib';
 import '../shared/zod-locale.js';
 import * as z from 'zod/mini';
 import { configSchema, ENV_NAMES } from '../shared/config.js';
+import { identityProvidersSchema } from './identity-providers.js';
 
 const runtime = configSchema.shape;
 
@@ -51,6 +52,23 @@ export const deployConfigSchema = z.object({
    * concurrency quota is too low to reserve any (new accounts may start at 10; reserving needs 100 left over).
    */
   reservedConcurrency: z._default(z.union([z.boolean(), z.stringbool()]), true),
+  /**
+   * Prefix of the sign-in domain (`https://{prefix}.auth.{region}.amazoncognito.com`), unique in the region;
+   * default `msv-{account id}`. Cognito refuses prefixes with "aws", "amazon" or "cognito" in them.
+   */
+  signInDomainPrefix: z.optional(
+    z.string().check(
+      z.regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+      z.refine((p) => !/aws|amazon|cognito/.test(p), 'must not contain aws, amazon or cognito'),
+    ),
+  ),
+  /**
+   * Send the sign-in codes from `mailFrom` through SES. Turn on once the SES identity is verified (Cognito refuses
+   * an unverified one); until then Cognito's own sender sends them, 50 a day per user pool.
+   */
+  signInMailFromSes: z._default(z.union([z.boolean(), z.stringbool()]), false),
+  /** Federated sign-in (Entree Federatie, SURFconext, eduID): a JSON array, see infra/identity-providers.ts. */
+  identityProviders: z._default(identityProvidersSchema, []),
 });
 /** The validated deploy configuration. */
 export type DeployConfig = z.infer<typeof deployConfigSchema>;

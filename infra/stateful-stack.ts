@@ -1,7 +1,7 @@
 /**
  * Everything that holds data or state: the table, the upload bucket, their KMS key, the access-log bucket, the
- * schedule group with the pending deliveries, the schedules' dead-letter queue, the sender's SES identity and the
- * alarm topic with its subscriptions.
+ * schedule group with the pending deliveries, the schedules' dead-letter queue, the sender's SES identity, the
+ * alarm topic with its subscriptions, and the user pool of the people who sign in.
  * RETAIN on every resource and stable construct ids (never rename them: a new logical id is a new, empty
  * resource): deleting or redeploying the stateless stack never touches data.
  */
@@ -16,6 +16,8 @@ import type { Construct } from 'constructs';
 import { RAW_PREFIX } from '../shared/exports/accept-export.js';
 import { TABLE_DESIGN } from '../shared/table-design.js';
 import { AlarmTopic } from './constructs/alarm-topic.js';
+import { UserDirectory } from './constructs/user-directory.js';
+import type { IdentityProviderConfig } from './identity-providers.js';
 
 /** Settings of the stateful stack. */
 export interface MsvStatefulStackProps extends StackProps {
@@ -27,6 +29,12 @@ export interface MsvStatefulStackProps extends StackProps {
   readonly createDeliveryBucket: boolean;
   /** Subscribed by email to the alarm topic; without it the synth warns that alarms reach nobody. */
   readonly alarmEmail?: string;
+  /** Sign-in of people (infra/constructs/user-directory.ts); the domain prefix defaults to `msv-{account}`. */
+  readonly signIn?: {
+    readonly domainPrefix?: string;
+    readonly mailFromSes: boolean;
+    readonly identityProviders: readonly IdentityProviderConfig[];
+  };
 }
 
 /** The data of msv. Its resources are handed to the stateless stack as props. */
@@ -50,6 +58,8 @@ export class MsvStatefulStack extends Stack {
    * state: a re-created topic would need every address to confirm again, and until then alarms reach nobody.
    */
   readonly alarmTopic: AlarmTopic;
+  /** The people who sign in: the user pool, its sign-in domain and federated providers. */
+  readonly users: UserDirectory;
 
   constructor(scope: Construct, id: string, props: MsvStatefulStackProps) {
     super(scope, id, { terminationProtection: false, ...props });
@@ -161,5 +171,15 @@ export class MsvStatefulStack extends Stack {
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail });
     // Subscribe a second person (or a chat integration) to this ARN by hand; subscriptions outlive deploys.
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn });
+
+    this.users = new UserDirectory(this, 'Users', {
+      mailFrom: props.mailFrom,
+      mailFromSes: props.signIn?.mailFromSes ?? false,
+      domainPrefix: props.signIn?.domainPrefix ?? `msv-${this.account}`,
+      identityProviders: props.signIn?.identityProviders ?? [],
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'SignInIssuer', { value: this.users.issuer });
+    new CfnOutput(this, 'SignInDomain', { value: this.users.domain.baseUrl() });
   }
 }
