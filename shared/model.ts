@@ -93,22 +93,6 @@ export const exportRecordSchema = z.object({
 });
 export type ExportRecord = z.infer<typeof exportRecordSchema>;
 
-/** Append-only audit entry. `detail` holds no personal data. */
-export interface AuditEntry {
-  schoolId: string;
-  schoolYear: string;
-  at: string;
-  actor: string;
-  action:
-    | 'export_accepted'
-    | 'export_rejected'
-    | 'export_unchanged'
-    | 'consent_given'
-    | 'consent_changed'
-    | 'consent_revoked';
-  detail: Record<string, unknown>;
-}
-
 export const LEVELS = ['school', 'onderwijssoort'] as const;
 
 /** Where a school stands for a school year, as the board overview says it (and the web app shows it). */
@@ -224,29 +208,50 @@ export const consentSchema = z.object({
 });
 export type Consent = z.infer<typeof consentSchema>;
 
-/** One entry of a consent's append-only history. */
-export interface ConsentAuditEntry {
-  schoolId: string;
-  schoolYear: string;
-  at: string;
-  actor: string;
-  action: 'consent_given' | 'consent_changed' | 'consent_revoked';
-  detail: { before: Consent | null; after: Consent };
-}
+/** What every audit entry says: whose school year, when, and who acted (`role:tokenId`). */
+const auditEntryBase = {
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  at: timestamp,
+  actor: z.string(),
+};
+
+/** An export accepted, refused or uploaded again. `detail` holds no personal data (hashes, counts, codes). */
+export const exportAuditEntrySchema = z.object({
+  ...auditEntryBase,
+  action: z.enum(['export_accepted', 'export_rejected', 'export_unchanged']),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** One entry of a consent's append-only history: the consent before and after. */
+export const consentAuditEntrySchema = z.object({
+  ...auditEntryBase,
+  action: z.enum(['consent_given', 'consent_changed', 'consent_revoked']),
+  detail: z.object({ before: z.nullable(consentSchema), after: consentSchema }),
+});
+export type ConsentAuditEntry = z.infer<typeof consentAuditEntrySchema>;
+
+/** An entry of a school year's append-only audit trail. */
+export const auditEntrySchema = z.discriminatedUnion('action', [
+  exportAuditEntrySchema,
+  consentAuditEntrySchema,
+]);
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** What was delivered to the Inspectie for one school and year: written once, with the consent marked delivered. */
-export interface DeliveryRecord {
-  deliveryId: string;
-  schoolId: string;
-  schoolYear: string;
-  deliveryDate: string;
-  level: Consent['level'];
-  exportId: string;
-  consentVersion: number;
-  bucket: string;
-  prefix: string;
-  files: Array<{ name: string; key: string; sha256: string; bytes: number }>;
-  deliveredAt: string;
+export const deliveryRecordSchema = z.object({
+  deliveryId: z.string(),
+  schoolId: schoolIdSchema,
+  schoolYear: schoolYearSchema,
+  deliveryDate: isoDate,
+  level: z.enum(LEVELS),
+  exportId: z.string(),
+  consentVersion: z.number().check(z.int(), z.minimum(1)),
+  bucket: z.string(),
+  prefix: z.string(),
+  files: z.array(z.object({ name: z.string(), key: z.string(), sha256, bytes: nonNegativeInt })),
+  deliveredAt: timestamp,
   /** Set once the board's confirmation mail went out (mail is at-least-once). */
-  mailSentAt: string | null;
-}
+  mailSentAt: z.nullable(timestamp),
+});
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;

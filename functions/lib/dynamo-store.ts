@@ -13,10 +13,14 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import '../../shared/zod-locale.js';
+import * as z from 'zod/mini';
 import { AppError } from '../../shared/errors.js';
-import type { Aggregates, ExportSummary } from '../../shared/ingest/types.js';
+import { aggregatesSchema, exportSummarySchema } from '../../shared/ingest/schemas.js';
+import type { Aggregates } from '../../shared/ingest/types.js';
 import {
   type AuditEntry,
+  auditEntrySchema,
   type Board,
   type BoardInput,
   boardSchema,
@@ -24,7 +28,7 @@ import {
   type ConsentAuditEntry,
   consentSchema,
   type DeliveryRecord,
-  type ExportRecord,
+  deliveryRecordSchema,
   exportRecordSchema,
   type School,
   schoolSchema,
@@ -43,8 +47,22 @@ import { lostRace, onlyConflicts } from './transaction-errors.js';
 
 type Item = Record<string, unknown>;
 
-/** Removes the key attributes so that a stored item parses as its domain record. */
-const strip = ({ pk, sk, gsi1pk, gsi1sk, ttl, ...rest }: Item): Item => rest;
+// Every item is read through a schema; zod's objects drop the key attributes (pk, sk, gsi1…) as unknown keys.
+/** An export: its record and its summary. */
+const exportItem = z.extend(exportRecordSchema, { summary: exportSummarySchema });
+/** The current-export pointer. */
+const currentItem = z.object({ exportId: z.string() });
+/** An export's aggregates, kept as one JSON string: always read whole, and far below the 400 KB item limit. */
+const aggregatesItem = z.object({ aggregates: z.string() });
+/**
+ * A delivery-date reference. Its ids are only strings here on purpose: a damaged one is the caller's to report
+ * apart (shared/delivery/delivery-job.ts jobsFor), so that the other schools of the date are still delivered.
+ */
+const deliveryRefItem = z.object({ schoolId: z.string(), schoolYear: z.string() });
+const dispatchRunItem = z.object({ deliveryDate: z.string(), at: z.string(), consents: z.number() });
+
+const aggregatesOf = (item: Item): Aggregates =>
+  aggregatesSchema.parse(JSON.parse(aggregatesItem.parse(item).aggregates));
 
 const auditKey = (e: { schoolId: string; schoolYear: string; at: string }) =>
   keys.audit(e.schoolId, e.schoolYear, e.at, randomBytes(4).toString('hex'));
@@ -63,7 +81,7 @@ export class DynamoStore implements Store {
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
     const item = await this.get(keys.token(tokenHash));
-    return item ? tokenRecordSchema.parse(strip(item)) : undefined;
+    return item ? tokenRecordSchema.parse(item) : undefined;
   }
 
   async putToken(token: TokenRecord): Promise<void> {
@@ -81,7 +99,7 @@ export class DynamoStore implements Store {
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    return (await this.queryAll(queries.tokens())).map((i) => tokenRecordSchema.parse(strip(i)));
+    return (await this.queryAll(queries.tokens())).map((i) => tokenRecordSchema.parse(i));
   }
 
   async revokeToken(tokenHash: string, at: string): Promise<boolean> {
@@ -104,7 +122,7 @@ export class DynamoStore implements Store {
 
   async getBoard(boardId: string): Promise<Board | undefined> {
     const item = await this.get(keys.board(boardId));
-    return item ? boardSchema.parse(strip(item)) : undefined;
+    return item ? boardSchema.parse(item) : undefined;
   }
 
   async putBoard(board: BoardInput): Promise<void> {
@@ -118,12 +136,12 @@ export class DynamoStore implements Store {
   }
 
   async listBoards(): Promise<Board[]> {
-    return (await this.queryAll(queries.boards())).map((i) => boardSchema.parse(strip(i)));
+    return (await this.queryAll(queries.boards())).map((i) => boardSchema.parse(i));
   }
 
   async getSchool(schoolId: string): Promise<School | undefined> {
     const item = await this.get(keys.school(schoolId));
-    return item ? schoolSchema.parse(strip(item)) : undefined;
+    return item ? schoolSchema.parse(item) : undefined;
   }
 
   async putSchool(school: School): Promise<void> {
@@ -141,7 +159,7 @@ export class DynamoStore implements Store {
 
   async listSchoolsOfBoard(boardId: string): Promise<School[]> {
     const items = await this.queryAll(queries.schoolsOfBoard(boardId));
-    return items.map((i) => schoolSchema.parse(strip(i)));
+    return items.map((i) => schoolSchema.parse(i));
   }
 
   async getExport(schoolId: string, schoolYear: string, exportId: string): Promise<StoredExport | undefined> {
@@ -166,8 +184,6 @@ export class DynamoStore implements Store {
               },
             },
             {
-              // Aggregates are kept as one JSON string: they are always read whole, and a string keeps the
-              // item far below DynamoDB's 400 KB limit compared with nested maps.
               Put: {
                 TableName: this.tableName,
                 Item: {
@@ -206,18 +222,18 @@ export class DynamoStore implements Store {
   async getCurrentExport(schoolId: string, schoolYear: string): Promise<CurrentExport | undefined> {
     const current = await this.get(keys.currentExport(schoolId, schoolYear));
     if (!current) return undefined;
-    const exportId = String(current.exportId);
+    const { exportId } = currentItem.parse(current);
     const [exp, agg] = await Promise.all([
       this.get(keys.export(schoolId, schoolYear, exportId)),
       this.get(keys.aggregates(schoolId, schoolYear, exportId)),
     ]);
     if (!exp || !agg) throw new Error(`current export ${exportId} is incomplete`);
-    return { ...toStoredExport(exp), aggregates: JSON.parse(String(agg.aggregates)) as Aggregates };
+    return { ...toStoredExport(exp), aggregates: aggregatesOf(agg) };
   }
 
   async getCurrentExportId(schoolId: string, schoolYear: string): Promise<string | undefined> {
     const current = await this.get(keys.currentExport(schoolId, schoolYear));
-    return current ? String(current.exportId) : undefined;
+    return current ? currentItem.parse(current).exportId : undefined;
   }
 
   async getAggregates(
@@ -226,7 +242,7 @@ export class DynamoStore implements Store {
     exportId: string,
   ): Promise<Aggregates | undefined> {
     const item = await this.get(keys.aggregates(schoolId, schoolYear, exportId));
-    return item ? (JSON.parse(String(item.aggregates)) as Aggregates) : undefined;
+    return item ? aggregatesOf(item) : undefined;
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -237,12 +253,12 @@ export class DynamoStore implements Store {
 
   async listAudit(schoolId: string, schoolYear: string): Promise<Array<AuditEntry | ConsentAuditEntry>> {
     const items = await this.queryAll(queries.audit(schoolId, schoolYear));
-    return items.map((i) => strip(i) as unknown as AuditEntry | ConsentAuditEntry);
+    return items.map((i) => auditEntrySchema.parse(i));
   }
 
   async getConsent(schoolId: string, schoolYear: string): Promise<Consent | undefined> {
     const item = await this.get(keys.consent(schoolId, schoolYear));
-    return item ? consentSchema.parse(strip(item)) : undefined;
+    return item ? consentSchema.parse(item) : undefined;
   }
 
   async writeConsent(input: {
@@ -349,7 +365,7 @@ export class DynamoStore implements Store {
 
   async getDelivery(schoolId: string, schoolYear: string): Promise<DeliveryRecord | undefined> {
     const item = await this.get(keys.delivery(schoolId, schoolYear));
-    return item ? (strip(item) as unknown as DeliveryRecord) : undefined;
+    return item ? deliveryRecordSchema.parse(item) : undefined;
   }
 
   async markDeliveryMailSent(schoolId: string, schoolYear: string, at: string): Promise<void> {
@@ -368,7 +384,7 @@ export class DynamoStore implements Store {
     // Strongly consistent: the re-check after deleting a date's schedule must see a consent committed a moment
     // before (a base-table query allows it, at twice the read cost of a few small items).
     const items = await this.queryAll(queries.deliveryRefs(deliveryDate), { consistent: true });
-    return items.map((i) => ({ schoolId: String(i.schoolId), schoolYear: String(i.schoolYear) }));
+    return items.map((i) => deliveryRefItem.parse(i));
   }
 
   async recordDispatch(run: { deliveryDate: string; at: string; consents: number }): Promise<void> {
@@ -409,11 +425,7 @@ export class DynamoStore implements Store {
     deliveryDate: string,
   ): Promise<Array<{ deliveryDate: string; at: string; consents: number }>> {
     const items = await this.queryAll(queries.dispatchRuns(deliveryDate));
-    return items.map((i) => ({
-      deliveryDate: String(i.deliveryDate),
-      at: String(i.at),
-      consents: Number(i.consents),
-    }));
+    return items.map((i) => dispatchRunItem.parse(i));
   }
 
   private async get(key: { pk: string; sk: string }): Promise<Item | undefined> {
@@ -464,6 +476,6 @@ export class DynamoStore implements Store {
 }
 
 const toStoredExport = (item: Item): StoredExport => {
-  const { summary, ...record } = strip(item);
-  return { record: exportRecordSchema.parse(record) as ExportRecord, summary: summary as ExportSummary };
+  const { summary, ...record } = exportItem.parse(item);
+  return { record, summary };
 };
