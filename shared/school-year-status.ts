@@ -4,9 +4,10 @@
  *
  * The rule, in order:
  * - delivered: a delivery record exists, or the consent says delivered;
- * - scheduled: an active consent whose delivery date is today or later (Europe/Amsterdam): also on 1 July itself,
- *   the last delivery date, when it delivers that very morning. One whose date passed without a delivery stays
- *   scheduled until 1 July (the delivery pipeline retries it, and an alarm tells a person), then it is missed;
+ * - scheduled: an active consent, whatever its date: also on 1 July itself, the last delivery date, when it
+ *   delivers that very morning. One whose date passed without a delivery stays scheduled: the pipeline delivers
+ *   it still (reconciliation re-queues it hourly, and an alarm tells the operator), so no view may tell the board
+ *   to deliver it by hand as well, which would send the Inspectie the data twice;
  * - deadline missed: from 00:00 on 1 July without either;
  * - otherwise export without consent, or no export.
  */
@@ -68,10 +69,10 @@ export const schoolYearStatus = <C extends ConsentFacts>(
   const active = !delivered && consent?.status === 'active' ? consent : undefined;
   const pastDeadline = now.getTime() >= window.deadline.getTime();
   const today = amsterdamDate(now);
-  const pending = active !== undefined && (active.deliveryDate >= today || !pastDeadline);
+  const locked = delivered || (active !== undefined && isLocked(active, now));
   const state: SchoolState = delivered
     ? 'delivered'
-    : pending
+    : active
       ? 'scheduled'
       : pastDeadline
         ? 'deadline_missed'
@@ -84,7 +85,8 @@ export const schoolYearStatus = <C extends ConsentFacts>(
   const action: SchoolAction | undefined = delivered
     ? undefined
     : active
-      ? newerExportAvailable
+      ? // A locked consent (its day has come) can no longer be given again: nothing left for the board to do.
+        newerExportAvailable && !locked
         ? 'newer_export'
         : undefined
       : currentExportId === undefined
@@ -98,7 +100,7 @@ export const schoolYearStatus = <C extends ConsentFacts>(
     lastDeliveryDate: window.lastDeliveryDate,
     daysLeft: daysBetween(today, window.lastDeliveryDate),
     lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
-    locked: delivered || (active !== undefined && isLocked(active, now)),
+    locked,
     action,
   };
 };

@@ -1,7 +1,8 @@
 /**
  * `GET /schools/{schoolId}/years/{schoolYear}/report?level=school|onderwijssoort`: the PDF that would be
  * delivered — the export the consent pinned (or else the current one), at the consent's level unless another
- * is asked for — marked "concept". The bytes come back directly (application/pdf, base64 through API Gateway):
+ * is asked for — marked "concept"; past 1 July without a consent, unmarked, for the school to upload in the
+ * Inspectie's portal itself. The bytes come back directly (application/pdf, base64 through API Gateway):
  * rendering takes well under a second, far below the API's 29 s.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -33,7 +34,7 @@ export const createReportHandler = (deps: {
       deps.store.getCurrentExportId(school.schoolId, schoolYear),
     ]);
     // The consent that counts (active or delivered), by the one school-year rule.
-    const { consent } = schoolYearStatus(
+    const { consent, deadlineMissed } = schoolYearStatus(
       { schoolYear, currentExportId: current, consent: consentRecord, delivered: false },
       deps.clock.now(),
     );
@@ -68,7 +69,9 @@ export const createReportHandler = (deps: {
         consent,
         exportId: current,
         level,
-        preview: true,
+        // Past 1 July without a consent the school delivers this PDF itself in the Inspectie's portal (the
+        // missed-deadline mail says so): then it is the report, not a concept.
+        preview: !deadlineMissed,
         lowResponsePercent: deps.config.lowResponsePercent,
       }),
     );

@@ -185,7 +185,10 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
         ['Op', amsterdamTimeNl(consent.updatedAt)],
         ['Leverdatum', formatNl(consent.deliveryDate)],
       ]
-    : [['Toestemming', 'nog niet gegeven (concept)']];
+    : input.preview
+      ? [['Toestemming', 'nog niet gegeven (concept)']]
+      : // Without consent only the school's own delivery, in the Inspectie's portal, is not a preview.
+        [['Levering', 'door de school zelf, in het portaal van de Inspectie']];
 
   const data = {
     schoolId: school.schoolId,

@@ -47,10 +47,15 @@ const upload = async (school: School, file: string) => {
   return r.record.exportId;
 };
 
-const report = async (school: School, principal: Principal, query: Record<string, string> = {}) => {
+const report = async (
+  school: School,
+  principal: Principal,
+  query: Record<string, string> = {},
+  now = '2026-02-10T10:00:00+01:00',
+) => {
   const handler = createReportHandler({
     logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
-    clock: fixedClock('2026-02-10T10:00:00+01:00'),
+    clock: fixedClock(now),
     store,
     config: { lowResponsePercent: 50 },
   });
@@ -88,6 +93,20 @@ describe('GET report', () => {
     const again = await report(school, principal, { level: 'onderwijssoort' });
     expect(again.body).toBe(res.body);
     expect((await report(school, principal, { level: 'klas' })).statusCode).toBe(400);
+  });
+
+  it('past 1 July without a consent, is the report itself (no concept mark), for the school to upload', async () => {
+    const board = await createBoard(store);
+    const school = await createSchool(store, board.boardId);
+    const { principal } = await createToken(store, 'school', { schoolIds: [school.schoolId] });
+    await upload(school, 'vo-excel-windows-1252.csv');
+    const before = await pdfText(Buffer.from(String((await report(school, principal)).body), 'base64'));
+    expect(before.join('\n')).toContain('CONCEPT');
+    const after = await report(school, principal, {}, '2026-07-01T00:00:00+02:00');
+    expect(after.statusCode).toBe(200);
+    const text = (await pdfText(Buffer.from(String(after.body), 'base64'))).join('\n');
+    expect(text).not.toMatch(/concept/i);
+    expect(text).toContain(`${school.name} (${school.schoolId})`);
   });
 
   it('refuses level onderwijssoort for a primary school, and other schools’ tokens', async () => {

@@ -39,6 +39,17 @@ describe('S3DownloadLinks', () => {
     expect(new URL(ours).searchParams.get('X-Amz-Expires')).toBe('300');
   });
 
+  it.each(['inspectie.msv.leveringen', 'Msv_Deliveries'])(
+    'signs what getSignedUrl signs for a bucket that cannot be a host name, path-style: %s',
+    async (bucket) => {
+      const client = new S3Client({ ...asBefore, region: 'eu-west-1', credentials });
+      const links = new S3DownloadLinks({ bucket, region: 'eu-west-1', credentials });
+      const ours = await links.presignGet(KEYS[0] as string, 300, signingDate);
+      expect(ours).toBe(await viaClient(client, bucket, KEYS[0] as string));
+      expect(ours.startsWith(`https://s3.eu-west-1.amazonaws.com/${bucket}/deliveries/`)).toBe(true);
+    },
+  );
+
   it.each(KEYS)('signs what getSignedUrl signs on a local endpoint, path-style: %s', async (key) => {
     const endpoint = 'http://127.0.0.1:45123';
     const client = new S3Client({

@@ -109,17 +109,21 @@ describe('schoolYearStatus', () => {
     expect(delivered.newerExportAvailable).toBe(false);
   });
 
-  it('an active consent whose date passed without a delivery stays scheduled until 1 July, then is missed', () => {
-    const f = facts({ consent: consent('2026-06-20') });
-    expect(schoolYearStatus(f, at('2026-06-25T12:00:00+02:00')).state).toBe('scheduled');
-    expect(schoolYearStatus(f, at('2026-07-01T07:00:00+02:00'))).toMatchObject({
-      state: 'deadline_missed',
-      deadlineMissed: true,
-    });
-    // A 1 July consent that did not deliver on the day is missed from 2 July.
-    expect(
-      schoolYearStatus(facts({ consent: consent('2026-07-01') }), at('2026-07-02T07:00:00+02:00')).state,
-    ).toBe('deadline_missed');
+  it('an active consent whose date passed without a delivery stays scheduled, also after 1 July', () => {
+    // The pipeline still delivers it (reconciliation, alarm): telling the board to deliver by hand would send
+    // the Inspectie the data twice.
+    for (const date of ['2026-06-20', '2026-07-01']) {
+      const s = schoolYearStatus(facts({ consent: consent(date) }), at('2026-07-02T07:00:00+02:00'));
+      expect(s, date).toMatchObject({ state: 'scheduled', deadlineMissed: false, locked: true });
+    }
+  });
+
+  it('asks for consent again on a newer export only while the consent can still be changed', () => {
+    const f = facts({ consent: consent('2026-06-16', 'active', 'exp-1') });
+    expect(schoolYearStatus(f, at('2026-06-15T12:00:00+02:00')).action).toBe('newer_export');
+    const locked = schoolYearStatus(f, at('2026-06-16T08:00:00+02:00'));
+    expect(locked).toMatchObject({ newerExportAvailable: true, locked: true });
+    expect(locked.action).toBeUndefined();
   });
 
   it('no export and no consent before 1 July', () => {
