@@ -46,6 +46,19 @@ const STEP_TITLES = [
 ];
 
 /** Shows each error at its field; returns those with no field in this step. */
+/**
+ * Focus the first field with an error. For a group of radio buttons or checkboxes that is its fieldset, which
+ * cannot take focus itself: then its first input, so a keyboard or screen-reader user lands in the group.
+ */
+const focusFirstInvalid = (form: HTMLElement): void => {
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid=true]');
+  const target =
+    invalid instanceof HTMLFieldSetElement
+      ? invalid.querySelector<HTMLElement>('input, select, textarea, button')
+      : invalid;
+  target?.focus();
+};
+
 const showErrors = (errors: readonly DraftError[], fields: Record<string, Field>): DraftError[] =>
   errors.filter((e) => {
     const field = fieldFor(fields, e.field);
@@ -106,7 +119,7 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
       }
       const unplaced = showErrors(outcome.errors, fields);
       if (unplaced.length > 0) replace(root, root.firstElementChild, notice(unplaced), f);
-      f.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+      focusFirstInvalid(f);
     });
     return f;
   };
@@ -157,7 +170,7 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
       const unplaced = showErrors(pending, view.fields());
       pending = [];
       if (unplaced.length === 0) {
-        f.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
+        focusFirstInvalid(f);
         return;
       }
       replace(root, heading, notice(unplaced), f);

@@ -86,6 +86,6 @@ export const renderSchoolYear = async (
     reportSection(ctx, base, school.schoolId, schoolYear, () => setBar()),
     canConsent && consentView ? consentSection(ctx, base, overview, consentView, setBar) : null,
     canConsent && consentView ? historySection(consentView) : active ? plannedDeliveryNote(active) : null,
-    delivery ? deliverySection(delivery) : null,
+    delivery ? deliverySection(ctx, base, delivery) : null,
   );
 };

@@ -9,6 +9,7 @@ import { dateNl, isPrimary, LEVEL_NL, leerjaarNl } from '../../format.js';
 import { codeNl } from '../../messages-nl.js';
 import type { ConsentSaved, SchoolRef } from '../../types.js';
 import { announce, busy, errorBox } from '../../ui.js';
+import { reportButton } from '../school-year/report.js';
 import type { ConsentRequest } from './consent-draft.js';
 import { MODES, SUPERVISION } from './step-administration.js';
 
@@ -73,6 +74,16 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
       }
     });
   });
+  const preview = reportButton(
+    {
+      ctx: o.ctx,
+      base: o.base,
+      level: r.level,
+      id: 'summary-report',
+      fileName: `rapport-${o.school.schoolId}-${r.level}.pdf`,
+    },
+    `Rapport ${LEVEL_NL[r.level] ?? r.level} ophalen (PDF)`,
+  );
   const groupsText = a.studentCounts
     .map(
       (c) =>
@@ -100,6 +111,11 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
       h('dt', {}, 'Afname'),
       h('dd', {}, `${modeNl}, ${a.anonymous ? 'anoniem' : 'niet anoniem'}, toezicht: ${supervisionNl}`),
     ),
+    // The page's own report button shows the consent's level, or the whole school before any consent: here the
+    // level this consent will deliver, so what is checked is what is given consent for.
+    h('p', {}, 'Controleer het rapport zoals het op dit niveau geleverd wordt:'),
+    h('p', {}, preview.button),
+    preview.slot,
     h(
       'p',
       {},
