@@ -48,7 +48,7 @@ export const deployConfigSchema = z.object({
   /** Monthly cost budget of the account in US dollars (AWS Budgets counts in USD); alerts at 80 % and 100 %. */
   monthlyBudget: z._default(z.coerce.number().check(z.positive(), z.maximum(1_000_000)), 20),
   /**
-   * Reserve concurrency for the delivery worker (infra/stateless-stack.ts says why). Off for an account whose
+   * Reserve concurrency for the delivery worker (infra/constructs/delivery-pipeline.ts says why). Off for an account whose
    * concurrency quota is too low to reserve any (new accounts may start at 10; reserving needs 100 left over).
    */
   reservedConcurrency: z._default(z.union([z.boolean(), z.stringbool()]), true),

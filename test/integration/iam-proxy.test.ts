@@ -1,8 +1,8 @@
 /**
  * The local IAM proxy with the unmodified SDK v3 clients in front of the real stand-ins: the test run's DynamoDB
  * Local, s3rver and SES, plus a Scheduler and an SQS stand-in started here. The policies are the shapes the CDK
- * stack grants (infra/stateless-stack.ts addFunction); allowed calls must reach the stand-in, denied ones must
- * fail as AWS fails them (403, AccessDeniedException / AccessDenied) and change nothing.
+ * stack grants (FunctionFactory.create in infra/constructs/function-factory.ts); allowed calls must reach the
+ * stand-in, denied ones must fail as AWS fails them (403, AccessDeniedException / AccessDenied) and change nothing.
  */
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
