@@ -14,6 +14,7 @@ import type { FunctionNeeds } from './lib/needs.js';
 import { needs as listExports } from './list-exports/needs.js';
 import { needs as listInstruments } from './list-instruments/needs.js';
 import { needs as me } from './me/needs.js';
+import { needs as openapi } from './openapi/needs.js';
 import { needs as reconcileDeliveries } from './reconcile-deliveries/needs.js';
 import { needs as report } from './report/needs.js';
 import { needs as sendReminders } from './send-reminders/needs.js';
@@ -31,6 +32,7 @@ export const FUNCTION_NEEDS: readonly FunctionNeeds[] = [
   listExports,
   listInstruments,
   me,
+  openapi,
   reconcileDeliveries,
   report,
   sendReminders,

@@ -1,7 +1,7 @@
 /**
  * The HTTP API: a route for every entry of the shared route table (shared/http/routes.ts), each on its own
- * function, a Lambda authorizer on every route but the health check, CORS for the web app's origin only, and a
- * throttled default stage with an access log.
+ * function, a Lambda authorizer on every route but the health check and `/openapi.json`, CORS for the web app's
+ * origin only, and a throttled default stage with an access log.
  *
  * Transparent (infra/constructs/transparent-construct.ts): the API, its stage and routes keep the logical ids
  * they had when the stack created them directly. The API's id is in its URL, which vendors and schools use.
@@ -99,7 +99,7 @@ export class MsvHttpApi extends TransparentConstruct {
       if (!route.auth && created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions-APIG4',
-          reason: `${route.method} ${route.path} is deliberately public (a health check); it returns no data and touches no table or bucket.`,
+          reason: `${route.method} ${route.path} is deliberately public (the health check, the API's own OpenAPI document); it returns no school data and touches no table or bucket.`,
         });
       }
     }

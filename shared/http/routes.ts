@@ -1,7 +1,10 @@
 /**
  * The one route table. The CDK HTTP API and the local gateway both build their routes from it, so a route
- * cannot exist in one and not the other. `fn` names the folder under functions/ whose index.ts exports `handler`.
+ * cannot exist in one and not the other. `fn` names the folder under functions/ whose index.ts exports `handler`;
+ * `contract` is what the route takes and answers (shared/http/contract/), from which the OpenAPI document is made.
  */
+import { contracts, type RouteContract } from './contract/index.js';
+
 export interface RouteSpec {
   /** Stable identifier, also the CDK construct id of the route. */
   readonly id: string;
@@ -9,20 +12,37 @@ export interface RouteSpec {
   /** API Gateway path syntax: `{param}` segments. */
   readonly path: string;
   readonly fn: string;
-  /** Whether the Lambda authorizer guards the route (everything except the health check). */
+  /** Whether the Lambda authorizer guards the route (everything except the health check and the document). */
   readonly auth: boolean;
+  readonly contract: RouteContract;
 }
 
 export const routes = [
-  { id: 'Health', method: 'GET', path: '/health', fn: 'health', auth: false },
-  { id: 'Me', method: 'GET', path: '/me', fn: 'me', auth: true },
-  { id: 'ListInstruments', method: 'GET', path: '/instruments', fn: 'list-instruments', auth: true },
+  { id: 'Health', method: 'GET', path: '/health', fn: 'health', auth: false, contract: contracts.Health },
+  {
+    id: 'OpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    fn: 'openapi',
+    auth: false,
+    contract: contracts.OpenApi,
+  },
+  { id: 'Me', method: 'GET', path: '/me', fn: 'me', auth: true, contract: contracts.Me },
+  {
+    id: 'ListInstruments',
+    method: 'GET',
+    path: '/instruments',
+    fn: 'list-instruments',
+    auth: true,
+    contract: contracts.ListInstruments,
+  },
   {
     id: 'UploadExport',
     method: 'POST',
     path: '/schools/{schoolId}/years/{schoolYear}/exports',
     fn: 'upload-export',
     auth: true,
+    contract: contracts.UploadExport,
   },
   {
     id: 'ListExports',
@@ -30,6 +50,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/exports',
     fn: 'list-exports',
     auth: true,
+    contract: contracts.ListExports,
   },
   {
     id: 'GetSchoolYear',
@@ -37,6 +58,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}',
     fn: 'get-school-year',
     auth: true,
+    contract: contracts.GetSchoolYear,
   },
   {
     id: 'GetConsent',
@@ -44,6 +66,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/consent',
     fn: 'consent',
     auth: true,
+    contract: contracts.GetConsent,
   },
   {
     id: 'PutConsent',
@@ -51,6 +74,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/consent',
     fn: 'consent',
     auth: true,
+    contract: contracts.PutConsent,
   },
   {
     id: 'DeleteConsent',
@@ -58,6 +82,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/consent',
     fn: 'consent',
     auth: true,
+    contract: contracts.DeleteConsent,
   },
   {
     id: 'GetReport',
@@ -65,6 +90,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/report',
     fn: 'report',
     auth: true,
+    contract: contracts.GetReport,
   },
   {
     id: 'GetDelivery',
@@ -72,6 +98,7 @@ export const routes = [
     path: '/schools/{schoolId}/years/{schoolYear}/delivery',
     fn: 'get-delivery',
     auth: true,
+    contract: contracts.GetDelivery,
   },
   {
     id: 'GetBoardYear',
@@ -79,6 +106,7 @@ export const routes = [
     path: '/boards/{boardId}/years/{schoolYear}',
     fn: 'board-overview',
     auth: true,
+    contract: contracts.GetBoardYear,
   },
 ] as const satisfies readonly RouteSpec[];
 

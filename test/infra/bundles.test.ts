@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundle-build.js';
+import { BUNDLE_BUDGET_BYTES } from '../../bench/bundle-target.js';
 import { type PortName, portsOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import {
@@ -104,13 +105,20 @@ describe('function bundles', () => {
     expect(of(fn).inputs.filter((i) => i.startsWith('infra/'))).toEqual([]);
   });
 
-  it('health and list-instruments hold no AWS SDK at all', () => {
-    for (const fn of ['health', 'list-instruments']) {
+  it('health, list-instruments and openapi hold no AWS SDK at all', () => {
+    for (const fn of ['health', 'list-instruments', 'openapi']) {
       expect(portsOf(FUNCTION_NEEDS.find((n) => n.fn === fn) ?? { fn, settings: [], access: [] })).toEqual(
         [],
       );
       expect([...of(fn).packages].filter((p) => /^@(aws-sdk|smithy)\//.test(p))).toEqual([]);
     }
+  });
+
+  it('openapi, which builds the OpenAPI document at cold start, stays within the API functions’ 300 KB', async () => {
+    const { code } = await buildFunction('openapi');
+    expect(code.length).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
+    // The document is generated from the schemas, not shipped: no JSON of it in the bundle.
+    expect(Buffer.from(code).toString('utf8')).not.toContain('"openapi":"3.1.0"');
   });
 
   it.each(FUNCTION_NEEDS.map((n) => [n.fn, n] as const))(

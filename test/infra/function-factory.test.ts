@@ -145,8 +145,8 @@ describe('functions made from their needs.ts', () => {
     }
   });
 
-  it('gives health and list-instruments no data access at all', () => {
-    for (const fn of ['health', 'list-instruments']) {
+  it('gives health, list-instruments and openapi no data access at all', () => {
+    for (const fn of ['health', 'list-instruments', 'openapi']) {
       expect(
         allActionsOf(t, functionId(fn)).filter((a) => !a.startsWith('xray:')),
         fn,

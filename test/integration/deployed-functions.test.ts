@@ -82,13 +82,14 @@ describe('the synthesized functions, each with exactly its own environment', () 
     expect(march.environmentOf('consent')[ENV_NAMES.uploadBucket]).toBeUndefined();
   });
 
-  it('authorizer, health, me and instruments answer', { timeout: 60_000 }, async () => {
+  it('authorizer, health, the OpenAPI document, me and instruments answer', { timeout: 60_000 }, async () => {
     const auth = (await march.invoke('authorizer', authorizerEvent(`Bearer ${schoolToken.token}`))) as {
       isAuthorized: boolean;
     };
     invoked.add('authorizer');
     expect(auth.isAuthorized).toBe(true);
     expect((await call(march, 'health', apiEvent({ routeKey: 'GET /health' }))).statusCode).toBe(200);
+    expect((await call(march, 'openapi', apiEvent({ routeKey: 'GET /openapi.json' }))).statusCode).toBe(200);
     const me = await call(march, 'me', apiEvent({ routeKey: 'GET /me', principal: boardToken.principal }));
     expect(me.statusCode).toBe(200);
     expect(JSON.parse(me.body).today).toBe('2026-03-02');

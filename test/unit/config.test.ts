@@ -61,7 +61,7 @@ describe('route table', () => {
     expect(matchRoute('GET', '/nope')).toEqual({ route: undefined, pathAllowed: false });
   });
 
-  it('guards every route but the health check', () => {
-    expect(routes.filter((r) => !r.auth).map((r) => r.path)).toEqual(['/health']);
+  it('guards every route but the health check and the OpenAPI document', () => {
+    expect(routes.filter((r) => !r.auth).map((r) => r.path)).toEqual(['/health', '/openapi.json']);
   });
 });

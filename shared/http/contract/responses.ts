@@ -1,0 +1,177 @@
+/**
+ * The JSON bodies of the routes' successful answers. The web app's types are these schemas' outputs
+ * (web/src/types.ts), the OpenAPI document is generated from them (shared/http/openapi.ts), and the local
+ * gateway checks every answer against them in the tests.
+ */
+import '../../zod-locale.js';
+import * as z from 'zod/mini';
+import { boardIdSchema, schoolYearSchema } from '../../ids.js';
+import { consentAuditEntrySchema, consentSchema, roleSchema, SCHOOL_STATES } from '../../model.js';
+import {
+  aggregatesSchema,
+  count,
+  deliveryRecordSchema,
+  described,
+  exportSummarySchema,
+  int,
+  isoDate,
+  levelSchema,
+  publicInstrumentSchema,
+  representativenessSchema,
+  schoolRefSchema,
+  sha256,
+  timestamp,
+  warningSchema,
+} from './records.js';
+
+export const healthResponse = z.object({ status: z.literal('ok'), service: z.literal('msv') });
+
+const boardRef = z.object({ boardId: boardIdSchema, name: z.nullable(z.string()) });
+
+export const meResponse = z.object({
+  role: roleSchema,
+  tokenId: z.string(),
+  label: z.nullable(z.string()),
+  allSchools: described(z.boolean(), 'an admin token acts for every school, which are then not listed'),
+  schools: z.array(schoolRefSchema),
+  board: described(z.nullable(boardRef), 'a board token’s board'),
+  today: described(isoDate, 'the service’s day in Europe/Amsterdam'),
+  schoolYear: schoolYearSchema,
+});
+
+export const instrumentsResponse = z.array(publicInstrumentSchema);
+
+export const uploadResponse = z.object({
+  exportId: z.string(),
+  status: z.literal('accepted'),
+  unchanged: described(z.boolean(), 'the same bytes were uploaded before: the same export, nothing stored'),
+  respondents: count,
+  acceptedAt: timestamp,
+  summary: exportSummarySchema,
+});
+
+export const exportsResponse = z.object({
+  schoolId: z.string(),
+  schoolYear: schoolYearSchema,
+  currentExportId: z.nullable(z.string()),
+  exports: z.array(
+    z.object({
+      exportId: z.string(),
+      instrument: z.string(),
+      acceptedAt: timestamp,
+      respondents: count,
+      bytes: count,
+      sha256,
+      current: z.boolean(),
+      summary: exportSummarySchema,
+    }),
+  ),
+});
+
+const schoolState = z.enum(SCHOOL_STATES);
+const lastChangeDay = described(z.nullable(isoDate), 'the last day an active consent can be changed');
+
+export const schoolYearResponse = z.object({
+  school: schoolRefSchema,
+  schoolYear: schoolYearSchema,
+  currentExport: z.nullable(
+    z.object({
+      exportId: z.string(),
+      instrument: z.string(),
+      acceptedAt: timestamp,
+      respondents: count,
+      summary: exportSummarySchema,
+      aggregates: aggregatesSchema,
+    }),
+  ),
+  state: schoolState,
+  daysLeft: described(int, 'days until 1 July in Europe/Amsterdam: 0 on the day, negative after'),
+  deadlineMissed: described(
+    z.nullable(z.object({ message: z.string(), messageNl: z.string() })),
+    'past 1 July without a delivery: how to deliver directly',
+  ),
+  consent: z.nullable(
+    z.object({
+      status: z.enum(['active', 'delivered']),
+      level: levelSchema,
+      deliveryDate: isoDate,
+      exportId: z.string(),
+      lastChangeDay,
+      locked: z.boolean(),
+      newerExportAvailable: z.boolean(),
+      warnings: z.array(warningSchema),
+    }),
+  ),
+});
+
+/** One entry of the consent's history: its audit entry, the consent before and after. */
+const audit = consentAuditEntrySchema.shape;
+export const consentHistoryEntry = z.object({
+  at: audit.at,
+  actor: audit.actor,
+  action: audit.action,
+  before: audit.detail.shape.before,
+  after: audit.detail.shape.after,
+});
+
+export const consentViewResponse = z.object({
+  consent: z.nullable(consentSchema),
+  lastChangeDay,
+  locked: z.boolean(),
+  currentExportId: z.nullable(z.string()),
+  newerExportAvailable: described(
+    z.boolean(),
+    'a newer upload is delivered only once consent is given again',
+  ),
+  history: z.array(consentHistoryEntry),
+});
+
+const mail = described(z.enum(['sent', 'failed']), 'the mail to the board’s administrators');
+
+export const consentSavedResponse = z.object({
+  consent: consentSchema,
+  lastChangeDay: isoDate,
+  representativeness: representativenessSchema,
+  warnings: z.array(warningSchema),
+  mail,
+});
+
+export const consentRevokedResponse = z.object({ consent: consentSchema, mail });
+
+export const deliveryResponse = z.object({
+  delivery: deliveryRecordSchema,
+  reportUrl: described(z.nullable(z.string()), 'a link to the delivered PDF, valid for five minutes'),
+  reportUrlExpiresInSeconds: z.nullable(int),
+});
+
+export const boardYearResponse = z.object({
+  board: boardRef,
+  schoolYear: schoolYearSchema,
+  today: isoDate,
+  deadline: described(isoDate, 'the last delivery date, 1 July'),
+  counts: z.object({
+    schools: count,
+    ...Object.fromEntries(SCHOOL_STATES.map((s) => [s, count])),
+  } as Record<'schools' | (typeof SCHOOL_STATES)[number], typeof count>),
+  schools: z.array(
+    z.object({
+      schoolId: z.string(),
+      name: z.string(),
+      sector: schoolRefSchema.shape.sector,
+      state: schoolState,
+      currentExportId: z.nullable(z.string()),
+      respondents: z.nullable(count),
+      deliveryDate: z.nullable(isoDate),
+      level: z.nullable(levelSchema),
+      newerExportAvailable: z.boolean(),
+      advice: z.optional(z.string().check(z.describe('past 1 July without a delivery: deliver directly'))),
+    }),
+  ),
+});
+
+/** The document `GET /openapi.json` answers with: an OpenAPI 3.1 description of this API. */
+export const openApiResponse = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+});
