@@ -11,6 +11,7 @@ import type {
   APIGatewayRequestAuthorizerEventV2,
 } from 'aws-lambda';
 import { AUTHORIZER_FN, matchRoute, type RouteSpec } from '../../shared/http/routes.js';
+import type { ApiAnswer, ContractCheck } from './contract-check.js';
 
 export interface GatewayOptions {
   /**
@@ -21,13 +22,22 @@ export interface GatewayOptions {
   /** Serves what is not an API route (e.g. a web app); return false to fall through to 404. */
   fallback?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   log?: (line: string) => void;
+  /**
+   * Checks every answer of a route, the gateway's own included, against the route's contract
+   * (infra/local/contract-check.ts): the tests' gateway does. An answer that does not fit is logged, handed to
+   * `onMismatch`, and replaced by a 500 that names the problems, so that no test can pass over it.
+   */
+  checkAnswer?: ContractCheck;
+  onMismatch?: (problems: readonly string[]) => void;
 }
 
 /** API Gateway's payload limit for HTTP APIs. Our own, smaller limits are the handlers' business. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
 const send = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
+  res.writeHead(status, JSON_HEADERS);
   res.end(JSON.stringify(body));
 };
 
@@ -59,6 +69,21 @@ const headersOf = (req: IncomingMessage): Record<string, string> => {
   return headers;
 };
 
+/** A function's result as API Gateway answers it: the body decoded from base64 when the function encoded it. */
+export const answerOf = (result: APIGatewayProxyStructuredResultV2): ApiAnswer => ({
+  statusCode: result.statusCode ?? 200,
+  headers: {
+    ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
+  },
+  body:
+    result.body === undefined
+      ? ''
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body,
+});
+
 const clfTime = (d: Date) => {
   const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -79,9 +104,25 @@ export const createGateway = (opts: GatewayOptions): Server => {
     }
     const route: RouteSpec = match.route;
     const { pathParameters } = match as { pathParameters: Record<string, string> };
+    /** Answers the route's request, after checking the answer against the route's contract when asked to. */
+    const answer = (out: ApiAnswer) => {
+      const problems = opts.checkAnswer?.(route, out) ?? [];
+      if (problems.length > 0) {
+        log(
+          `${method} ${url.pathname}: the answer does not match the API contract:\n  ${problems.join('\n  ')}`,
+        );
+        opts.onMismatch?.(problems);
+        send(res, 500, { message: 'The answer does not match the API contract', problems });
+        return;
+      }
+      res.writeHead(out.statusCode, out.headers);
+      res.end(out.body);
+    };
+    const gatewayAnswer = (statusCode: number, message: string) =>
+      answer({ statusCode, headers: JSON_HEADERS, body: JSON.stringify({ message }) });
     const body = await readBody(req);
     if (body === 'too_large') {
-      send(res, 413, { message: 'Request Entity Too Large' });
+      gatewayAnswer(413, 'Request Entity Too Large');
       return;
     }
 
@@ -113,7 +154,7 @@ export const createGateway = (opts: GatewayOptions): Server => {
     if (route.auth) {
       // API Gateway answers 401 itself when the identity source is missing; the authorizer is not called.
       if (!headers.authorization) {
-        send(res, 401, { message: 'Unauthorized' });
+        gatewayAnswer(401, 'Unauthorized');
         return;
       }
       const authEvent: APIGatewayRequestAuthorizerEventV2 = {
@@ -136,7 +177,7 @@ export const createGateway = (opts: GatewayOptions): Server => {
         context?: Record<string, unknown>;
       };
       if (!decision.isAuthorized) {
-        send(res, 403, { message: 'Forbidden' });
+        gatewayAnswer(403, 'Forbidden');
         return;
       }
       authorizer = { lambda: decision.context ?? {} };
@@ -157,19 +198,9 @@ export const createGateway = (opts: GatewayOptions): Server => {
       isBase64Encoded: body.length > 0,
     };
     const result = (await opts.invoke(route.fn, event, requestId)) as APIGatewayProxyStructuredResultV2;
-    const out =
-      result.body === undefined
-        ? ''
-        : result.isBase64Encoded
-          ? Buffer.from(result.body, 'base64')
-          : result.body;
-    res.writeHead(result.statusCode ?? 200, {
-      ...Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      ...(result.cookies?.length ? { 'set-cookie': result.cookies } : {}),
-      'x-request-id': requestId,
-    });
-    res.end(out);
-    log(`${method} ${url.pathname} → ${result.statusCode ?? 200}`);
+    const out = answerOf(result);
+    answer({ ...out, headers: { ...out.headers, 'x-request-id': requestId } });
+    log(`${method} ${url.pathname} → ${out.statusCode}`);
   };
 
   return createServer((req, res) => {

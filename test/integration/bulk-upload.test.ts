@@ -15,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
+import { contractCheck } from '../../infra/local/contract-check.js';
 import { createGateway } from '../../infra/local/gateway.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { School } from '../../shared/model.js';
@@ -50,7 +51,10 @@ beforeAll(async () => {
   ({ token } = await createToken(store, 'vendor', { schoolIds: mine.map((s) => s.schoolId) }));
   runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
   api = await listen(
-    createGateway({ invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId) }),
+    createGateway({
+      invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
+      checkAnswer: contractCheck(),
+    }),
   );
 }, 60_000);
 

@@ -19,7 +19,7 @@ import { keys } from '../../shared/table-design.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, authorizerEvent } from '../support/events.js';
 import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { expectContract, startTestRuntime } from '../support/runtime.js';
 import { mailsTo } from '../support/ses-store.js';
 
 useLocalAws();
@@ -37,9 +37,12 @@ let boardToken: Awaited<ReturnType<typeof createToken>>;
 const invoked = new Set<string>();
 
 type ApiOut = { statusCode: number; body: string; headers?: Record<string, string> };
-const call = async (rt: LocalRuntime, fn: string, event: unknown) => {
+/** Invokes a route's function with an API event; its answer must fit the route's contract. */
+const call = async (rt: LocalRuntime, fn: string, event: { routeKey: string }) => {
   invoked.add(fn);
-  return (await rt.invoke(fn, event)) as ApiOut;
+  const out = (await rt.invoke(fn, event)) as ApiOut;
+  expectContract(event, out);
+  return out;
 };
 const path = { schoolId: '', schoolYear: YEAR };
 

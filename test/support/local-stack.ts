@@ -15,10 +15,17 @@ export interface RunningStack {
   output: () => string;
 }
 
-/** Starts `infra/local/start.ts` with MSV_LOCAL_DIR = `dir`, PORT=0 and `env` on top of the test's environment. */
+/** What the gateway logs for an answer that does not fit its route's contract (infra/local/gateway.ts). */
+const CONTRACT_MISMATCH = 'does not match the API contract';
+const started: RunningStack[] = [];
+
+/**
+ * Starts `infra/local/start.ts` with MSV_LOCAL_DIR = `dir`, PORT=0 and `env` on top of the test's environment,
+ * its gateway checking every answer against the API contract (MSV_CHECK_RESPONSES).
+ */
 export const startLocalStack = (dir: string, env: Record<string, string> = {}): RunningStack => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', ...env },
+    env: { ...process.env, MSV_LOCAL_DIR: dir, PORT: '0', MSV_CHECK_RESPONSES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,16 +46,28 @@ export const startLocalStack = (dir: string, env: Record<string, string> = {}): 
     }
     throw new Error(`npm start did not come up: ${output}`);
   };
-  return { child, ready, exited, output: () => output };
+  const stack = { child, ready, exited, output: () => output };
+  started.push(stack);
+  return stack;
 };
 
-/** Stops stacks still running: SIGTERM first, so each stops its JVM; SIGKILL after 10 s. */
+/**
+ * Stops stacks still running: SIGTERM first, so each stops its JVM; SIGKILL after 10 s. Then fails if any stack
+ * this test file started answered something that does not fit the API contract.
+ */
 export const stopLocalStacks = async (children: ChildProcess[]): Promise<void> => {
   for (const c of children.filter((x) => x.exitCode === null)) {
     c.kill('SIGTERM');
     await Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
     if (c.exitCode === null) c.kill('SIGKILL');
   }
+  const mismatches = started
+    .flatMap((s) => s.output().split('\n'))
+    .filter(
+      (line, i, lines) => line.includes(CONTRACT_MISMATCH) || lines[i - 1]?.includes(CONTRACT_MISMATCH),
+    );
+  if (mismatches.length > 0)
+    throw new Error(`npm start answered outside the API contract:\n${mismatches.join('\n')}`);
 };
 
 /** A consent for the demo VO school 22KC00 (level school, one havo group), as the board would give it. */

@@ -5,10 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ensureTable } from '../../infra/local/bootstrap.js';
-import { createGateway } from '../../infra/local/gateway.js';
+import { contractCheck } from '../../infra/local/contract-check.js';
+import { answerOf, createGateway } from '../../infra/local/gateway.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
+import { type RouteSpec, routes } from '../../shared/http/routes.js';
 
 /** Starts a runtime on the stand-ins whose environment useLocalAws() put into process.env. */
 export const startTestRuntime = async (
@@ -41,14 +44,48 @@ export const startTestRuntime = async (
   });
 };
 
-/** The local gateway in front of a runtime, on a free port; resolves with its base URL and a close(). */
+/**
+ * The local gateway in front of a runtime, on a free port; resolves with its base URL and a close(). Every
+ * answer is checked against its route's contract (infra/local/contract-check.ts): one that does not fit is
+ * printed and becomes a 500, and close() then fails with every mismatch, so the test file fails even where a
+ * test did not look at the answer.
+ */
 export const gatewayOn = async (
   runtime: LocalRuntime,
 ): Promise<{ base: string; close: () => Promise<void> }> => {
-  const server = createGateway({ invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId) });
+  const mismatches: string[] = [];
+  const server = createGateway({
+    invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
+    checkAnswer: contractCheck(),
+    onMismatch: (problems) => {
+      console.error(`An answer does not match the API contract:\n  ${problems.join('\n  ')}`);
+      mismatches.push(...problems);
+    },
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (mismatches.length > 0) {
+        throw new Error(`Answers that do not match the API contract:\n  ${mismatches.join('\n  ')}`);
+      }
+    },
   };
+};
+
+let check: ReturnType<typeof contractCheck> | undefined;
+
+/**
+ * For a test that invokes a route's function directly (as API Gateway would): throws unless its result fits the
+ * contract of the route that the event's `routeKey` names, as the tests' gateway checks every answer.
+ */
+export const expectContract = (event: { routeKey: string }, result: unknown): void => {
+  const route = (routes as readonly RouteSpec[]).find((r) => `${r.method} ${r.path}` === event.routeKey);
+  if (!route) throw new Error(`no route ${event.routeKey}`);
+  check ??= contractCheck();
+  const problems = check(route, answerOf(result as APIGatewayProxyStructuredResultV2));
+  if (problems.length > 0) {
+    throw new Error(`The answer does not match the API contract:\n  ${problems.join('\n  ')}`);
+  }
 };

@@ -1,0 +1,259 @@
+/**
+ * The API contract against the real thing: `GET /openapi.json` on the local runtime, without a token, answers a
+ * valid OpenAPI 3.1 document naming the gateway it was asked at; and every route answers its statuses — the
+ * successes and every refusal that can be provoked here — through the tests' gateway, which checks each answer
+ * against the route's schema (test/support/runtime.ts fails this file on any mismatch).
+ */
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+import { EXPORT_MEDIA_TYPES } from '../../shared/http/contract/index.js';
+import { matchRoute, type RouteSpec, routes } from '../../shared/http/routes.js';
+import type { School } from '../../shared/model.js';
+import { useLocalAws } from '../support/env.js';
+import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { gatewayOn, startTestRuntime } from '../support/runtime.js';
+
+useLocalAws();
+
+const YEAR = '2025-2026';
+const sample = (name: string) => readFileSync(new URL(`../../events/exports/${name}`, import.meta.url));
+let runtime: LocalRuntime;
+let base: string;
+let close: () => Promise<void>;
+let vo: School;
+let po: School;
+let boardId: string;
+const tokens: Record<'school' | 'board' | 'po' | 'vendor' | 'admin', string> = {
+  school: '',
+  board: '',
+  po: '',
+  vendor: '',
+  admin: '',
+};
+/** Every route and status answered in this file. */
+const seen = new Set<string>();
+
+beforeAll(async () => {
+  const store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const board = await createBoard(store);
+  boardId = board.boardId;
+  vo = await createSchool(store, boardId);
+  po = await createSchool(store, boardId, { sector: 'po' });
+  tokens.school = (await createToken(store, 'school', { schoolIds: [vo.schoolId] })).token;
+  tokens.po = (await createToken(store, 'school', { schoolIds: [po.schoolId] })).token;
+  tokens.board = (await createToken(store, 'board', { boardId })).token;
+  tokens.vendor = (await createToken(store, 'vendor', { schoolIds: [vo.schoolId] })).token;
+  tokens.admin = (await createToken(store, 'admin')).token;
+  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
+  ({ base, close } = await gatewayOn(runtime));
+}, 60_000);
+
+afterAll(async () => {
+  await close?.();
+  await runtime?.stop();
+});
+
+interface Call {
+  token?: string | null;
+  query?: Record<string, string>;
+  json?: unknown;
+  body?: BodyInit;
+  contentType?: string;
+}
+
+/** Calls the API through the checking gateway; records which route answered which status. */
+const call = async (method: string, path: string, opts: Call = {}) => {
+  const url = new URL(`${base}${path}`);
+  for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
+  const headers: Record<string, string> = {};
+  const token = opts.token === undefined ? tokens.school : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const contentType = opts.contentType ?? (opts.json !== undefined ? 'application/json' : undefined);
+  if (contentType) headers['content-type'] = contentType;
+  const body = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body;
+  const res = await fetch(url, { method, headers, body });
+  const route = matchRoute(method, url.pathname).route;
+  if (route) seen.add(`${route.id} ${res.status}`);
+  return res;
+};
+const status = async (method: string, path: string, opts: Call = {}) =>
+  (await call(method, path, opts)).status;
+const codeOf = async (method: string, path: string, opts: Call = {}) => {
+  const res = await call(method, path, opts);
+  return `${res.status} ${((await res.json()) as { code?: string; message: string }).code ?? 'gateway'}`;
+};
+
+const year = (school: School, suffix = '') => `/schools/${school.schoolId}/years/${YEAR}${suffix}`;
+const consentBody = (deliveryDate: string, version?: number) => ({
+  level: 'school',
+  deliveryDate,
+  administration: administrationWith([{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }]),
+  ...(version === undefined ? {} : { version }),
+});
+
+describe('GET /openapi.json', () => {
+  it('answers the OpenAPI 3.1 document without a token, naming the gateway it was asked at', async () => {
+    const res = await call('GET', '/openapi.json', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const document = (await res.json()) as { openapi: string; servers: Array<{ url: string }> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: base }]);
+    const validator = new Validator();
+    expect((await validator.validate(document)).valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+});
+
+describe('every route answers what its contract says', () => {
+  it('health, me, instruments, and what the gateway answers itself', async () => {
+    expect(await status('GET', '/health', { token: null })).toBe(200);
+    expect(await status('GET', '/me')).toBe(200);
+    expect(await status('GET', '/me', { token: tokens.admin })).toBe(200);
+    expect(await status('GET', '/me', { token: tokens.board })).toBe(200);
+    expect(await status('GET', '/instruments')).toBe(200);
+    expect(await codeOf('GET', '/me', { token: null })).toBe('401 gateway');
+    expect(await codeOf('GET', '/instruments', { token: 'msv_school_not-a-real-token-at-all' })).toBe(
+      '403 gateway',
+    );
+  });
+
+  it('before any upload: no export for the report, consent or delivery', async () => {
+    expect(await codeOf('GET', year(vo, '/report'))).toBe('404 no_export');
+    expect(await codeOf('PUT', year(vo, '/consent'), { json: consentBody('2026-06-15') })).toBe(
+      '409 no_export',
+    );
+    expect(await codeOf('GET', year(vo, '/delivery'))).toBe('404 not_delivered');
+    expect(await status('GET', year(vo, '/consent'))).toBe(200);
+    expect(await status('GET', year(vo))).toBe(200);
+    expect(await status('GET', year(vo, '/exports'))).toBe(200);
+  });
+
+  it('the upload: every refusal, then 201 and 200', async () => {
+    const csv = { body: sample('vo-excel-windows-1252.csv'), contentType: 'application/octet-stream' };
+    const upload = (school: School, opts: Call = {}) =>
+      codeOf('POST', year(school, '/exports'), { query: { instrument: 'msv-basis' }, ...csv, ...opts });
+    expect(await upload(vo, { contentType: 'application/json' })).toBe('415 unsupported_media_type');
+    expect(await upload(vo, { query: {} })).toBe('400 missing_instrument');
+    expect(await upload(vo, { query: { instrument: 'nope' } })).toBe('400 unknown_instrument');
+    expect(await upload(vo, { body: Buffer.alloc(5 * 1024 * 1024 + 1, 'a') })).toBe('413 payload_too_large');
+    expect(await upload(vo, { body: sample('vo-wrong-answers.csv') })).toBe('422 invalid_export');
+    expect(await upload(po, {})).toBe('403 forbidden');
+    expect(await upload({ ...vo, schoolId: '98ZZ98' }, { token: tokens.admin })).toBe('404 school_not_found');
+    expect(await codeOf('POST', `/schools/x/years/${YEAR}/exports`, csv)).toBe('400 invalid_school_id');
+    expect(await codeOf('POST', `/schools/${vo.schoolId}/years/9998-9999/exports`, csv)).toBe(
+      '400 invalid_school_year',
+    );
+    expect(await status('POST', year(vo, '/exports'), { query: { instrument: 'msv-basis' }, ...csv })).toBe(
+      201,
+    );
+    expect(await status('POST', year(vo, '/exports'), { query: { instrument: 'msv-basis' }, ...csv })).toBe(
+      200,
+    );
+  });
+
+  it('takes an export as every media type the document lists for it', async () => {
+    for (const contentType of EXPORT_MEDIA_TYPES) {
+      const res = await call('POST', year(vo, '/exports'), {
+        query: { instrument: 'msv-basis' },
+        body: sample('vo-utf8-bom-comma.csv'),
+        contentType,
+      });
+      expect(res.status, contentType).toBeLessThan(300);
+    }
+  });
+
+  it('the report: a PDF, an unknown level, a level the school does not have', async () => {
+    const pdf = await call('GET', year(vo, '/report'), { query: { level: 'onderwijssoort' } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(await codeOf('GET', year(vo, '/report'), { query: { level: 'klas' } })).toBe('400 invalid_level');
+    expect(
+      await codeOf('GET', year(po, '/report'), { token: tokens.po, query: { level: 'onderwijssoort' } }),
+    ).toBe('422 level_not_available');
+  });
+
+  it('consent: refusals, given, changed, a stale version, the history, revoked', async () => {
+    const consent = year(vo, '/consent');
+    expect(await codeOf('PUT', consent, { body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('PUT', consent, { body: '{', contentType: 'application/json' })).toBe(
+      '400 invalid_json',
+    );
+    expect(await codeOf('PUT', consent, { json: {} })).toBe('422 invalid_request');
+    expect(await codeOf('PUT', consent, { json: consentBody('2026-03-02') })).toBe(
+      '422 delivery_date_too_early',
+    );
+    expect(await codeOf('PUT', consent, { json: consentBody('2026-07-02') })).toBe(
+      '422 delivery_date_too_late',
+    );
+    expect(await codeOf('PUT', consent, { json: consentBody('2026-06-15'), token: tokens.vendor })).toBe(
+      '403 forbidden',
+    );
+    expect(await codeOf('DELETE', consent)).toBe('404 no_consent');
+    expect(await status('PUT', consent, { json: consentBody('2026-06-15') })).toBe(201);
+    expect(await status('PUT', consent, { json: consentBody('2026-06-16'), token: tokens.board })).toBe(200);
+    expect(await codeOf('PUT', consent, { json: consentBody('2026-06-17', 1) })).toBe('409 version_conflict');
+    expect(await status('GET', consent)).toBe(200);
+    expect(await status('GET', year(vo))).toBe(200);
+    expect(await status('GET', `/boards/${boardId}/years/${YEAR}`, { token: tokens.board })).toBe(200);
+    expect(await status('DELETE', consent)).toBe(200);
+    expect(await status('GET', consent)).toBe(200);
+  });
+
+  it('the board overview: a malformed board, another board', async () => {
+    expect(await codeOf('GET', `/boards/1/years/${YEAR}`, { token: tokens.board })).toBe(
+      '400 invalid_board_id',
+    );
+    expect(await codeOf('GET', `/boards/${boardId}/years/${YEAR}`)).toBe('403 forbidden');
+  });
+
+  it('every guarded route: no token, a refused token, outside the scope, a bad path, an unknown school', async () => {
+    for (const r of (routes as readonly RouteSpec[]).filter((x) => x.auth)) {
+      const at = (schoolId: string, schoolYear = YEAR) =>
+        r.path
+          .replace('{schoolId}', schoolId)
+          .replace('{boardId}', boardId)
+          .replace('{schoolYear}', schoolYear);
+      const opts = r.method === 'PUT' ? { json: {} } : {};
+      expect(await status(r.method, at(vo.schoolId), { ...opts, token: null }), r.id).toBe(401);
+      expect(
+        await status(r.method, at(vo.schoolId), { ...opts, token: 'msv_x_not-a-real-token-at-all' }),
+      ).toBe(403);
+      if (!r.path.includes('{schoolYear}')) continue;
+      expect(await status(r.method, at(vo.schoolId, '0000-0001'), opts), r.id).toBe(400);
+      expect(await status(r.method, at(po.schoolId), { ...opts, token: tokens.vendor }), r.id).toBe(403);
+      if (r.path.includes('{schoolId}')) {
+        expect(await status(r.method, at('98ZZ98'), { ...opts, token: tokens.admin }), r.id).toBe(404);
+      }
+    }
+  });
+
+  /** Statuses this file cannot provoke, and where else they are seen. */
+  const ELSEWHERE: Record<string, string> = {
+    'GetDelivery 200': 'a real delivery: test/integration/deployed-functions.test.ts and the browser test',
+    'DeleteConsent 409': 'consent_locked: test/unit/consent-rules.test.ts, test/integration/consent.test.ts',
+  };
+  const NEVER_HERE = [413, 429, 500, 503]; // API Gateway's limits and failures (413: but the upload's own).
+
+  it('has seen every status of every route, but the failures and the ones named elsewhere', () => {
+    const expected = (routes as readonly RouteSpec[]).flatMap((r) =>
+      Object.keys(r.contract.responses)
+        .map(Number)
+        .filter((s) => !NEVER_HERE.includes(s) || (r.id === 'UploadExport' && s === 413))
+        .map((s) => `${r.id} ${s}`)
+        .filter((key) => !(key in ELSEWHERE)),
+    );
+    expect(expected.filter((key) => !seen.has(key))).toEqual([]);
+  });
+});
