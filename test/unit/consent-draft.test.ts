@@ -27,10 +27,12 @@ const SCHOOL: SchoolRef = {
   name: 'Voorbeeld College',
   sector: 'vo',
   onderwijssoorten: ['havo', 'vwo'],
+  boardId: '41234',
 };
 const SUMMARY: ExportSummary = {
   instrument: 'msv-vo',
   encoding: 'utf-8',
+  delimiter: ';',
   respondents: 60,
   leerjaren: { '2': 25, '1': 35 },
   onderwijssoorten: { havo: 30, vwo: 30 },
@@ -70,6 +72,8 @@ const errorsOf = (step: Parameters<typeof stepErrors>[0], draft: Draft, f = fact
   Object.fromEntries(stepErrors(step, draft, f).map((e) => [e.field, e.message]));
 
 const existingConsent = (over: Partial<Consent['administration']> = {}): Consent => ({
+  schoolId: '22KC00',
+  schoolYear: '2025-2026',
   status: 'active',
   level: 'school',
   deliveryDate: '2026-05-12',
@@ -91,6 +95,7 @@ const existingConsent = (over: Partial<Consent['administration']> = {}): Consent
   },
   updatedBy: 'school:abc',
   updatedAt: '2026-03-01T10:00:00Z',
+  givenAt: '2026-03-01T10:00:00Z',
   version: 3,
 });
 

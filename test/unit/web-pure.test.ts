@@ -47,7 +47,14 @@ describe('board overview CSV', () => {
     schoolYear: '2025-2026',
     today: '2026-03-10',
     deadline: '2026-07-01',
-    counts: {},
+    counts: {
+      schools: schools.length,
+      no_export: 0,
+      export_without_consent: 0,
+      scheduled: 0,
+      delivered: 0,
+      deadline_missed: 0,
+    },
     schools,
   });
 
@@ -58,6 +65,7 @@ describe('board overview CSV', () => {
         name: 'College "De Brug"; havo',
         sector: 'vo',
         state: 'scheduled',
+        currentExportId: 'e1',
         respondents: 40,
         deliveryDate: '2026-05-12',
         level: 'onderwijssoort',
@@ -77,6 +85,7 @@ describe('board overview CSV', () => {
       name,
       sector: 'po' as const,
       state: 'no_export' as const,
+      currentExportId: null,
       respondents: null,
       deliveryDate: null,
       level: null,
