@@ -9,31 +9,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../functions/lib/dynamo-store.js';
-import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { EXPORT_MEDIA_TYPES } from '../../shared/http/contract/index.js';
 import { matchRoute, type RouteSpec, routes } from '../../shared/http/routes.js';
-import type { School } from '../../shared/model.js';
+import type { Role, School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { gatewayOn, startTestRuntime } from '../support/runtime.js';
+import { startGatewayRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
 const YEAR = '2025-2026';
 const sample = (name: string) => readFileSync(new URL(`../../events/exports/${name}`, import.meta.url));
-let runtime: LocalRuntime;
 let base: string;
 let close: () => Promise<void>;
 let vo: School;
 let po: School;
 let boardId: string;
-const tokens: Record<'school' | 'board' | 'po' | 'vendor' | 'admin', string> = {
-  school: '',
-  board: '',
-  po: '',
-  vendor: '',
-  admin: '',
-};
+const tokens = { school: '', board: '', po: '', vendor: '', admin: '' };
 /** Every route and status answered in this file. */
 const seen = new Set<string>();
 
@@ -43,19 +35,20 @@ beforeAll(async () => {
   boardId = board.boardId;
   vo = await createSchool(store, boardId);
   po = await createSchool(store, boardId, { sector: 'po' });
-  tokens.school = (await createToken(store, 'school', { schoolIds: [vo.schoolId] })).token;
-  tokens.po = (await createToken(store, 'school', { schoolIds: [po.schoolId] })).token;
-  tokens.board = (await createToken(store, 'board', { boardId })).token;
-  tokens.vendor = (await createToken(store, 'vendor', { schoolIds: [vo.schoolId] })).token;
-  tokens.admin = (await createToken(store, 'admin')).token;
-  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
-  ({ base, close } = await gatewayOn(runtime));
+  const scopes: Record<keyof typeof tokens, [Role, { schoolIds?: string[]; boardId?: string }]> = {
+    school: ['school', { schoolIds: [vo.schoolId] }],
+    po: ['school', { schoolIds: [po.schoolId] }],
+    board: ['board', { boardId }],
+    vendor: ['vendor', { schoolIds: [vo.schoolId] }],
+    admin: ['admin', {}],
+  };
+  for (const [name, [role, scope]] of Object.entries(scopes)) {
+    tokens[name as keyof typeof tokens] = (await createToken(store, role, scope)).token;
+  }
+  ({ base, close } = await startGatewayRuntime({ now: '2026-03-02T10:00:00+01:00' }));
 }, 60_000);
 
-afterAll(async () => {
-  await close?.();
-  await runtime?.stop();
-});
+afterAll(() => close?.());
 
 interface Call {
   token?: string | null;

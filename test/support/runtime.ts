@@ -74,6 +74,25 @@ export const gatewayOn = async (
   };
 };
 
+/** A test runtime and the checking gateway in front of it; close() stops both (and fails on a mismatch). */
+export const startGatewayRuntime = async (
+  opts: Parameters<typeof startTestRuntime>[0] = {},
+): Promise<{ runtime: LocalRuntime; base: string; close: () => Promise<void> }> => {
+  const runtime = await startTestRuntime(opts);
+  const gateway = await gatewayOn(runtime);
+  return {
+    runtime,
+    base: gateway.base,
+    close: async () => {
+      try {
+        await gateway.close();
+      } finally {
+        await runtime.stop();
+      }
+    },
+  };
+};
+
 let check: ReturnType<typeof contractCheck> | undefined;
 
 /**
