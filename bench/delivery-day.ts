@@ -13,10 +13,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { createDeliverSchoolHandler } from '../functions/deliver-school/deliver-school.js';
 import { createDispatchHandler } from '../functions/dispatch-deliveries/dispatch-deliveries.js';
-import { DynamoStore } from '../functions/lib/dynamo-store.js';
 import { S3ObjectStore } from '../functions/lib/s3-object-store.js';
 import { SesMailer } from '../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../functions/lib/sqs-delivery-queue.js';
+import { dynamoStores } from '../functions/lib/store/index.js';
 import { ensureBuckets } from '../infra/local/bootstrap.js';
 import { deployedShape } from '../infra/local/deployed-shape.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../infra/local/deployed-types.js';
@@ -47,7 +47,7 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
   const stack = await startLocalAws();
   Object.assign(process.env, stack.env);
   try {
-    const store = new DynamoStore(new DynamoDBClient({}), stack.tableName);
+    const store = dynamoStores(new DynamoDBClient({}), stack.tableName);
     const s3 = new S3Client({ forcePathStyle: true });
     await ensureBuckets(s3, [BUCKET]);
     const seedStart = performance.now();
@@ -92,7 +92,7 @@ export const benchDeliveryDay = async (): Promise<Record<string, unknown>> => {
 
     let delivered = 0;
     await inParallel(ids, 16, async (id) => {
-      if ((await store.getDelivery(id, YEAR)) !== undefined) delivered++;
+      if ((await store.deliveries.get(id, YEAR)) !== undefined) delivered++;
     });
     // Per school, not one big listing: s3rver's ListObjectsV2 paging fails on thousands of keys.
     let objects = 0;

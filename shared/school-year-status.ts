@@ -1,6 +1,6 @@
 /**
  * Where a school stands for a school year: the one rule behind the school page, the board overview, the consent
- * GET and the reminders. Pure: callers gather the facts through the Store port, this decides.
+ * GET and the reminders. Pure: callers gather the facts through the stores, this decides.
  *
  * The rule, in order:
  * - delivered: a delivery record exists, or the consent says delivered;

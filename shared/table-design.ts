@@ -22,7 +22,8 @@
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
  */
-import type { ReminderOccasion } from './ports.js';
+import type { ReminderOccasion } from './store/reminders.js';
+import type { StoreName } from './store/stores.js';
 
 export const TABLE_DESIGN = {
   partitionKey: 'pk',
@@ -180,9 +181,29 @@ export const queries = {
 } as const;
 
 /**
+ * The items each store's adapter (functions/lib/store) writes: the consent commit also writes the audit entry and
+ * moves the delivery-date reference; the delivery commit marks the consent delivered and deletes the reference.
+ */
+export const STORE_WRITES = {
+  tokens: ['token'],
+  boards: ['board'],
+  schools: ['school'],
+  exports: ['export', 'aggregates', 'currentExport', 'audit'],
+  audit: ['audit'],
+  consents: ['consent', 'audit', 'deliveryRef'],
+  deliveries: ['consent', 'delivery', 'deliveryRef'],
+  dispatches: ['dispatchRun'],
+  reminders: ['reminderClaim'],
+} as const satisfies Record<StoreName, readonly ItemKind[]>;
+
+/**
  * The `dynamodb:LeadingKeys` patterns matching the partitions of these kinds of items, each partition once, in
  * the order first named: `leadingKeysOf('consent', 'deliveryRef')` is `['SCHOOLYEAR#*', 'DELIVERYDATE#*']`.
  */
 export const leadingKeysOf = (...items: ItemKind[]): string[] => [
   ...new Set(items.map((i) => `${PK_PREFIX[keys[i].partition]}*`)),
 ];
+
+/** The `dynamodb:LeadingKeys` patterns of every item these stores write. */
+export const leadingKeysWrittenBy = (stores: readonly StoreName[]): string[] =>
+  leadingKeysOf(...stores.flatMap((s) => STORE_WRITES[s]));

@@ -6,7 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { bearerToken, hashToken } from '../../shared/auth/tokens.js';
-import type { Store } from '../../shared/ports.js';
+import type { TokenReads } from '../../shared/store/tokens.js';
 import { eventHandler } from '../lib/event-handler.js';
 import type { AuthorizerContext } from '../lib/http.js';
 
@@ -15,11 +15,11 @@ export interface AuthorizerResult {
   context?: AuthorizerContext;
 }
 
-export const createAuthorizer = ({ store, logger }: { store: Pick<Store, 'getToken'>; logger: Logger }) =>
+export const createAuthorizer = ({ store, logger }: { store: { tokens: TokenReads }; logger: Logger }) =>
   eventHandler(logger, async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
     const token = bearerToken(event.headers?.authorization ?? event.identitySource?.[0]);
     if (!token) return { isAuthorized: false };
-    const record = await store.getToken(hashToken(token));
+    const record = await store.tokens.get(hashToken(token));
     if (!record || record.revokedAt) {
       // The token id is derived from the hash of what was presented: safe to log, useful to trace abuse.
       logger.info('token refused', { tokenId: hashToken(token).slice(0, 12), known: Boolean(record) });

@@ -11,8 +11,8 @@ import { yearWindow } from '../../shared/consent/rules.js';
 import { forbidden } from '../../shared/errors.js';
 import { boardIdSchema, schoolYearSchema } from '../../shared/ids.js';
 import { SCHOOL_STATES } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { amsterdamDate } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, parsePath, principalOf } from '../lib/http.js';
@@ -20,22 +20,26 @@ import { assertSchoolYearInBounds } from '../lib/school-scope.js';
 
 const path = z.object({ boardId: boardIdSchema, schoolYear: schoolYearSchema });
 
-export const createBoardOverviewHandler = (deps: { logger: Logger; clock: Clock; store: Store }) =>
+export const createBoardOverviewHandler = (deps: {
+  logger: Logger;
+  clock: Clock;
+  store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents'>;
+}) =>
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const { boardId, schoolYear } = parsePath(event, path);
     assertSchoolYearInBounds(schoolYear, deps.clock.now());
     // A board that is not the caller's gets the same 403 whether it exists or not.
     if (!boardAccess(principal, boardId)) throw forbidden();
-    const board = await deps.store.getBoard(boardId);
-    const schools = await deps.store.listSchoolsOfBoard(boardId);
+    const board = await deps.store.boards.get(boardId);
+    const schools = await deps.store.schools.listOfBoard(boardId);
     const now = deps.clock.now();
 
     const rows = await Promise.all(
       schools.map(async (school) => {
         const [current, consent] = await Promise.all([
-          deps.store.getCurrentExport(school.schoolId, schoolYear),
-          deps.store.getConsent(school.schoolId, schoolYear),
+          deps.store.exports.getCurrent(school.schoolId, schoolYear),
+          deps.store.consents.get(school.schoolId, schoolYear),
         ]);
         const status = schoolYearStatus(
           // The consent is marked delivered in the transaction that writes the delivery record.

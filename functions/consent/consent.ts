@@ -6,11 +6,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
-import { type ConsentActor, giveConsent, revokeConsent } from '../../shared/consent/consent-service.js';
+import {
+  type ConsentActor,
+  type ConsentDeps,
+  giveConsent,
+  revokeConsent,
+} from '../../shared/consent/consent-service.js';
 import { AppError } from '../../shared/errors.js';
 import { type ConsentAuditEntry, consentRequestSchema, type Principal } from '../../shared/model.js';
-import type { DeliveryScheduler, Mailer, Store } from '../../shared/ports.js';
+import type { DeliveryScheduler, Mailer } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { parseJsonBody } from '../lib/body.js';
 import { json } from '../lib/http.js';
@@ -21,7 +27,7 @@ export interface ConsentHandlerDeps {
   config: Pick<Config, 'lowResponsePercent'>;
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: ConsentDeps['store'] & Pick<StoreReads, 'schools' | 'audit'>;
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
@@ -81,9 +87,9 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
     }
 
     const [consent, current, audit] = await Promise.all([
-      deps.store.getConsent(school.schoolId, schoolYear),
-      deps.store.getCurrentExport(school.schoolId, schoolYear),
-      deps.store.listAudit(school.schoolId, schoolYear),
+      deps.store.consents.get(school.schoolId, schoolYear),
+      deps.store.exports.getCurrent(school.schoolId, schoolYear),
+      deps.store.audit.list(school.schoolId, schoolYear),
     ]);
     const history = audit
       .filter((e): e is ConsentAuditEntry => e.action.startsWith('consent_'))

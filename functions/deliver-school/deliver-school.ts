@@ -8,10 +8,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
-import { deliverSchool } from '../../shared/delivery/deliver-school.js';
+import { type DeliveryDeps, deliverSchool } from '../../shared/delivery/deliver-school.js';
 import { deliveryJobSchema } from '../../shared/delivery/delivery-job.js';
 import { AppError } from '../../shared/errors.js';
-import type { Mailer, ObjectStore, Store } from '../../shared/ports.js';
+import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import { eventHandler } from '../lib/event-handler.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
 
@@ -19,7 +19,7 @@ export interface DeliverSchoolDeps {
   config: Settings<'lowResponsePercent' | 'deliveryPrefix' | 'deliveryBucket'>;
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: DeliveryDeps['store'];
   deliveries: ObjectStore;
   mailer: Mailer;
   /** Given by the wiring (needs.ts declares them); a direct call (tests, the bench) may leave it out. */

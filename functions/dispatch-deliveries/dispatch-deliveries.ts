@@ -21,7 +21,9 @@ import {
   reconcileDeliveries,
 } from '../../shared/delivery/reconcile.js';
 import { AppError } from '../../shared/errors.js';
-import type { DeliveryQueue, Store } from '../../shared/ports.js';
+import type { DeliveryQueue } from '../../shared/ports.js';
+import type { ConsentReads } from '../../shared/store/consents.js';
+import type { DispatchLog } from '../../shared/store/dispatches.js';
 import { addDays, isIsoDate, startOfDay } from '../../shared/time/amsterdam.js';
 import { failOnInvalid, RECONCILE_GRACE_MINUTES } from '../reconcile-deliveries/reconcile-deliveries.js';
 
@@ -32,7 +34,7 @@ const inputSchema = z.object({
 export interface DispatchDeps {
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: { consents: Pick<ConsentReads, 'listOn'>; dispatches: DispatchLog };
   queue: DeliveryQueue;
   config: Pick<Settings<'deliveryTime'>, 'deliveryTime'>;
 }
@@ -58,12 +60,12 @@ export const createDispatchHandler = (deps: DispatchDeps) =>
         );
       }
       const correlationId = context.awsRequestId;
-      const consents = await deps.store.listConsentsOn(deliveryDate);
+      const consents = await deps.store.consents.listOn(deliveryDate);
       // Built through the worker's own schema: a job the worker would refuse is never queued, and one damaged
       // reference does not hold up the others.
       const { jobs, invalid } = jobsFor(consents, deliveryDate, correlationId);
       await deps.queue.send(jobs);
-      await deps.store.recordDispatch({ deliveryDate, at: now.toISOString(), consents: consents.length });
+      await deps.store.dispatches.record({ deliveryDate, at: now.toISOString(), consents: consents.length });
       deps.logger.info('delivery dispatcher ran', { deliveryDate, consents: consents.length });
       const reconciled = await reconcileDeliveries(
         { store: deps.store, queue: deps.queue, clock: deps.clock, deliveryTime: deps.config.deliveryTime },

@@ -5,7 +5,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
-import type { DownloadLinks, Store } from '../../shared/ports.js';
+import type { DownloadLinks } from '../../shared/ports.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
@@ -15,12 +16,12 @@ const LINK_SECONDS = 300;
 export const createGetDeliveryHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: Pick<StoreReads, 'schools' | 'deliveries'>;
   deliveryLinks: DownloadLinks;
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
-    const record = await deps.store.getDelivery(school.schoolId, schoolYear);
+    const record = await deps.store.deliveries.get(school.schoolId, schoolYear);
     if (!record) {
       throw new AppError(404, 'not_delivered', 'Nothing has been delivered for this school year yet.', {
         messageNl: 'Voor dit schooljaar is nog niets geleverd.',

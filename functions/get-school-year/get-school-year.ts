@@ -5,23 +5,23 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
-import type { Store } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
 
 export const createGetSchoolYearHandler = (deps: {
   logger: Logger;
-  store: Store;
+  store: Pick<StoreReads, 'schools' | 'exports' | 'consents'>;
   clock: Clock;
   config: { lowResponsePercent: number };
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const [current, consent] = await Promise.all([
-      deps.store.getCurrentExport(school.schoolId, schoolYear),
-      deps.store.getConsent(school.schoolId, schoolYear),
+      deps.store.exports.getCurrent(school.schoolId, schoolYear),
+      deps.store.consents.get(school.schoolId, schoolYear),
     ]);
     const status = schoolYearStatus(
       {
@@ -36,7 +36,7 @@ export const createGetSchoolYearHandler = (deps: {
     const counted = status.consent;
     // Warnings are about what will be delivered: the export the consent pinned, not necessarily the newest.
     const pinned = counted
-      ? await deps.store.getExport(school.schoolId, schoolYear, counted.exportId)
+      ? await deps.store.exports.get(school.schoolId, schoolYear, counted.exportId)
       : undefined;
     return json(200, {
       school: {

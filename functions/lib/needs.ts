@@ -9,6 +9,7 @@
  */
 import type { RequiredKey, SettingKey } from '../../shared/config.js';
 import type { MetricName } from '../../shared/metrics.js';
+import type { StoreName } from '../../shared/store/stores.js';
 
 /** The ports a function can be wired with, one per kind of resource. */
 export type PortName =
@@ -21,8 +22,11 @@ export type PortName =
   | 'deliveryLinks';
 
 /**
- * Each kind of access: the port the wiring builds for it and the settings it brings. What each kind allows in
- * IAM is written next to its grant in infra/stateless-stack.ts.
+ * Each kind of access: the port the wiring builds for it and the settings it brings; a table access also names
+ * the stores it writes through (`writes`), which gives both the function's `store` type (every read, and the
+ * writes of those stores) and its IAM grant (the partitions of the items those stores write,
+ * shared/table-design.ts). What each kind allows in IAM is written next to its grant in
+ * infra/constructs/function-factory.ts.
  *
  * - `table-read`: read the table and its index.
  * - `table-write`: read, and write school-year and delivery-date items (exports, consents, audit, deliveries).
@@ -35,10 +39,14 @@ export type PortName =
  * - `deliveries-put` / `deliveries-read`: put objects below the delivery prefix, or sign links that get them.
  */
 export const ACCESS_KINDS = {
-  'table-read': { port: 'store', settings: ['tableName'] },
-  'table-write': { port: 'store', settings: ['tableName'] },
-  'table-dispatch-runs': { port: 'store', settings: ['tableName'] },
-  'table-reminders': { port: 'store', settings: ['tableName'] },
+  'table-read': { port: 'store', settings: ['tableName'], writes: [] },
+  'table-write': {
+    port: 'store',
+    settings: ['tableName'],
+    writes: ['exports', 'audit', 'consents', 'deliveries'],
+  },
+  'table-dispatch-runs': { port: 'store', settings: ['tableName'], writes: ['dispatches'] },
+  'table-reminders': { port: 'store', settings: ['tableName'], writes: ['reminders'] },
   'upload-put': { port: 'objects', settings: ['uploadBucket'] },
   schedules: {
     port: 'scheduler',
@@ -48,7 +56,10 @@ export const ACCESS_KINDS = {
   'queue-send': { port: 'queue', settings: ['deliveryQueueUrl'] },
   'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
   'deliveries-read': { port: 'deliveryLinks', settings: ['deliveryBucket', 'deliveryPrefix'] },
-} as const satisfies Record<string, { port: PortName; settings: readonly SettingKey[] }>;
+} as const satisfies Record<
+  string,
+  { port: PortName; settings: readonly SettingKey[]; writes?: readonly StoreName[] }
+>;
 
 export type AccessKind = keyof typeof ACCESS_KINDS;
 
@@ -89,6 +100,13 @@ export type MetricNamesOf<N extends FunctionNeeds> = N extends { readonly metric
 
 /** The ports a declaration implies. */
 export type PortsOf<N extends FunctionNeeds> = (typeof ACCESS_KINDS)[N['access'][number]]['port'];
+
+/** The stores a declaration's table access writes through (never when it has none). */
+export type StoreWritesOf<N extends FunctionNeeds> = {
+  [A in N['access'][number]]: (typeof ACCESS_KINDS)[A] extends { writes: readonly (infer S)[] }
+    ? Extract<S, StoreName>
+    : never;
+}[N['access'][number]];
 
 /** Every settings key of a declaration, once each. */
 export const settingsKeysOf = <N extends FunctionNeeds>(needs: N): SettingsKeysOf<N>[] =>

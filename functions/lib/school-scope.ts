@@ -15,7 +15,7 @@ import {
   schoolYearSchema,
 } from '../../shared/ids.js';
 import type { Principal, School } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
+import type { SchoolReads } from '../../shared/store/schools.js';
 import { type ApiEvent, parsePath, principalOf } from './http.js';
 
 const schoolYearPath = z.object({ schoolId: schoolIdSchema, schoolYear: schoolYearSchema });
@@ -47,12 +47,12 @@ export const assertSchoolYearInBounds = (schoolYear: string, now: Date): void =>
 
 export const resolveSchoolYear = async (
   event: ApiEvent,
-  deps: { store: Pick<Store, 'getSchool'>; clock: Clock },
+  deps: { store: { schools: Pick<SchoolReads, 'get'> }; clock: Clock },
 ): Promise<SchoolScope> => {
   const principal = principalOf(event);
   const { schoolId, schoolYear } = parsePath(event, schoolYearPath);
   assertSchoolYearInBounds(schoolYear, deps.clock.now());
-  const school = await deps.store.getSchool(schoolId);
+  const school = await deps.store.schools.get(schoolId);
   switch (schoolAccess(principal, schoolId, school)) {
     case 'forbidden':
       throw forbidden();

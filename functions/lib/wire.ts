@@ -16,8 +16,8 @@ import type {
   DownloadLinks,
   Mailer,
   ObjectStore,
-  Store,
 } from '../../shared/ports.js';
+import type { Stores, StoresWriting } from '../../shared/store/stores.js';
 import type { FunctionMetrics, MetricsFactory } from './metrics.js';
 import {
   type FunctionNeeds,
@@ -25,12 +25,13 @@ import {
   type PortName,
   type PortsOf,
   type SettingsKeysOf,
+  type StoreWritesOf,
   settingsKeysOf,
 } from './needs.js';
 
-/** The type of each port. */
+/** The type of each port, as its factory builds it. */
 export interface PortTypes {
-  store: Store;
+  store: Stores;
   objects: ObjectStore;
   scheduler: DeliveryScheduler;
   mailer: Mailer;
@@ -45,12 +46,20 @@ export type SettingsOf<N extends FunctionNeeds> = Settings<SettingsKeysOf<N>>;
 /** Builds one port from the function's settings. */
 export type PortFactory<P extends PortName, S> = (settings: S) => PortTypes[P];
 
+/**
+ * The type of a port as a declaration gives it: the stores with every read and only the writes its table access
+ * declares (the factory builds them all; IAM refuses the rest), every other port as built.
+ */
+export type PortOf<N extends FunctionNeeds, P extends PortName> = P extends 'store'
+  ? StoresWriting<StoreWritesOf<N>>
+  : PortTypes[P];
+
 /** What a wired function gets. */
 export type WiredDeps<N extends FunctionNeeds> = {
   readonly config: SettingsOf<N>;
   readonly logger: Logger;
   readonly clock: Clock;
-} & { readonly [P in PortsOf<N>]: PortTypes[P] } & ([MetricNamesOf<N>] extends [never]
+} & { readonly [P in PortsOf<N>]: PortOf<N, P> } & ([MetricNamesOf<N>] extends [never]
     ? unknown
     : { readonly metrics: FunctionMetrics<MetricNamesOf<N>> });
 

@@ -7,7 +7,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import type { School } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { amsterdamDate, schoolYearOf } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, principalOf } from '../lib/http.js';
@@ -29,7 +29,11 @@ const inScope = (s: School): SchoolInScope => ({
   boardId: s.boardId,
 });
 
-export const createMeHandler = (deps: { logger: Logger; clock: Clock; store: Store }) =>
+export const createMeHandler = (deps: {
+  logger: Logger;
+  clock: Clock;
+  store: Pick<StoreReads, 'boards' | 'schools'>;
+}) =>
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const today = amsterdamDate(deps.clock.now());
@@ -38,14 +42,14 @@ export const createMeHandler = (deps: { logger: Logger; clock: Clock; store: Sto
     if (principal.role === 'board' && principal.boardId) {
       // A board's scope is the schools whose own record names the board, as the access rule says.
       const [record, ofBoard] = await Promise.all([
-        deps.store.getBoard(principal.boardId),
-        deps.store.listSchoolsOfBoard(principal.boardId),
+        deps.store.boards.get(principal.boardId),
+        deps.store.schools.listOfBoard(principal.boardId),
       ]);
       board = { boardId: principal.boardId, name: record?.name ?? null };
       schools = ofBoard;
     } else if (principal.role === 'school' || principal.role === 'vendor') {
       // Only the ids the token lists; an id that is not registered (yet) is simply left out.
-      const found = await Promise.all(principal.schoolIds.map((id) => deps.store.getSchool(id)));
+      const found = await Promise.all(principal.schoolIds.map((id) => deps.store.schools.get(id)));
       schools = found.filter((s): s is School => s !== undefined);
     }
     // An admin acts for every school: listing them all would be unbounded, so it is said instead.

@@ -11,8 +11,12 @@ import '../../shared/zod-locale.js';
 import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
-import { type ReconcileRun, reconcileDeliveries } from '../../shared/delivery/reconcile.js';
-import type { DeliveryQueue, Store } from '../../shared/ports.js';
+import {
+  type ReconcileDeps,
+  type ReconcileRun,
+  reconcileDeliveries,
+} from '../../shared/delivery/reconcile.js';
+import type { DeliveryQueue } from '../../shared/ports.js';
 
 /** The schedule sends `{}`; anything else in it is ignored on purpose, but it must be an object. */
 const eventSchema = z.looseObject({});
@@ -33,7 +37,7 @@ export const failOnInvalid = (logger: Logger, invalid: ReconcileRun['invalid']):
 export interface ReconcileHandlerDeps {
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: ReconcileDeps['store'];
   queue: DeliveryQueue;
   config: Pick<Settings<'deliveryTime'>, 'deliveryTime'>;
 }

@@ -11,11 +11,11 @@ import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { AppError, badRequest } from '../../shared/errors.js';
-import type { Store } from '../../shared/ports.js';
 import { renderReportPdf } from '../../shared/report/render-pdf.js';
 import { reportInputFor } from '../../shared/report/report-input.js';
 import { buildReportModel } from '../../shared/report/report-model.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
 
@@ -24,14 +24,14 @@ const levelSchema = z.enum(['school', 'onderwijssoort']);
 export const createReportHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards'>;
   config: Pick<Config, 'lowResponsePercent'>;
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const [consentRecord, current] = await Promise.all([
-      deps.store.getConsent(school.schoolId, schoolYear),
-      deps.store.getCurrentExportId(school.schoolId, schoolYear),
+      deps.store.consents.get(school.schoolId, schoolYear),
+      deps.store.exports.getCurrentId(school.schoolId, schoolYear),
     ]);
     // The consent that counts (active or delivered), by the one school-year rule.
     const { consent, deadlineMissed } = schoolYearStatus(

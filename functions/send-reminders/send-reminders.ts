@@ -9,8 +9,8 @@ import '../../shared/zod-locale.js';
 import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Settings } from '../../shared/config.js';
-import type { Mailer, Store } from '../../shared/ports.js';
-import { type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
+import type { Mailer } from '../../shared/ports.js';
+import { type ReminderDeps, type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
 import { eventHandler } from '../lib/event-handler.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
 
@@ -20,7 +20,7 @@ const eventSchema = z.looseObject({});
 export interface SendRemindersDeps {
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: ReminderDeps['store'];
   mailer: Mailer;
   config: Pick<Settings<'remindersStart' | 'appUrl'>, 'remindersStart' | 'appUrl'>;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */

@@ -6,9 +6,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { AppError, badRequest } from '../../shared/errors.js';
-import { acceptExport } from '../../shared/exports/accept-export.js';
+import { type AcceptExportDeps, acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument, instruments } from '../../shared/instruments/catalog.js';
-import type { ObjectStore, Store } from '../../shared/ports.js';
+import type { ObjectStore } from '../../shared/ports.js';
+import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { type ApiEvent, json } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
@@ -33,7 +34,7 @@ export interface UploadExportDeps {
   config: Pick<Config, 'minGroupSize' | 'maxRows' | 'maxUploadBytes'>;
   logger: Logger;
   clock: Clock;
-  store: Store;
+  store: AcceptExportDeps['store'] & Pick<StoreReads, 'schools'>;
   objects: ObjectStore;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
   metrics?: FunctionMetrics<'ExportsAccepted' | 'ExportsRejected'>;

@@ -5,13 +5,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { sesMailer } from '../../functions/lib/ports/mailer.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { clockOf, fixedClock } from '../../shared/clock.js';
 import { loadConfig } from '../../shared/config.js';
 import { reconcileDeliveries } from '../../shared/delivery/reconcile.js';
 import { runReminders } from '../../shared/reminders/run-reminders.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
 import { ProgressBar } from './bulk-upload/progress.js';
 import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
@@ -44,7 +45,7 @@ const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
  * The reminder run of the functions, with this process's configuration (MSV_* of the target: locally the stack's)
  * and a clock at `reminderTime` on `--date`, or MSV_NOW, or now.
  */
-const reminderAccess = (store: DynamoStore): ReminderAccess => ({
+const reminderAccess = (store: Stores): ReminderAccess => ({
   run: async (date) => {
     // The operator's config (every setting, as the CLI is not a function) and the functions' own SES mailer.
     const config = loadConfig();
@@ -70,7 +71,7 @@ const reminderAccess = (store: DynamoStore): ReminderAccess => ({
  * target's delivery queue. The worker delivers each school at most once, so a school already delivered (or in
  * flight) is not delivered twice.
  */
-const deliveryAccess = (resolved: Resolved, store: DynamoStore): DeliveryAccess => ({
+const deliveryAccess = (resolved: Resolved, store: Stores): DeliveryAccess => ({
   redispatch: async (date) => {
     if (!resolved.deliveryQueueUrl)
       throw new CommandError(
@@ -134,7 +135,7 @@ const main = async (): Promise<number> => {
     if (parsed.command.cmd === 'upload') return await upload(parsed.command, parsed.target.kind === 'local');
     const resolved = resolveTarget(parsed.target);
     const client = new DynamoDBClient({});
-    const store = new DynamoStore(client, resolved.tableName);
+    const store = dynamoStores(client, resolved.tableName);
     // MSV_NOW, as on the local stack, so that records made while walking through a year carry that year's times.
     const lines = await runCommand(
       store,

@@ -1,7 +1,7 @@
-/** Executes a parsed admin command against a Store; returns the lines to print. */
+/** Executes a parsed admin command against the stores; returns the lines to print. */
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
-import type { Store } from '../../shared/ports.js';
 import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { type Command, USAGE } from './parse-args.js';
 
 export class CommandError extends Error {}
@@ -29,7 +29,7 @@ export const reminderLines = (run: ReminderRun): string[] => [
 ];
 
 export const runCommand = async (
-  store: Store,
+  store: Pick<Stores, 'tokens' | 'boards' | 'schools'>,
   command: Command,
   now = new Date(),
   schedules?: ScheduleAccess,
@@ -57,7 +57,7 @@ export const runCommand = async (
     case 'help':
       return [USAGE];
     case 'board create':
-      await store.putBoard({
+      await store.boards.put({
         boardId: command.boardId,
         name: command.name,
         emails: command.emails,
@@ -65,7 +65,7 @@ export const runCommand = async (
       });
       return [`board ${command.boardId} saved`];
     case 'board list': {
-      const boards = await store.listBoards();
+      const boards = await store.boards.list();
       return boards.length === 0
         ? ['no boards']
         : boards.map(
@@ -73,11 +73,11 @@ export const runCommand = async (
           );
     }
     case 'board update': {
-      const board = await store.getBoard(command.boardId);
+      const board = await store.boards.get(command.boardId);
       if (!board) throw new CommandError(`board ${command.boardId} does not exist`);
       const { cmd, boardId, ...changes } = command;
       const updated = { ...board, ...changes };
-      await store.putBoard(updated);
+      await store.boards.put(updated);
       return [
         `board ${boardId} saved: reminders ${updated.reminders ? 'on' : 'off'}, ${updated.emails.join(',')}, ${updated.name}`,
       ];
@@ -87,28 +87,28 @@ export const runCommand = async (
     case 'upload':
       throw new CommandError('upload runs in the CLI process itself (infra/admin/bulk-upload)');
     case 'school create': {
-      if (!(await store.getBoard(command.boardId)))
+      if (!(await store.boards.get(command.boardId)))
         throw new CommandError(`board ${command.boardId} does not exist`);
       const { cmd, ...school } = command;
-      await store.putSchool({ ...school, createdAt: at });
+      await store.schools.put({ ...school, createdAt: at });
       return [`school ${command.schoolId} saved (board ${command.boardId})`];
     }
     case 'school list': {
-      const schools = await store.listSchoolsOfBoard(command.boardId);
+      const schools = await store.schools.listOfBoard(command.boardId);
       return schools.map(
         (s) => `${s.schoolId}  ${s.sector}  ${s.onderwijssoorten.join(',') || '-'}  ${s.name}`,
       );
     }
     case 'token create': {
       for (const id of command.schoolIds) {
-        if (!(await store.getSchool(id))) throw new CommandError(`school ${id} does not exist`);
+        if (!(await store.schools.get(id))) throw new CommandError(`school ${id} does not exist`);
       }
-      if (command.boardId && !(await store.getBoard(command.boardId))) {
+      if (command.boardId && !(await store.boards.get(command.boardId))) {
         throw new CommandError(`board ${command.boardId} does not exist`);
       }
       const token = generateToken(command.role);
       const tokenHash = hashToken(token);
-      await store.putToken({
+      await store.tokens.put({
         tokenHash,
         tokenId: tokenIdOf(tokenHash),
         role: command.role,
@@ -124,7 +124,7 @@ export const runCommand = async (
       ];
     }
     case 'token list': {
-      const tokens = await store.listTokens();
+      const tokens = await store.tokens.list();
       return tokens.map((t) => {
         const scope =
           t.role === 'board'
@@ -138,11 +138,12 @@ export const runCommand = async (
     case 'token revoke': {
       let hash = command.token ? hashToken(command.token) : undefined;
       if (!hash) {
-        const match = (await store.listTokens()).find((t) => t.tokenId === command.tokenId);
+        const match = (await store.tokens.list()).find((t) => t.tokenId === command.tokenId);
         if (!match) throw new CommandError(`no token with id ${command.tokenId}`);
         hash = match.tokenHash;
       }
-      if (!(await store.revokeToken(hash, at))) throw new CommandError('token not found or already revoked');
+      if (!(await store.tokens.revoke(hash, at)))
+        throw new CommandError('token not found or already revoked');
       return [`token ${tokenIdOf(hash)} revoked`];
     }
   }

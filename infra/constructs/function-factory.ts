@@ -13,7 +13,7 @@ import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type AccessKind, settingsKeysOf } from '../../functions/lib/needs.js';
+import { ACCESS_KINDS, type AccessKind, settingsKeysOf } from '../../functions/lib/needs.js';
 import { needsOf } from '../../functions/registry.js';
 import {
   type Config,
@@ -24,7 +24,7 @@ import {
 } from '../../shared/config.js';
 import { RAW_PREFIX } from '../../shared/exports/accept-export.js';
 import { DISPATCHER_FN } from '../../shared/http/routes.js';
-import { leadingKeysOf } from '../../shared/table-design.js';
+import { leadingKeysWrittenBy } from '../../shared/table-design.js';
 import { iam5Action, iam5Resource } from '../nag-findings.js';
 import { MsvFunction, type MsvFunctionProps } from './msv-function.js';
 
@@ -116,35 +116,40 @@ export class FunctionFactory {
     });
     this.functions[fn] = f;
 
-    /** Read the table, and write only items whose partition key matches one of `leadingKeys`. */
-    const grantWritesUnder = (actions: string[], leadingKeys: string[]) => {
+    /**
+     * Read the table, and write only the items of the stores a table access writes through: a
+     * `dynamodb:LeadingKeys` condition on the partitions of those items (shared/table-design.ts).
+     */
+    const grantWritesOf = (
+      kind: 'table-write' | 'table-dispatch-runs' | 'table-reminders',
+      actions: string[],
+    ) => {
       table.grantReadData(f);
       f.addToRolePolicy(
         new PolicyStatement({
           actions,
           resources: [table.tableArn],
-          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': leadingKeys } },
+          conditions: {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': leadingKeysWrittenBy(ACCESS_KINDS[kind].writes),
+            },
+          },
         }),
       );
       // grantReadData adds decrypt only; writing encrypts with the data key too.
       table.encryptionKey?.grantEncrypt(f);
     };
     if (has('table-read')) table.grantReadData(f);
-    if (has('table-write')) {
-      // Exports, consents, audit entries and deliveries live in school-year partitions, the schedule references
-      // in delivery-date partitions (shared/table-design.ts). Tokens, boards and schools are written by the admin
-      // CLI only, so a flaw in a function cannot mint a token or move a school. (It could still put a school-year
-      // item carrying gsi1 keys, which would list it under a board; access checks read the school item itself.)
-      grantWritesUnder(
-        ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        leadingKeysOf('export', 'aggregates', 'currentExport', 'audit', 'consent', 'delivery', 'deliveryRef'),
-      );
-    }
+    // Exports, consents, audit entries and deliveries live in school-year partitions, the schedule references in
+    // delivery-date partitions. Tokens, boards and schools are written by the admin CLI only, so a flaw in a
+    // function cannot mint a token or move a school. (It could still put a school-year item carrying gsi1 keys,
+    // which would list it under a board; access checks read the school item itself.)
+    if (has('table-write'))
+      grantWritesOf('table-write', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
     // The dispatcher only records its runs: it may not change a consent, an export or a delivery.
-    if (has('table-dispatch-runs')) grantWritesUnder(['dynamodb:PutItem'], leadingKeysOf('dispatchRun'));
+    if (has('table-dispatch-runs')) grantWritesOf('table-dispatch-runs', ['dynamodb:PutItem']);
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
-    if (has('table-reminders'))
-      grantWritesUnder(['dynamodb:PutItem', 'dynamodb:DeleteItem'], leadingKeysOf('reminderClaim'));
+    if (has('table-reminders')) grantWritesOf('table-reminders', ['dynamodb:PutItem', 'dynamodb:DeleteItem']);
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
     if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {

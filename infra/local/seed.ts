@@ -4,7 +4,7 @@
  */
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Role } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 
 export const DEMO = {
   board: { boardId: '41234', name: 'Stichting Voorbeeldscholen', emails: ['beheer@voorbeeldscholen.nl'] },
@@ -22,14 +22,17 @@ const TOKEN_SPECS: Record<keyof DemoTokens, { role: Role; schoolIds: string[]; b
   admin: { role: 'admin', schoolIds: [], boardId: null },
 };
 
-export const seedDemo = async (store: Store, previous: Partial<DemoTokens> = {}): Promise<DemoTokens> => {
+export const seedDemo = async (
+  store: Pick<Stores, 'tokens' | 'boards' | 'schools'>,
+  previous: Partial<DemoTokens> = {},
+): Promise<DemoTokens> => {
   const createdAt = new Date().toISOString();
   // Written again when it exists: a board stored before the BOARDS index gets its index keys this way.
-  const board = await store.getBoard(DEMO.board.boardId);
-  await store.putBoard(board ?? { ...DEMO.board, emails: [...DEMO.board.emails], createdAt });
+  const board = await store.boards.get(DEMO.board.boardId);
+  await store.boards.put(board ?? { ...DEMO.board, emails: [...DEMO.board.emails], createdAt });
   for (const s of [DEMO.vo, DEMO.po]) {
-    if (!(await store.getSchool(s.schoolId))) {
-      await store.putSchool({
+    if (!(await store.schools.get(s.schoolId))) {
+      await store.schools.put({
         ...s,
         onderwijssoorten: [...s.onderwijssoorten],
         boardId: DEMO.board.boardId,
@@ -42,14 +45,14 @@ export const seedDemo = async (store: Store, previous: Partial<DemoTokens> = {})
     [keyof DemoTokens, (typeof TOKEN_SPECS)[keyof DemoTokens]]
   >) {
     const old = previous[name];
-    const stored = old ? await store.getToken(hashToken(old)) : undefined;
+    const stored = old ? await store.tokens.get(hashToken(old)) : undefined;
     if (old && stored && !stored.revokedAt) {
       tokens[name] = old;
       continue;
     }
     const token = generateToken(spec.role);
     const tokenHash = hashToken(token);
-    await store.putToken({
+    await store.tokens.put({
       tokenHash,
       tokenId: tokenIdOf(tokenHash),
       ...spec,

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { clockOf } from '../../shared/clock.js';
 import { RECONCILE_FN, REMINDERS_FN } from '../../shared/http/routes.js';
 import { localAwsEnv } from './aws-env.js';
@@ -106,7 +106,7 @@ const main = async () => {
       new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials, forcePathStyle: true }),
       [UPLOAD_BUCKET, DELIVERY_BUCKET],
     );
-    const tokens = await seedDemo(new DynamoStore(dynamo, TABLE), previous.tokens);
+    const tokens = await seedDemo(dynamoStores(dynamo, TABLE), previous.tokens);
 
     // The gateway listens first: its address is the web app's, which the reminder mails link to.
     let runtime: LocalRuntime | undefined;

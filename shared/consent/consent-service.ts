@@ -7,7 +7,10 @@ import type { Clock } from '../clock.js';
 import { AppError, invalidFields } from '../errors.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
-import type { CurrentExport, DeliveryScheduler, Mailer, Store } from '../ports.js';
+import type { DeliveryScheduler, Mailer } from '../ports.js';
+import type { BoardReads } from '../store/boards.js';
+import type { ConsentReads, ConsentStore } from '../store/consents.js';
+import type { CurrentExport, ExportReads } from '../store/exports.js';
 import { administrationIssues } from './administration.js';
 import { type ConsentEvent, consentMail } from './consent-mail.js';
 import { ConsentError } from './messages.js';
@@ -15,7 +18,7 @@ import { type Representativeness, representativeness } from './representativenes
 import { checkConsentRevoke, checkConsentWrite, lastChangeDay } from './rules.js';
 
 export interface ConsentDeps {
-  store: Store;
+  store: { consents: ConsentStore; exports: ExportReads; boards: BoardReads };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   clock: Clock;
@@ -76,9 +79,9 @@ export const giveConsent = async (
   const { school, schoolYear, request, actor } = input;
   const now = deps.clock.now();
   const [current, existing, board] = await Promise.all([
-    deps.store.getCurrentExport(school.schoolId, schoolYear),
-    deps.store.getConsent(school.schoolId, schoolYear),
-    deps.store.getBoard(school.boardId),
+    deps.store.exports.getCurrent(school.schoolId, schoolYear),
+    deps.store.consents.get(school.schoolId, schoolYear),
+    deps.store.boards.get(school.boardId),
   ]);
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
     throw new AppError(
@@ -117,7 +120,7 @@ export const giveConsent = async (
     version: (existing?.version ?? 0) + 1,
   };
   const event: ConsentEvent = active ? 'changed' : 'given';
-  await deps.store.writeConsent({
+  await deps.store.consents.write({
     consent,
     previous: existing,
     audit: auditOf(event, existing ?? null, consent, actor),
@@ -153,8 +156,8 @@ export const revokeConsent = async (
   const { school, schoolYear, actor } = input;
   const now = deps.clock.now();
   const [existing, board] = await Promise.all([
-    deps.store.getConsent(school.schoolId, schoolYear),
-    deps.store.getBoard(school.boardId),
+    deps.store.consents.get(school.schoolId, schoolYear),
+    deps.store.boards.get(school.boardId),
   ]);
   checkConsentRevoke({ now, existing });
   const before = existing as Consent;
@@ -166,7 +169,7 @@ export const revokeConsent = async (
     updatedAt: now.toISOString(),
     version: before.version + 1,
   };
-  await deps.store.writeConsent({
+  await deps.store.consents.write({
     consent,
     previous: before,
     audit: auditOf('revoked', before, consent, actor),
@@ -198,15 +201,15 @@ const auditOf = (
  * ensured the schedule that we just deleted: then it is ensured again.
  */
 export const syncSchedules = async (
-  deps: Pick<ConsentDeps, 'store' | 'scheduler'>,
+  deps: { store: { consents: Pick<ConsentReads, 'listOn'> }; scheduler: DeliveryScheduler },
   oldDate: string | undefined,
   newDate: string | undefined,
 ): Promise<void> => {
   if (newDate) await deps.scheduler.ensure(newDate);
   if (!oldDate || oldDate === newDate) return;
-  if ((await deps.store.listConsentsOn(oldDate)).length > 0) return;
+  if ((await deps.store.consents.listOn(oldDate)).length > 0) return;
   await deps.scheduler.remove(oldDate);
-  if ((await deps.store.listConsentsOn(oldDate)).length > 0) await deps.scheduler.ensure(oldDate);
+  if ((await deps.store.consents.listOn(oldDate)).length > 0) await deps.scheduler.ensure(oldDate);
 };
 
 /** At-least-once mail with a few retries; a failure is logged and reported, never undoes the consent. */

@@ -11,17 +11,28 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Consent, DeliveryRecord } from '../model.js';
-import type { Mailer, ObjectStore, Store } from '../ports.js';
+import type { Mailer, ObjectStore } from '../ports.js';
 import { renderReportPdf } from '../report/render-pdf.js';
 import { reportInputFor } from '../report/report-input.js';
 import { buildReportModel, canonicalJson } from '../report/report-model.js';
+import type { BoardReads } from '../store/boards.js';
+import type { ConsentReads } from '../store/consents.js';
+import type { DeliveryStore } from '../store/deliveries.js';
+import type { ExportReads } from '../store/exports.js';
+import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
 import { deliveryMail } from './delivery-mail.js';
 
 export const DATA_SCHEMA_VERSION = 1;
 
 export interface DeliveryDeps {
-  store: Store;
+  store: {
+    consents: ConsentReads;
+    deliveries: DeliveryStore;
+    schools: SchoolReads;
+    boards: BoardReads;
+    exports: ExportReads;
+  };
   /** The Inspectie's delivery location. */
   deliveries: ObjectStore;
   deliveryBucket: string;
@@ -48,7 +59,7 @@ export const deliveryIdOf = (c: Pick<Consent, 'schoolId' | 'schoolYear' | 'versi
   `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}`)).slice(0, 20)}`;
 
 export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
-  const consent = await deps.store.getConsent(job.schoolId, job.schoolYear);
+  const consent = await deps.store.consents.get(job.schoolId, job.schoolYear);
   if (!consent) return { outcome: 'skipped', reason: 'no_consent' };
   if (consent.status === 'delivered') return finishMail(deps, job);
   if (consent.status === 'revoked') return { outcome: 'skipped', reason: 'revoked' };
@@ -92,9 +103,9 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     deliveredAt: deps.clock.now().toISOString(),
     mailSentAt: null,
   };
-  if (!(await deps.store.markDelivered(consent, record))) {
+  if (!(await deps.store.deliveries.markDelivered(consent, record))) {
     // Another attempt won, or the consent changed under us: look again.
-    const now = await deps.store.getConsent(job.schoolId, job.schoolYear);
+    const now = await deps.store.consents.get(job.schoolId, job.schoolYear);
     if (now?.status === 'delivered') return finishMail(deps, job);
     if (now?.status === 'active' && now.deliveryDate === job.deliveryDate) {
       // Still due (changed meanwhile, e.g. its administration answers): never skip it; the message is retried.
@@ -108,19 +119,23 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
 
 /** After delivery: make sure the confirmation went out (a crash may have come between commit and mail). */
 const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
-  const record = await deps.store.getDelivery(job.schoolId, job.schoolYear);
+  const record = await deps.store.deliveries.get(job.schoolId, job.schoolYear);
   if (!record) throw new Error(`consent of ${job.schoolId} is delivered but has no delivery record`);
   const mail = record.mailSentAt ? 'was_sent' : await sendMail(deps, record);
   return { outcome: 'already_delivered', deliveryId: record.deliveryId, mail };
 };
 
 const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'sent' | 'failed'> => {
-  const school = await deps.store.getSchool(record.schoolId);
-  const board = school ? await deps.store.getBoard(school.boardId) : undefined;
+  const school = await deps.store.schools.get(record.schoolId);
+  const board = school ? await deps.store.boards.get(school.boardId) : undefined;
   if (!school || !board) return 'failed';
   try {
     await deps.mailer.send(deliveryMail({ school, board, record }));
-    await deps.store.markDeliveryMailSent(record.schoolId, record.schoolYear, deps.clock.now().toISOString());
+    await deps.store.deliveries.markMailSent(
+      record.schoolId,
+      record.schoolYear,
+      deps.clock.now().toISOString(),
+    );
     return 'sent';
   } catch {
     return 'failed';
@@ -130,7 +145,7 @@ const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'se
 /** report.pdf, data.json and manifest.json: all from the consent and its pinned export, no clock inside. */
 const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: string) => {
   const { schoolId, schoolYear } = consent;
-  const school = await deps.store.getSchool(schoolId);
+  const school = await deps.store.schools.get(schoolId);
   if (!school) throw new Error(`school ${schoolId} is missing`);
   // The same input the school's preview is built from (shared/report/report-input.ts), without the concept mark.
   const input = await reportInputFor(deps.store, {

@@ -8,12 +8,13 @@
  */
 import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
-import type { DeliveryQueue, Store } from '../ports.js';
+import type { DeliveryQueue } from '../ports.js';
+import type { ConsentReads } from '../store/consents.js';
 import { addDays, amsterdamDate, instantOf, schoolYearOf } from '../time/amsterdam.js';
 import { jobsFor } from './delivery-job.js';
 
 export interface ReconcileDeps {
-  store: Pick<Store, 'listConsentsOn'>;
+  store: { consents: Pick<ConsentReads, 'listOn'> };
   queue: DeliveryQueue;
   clock: Clock;
   /** Amsterdam time (HH:MM:SS) at which a date's schedule fires. */
@@ -61,7 +62,7 @@ export const reconcileDeliveries = async (
   // One small query per date: about 700 for two school years, a few at a time.
   const found = await mapWithConcurrency(dates, 8, async (deliveryDate) => ({
     deliveryDate,
-    consents: await deps.store.listConsentsOn(deliveryDate),
+    consents: await deps.store.consents.listOn(deliveryDate),
   }));
   const requeued: ReconcileRun['requeued'] = [];
   const invalid: ReconcileRun['invalid'] = [];

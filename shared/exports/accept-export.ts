@@ -1,6 +1,6 @@
 /**
  * The upload use case: validate and aggregate an export, then store it whole or not at all.
- * Pure of AWS: it talks to the world through the Store and ObjectStore ports and reads time from the Clock.
+ * Pure of AWS: it talks to the world through the exports, audit and object store ports and reads time from the Clock.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
@@ -8,10 +8,12 @@ import { ingestExport } from '../ingest/ingest.js';
 import type { ExportSummary, IngestError } from '../ingest/types.js';
 import type { Instrument } from '../instruments/schema.js';
 import type { ExportRecord, School } from '../model.js';
-import type { ObjectStore, Store } from '../ports.js';
+import type { ObjectStore } from '../ports.js';
+import type { AuditTrail } from '../store/audit.js';
+import type { ExportStore } from '../store/exports.js';
 
 export interface AcceptExportDeps {
-  store: Store;
+  store: { exports: ExportStore; audit: AuditTrail };
   objects: ObjectStore;
   clock: Clock;
 }
@@ -62,9 +64,9 @@ export const acceptExport = async (
   const at = deps.clock.now().toISOString();
   const audit = { schoolId: school.schoolId, schoolYear, at, actor };
 
-  const existing = await deps.store.getExport(school.schoolId, schoolYear, exportId);
+  const existing = await deps.store.exports.get(school.schoolId, schoolYear, exportId);
   if (existing) {
-    await deps.store.appendAudit({
+    await deps.store.audit.append({
       ...audit,
       action: 'export_unchanged',
       detail: { exportId, sha256: fileSha },
@@ -80,7 +82,7 @@ export const acceptExport = async (
   });
   if (!result.ok) {
     // Only the fact of the rejection is kept (hash, size, error count): never the file or its rows.
-    await deps.store.appendAudit({
+    await deps.store.audit.append({
       ...audit,
       action: 'export_rejected',
       detail: {
@@ -109,7 +111,7 @@ export const acceptExport = async (
   // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
   // rule to expire, but no record ever points at a missing file.
   await deps.objects.put(record.rawKey, bytes, 'text/csv');
-  const created = await deps.store.saveAcceptedExport({
+  const created = await deps.store.exports.saveAccepted({
     record,
     summary: result.summary,
     aggregates: result.aggregates,
@@ -121,7 +123,7 @@ export const acceptExport = async (
   });
   if (!created) {
     // A concurrent upload of the same bytes won the race: answer as if this one had come second.
-    const winner = await deps.store.getExport(school.schoolId, schoolYear, exportId);
+    const winner = await deps.store.exports.get(school.schoolId, schoolYear, exportId);
     if (!winner) throw new Error(`export ${exportId} vanished after a conflicting write`);
     return { status: 'unchanged', record: winner.record, summary: winner.summary };
   }

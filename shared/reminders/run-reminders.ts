@@ -13,14 +13,18 @@ import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
-import type { Mailer, ReminderOccasion, Store } from '../ports.js';
+import type { Mailer } from '../ports.js';
 import { schoolYearStatus } from '../school-year-status.js';
+import type { ReminderClaims, ReminderOccasion } from '../store/reminders.js';
+import type { StoreReads } from '../store/stores.js';
 import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
 import { type ReminderDay, reminderDayOf } from './calendar.js';
 import { digestMail, missedMail } from './reminder-mail.js';
 
 export interface ReminderDeps {
-  store: Store;
+  store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'deliveries'> & {
+    reminders: ReminderClaims;
+  };
   mailer: Mailer;
   clock: Clock;
   log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
@@ -50,14 +54,14 @@ const claimExpiry = (schoolYear: string): number =>
 /** Each school of the board with its status for the year, now. */
 const statusesOf = async (deps: ReminderDeps, board: Board, schoolYear: string) => {
   const { store } = deps;
-  const schools = await store.listSchoolsOfBoard(board.boardId);
+  const schools = await store.schools.listOfBoard(board.boardId);
   const now = deps.clock.now();
   return Promise.all(
     schools.map(async (school) => {
       const [currentExportId, consent, delivery] = await Promise.all([
-        store.getCurrentExportId(school.schoolId, schoolYear),
-        store.getConsent(school.schoolId, schoolYear),
-        store.getDelivery(school.schoolId, schoolYear),
+        store.exports.getCurrentId(school.schoolId, schoolYear),
+        store.consents.get(school.schoolId, schoolYear),
+        store.deliveries.get(school.schoolId, schoolYear),
       ]);
       const status = schoolYearStatus(
         { schoolYear, currentExportId, consent, delivered: delivery !== undefined },
@@ -95,7 +99,7 @@ const remindBoard = async (
     day.kind === 'digest'
       ? { kind: 'digest', date: day.date }
       : { kind: 'missed', schoolYear: day.schoolYear };
-  const claimed = await deps.store.claimReminder({
+  const claimed = await deps.store.reminders.claim({
     boardId: board.boardId,
     occasion,
     claimedAt: deps.clock.now().toISOString(),
@@ -111,7 +115,7 @@ const remindBoard = async (
     deps.mailAttempts,
   );
   if (sent === 'failed') {
-    await deps.store.releaseReminder(board.boardId, occasion);
+    await deps.store.reminders.release(board.boardId, occasion);
     deps.log.error('reminder mail not sent; claim released for a later run', {
       boardId: board.boardId,
       ...occasion,
@@ -130,7 +134,7 @@ export const runReminders = async (deps: ReminderDeps): Promise<ReminderRun> => 
     deps.log.info('no reminders today', { date });
     return run;
   }
-  const boards = await deps.store.listBoards();
+  const boards = await deps.store.boards.list();
   run.boards = await mapWithConcurrency(boards, deps.concurrency ?? 4, async (board) => {
     try {
       return { boardId: board.boardId, ...(await remindBoard(deps, day, board)) };

@@ -7,11 +7,15 @@
 import { representativeness } from '../consent/representativeness.js';
 import { getInstrument } from '../instruments/catalog.js';
 import type { Consent, School } from '../model.js';
-import type { Store } from '../ports.js';
+import type { BoardReads } from '../store/boards.js';
+import type { ExportReads } from '../store/exports.js';
 import type { ReportInput } from './report-model.js';
 
 /** The reads the builder needs. */
-export type ReportReads = Pick<Store, 'getBoard' | 'getExport' | 'getAggregates'>;
+export interface ReportReads {
+  boards: Pick<BoardReads, 'get'>;
+  exports: Pick<ExportReads, 'get' | 'getAggregates'>;
+}
 
 export interface ReportInputRequest {
   school: School;
@@ -41,9 +45,9 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
   if (!exportId)
     throw new ReportSourceMissingError(`no export to report for ${school.schoolId} ${schoolYear}`);
   const [board, exp, aggregates] = await Promise.all([
-    store.getBoard(school.boardId),
-    store.getExport(school.schoolId, schoolYear, exportId),
-    store.getAggregates(school.schoolId, schoolYear, exportId),
+    store.boards.get(school.boardId),
+    store.exports.get(school.schoolId, schoolYear, exportId),
+    store.exports.getAggregates(school.schoolId, schoolYear, exportId),
   ]);
   if (!exp || !aggregates)
     throw new ReportSourceMissingError(`export ${exportId} of ${school.schoolId} ${schoolYear} is missing`);

@@ -6,21 +6,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { parseCommand } from '../../infra/admin/parse-args.js';
 import { CommandError, runCommand } from '../../infra/admin/run-command.js';
 import { ensureTable } from '../../infra/local/bootstrap.js';
 import { type LocalQueue, startLocalQueue } from '../../infra/local/sqs.js';
 import { hashToken } from '../../shared/auth/tokens.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { seedConsentedSchools } from '../support/consented-schools.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, uniqueBoardId, uniqueSchoolId } from '../support/fixtures.js';
 import { mailsTo } from '../support/ses-store.js';
 
 const env = useLocalAws();
-let store: DynamoStore;
+let store: Stores;
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
 });
 
 /** A stack.json as npm start writes it, naming the test run's stand-ins, for a CLI process to read. */
@@ -46,16 +47,16 @@ describe('admin commands against DynamoDB Local', () => {
     await run(
       `school create --id ${school} --board ${board} --name College --sector vo --onderwijssoorten havo`,
     );
-    expect((await store.getSchool(school))?.onderwijssoorten).toEqual(['havo']);
+    expect((await store.schools.get(school))?.onderwijssoorten).toEqual(['havo']);
 
     const [, token] = await run(`token create --role school --school ${school}`);
     expect(token).toMatch(/^msv_school_/);
-    const stored = await store.getToken(hashToken(token as string));
+    const stored = await store.tokens.get(hashToken(token as string));
     expect(stored).toMatchObject({ role: 'school', schoolIds: [school], revokedAt: null });
-    expect(JSON.stringify(await store.listTokens())).not.toContain(token);
+    expect(JSON.stringify(await store.tokens.list())).not.toContain(token);
 
     await run(`token revoke --id ${stored?.tokenId}`);
-    expect((await store.getToken(hashToken(token as string)))?.revokedAt).not.toBeNull();
+    expect((await store.tokens.get(hashToken(token as string)))?.revokedAt).not.toBeNull();
     await expect(run(`token revoke --id ${stored?.tokenId}`)).rejects.toThrow(/already revoked/);
   });
 
@@ -101,7 +102,7 @@ describe('admin CLI process', () => {
       'x@y.nl',
     ]);
     expect(r.code).toBe(0);
-    expect((await store.getBoard(board))?.name).toBe('Stichting Proces');
+    expect((await store.boards.get(board))?.name).toBe('Stichting Proces');
   });
 });
 
@@ -110,11 +111,11 @@ describe('admin CLI: boards and the reminder run', () => {
   // A table of its own: a reminder run mails every board in the table, not only this test's.
   const dir = mkdtempSync(join(tmpdir(), 'msv-admin-reminders-'));
   const tableName = `msv-test-admin-${randomBytes(3).toString('hex')}`;
-  let own: DynamoStore;
+  let own: Stores;
   beforeAll(async () => {
     const client = new DynamoDBClient({});
     await ensureTable(client, tableName);
-    own = new DynamoStore(client, tableName);
+    own = dynamoStores(client, tableName);
     writeStackJson(dir, { apiUrl: 'http://localhost:3999', tableName });
   });
   const cli = (...args: string[]) =>
@@ -143,8 +144,8 @@ describe('admin CLI: boards and the reminder run', () => {
     expect((await cli('board', 'update', '--id', board.boardId, '--reminders', 'off')).stdout).toContain(
       'reminders off',
     );
-    expect((await own.getBoard(board.boardId))?.reminders).toBe(false);
-    expect((await own.getBoard(board.boardId))?.name).toBe(board.name);
+    expect((await own.boards.get(board.boardId))?.reminders).toBe(false);
+    expect((await own.boards.get(board.boardId))?.name).toBe(board.name);
     expect((await cli('board', 'list')).stdout).toContain(`${board.boardId}  reminders off`);
     expect((await cli('reminders', 'run', '--date', '2026-05-11')).stdout).toContain(
       `${board.boardId}  disabled`,
@@ -163,7 +164,7 @@ describe('admin CLI: deliveries redispatch', () => {
   beforeAll(async () => {
     const client = new DynamoDBClient({});
     await ensureTable(client, tableName);
-    ids = await seedConsentedSchools(new DynamoStore(client, tableName), {
+    ids = await seedConsentedSchools(dynamoStores(client, tableName), {
       count: 3,
       deliveryDate: '2026-06-16',
       schoolYear: '2025-2026',

@@ -2,19 +2,20 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAuthorizer } from '../../functions/authorizer/authorizer.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { hashToken } from '../../shared/auth/tokens.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { authorizerEvent } from '../support/events.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
 
 useLocalAws();
 
-let store: DynamoStore;
+let store: Stores;
 let authorize: ReturnType<typeof createAuthorizer>;
 
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   authorize = createAuthorizer({
     store,
     logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
@@ -50,7 +51,7 @@ describe('authorizer', () => {
   it('refuses unknown, revoked, malformed and missing tokens', async () => {
     const { token } = await createToken(store, 'admin');
     expect(await authorize(authorizerEvent(`Bearer ${token}`))).toMatchObject({ isAuthorized: true });
-    expect(await store.revokeToken(hashToken(token), new Date().toISOString())).toBe(true);
+    expect(await store.tokens.revoke(hashToken(token), new Date().toISOString())).toBe(true);
     expect(await authorize(authorizerEvent(`Bearer ${token}`))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent(`Bearer ${token}x`))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent(`Basic ${token}`))).toEqual({ isAuthorized: false });
@@ -82,7 +83,7 @@ describe('authorizer', () => {
 
   it('stores only the hash of a token', async () => {
     const { token, principal } = await createToken(store, 'admin');
-    const all = await store.listTokens();
+    const all = await store.tokens.list();
     const mine = all.find((t) => t.tokenId === principal.tokenId);
     expect(mine?.tokenHash).toBe(hashToken(token));
     expect(JSON.stringify(all)).not.toContain(token);

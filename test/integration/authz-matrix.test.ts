@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { hashToken } from '../../shared/auth/tokens.js';
 import { type RouteSpec, routes } from '../../shared/http/routes.js';
 import type { School } from '../../shared/model.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
 import { gatewayOn, startTestRuntime } from '../support/runtime.js';
@@ -22,13 +23,13 @@ const YEAR = '2025-2026';
 let runtime: LocalRuntime;
 let base: string;
 let close: () => Promise<void>;
-let store: DynamoStore;
+let store: Stores;
 let own: School;
 let foreign: School;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   const board = await createBoard(store);
   const otherBoard = await createBoard(store);
   own = await createSchool(store, board.boardId);
@@ -128,7 +129,7 @@ describe('authorization matrix', () => {
         expect(res.status, `${role} ${method}`).toBe(403);
       }
     }
-    expect(await store.getConsent(own.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(own.schoolId, YEAR)).toBeUndefined();
   });
 
   it('follows a school that moved boards: the old board loses it at once, the new board has it', async () => {
@@ -140,7 +141,7 @@ describe('authorization matrix', () => {
     expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, oldToken)).status).toBe(200);
     expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, newToken)).status).toBe(403);
 
-    await store.putSchool({ ...moving, boardId: newBoard.boardId });
+    await store.schools.put({ ...moving, boardId: newBoard.boardId });
     expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, oldToken)).status).toBe(403);
     expect((await get(`/schools/${moving.schoolId}/years/${YEAR}`, newToken)).status).toBe(200);
     const oldOverview = await (await get(`/boards/${oldBoard.boardId}/years/${YEAR}`, oldToken)).text();
@@ -197,7 +198,7 @@ describe('authorization matrix', () => {
   it('refuses a token at once once it is revoked', async () => {
     const { token } = await createToken(store, 'school', { schoolIds: [own.schoolId] });
     expect((await get(exportsOf(own.schoolId), token)).status).toBe(200);
-    await store.revokeToken(hashToken(token), new Date().toISOString());
+    await store.tokens.revoke(hashToken(token), new Date().toISOString());
     expect((await get(exportsOf(own.schoolId), token)).status).toBe(403);
   });
 
@@ -213,7 +214,7 @@ describe('authorization matrix', () => {
     expect(ok.status).toBe(201);
     expect(((await ok.json()) as { respondents: number }).respondents).toBeGreaterThan(0);
     expect((await post(foreign.schoolId)).status).toBe(403);
-    expect(await store.listExports(foreign.schoolId, YEAR)).toEqual([]);
+    expect(await store.exports.list(foreign.schoolId, YEAR)).toEqual([]);
   });
 
   it('refuses two Authorization headers, as API Gateway does, never authorizing as the first one', async () => {

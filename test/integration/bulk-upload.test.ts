@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
 import { contractCheck } from '../../infra/local/contract-check.js';
 import { createGateway } from '../../infra/local/gateway.js';
@@ -40,7 +40,7 @@ const listen = async (server: Server): Promise<string> => {
 };
 
 beforeAll(async () => {
-  const store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   const board = await createBoard(store);
   mine = [
     await createSchool(store, board.boardId),

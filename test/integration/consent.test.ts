@@ -11,15 +11,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBoardOverviewHandler } from '../../functions/board-overview/board-overview.js';
 import { createConsentHandler } from '../../functions/consent/consent.js';
 import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import type { Clock } from '../../shared/clock.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Consent, Principal, School } from '../../shared/model.js';
 import type { Mailer } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
 import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -31,11 +32,11 @@ useLocalAws();
 const YEAR = '2025-2026';
 const CONSENT = '/schools/{schoolId}/years/{schoolYear}/consent';
 const logger = new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' });
-let store: DynamoStore;
+let store: Stores;
 let mailer: SesMailer;
 
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   mailer = new SesMailer(new SESClient({}), 'msv@example.nl', 'helpdesk@example.nl');
 });
 
@@ -61,7 +62,7 @@ const administration = {
 const setup = async (opts: { schoolName?: string; withExport?: boolean; sector?: 'vo' | 'po' } = {}) => {
   const board = await createBoard(store);
   const school: School = await createSchool(store, board.boardId, { sector: opts.sector ?? 'vo' });
-  if (opts.schoolName) await store.putSchool({ ...school, name: opts.schoolName });
+  if (opts.schoolName) await store.schools.put({ ...school, name: opts.schoolName });
   const schoolToken = await createToken(store, 'school', { schoolIds: [school.schoolId] });
   const boardToken = await createToken(store, 'board', { boardId: board.boardId });
   const clock = movableClock('2026-03-02T10:00:00+01:00');
@@ -83,7 +84,7 @@ const setup = async (opts: { schoolName?: string; withExport?: boolean; sector?:
         clock,
       },
       {
-        school: (await store.getSchool(school.schoolId)) as School,
+        school: (await store.schools.get(school.schoolId)) as School,
         schoolYear: YEAR,
         instrument: getInstrument('msv-basis') as never,
         bytes,
@@ -185,7 +186,7 @@ describe('PUT consent', () => {
       put('2026-05-12', { level: 'onderwijssoort' }),
     );
     expect([po1.status, po1.body.code]).toEqual([422, 'level_not_available']);
-    expect(await store.getConsent(po.school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(po.school.schoolId, YEAR)).toBeUndefined();
   });
 
   it('refuses bad bodies with the fields named, and vendors and admins', async () => {
@@ -217,7 +218,7 @@ describe('PUT consent', () => {
       expect([res.status, res.body.code], JSON.stringify(headers)).toEqual([415, 'unsupported_media_type']);
       expect(res.body.messageNl).toContain('JSON');
     }
-    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(s.school.schoolId, YEAR)).toBeUndefined();
     const ok = await s.call('PUT', s.boardToken.principal, put('2026-05-12'), undefined, {
       'content-type': 'Application/JSON; charset=utf-8',
     });
@@ -274,7 +275,7 @@ describe('PUT consent', () => {
         studentCounts: [{ onderwijsoort: 'havo', leerjaar: 1, students: 6 }],
       }),
     ).toEqual(['administration.period', 'administration.studentCounts.0']);
-    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(s.school.schoolId, YEAR)).toBeUndefined();
     expect(s.scheduler.calls).toEqual([]);
 
     // A primary school has no onderwijssoorten: a count that names one can never match a respondent.
@@ -284,7 +285,7 @@ describe('PUT consent', () => {
     expect(poRes.body.errors.map((e: { field: string }) => e.field)).toContain(
       'administration.studentCounts.0.onderwijssoort',
     );
-    expect(await store.getConsent(po.school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(po.school.schoolId, YEAR)).toBeUndefined();
   });
 
   it('refuses a survey period outside the school year or ending after the delivery date, naming the field', async () => {
@@ -309,7 +310,7 @@ describe('PUT consent', () => {
     expect(await issuesOf({ from: '2026-04-20', to: '2026-05-13' })).toEqual([
       ['administration.period.to', 'period_after_delivery_date'],
     ]);
-    expect(await store.getConsent(s.school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.consents.get(s.school.schoolId, YEAR)).toBeUndefined();
     expect(s.scheduler.calls).toEqual([]);
 
     // From 1 August, and ending on the delivery date itself, is fine.
@@ -327,13 +328,13 @@ describe('PUT consent', () => {
     const s = await setup();
     const given = await s.call('PUT', s.boardToken.principal, put('2026-05-12'));
     expect(given.status).toBe(201);
-    const stored = (await store.getConsent(s.school.schoolId, YEAR)) as Consent;
+    const stored = (await store.consents.get(s.school.schoolId, YEAR)) as Consent;
     const old: Consent = {
       ...stored,
       administration: { ...stored.administration, period: { from: '1900-01-01', to: '1900-01-31' } },
       version: stored.version + 1,
     };
-    await store.writeConsent({
+    await store.consents.write({
       consent: old,
       previous: stored,
       audit: {
@@ -381,7 +382,7 @@ describe('PUT consent', () => {
     Object.assign(b, { scheduler: shared });
     await a.call('PUT', a.schoolToken.principal, put('2026-05-19'));
     const { syncSchedules } = await import('../../shared/consent/consent-service.js');
-    await store.writeConsent({
+    await store.consents.write({
       consent: {
         schoolId: b.school.schoolId,
         schoolYear: YEAR,
@@ -407,13 +408,13 @@ describe('PUT consent', () => {
     });
     expect((await a.call('DELETE', a.schoolToken.principal)).status).toBe(200);
     expect(shared.dates.has('2026-05-19')).toBe(true);
-    expect(await store.listConsentsOn('2026-05-19')).toEqual([
+    expect(await store.consents.listOn('2026-05-19')).toEqual([
       { schoolId: b.school.schoolId, schoolYear: YEAR },
     ]);
     // When the last consent leaves the date, its schedule goes too.
-    const bConsent = await store.getConsent(b.school.schoolId, YEAR);
+    const bConsent = await store.consents.get(b.school.schoolId, YEAR);
     if (!bConsent) throw new Error('b has no consent');
-    await store.writeConsent({
+    await store.consents.write({
       consent: { ...bConsent, status: 'revoked', version: bConsent.version + 1 },
       previous: bConsent,
       audit: {
@@ -434,7 +435,7 @@ describe('PUT consent', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.status === 409)?.body.code).toBe('version_conflict');
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.version).toBe(1);
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.version).toBe(1);
   });
 
   it('refuses a stale version given by the client', async () => {
@@ -476,7 +477,7 @@ describe('PUT consent', () => {
     const res = await s.call('PUT', s.schoolToken.principal, put('2026-05-12'), failing);
     expect(res.status).toBe(201);
     expect(res.body.mail).toBe('failed');
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
   }, 30_000);
 });
 
@@ -557,7 +558,7 @@ describe('DELETE and GET consent', () => {
     expect(year.consent.warnings.map((w: { code: string }) => w.code)).toContain('low_response');
     expect(year.deadlineMissed).toBeNull();
     s.clock.set('2026-07-01T08:00:00+02:00');
-    await store.writeConsent({
+    await store.consents.write({
       consent: { ...got.body.consent, status: 'revoked', version: got.body.consent.version + 1 },
       previous: got.body.consent,
       audit: {

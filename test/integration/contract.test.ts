@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { EXPORT_MEDIA_TYPES } from '../../shared/http/contract/index.js';
 import { matchRoute, type RouteSpec, routes } from '../../shared/http/routes.js';
 import type { Role, School } from '../../shared/model.js';
@@ -30,7 +30,7 @@ const tokens = { school: '', board: '', po: '', vendor: '', admin: '' };
 const seen = new Set<string>();
 
 beforeAll(async () => {
-  const store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   const board = await createBoard(store);
   boardId = board.boardId;
   vo = await createSchool(store, boardId);

@@ -10,18 +10,19 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { createAuthorizer } from '../../functions/authorizer/authorizer.js';
 import { createDeliverSchoolHandler } from '../../functions/deliver-school/deliver-school.js';
 import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { fixedClock } from '../../shared/clock.js';
 import type { Consent } from '../../shared/model.js';
-import type { DeliveryJobMessage, Store } from '../../shared/ports.js';
+import type { DeliveryJobMessage } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { authorizerEvent, lambdaContext } from '../support/events.js';
 import { storeFirstConsent, storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
 
 useLocalAws();
-let store: DynamoStore;
+let store: Stores;
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
 });
 
 /** The JSON lines written to stdout and stderr while a test runs; anything else goes through. */
@@ -72,7 +73,7 @@ const worker = () =>
     config: { lowResponsePercent: 50, deliveryPrefix: 'deliveries', deliveryBucket: 'b' },
     logger: logger(),
     clock,
-    store: { getConsent: async () => undefined } as unknown as Store,
+    store: { ...store, consents: { get: async () => undefined, listOn: async () => [] } },
     deliveries: { put: async () => undefined } as never,
     mailer: { send: async () => undefined },
   });
@@ -137,7 +138,10 @@ describe('correlation in the logs', () => {
   });
 
   it("logs the authorizer's lines under its own request id", async () => {
-    const authorize = createAuthorizer({ store: { getToken: async () => undefined }, logger: logger() });
+    const authorize = createAuthorizer({
+      store: { tokens: { get: async () => undefined } },
+      logger: logger(),
+    });
     expect(
       await authorize(authorizerEvent('Bearer msv_school_unknown'), contextWith('authorizer-1')),
     ).toEqual({

@@ -12,10 +12,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { EventBridgeDeliveryScheduler, scheduleName } from '../../functions/lib/eventbridge-scheduler.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import type { StackInfo } from '../../infra/local/start.js';
 import { mapWithConcurrency } from '../../shared/concurrency.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { seedConsentedSchools } from '../support/consented-schools.js';
 import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 
@@ -28,15 +29,15 @@ afterAll(() => stopLocalStacks(children));
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const clients = (info: StackInfo) => ({
-  store: new DynamoStore(
+  store: dynamoStores(
     new DynamoDBClient({ endpoint: info.dynamodbEndpoint, region: 'eu-west-1', credentials }),
     info.tableName,
   ),
   s3: new S3Client({ endpoint: info.s3Endpoint, region: 'eu-west-1', credentials, forcePathStyle: true }),
 });
 
-const deliveredOf = async (store: DynamoStore, ids: readonly string[]) =>
-  (await mapWithConcurrency(ids, 16, (id) => store.getDelivery(id, YEAR))).filter((d) => d !== undefined);
+const deliveredOf = async (store: Stores, ids: readonly string[]) =>
+  (await mapWithConcurrency(ids, 16, (id) => store.deliveries.get(id, YEAR))).filter((d) => d !== undefined);
 
 const until = async (what: string, check: () => Promise<boolean>, seconds: number) => {
   for (let i = 0; i < seconds * 5; i++) {
@@ -93,7 +94,7 @@ describe('a crash of the whole local stack in the middle of a delivery date', ()
 
     const records = await deliveredOf(after.store, ids);
     expect(new Set(records.map((r) => r.schoolId)).size).toBe(SCHOOLS);
-    for (const id of ids) expect((await after.store.getConsent(id, YEAR))?.status, id).toBe('delivered');
+    for (const id of ids) expect((await after.store.consents.get(id, YEAR))?.status, id).toBe('delivered');
     // Exactly once: one delivery id per school, and its three files (report, data, manifest) and no others.
     await mapWithConcurrency(records, 8, async (record) => {
       const listed = await after.s3.send(
@@ -104,6 +105,6 @@ describe('a crash of the whole local stack in the middle of a delivery date', ()
       );
       expect(listed.Contents?.map((o) => o.Key).sort()).toEqual(record.files.map((f) => f.key).sort());
     });
-    expect(await after.store.listConsentsOn(DATE)).toEqual([]);
+    expect(await after.store.consents.listOn(DATE)).toEqual([]);
   });
 });

@@ -13,12 +13,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDeliverSchoolHandler } from '../../functions/deliver-school/deliver-school.js';
 import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
 import { createGetDeliveryHandler } from '../../functions/get-delivery/get-delivery.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { deliveryLinks } from '../../functions/lib/ports/deliveries.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createReportHandler } from '../../functions/report/report.js';
 import { ensureBuckets } from '../../infra/local/bootstrap.js';
 import { startLocalQueue } from '../../infra/local/sqs.js';
@@ -28,6 +28,7 @@ import { type DeliveryDeps, deliverSchool } from '../../shared/delivery/deliver-
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
 import {
@@ -45,13 +46,13 @@ useLocalAws();
 const YEAR = '2025-2026';
 const DATE = '2026-06-16';
 const BUCKET = 'msv-test-deliveries';
-let store: DynamoStore;
+let store: Stores;
 let s3: S3Client;
 let deliveries: S3ObjectStore;
 let mailer: SesMailer;
 
 beforeAll(async () => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   s3 = new S3Client({ forcePathStyle: true });
   await ensureBuckets(s3, [BUCKET]);
   deliveries = new S3ObjectStore(s3, BUCKET);
@@ -146,7 +147,7 @@ const cancelling = (code: string, times: number) => {
     },
     { step: 'initialize' },
   );
-  return { store: new DynamoStore(client, process.env.MSV_TABLE_NAME as string), left: () => left };
+  return { store: dynamoStores(client, process.env.MSV_TABLE_NAME as string), left: () => left };
 };
 
 describe('GET delivery', () => {
@@ -205,7 +206,7 @@ describe('what the school checks is what is delivered', () => {
     )) as ApiResult;
     expect(res.statusCode).toBe(200);
     await deliverSchool(s.deps(), s.job);
-    const record = await store.getDelivery(s.school.schoolId, YEAR);
+    const record = await store.deliveries.get(s.school.schoolId, YEAR);
     const delivered = (await deliveries.get(record?.files[0]?.key as string)) as Uint8Array;
 
     const previewPages = await pdfText(Buffer.from(String(res.body), 'base64'));
@@ -231,11 +232,11 @@ describe('deliverSchool', () => {
     const s = await consented();
     const out = await deliverSchool(s.deps(), s.job);
     expect(out).toMatchObject({ outcome: 'delivered', mail: 'sent' });
-    const record = await store.getDelivery(s.school.schoolId, YEAR);
+    const record = await store.deliveries.get(s.school.schoolId, YEAR);
     expect(record?.files.map((f) => f.name)).toEqual(['report.pdf', 'data.json', 'manifest.json']);
     expect((await objectsUnder(s.school.schoolId)).sort()).toEqual(record?.files.map((f) => f.key).sort());
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
-    expect(await store.listConsentsOn(DATE)).not.toContainEqual({
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect(await store.consents.listOn(DATE)).not.toContainEqual({
       schoolId: s.school.schoolId,
       schoolYear: YEAR,
     });
@@ -280,7 +281,7 @@ describe('deliverSchool', () => {
       get: (key) => deliveries.get(key),
     };
     await expect(deliverSchool(s.deps({ deliveries: crashing }), s.job)).rejects.toThrow('crash');
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
 
     const failingMail: Mailer = {
       send: async () => {
@@ -291,7 +292,7 @@ describe('deliverSchool', () => {
       outcome: 'delivered',
       mail: 'failed',
     });
-    expect((await store.getDelivery(s.school.schoolId, YEAR))?.mailSentAt).toBeNull();
+    expect((await store.deliveries.get(s.school.schoolId, YEAR))?.mailSentAt).toBeNull();
     expect(await deliverSchool(s.deps(), s.job)).toMatchObject({
       outcome: 'already_delivered',
       mail: 'sent',
@@ -305,14 +306,15 @@ describe('deliverSchool', () => {
 
   it('retries a failed commit without a second delivery', async () => {
     const s = await consented();
-    const failingCommit = Object.create(store) as DynamoStore;
-    failingCommit.markDelivered = async () => {
+    const deliveries: Stores['deliveries'] = Object.create(store.deliveries);
+    deliveries.markDelivered = async () => {
       throw new Error('DynamoDB unavailable');
     };
+    const failingCommit = { ...store, deliveries };
     await expect(deliverSchool(s.deps({ store: failingCommit }), s.job)).rejects.toThrow(
       'DynamoDB unavailable',
     );
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
     expect(await deliverSchool(s.deps(), s.job)).toMatchObject({ outcome: 'delivered', mail: 'sent' });
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
   });
@@ -328,11 +330,11 @@ describe('deliverSchool', () => {
     const s = await consented();
     const throttled = cancelling('ThrottlingError', 1);
     await expect(deliverSchool(s.deps({ store: throttled.store }), s.job)).rejects.toThrow(/cancel/i);
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('active');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
     expect(await deliverSchool(s.deps({ store: throttled.store }), s.job)).toMatchObject({
       outcome: 'delivered',
     });
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('delivered');
   });
 
   it('delivers once through the whole pipeline when the schedule fires twice', async () => {
@@ -371,7 +373,7 @@ describe('deliverSchool', () => {
     } finally {
       await queue.stop();
     }
-    expect((await store.getConsent(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('delivered');
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
     expect(queue.deadLetters()).toEqual([]);
   });

@@ -9,12 +9,13 @@ import { readFileSync } from 'node:fs';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import { ensureTable } from '../../infra/local/bootstrap.js';
 import { LOCAL_OVERRIDES, type LocalRuntime } from '../../infra/local/runtime.js';
 import { ENV_NAMES } from '../../shared/config.js';
 import type { School } from '../../shared/model.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { keys } from '../../shared/table-design.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, authorizerEvent } from '../support/events.js';
@@ -29,7 +30,7 @@ const DATE = '2026-03-03';
 const CSV = readFileSync(new URL('../../events/exports/vo-excel-windows-1252.csv', import.meta.url));
 let march: LocalRuntime;
 let deliveryDay: LocalRuntime;
-let store: DynamoStore;
+let store: Stores;
 let school: School;
 let board: Awaited<ReturnType<typeof createBoard>>;
 let schoolToken: Awaited<ReturnType<typeof createToken>>;
@@ -51,7 +52,7 @@ const TABLE = `msv-test-deployed-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   await ensureTable(new DynamoDBClient({}), TABLE);
-  store = new DynamoStore(new DynamoDBClient({}), TABLE);
+  store = dynamoStores(new DynamoDBClient({}), TABLE);
   board = await createBoard(store);
   school = await createSchool(store, board.boardId);
   path.schoolId = school.schoolId;
@@ -284,7 +285,7 @@ describe('IAM, enforced locally as in AWS', () => {
       )
       .catch((e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } });
     expect(err).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
-    expect((await store.getConsent(school.schoolId, YEAR))?.status).not.toBe('revoked');
+    expect((await store.consents.get(school.schoolId, YEAR))?.status).not.toBe('revoked');
   });
 
   it('fails the upload with AccessDenied when upload-export loses its put below raw/', {
@@ -327,7 +328,7 @@ describe('IAM, enforced locally as in AWS', () => {
       expect(denied[0]).toMatchObject({ principal: 'upload-export', service: 's3' });
       expect(denied[0]?.checks.map((c) => c.action)).toContain('s3:PutObject');
       // Nothing half-stored: the export was not recorded.
-      expect(await store.listExports(other.schoolId, YEAR)).toEqual([]);
+      expect(await store.exports.list(other.schoolId, YEAR)).toEqual([]);
     } finally {
       await narrowed.stop();
     }

@@ -2,18 +2,19 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { fixedClock } from '../../shared/clock.js';
 import type { Consent } from '../../shared/model.js';
 import type { DeliveryJobMessage } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { lambdaContext } from '../support/events.js';
 import { storeFirstConsent, storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
 
 useLocalAws();
-let store: DynamoStore;
+let store: Stores;
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
 });
 
 const consentOn = (schoolId: string, deliveryDate: string): Consent => ({
@@ -72,7 +73,7 @@ describe('delivery dispatcher', () => {
       code: 'delivery_not_due',
     });
     expect(sent).toHaveLength(2);
-    expect(await store.listDispatches(date)).toEqual([
+    expect(await store.dispatches.list(date)).toEqual([
       { deliveryDate: date, at: '2026-06-23T04:00:00.000Z', consents: 2 },
     ]);
     await expect(dispatch({ deliveryDate: 'tomorrow' })).rejects.toThrow();
@@ -83,12 +84,16 @@ describe('delivery dispatcher', () => {
     const good = uniqueSchoolId();
     const consent = consentOn(good, date);
     await storeFirstConsent(store, consent, 'school:x');
-    const damaged = storeSeeing(store, () => [good]);
-    const listed = damaged.listConsentsOn.bind(damaged);
-    damaged.listConsentsOn = async (d) => [
-      ...(await listed(d)),
-      { schoolId: '22kc01', schoolYear: '2025-2026' },
-    ];
+    const seeing = storeSeeing(store, () => [good]);
+    const damaged = {
+      ...seeing,
+      consents: {
+        listOn: async (d: string) => [
+          ...(await seeing.consents.listOn(d)),
+          { schoolId: '22kc01', schoolYear: '2025-2026' },
+        ],
+      },
+    };
     const sent: DeliveryJobMessage[] = [];
     const handler = createDispatchHandler({
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
@@ -30,7 +30,7 @@ let boardId: string;
 const tokens: Record<string, { token: string; tokenId: string }> = {};
 
 beforeAll(async () => {
-  const store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   const board = await createBoard(store);
   boardId = board.boardId;
   const otherBoard = await createBoard(store);

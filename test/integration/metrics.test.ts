@@ -10,16 +10,17 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsentHandler } from '../../functions/consent/consent.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { emfMetrics } from '../../functions/lib/metrics.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createUploadExportHandler } from '../../functions/upload-export/upload-export.js';
 import { fixedClock } from '../../shared/clock.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../shared/metrics.js';
 import type { Principal } from '../../shared/model.js';
 import type { Mailer } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
 import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -29,11 +30,11 @@ useLocalAws();
 
 const YEAR = '2025-2026';
 const clock = fixedClock('2026-03-02T10:00:00+01:00');
-let store: DynamoStore;
+let store: Stores;
 let objects: S3ObjectStore;
 
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   objects = new S3ObjectStore(
     new S3Client({ forcePathStyle: true }),
     process.env.MSV_UPLOAD_BUCKET as string,

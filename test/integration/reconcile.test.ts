@@ -4,22 +4,23 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { fixedClock } from '../../shared/clock.js';
 import { datesSincePreviousYear, reconcileDeliveries } from '../../shared/delivery/reconcile.js';
 import type { DeliveryJobMessage } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { seedConsentedSchools } from '../support/consented-schools.js';
 import { useLocalAws } from '../support/env.js';
 import { storeSeeing } from '../support/fixtures.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
-let store: DynamoStore;
+let store: Stores;
 let lost: string[];
 let today: string[];
 
 beforeAll(async () => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   lost = await seedConsentedSchools(store, {
     count: 3,
     deliveryDate: '2025-11-04',

@@ -13,9 +13,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createSendRemindersHandler } from '../../functions/send-reminders/send-reminders.js';
 import { ensureTable } from '../../infra/local/bootstrap.js';
 import { type Clock, fixedClock } from '../../shared/clock.js';
@@ -26,6 +26,7 @@ import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Board, School } from '../../shared/model.js';
 import type { Mail, Mailer } from '../../shared/ports.js';
 import { type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
 import { useLocalAws } from '../support/env.js';
 import { lambdaContext } from '../support/events.js';
@@ -39,7 +40,7 @@ const logger = new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' });
 const silent = { info: () => undefined, error: () => undefined };
 const sample = (name: string) => readFileSync(new URL(`../../events/exports/${name}`, import.meta.url));
 
-let store: DynamoStore;
+let store: Stores;
 let mailer: SesMailer;
 let objects: S3ObjectStore;
 /** Board with work: s1 export without consent, s2 no export, s3 consent on an older export, s4 delivered. */
@@ -105,7 +106,7 @@ beforeAll(async () => {
   const client = new DynamoDBClient({});
   const table = `msv-test-reminders-${randomBytes(3).toString('hex')}`;
   await ensureTable(client, table);
-  store = new DynamoStore(client, table);
+  store = dynamoStores(client, table);
   mailer = new SesMailer(new SESClient({}), 'msv@msv.test', undefined);
   objects = new S3ObjectStore(
     new S3Client({ forcePathStyle: true }),
@@ -126,7 +127,7 @@ beforeAll(async () => {
   await upload(s4, 'vo-excel-windows-1252.csv', '2026-02-10T10:00:00+01:00');
   const given = await consent(s4, '2026-05-12');
   expect(
-    await store.markDelivered(given.consent, {
+    await store.deliveries.markDelivered(given.consent, {
       deliveryId: deliveryIdOf(given.consent),
       schoolId: s4.schoolId,
       schoolYear: YEAR,
@@ -149,17 +150,17 @@ beforeAll(async () => {
   await consent(t1, '2026-07-01');
 
   quiet = await createBoard(store);
-  await store.putBoard({ ...quiet, reminders: false });
+  await store.boards.put({ ...quiet, reminders: false });
   await createSchool(store, quiet.boardId);
 }, 60_000);
 
 describe('reminder run', () => {
   it('lists every board through the index', async () => {
-    expect((await store.listBoards()).map((b) => b.boardId).sort()).toEqual(
+    expect((await store.boards.list()).map((b) => b.boardId).sort()).toEqual(
       [busy.board.boardId, onTrack.boardId, quiet.boardId].sort(),
     );
-    expect((await store.getBoard(quiet.boardId))?.reminders).toBe(false);
-    expect((await store.getBoard(onTrack.boardId))?.reminders).toBe(true);
+    expect((await store.boards.get(quiet.boardId))?.reminders).toBe(false);
+    expect((await store.boards.get(onTrack.boardId))?.reminders).toBe(true);
   });
 
   it('sends nothing on 30 April, nor on 1 May (a Friday: weekly digests go out on Mondays)', async () => {

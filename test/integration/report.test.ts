@@ -3,14 +3,15 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createReportHandler } from '../../functions/report/report.js';
 import { fixedClock } from '../../shared/clock.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Principal, School } from '../../shared/model.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -18,9 +19,9 @@ import { pdfText } from '../support/pdf-text.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
-let store: DynamoStore;
+let store: Stores;
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
 });
 
 const upload = async (school: School, file: string) => {

@@ -4,15 +4,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
-import { DynamoStore } from '../../functions/lib/dynamo-store.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
+import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createListExportsHandler } from '../../functions/list-exports/list-exports.js';
 import { createUploadExportHandler } from '../../functions/upload-export/upload-export.js';
 import { fixedClock } from '../../shared/clock.js';
 import { rawKeyOf, sha256Hex } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { ObjectStore } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -25,13 +26,13 @@ const UPLOAD = 'POST /schools/{schoolId}/years/{schoolYear}/exports';
 
 const logger = new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' });
 const config = { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 };
-let store: DynamoStore;
+let store: Stores;
 let objects: S3ObjectStore;
 let s3: S3Client;
 let bucket: string;
 
 beforeAll(() => {
-  store = new DynamoStore(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
   s3 = new S3Client({ forcePathStyle: true });
   bucket = process.env.MSV_UPLOAD_BUCKET as string;
   objects = new S3ObjectStore(s3, bucket);
@@ -103,11 +104,11 @@ describe('POST exports', () => {
     const raw = await objects.get(rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)));
     expect(Buffer.from(raw as Uint8Array).equals(bytes)).toBe(true);
 
-    const current = await store.getCurrentExport(school.schoolId, YEAR);
+    const current = await store.exports.getCurrent(school.schoolId, YEAR);
     expect(current?.record.exportId).toBe(out.exportId);
     expect(current?.aggregates.levels[0]?.level).toBe('school');
     expect(current?.aggregates.levels[0]?.respondents).toBe(out.respondents);
-    const audit = await store.listAudit(school.schoolId, YEAR);
+    const audit = await store.audit.list(school.schoolId, YEAR);
     expect(audit.map((a) => a.action)).toEqual(['export_accepted']);
   });
 
@@ -119,7 +120,7 @@ describe('POST exports', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
     expect(body(again).exportId).toBe(body(first).exportId);
-    expect(await store.listExports(school.schoolId, YEAR)).toHaveLength(1);
+    expect(await store.exports.list(school.schoolId, YEAR)).toHaveLength(1);
   });
 
   it('lets concurrent uploads of the same bytes both succeed with one export', async () => {
@@ -130,7 +131,7 @@ describe('POST exports', () => {
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => body(r).exportId)).size).toBe(1);
-    expect(await store.listExports(school.schoolId, YEAR)).toHaveLength(1);
+    expect(await store.exports.list(school.schoolId, YEAR)).toHaveLength(1);
   });
 
   it('makes the newest accepted export current and keeps earlier ones listed', async () => {
@@ -200,14 +201,14 @@ describe('POST exports', () => {
     });
     expect(outOfScale.line).toBeGreaterThan(1);
 
-    expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
-    expect(await store.getCurrentExport(school.schoolId, YEAR)).toBeUndefined();
+    expect(await store.exports.list(school.schoolId, YEAR)).toEqual([]);
+    expect(await store.exports.getCurrent(school.schoolId, YEAR)).toBeUndefined();
     await expect(
       s3.send(
         new HeadObjectCommand({ Bucket: bucket, Key: rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)) }),
       ),
     ).rejects.toThrow();
-    const audit = await store.listAudit(school.schoolId, YEAR);
+    const audit = await store.audit.list(school.schoolId, YEAR);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'export_rejected', detail: { errorCount: out.errorCount } });
   });
@@ -234,7 +235,7 @@ describe('POST exports', () => {
           new HeadObjectCommand({ Bucket: bucket, Key: rawKeyOf(school.schoolId, YEAR, sha256Hex(bytes)) }),
         ),
       ).rejects.toThrow();
-      expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
+      expect(await store.exports.list(school.schoolId, YEAR)).toEqual([]);
     },
   );
 
@@ -266,7 +267,7 @@ describe('POST exports', () => {
       { schoolId: school.schoolId, principal, bytes, instrument: 'vensters-2019' },
     );
     expect([unknown.statusCode, body(unknown).code]).toEqual([400, 'unknown_instrument']);
-    expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
+    expect(await store.exports.list(school.schoolId, YEAR)).toEqual([]);
   });
 
   it('answers 400 for a malformed school id or school year', async () => {
@@ -293,7 +294,7 @@ describe('POST exports', () => {
       ]);
       expect(body(res).messageNl).toContain('2015-2016');
     }
-    expect(await store.listExports(school.schoolId, '9998-9999')).toEqual([]);
+    expect(await store.exports.list(school.schoolId, '9998-9999')).toEqual([]);
     const first = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear: '2015-2016' });
     const next = await upload({}, { schoolId: school.schoolId, principal, bytes, schoolYear: '2026-2027' });
     expect([first.statusCode, next.statusCode]).toEqual([201, 201]);
@@ -319,7 +320,7 @@ describe('POST exports', () => {
       requestId: 'test-request',
     });
     expect(String(res.body)).not.toMatch(/secret-bucket|at \w+ \(/);
-    expect(await store.listExports(school.schoolId, YEAR)).toEqual([]);
+    expect(await store.exports.list(school.schoolId, YEAR)).toEqual([]);
   });
 
   it('refuses a school token for another school with 403, whether that school exists or not', async () => {
@@ -330,6 +331,6 @@ describe('POST exports', () => {
     const ghost = await upload({}, { schoolId: '99ZZ99', principal, bytes });
     expect([foreign.statusCode, ghost.statusCode]).toEqual([403, 403]);
     expect(foreign.body).toBe(ghost.body);
-    expect(await store.listExports(other.school.schoolId, YEAR)).toEqual([]);
+    expect(await store.exports.list(other.school.schoolId, YEAR)).toEqual([]);
   });
 });

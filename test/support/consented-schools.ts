@@ -8,7 +8,7 @@ import { mapWithConcurrency } from '../../shared/concurrency.js';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Consent } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
+import type { Stores } from '../../shared/store/stores.js';
 import { storeFirstConsent } from './fixtures.js';
 
 const ONDERWIJSSOORTEN = ['pro', 'vmbo-b', 'vmbo-k', 'vmbo-gt', 'havo', 'vwo'] as const;
@@ -22,7 +22,7 @@ export const schoolIdsFor = (count: number, series = 0): string[] =>
   });
 
 export const seedConsentedSchools = async (
-  store: Store,
+  store: Pick<Stores, 'boards' | 'schools' | 'exports' | 'consents'>,
   opts: { count: number; deliveryDate: string; schoolYear: string; boardId?: string; series?: number },
 ): Promise<string[]> => {
   const instrument = getInstrument('msv-basis');
@@ -36,7 +36,7 @@ export const seedConsentedSchools = async (
   if (!ingested.ok) throw new Error('generated export rejected');
   const boardId = opts.boardId ?? '40000';
   const { schoolYear, deliveryDate } = opts;
-  await store.putBoard({
+  await store.boards.put({
     boardId,
     name: 'Stichting Bench',
     emails: ['bench@msv.test'],
@@ -44,7 +44,7 @@ export const seedConsentedSchools = async (
   });
   const ids = schoolIdsFor(opts.count, opts.series);
   await mapWithConcurrency(ids, 16, async (schoolId) => {
-    await store.putSchool({
+    await store.schools.put({
       schoolId,
       boardId,
       name: `School ${schoolId}`,
@@ -54,7 +54,7 @@ export const seedConsentedSchools = async (
     });
     const exportId = `exp_${schoolId}`;
     const at = '2026-02-10T09:00:00.000Z';
-    await store.saveAcceptedExport({
+    await store.exports.saveAccepted({
       record: {
         exportId,
         schoolId,

@@ -6,7 +6,8 @@ import { randomInt } from 'node:crypto';
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Onderwijssoort, Sector } from '../../shared/ids.js';
 import type { Administration, Consent, Principal, Role, School } from '../../shared/model.js';
-import type { Store } from '../../shared/ports.js';
+import type { ConsentReads, ConsentStore } from '../../shared/store/consents.js';
+import type { Stores } from '../../shared/store/stores.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const used = new Set<string>();
@@ -31,7 +32,7 @@ export const uniqueSchoolId = (): string =>
 
 export const uniqueBoardId = (): string => unique(() => String(randomInt(10_000, 100_000)));
 
-export const createBoard = async (store: Store, boardId = uniqueBoardId()) => {
+export const createBoard = async (store: Pick<Stores, 'boards'>, boardId = uniqueBoardId()) => {
   const board = {
     boardId,
     name: `Stichting Test ${boardId}`,
@@ -39,12 +40,12 @@ export const createBoard = async (store: Store, boardId = uniqueBoardId()) => {
     reminders: true,
     createdAt: new Date().toISOString(),
   };
-  await store.putBoard(board);
+  await store.boards.put(board);
   return board;
 };
 
 export const createSchool = async (
-  store: Store,
+  store: Pick<Stores, 'schools'>,
   boardId: string,
   opts: { sector?: Sector; onderwijssoorten?: Onderwijssoort[]; schoolId?: string } = {},
 ): Promise<School> => {
@@ -57,13 +58,13 @@ export const createSchool = async (
     onderwijssoorten: opts.onderwijssoorten ?? (sector === 'vo' ? ['havo', 'vwo'] : []),
     createdAt: new Date().toISOString(),
   };
-  await store.putSchool(school);
+  await store.schools.put(school);
   return school;
 };
 
 /** Stores a token (hash only) and returns the plain token and the principal the authorizer would derive. */
 export const createToken = async (
-  store: Store,
+  store: Pick<Stores, 'tokens'>,
   role: Role,
   scope: { schoolIds?: string[]; boardId?: string } = {},
 ): Promise<{ token: string; principal: Principal }> => {
@@ -79,7 +80,7 @@ export const createToken = async (
     createdAt: new Date().toISOString(),
     revokedAt: null,
   };
-  await store.putToken(record);
+  await store.tokens.put(record);
   return {
     token,
     principal: { tokenId: record.tokenId, role, schoolIds: record.schoolIds, boardId: record.boardId },
@@ -101,19 +102,19 @@ export const administrationWith = (studentCounts: Administration['studentCounts'
  * `schoolIds`. Every test file shares one table, and a reconciliation would otherwise deliver other files'
  * consents while their tests run.
  */
-export const storeSeeing = <S extends Pick<Store, 'listConsentsOn'>>(
+export const storeSeeing = <S extends { consents: ConsentReads }>(
   store: S,
   schoolIds: () => readonly string[],
 ): S => {
-  const view = Object.create(store) as S;
-  view.listConsentsOn = async (date) =>
-    (await store.listConsentsOn(date)).filter((c) => schoolIds().includes(c.schoolId));
-  return view;
+  const consents: S['consents'] = Object.create(store.consents);
+  consents.listOn = async (date) =>
+    (await store.consents.listOn(date)).filter((c) => schoolIds().includes(c.schoolId));
+  return { ...store, consents };
 };
 
 /** Stores a first consent (no earlier one) with its `consent_given` audit entry, as the consent service would. */
-export const storeFirstConsent = (store: Pick<Store, 'writeConsent'>, consent: Consent, actor: string) =>
-  store.writeConsent({
+export const storeFirstConsent = (store: { consents: ConsentStore }, consent: Consent, actor: string) =>
+  store.consents.write({
     consent,
     previous: undefined,
     audit: {

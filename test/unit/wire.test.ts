@@ -11,6 +11,7 @@ import { uploadObjects } from '../../functions/lib/ports/uploads.js';
 import { wire } from '../../functions/lib/wire.js';
 import type { Mailer } from '../../shared/ports.js';
 
+const mailer: Mailer = { send: async () => undefined };
 const readOnly = defineNeeds({ fn: 'example', settings: [], access: ['table-read'] });
 const env = { MSV_TABLE_NAME: 't', MSV_UPLOAD_BUCKET: 'u', MSV_MIN_GROUP_SIZE: '7', MSV_LOG_LEVEL: 'ERROR' };
 
@@ -54,7 +55,6 @@ describe('wire', () => {
       settings: ['lowResponsePercent'],
       access: ['table-write', 'schedules'],
     });
-    const mailer: Mailer = { send: async () => undefined };
     const deps = {
       ...wire(
         noMail,
@@ -65,6 +65,39 @@ describe('wire', () => {
     // @ts-expect-error: the consent handler needs a mailer, and this declaration gives it none.
     createConsentHandler(deps);
     expect(createConsentHandler({ ...deps, mailer })).toBeTypeOf('function');
+  });
+
+  it('gives a table access every read, and the writes of only the stores it declares', () => {
+    const reader = wire(readOnly, { store: dynamoStore }, env);
+    expect(reader.store.consents.get).toBeTypeOf('function');
+    // @ts-expect-error: table-read writes nothing (the adapter has the method; IAM refuses the call).
+    expect(reader.store.consents.write).toBeTypeOf('function');
+    // @ts-expect-error: no function writes tokens, boards or schools: the admin CLI does.
+    void reader.store.tokens.put;
+    const dispatcher = wire(
+      defineNeeds({ fn: 'x', settings: [], access: ['table-dispatch-runs'] }),
+      { store: dynamoStore },
+      env,
+    );
+    expect(dispatcher.store.dispatches.record).toBeTypeOf('function');
+    // @ts-expect-error: the dispatcher records its runs and may not change a consent.
+    void dispatcher.store.consents.write;
+    const readingConsent = defineNeeds({
+      fn: 'consent',
+      settings: ['lowResponsePercent'],
+      access: ['table-read', 'schedules', 'mail'],
+    });
+    const reading = wire(
+      readingConsent,
+      {
+        store: dynamoStore,
+        scheduler: () => ({ ensure: async () => {}, remove: async () => {} }),
+        mailer: () => mailer,
+      },
+      { ...env, ...scheduling, MSV_MAIL_FROM: 'msv@example.nl' },
+    );
+    // @ts-expect-error: the consent handler writes consents, and table-read writes no store.
+    createConsentHandler(reading);
   });
 });
 

@@ -1,0 +1,28 @@
+/** Every store on one DynamoDB table (shared/table-design.ts), sharing one client: what the `store` port is. */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Stores } from '../../../shared/store/stores.js';
+import { DynamoAuditTrail } from './audit.js';
+import { DynamoBoardStore } from './boards.js';
+import { DynamoConsentStore } from './consents.js';
+import { DynamoDeliveryStore } from './deliveries.js';
+import { DynamoDispatchLog } from './dispatches.js';
+import { DynamoExportStore } from './exports.js';
+import { DynamoReminderClaims } from './reminders.js';
+import { DynamoSchoolStore } from './schools.js';
+import { Table } from './table.js';
+import { DynamoTokenStore } from './tokens.js';
+
+export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores => {
+  const table = new Table(client, tableName);
+  return {
+    tokens: new DynamoTokenStore(table),
+    boards: new DynamoBoardStore(table),
+    schools: new DynamoSchoolStore(table),
+    exports: new DynamoExportStore(table),
+    audit: new DynamoAuditTrail(table),
+    consents: new DynamoConsentStore(table),
+    deliveries: new DynamoDeliveryStore(table),
+    dispatches: new DynamoDispatchLog(table),
+    reminders: new DynamoReminderClaims(table),
+  };
+};

@@ -1,0 +1,29 @@
+/**
+ * The reminders port: a board's claim on a reminder mail, taken before the mail is sent, so that of two runs only
+ * one sends it. Claims expire by themselves (DynamoDB's TTL) a year after their school year.
+ */
+
+/** What a reminder mail is for: one day's digest, or one school year's missed-delivery mail. */
+export type ReminderOccasion = { kind: 'digest'; date: string } | { kind: 'missed'; schoolYear: string };
+
+/** A board's reminder for one day (or its missed-delivery mail for one year), claimed before it is sent. */
+export interface ReminderClaim {
+  boardId: string;
+  occasion: ReminderOccasion;
+  claimedAt: string;
+  /** Epoch seconds after which DynamoDB's TTL removes the claim. */
+  expiresAt: number;
+  /** How many schools the mail lists. */
+  schools: number;
+}
+
+/** Reminder claims as the reminder run takes and gives them back. */
+export interface ReminderClaims {
+  /**
+   * Claims the board's mail for its occasion with a conditional put. Returns false, writing nothing, when it was
+   * claimed before: the mail went (or is going) out already.
+   */
+  claim(claim: ReminderClaim): Promise<boolean>;
+  /** Gives a claim back after the mail could not be sent, so that a later run sends it. */
+  release(boardId: string, occasion: ReminderOccasion): Promise<void>;
+}
