@@ -1,6 +1,7 @@
 /**
  * HTTP plumbing shared by the API handlers: JSON responses, the principal from the authorizer context, path
- * parameter parsing with zod, and the error middleware that turns every failure into a clean JSON body.
+ * parameter parsing with zod, and the error middleware that turns every failure into a clean JSON body — the one
+ * place where the domain's typed errors become an HTTP status, a stable code and the Dutch message.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
@@ -11,6 +12,7 @@ import type {
 import type * as z from 'zod/mini';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type Principal, roleSchema } from '../../shared/model.js';
+import { ConsentVersionConflictError } from '../../shared/store/consents.js';
 
 /** What the authorizer puts in `requestContext.authorizer.lambda`: only primitives are allowed there. */
 export interface AuthorizerContext {
@@ -65,19 +67,50 @@ export const parsePath = <S extends z.ZodMiniType>(event: ApiEvent, schema: S): 
 };
 
 /**
- * Last middleware (first in middy's onError order): AppErrors become their status and code; anything else is
- * logged with its stack and answered with a generic 500 carrying only the request id, so no internals or other
- * schools' data ever leak.
+ * The API's answer to a typed domain error, or undefined for an error the API does not answer (a 500). The
+ * version conflict says the current version when it was seen before writing (the request named another), and
+ * that someone else wrote in between when the write itself lost the race.
+ */
+export const answerOf = (err: unknown): AppError | undefined => {
+  if (err instanceof AppError) return err;
+  if (err instanceof ConsentVersionConflictError) {
+    return err.currentVersion === undefined
+      ? new AppError(
+          409,
+          'version_conflict',
+          'The consent was changed by someone else in the meantime; reload it and try again.',
+          {
+            messageNl:
+              'De toestemming is intussen door iemand anders gewijzigd; laad haar opnieuw en probeer het nog eens.',
+          },
+        )
+      : new AppError(
+          409,
+          'version_conflict',
+          'The consent was changed in the meantime; reload it and try again.',
+          {
+            messageNl: 'De toestemming is intussen gewijzigd; laad haar opnieuw en probeer het nog eens.',
+            currentVersion: err.currentVersion,
+          },
+        );
+  }
+  return undefined;
+};
+
+/**
+ * Last middleware (first in middy's onError order): AppErrors and the typed domain errors the API answers
+ * (answerOf) become their status and code; anything else is logged with its stack and answered with a generic
+ * 500 carrying only the request id, so no internals or other schools' data ever leak.
  */
 export const errorHandler = (logger: Logger): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: async (request) => {
-    const err = request.error;
-    if (err instanceof AppError) {
+    const err = answerOf(request.error);
+    if (err) {
       if (err.status >= 500) logger.error('request failed', { code: err.code, error: err });
       request.response = json(err.status, { code: err.code, message: err.message, ...err.details });
       return;
     }
-    logger.error('unhandled error', { error: err as Error });
+    logger.error('unhandled error', { error: request.error as Error });
     // The Lambda request id is what the logged stack carries (Powertools' function_request_id), so a caller who
     // quotes it lets the operator find the cause; it reveals nothing else.
     const requestId = request.context?.awsRequestId ?? 'unknown';

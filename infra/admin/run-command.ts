@@ -2,6 +2,7 @@
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
+import { TokenNotRevocableError } from '../../shared/store/tokens.js';
 import { type Command, USAGE } from './parse-args.js';
 
 export class CommandError extends Error {}
@@ -142,8 +143,13 @@ export const runCommand = async (
         if (!match) throw new CommandError(`no token with id ${command.tokenId}`);
         hash = match.tokenHash;
       }
-      if (!(await store.tokens.revoke(hash, at)))
-        throw new CommandError('token not found or already revoked');
+      try {
+        await store.tokens.revoke(hash, at);
+      } catch (err) {
+        if (err instanceof TokenNotRevocableError)
+          throw new CommandError('token not found or already revoked');
+        throw err;
+      }
       return [`token ${tokenIdOf(hash)} revoked`];
     }
   }

@@ -4,12 +4,12 @@
  * Scheduler hiccuped, and the schedule is (re)ensured on every write, so repeating the request repairs it.
  */
 import type { Clock } from '../clock.js';
-import { AppError, invalidFields } from '../errors.js';
+import { invalidFields } from '../errors.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
 import type { DeliveryScheduler, Mailer } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
-import type { ConsentReads, ConsentStore } from '../store/consents.js';
+import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
 import type { CurrentExport, ExportReads } from '../store/exports.js';
 import { administrationIssues } from './administration.js';
 import { type ConsentEvent, consentMail } from './consent-mail.js';
@@ -84,15 +84,7 @@ export const giveConsent = async (
     deps.store.boards.get(school.boardId),
   ]);
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
-    throw new AppError(
-      409,
-      'version_conflict',
-      'The consent was changed in the meantime; reload it and try again.',
-      {
-        messageNl: 'De toestemming is intussen gewijzigd; laad haar opnieuw en probeer het nog eens.',
-        currentVersion: existing?.version ?? 0,
-      },
-    );
+    throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);
   }
   checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
   if (!current) throw noExport();

@@ -17,7 +17,7 @@ import { reportInputFor } from '../report/report-input.js';
 import { buildReportModel, canonicalJson } from '../report/report-model.js';
 import type { BoardReads } from '../store/boards.js';
 import type { ConsentReads } from '../store/consents.js';
-import type { DeliveryStore } from '../store/deliveries.js';
+import { DeliveryConflictError, type DeliveryStore } from '../store/deliveries.js';
 import type { ExportReads } from '../store/exports.js';
 import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
@@ -103,18 +103,25 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     deliveredAt: deps.clock.now().toISOString(),
     mailSentAt: null,
   };
-  if (!(await deps.store.deliveries.markDelivered(consent, record))) {
-    // Another attempt won, or the consent changed under us: look again.
-    const now = await deps.store.consents.get(job.schoolId, job.schoolYear);
-    if (now?.status === 'delivered') return finishMail(deps, job);
-    if (now?.status === 'active' && now.deliveryDate === job.deliveryDate) {
-      // Still due (changed meanwhile, e.g. its administration answers): never skip it; the message is retried.
-      throw new Error(`consent of ${job.schoolId} ${job.schoolYear} changed during delivery; retrying`);
-    }
-    return { outcome: 'skipped', reason: now?.status === 'revoked' ? 'revoked' : 'other_date' };
+  try {
+    await deps.store.deliveries.markDelivered(consent, record);
+  } catch (err) {
+    if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
+    throw err;
   }
   const mail = await sendMail(deps, record);
   return { outcome: 'delivered', deliveryId, mail };
+};
+
+/** The commit lost: another attempt won, or the consent changed under us. What it says now decides. */
+const lookAgain = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
+  const now = await deps.store.consents.get(job.schoolId, job.schoolYear);
+  if (now?.status === 'delivered') return finishMail(deps, job);
+  if (now?.status === 'active' && now.deliveryDate === job.deliveryDate) {
+    // Still due (changed meanwhile, e.g. its administration answers): never skip it; the message is retried.
+    throw new Error(`consent of ${job.schoolId} ${job.schoolYear} changed during delivery; retrying`);
+  }
+  return { outcome: 'skipped', reason: now?.status === 'revoked' ? 'revoked' : 'other_date' };
 };
 
 /** After delivery: make sure the confirmation went out (a crash may have come between commit and mail). */

@@ -10,7 +10,7 @@ import type { Instrument } from '../instruments/schema.js';
 import type { ExportRecord, School } from '../model.js';
 import type { ObjectStore } from '../ports.js';
 import type { AuditTrail } from '../store/audit.js';
-import type { ExportStore } from '../store/exports.js';
+import { ExportExistsError, type ExportStore } from '../store/exports.js';
 
 export interface AcceptExportDeps {
   store: { exports: ExportStore; audit: AuditTrail };
@@ -111,17 +111,19 @@ export const acceptExport = async (
   // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
   // rule to expire, but no record ever points at a missing file.
   await deps.objects.put(record.rawKey, bytes, 'text/csv');
-  const created = await deps.store.exports.saveAccepted({
-    record,
-    summary: result.summary,
-    aggregates: result.aggregates,
-    audit: {
-      ...audit,
-      action: 'export_accepted',
-      detail: { exportId, sha256: fileSha, respondents: record.respondents },
-    },
-  });
-  if (!created) {
+  try {
+    await deps.store.exports.saveAccepted({
+      record,
+      summary: result.summary,
+      aggregates: result.aggregates,
+      audit: {
+        ...audit,
+        action: 'export_accepted',
+        detail: { exportId, sha256: fileSha, respondents: record.respondents },
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof ExportExistsError)) throw err;
     // A concurrent upload of the same bytes won the race: answer as if this one had come second.
     const winner = await deps.store.exports.get(school.schoolId, schoolYear, exportId);
     if (!winner) throw new Error(`export ${exportId} vanished after a conflicting write`);

@@ -15,7 +15,11 @@ import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
 import type { Mailer } from '../ports.js';
 import { schoolYearStatus } from '../school-year-status.js';
-import type { ReminderClaims, ReminderOccasion } from '../store/reminders.js';
+import {
+  ReminderAlreadyClaimedError,
+  type ReminderClaims,
+  type ReminderOccasion,
+} from '../store/reminders.js';
 import type { StoreReads } from '../store/stores.js';
 import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
 import { type ReminderDay, reminderDayOf } from './calendar.js';
@@ -99,14 +103,18 @@ const remindBoard = async (
     day.kind === 'digest'
       ? { kind: 'digest', date: day.date }
       : { kind: 'missed', schoolYear: day.schoolYear };
-  const claimed = await deps.store.reminders.claim({
-    boardId: board.boardId,
-    occasion,
-    claimedAt: deps.clock.now().toISOString(),
-    expiresAt: claimExpiry(day.schoolYear),
-    schools: count,
-  });
-  if (!claimed) return { outcome: 'already_sent', schools: count };
+  try {
+    await deps.store.reminders.claim({
+      boardId: board.boardId,
+      occasion,
+      claimedAt: deps.clock.now().toISOString(),
+      expiresAt: claimExpiry(day.schoolYear),
+      schools: count,
+    });
+  } catch (err) {
+    if (err instanceof ReminderAlreadyClaimedError) return { outcome: 'already_sent', schools: count };
+    throw err;
+  }
   const sent = await sendWithRetry(
     deps.mailer,
     mail,

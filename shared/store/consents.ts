@@ -3,6 +3,23 @@
  * date a reference to every active consent for it — the index the dispatcher and the reconciliation query.
  */
 import type { Consent, ConsentAuditEntry } from '../model.js';
+import { StoreConditionError } from './condition-error.js';
+
+/**
+ * The consent is no longer the version the caller read: someone else gave, changed or revoked it in between.
+ * `currentVersion` is known when the conflict is seen before writing (a request naming a version that is not the
+ * stored one), not when the write itself loses to another.
+ */
+export class ConsentVersionConflictError extends StoreConditionError {
+  constructor(
+    readonly schoolId: string,
+    readonly schoolYear: string,
+    readonly currentVersion?: number,
+    options?: ErrorOptions,
+  ) {
+    super(`the consent of ${schoolId} ${schoolYear} was changed in the meantime`, options);
+  }
+}
 
 /** A school year with an active consent for a delivery date, as its reference names it. */
 export interface DeliveryReference {
@@ -27,7 +44,7 @@ export interface ConsentStore extends ConsentReads {
   /**
    * Writes the consent, moves its delivery-date reference (an active consent has one, on its date) and appends
    * the audit entry, in one transaction — if the stored consent is still `previous` (by version; none when
-   * `previous` is undefined). Throws a 409 `version_conflict` AppError otherwise.
+   * `previous` is undefined). Otherwise it writes nothing and throws a {@link ConsentVersionConflictError}.
    */
   write(input: { consent: Consent; previous: Consent | undefined; audit: ConsentAuditEntry }): Promise<void>;
 }

@@ -1,5 +1,28 @@
 /** The deliveries port: what was delivered to the Inspectie per school and year, written exactly once. */
 import type { Consent, DeliveryRecord } from '../model.js';
+import { StoreConditionError } from './condition-error.js';
+
+/** The delivery was not committed: another attempt delivered this consent first, or it changed since it was read. */
+export class DeliveryConflictError extends StoreConditionError {
+  constructor(
+    readonly schoolId: string,
+    readonly schoolYear: string,
+    options?: ErrorOptions,
+  ) {
+    super(`the delivery of ${schoolId} ${schoolYear} lost to another attempt or a changed consent`, options);
+  }
+}
+
+/** There is no delivery record for the school year. */
+export class DeliveryNotFoundError extends StoreConditionError {
+  constructor(
+    readonly schoolId: string,
+    readonly schoolYear: string,
+    options?: ErrorOptions,
+  ) {
+    super(`no delivery record for ${schoolId} ${schoolYear}`, options);
+  }
+}
 
 /** What functions read of deliveries. */
 export interface DeliveryReads {
@@ -12,9 +35,10 @@ export interface DeliveryStore extends DeliveryReads {
   /**
    * Marks the consent delivered (only if it is still this active version for this date), writes the delivery
    * record (only if there is none) and deletes the consent's delivery-date reference, in one transaction.
-   * Returns false, writing nothing, when either condition fails: another attempt won, or the consent changed.
+   * When either condition fails — another attempt won, or the consent changed — it writes nothing and throws a
+   * {@link DeliveryConflictError}.
    */
-  markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean>;
-  /** Records that the board's confirmation mail went out at `at`; the record must exist. */
+  markDelivered(consent: Consent, record: DeliveryRecord): Promise<void>;
+  /** Records that the board's confirmation mail went out at `at`; a {@link DeliveryNotFoundError} without a record. */
   markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
 }

@@ -5,6 +5,17 @@
  */
 import type { Aggregates, ExportSummary } from '../ingest/types.js';
 import type { AuditEntry, ExportRecord } from '../model.js';
+import { StoreConditionError } from './condition-error.js';
+
+/** An export with this id is stored already: the same bytes were accepted before (or by a concurrent upload). */
+export class ExportExistsError extends StoreConditionError {
+  constructor(
+    readonly exportId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`export ${exportId} is stored already`, options);
+  }
+}
 
 /** An accepted export as listed: its record and its summary, without the (larger) aggregates. */
 export interface StoredExport {
@@ -35,7 +46,8 @@ export interface ExportReads {
 export interface ExportStore extends ExportReads {
   /**
    * Stores an accepted export, its aggregates, the current-export pointer and the audit entry in one transaction.
-   * Returns false, writing nothing, when an export with this id exists already (the same bytes, uploaded twice).
+   * When an export with this id exists already (the same bytes, uploaded twice) it writes nothing and throws an
+   * {@link ExportExistsError}.
    */
-  saveAccepted(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean>;
+  saveAccepted(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<void>;
 }

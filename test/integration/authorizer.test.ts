@@ -5,6 +5,7 @@ import { createAuthorizer } from '../../functions/authorizer/authorizer.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { hashToken } from '../../shared/auth/tokens.js';
 import type { Stores } from '../../shared/store/stores.js';
+import { TokenNotRevocableError } from '../../shared/store/tokens.js';
 import { useLocalAws } from '../support/env.js';
 import { authorizerEvent } from '../support/events.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -51,7 +52,11 @@ describe('authorizer', () => {
   it('refuses unknown, revoked, malformed and missing tokens', async () => {
     const { token } = await createToken(store, 'admin');
     expect(await authorize(authorizerEvent(`Bearer ${token}`))).toMatchObject({ isAuthorized: true });
-    expect(await store.tokens.revoke(hashToken(token), new Date().toISOString())).toBe(true);
+    await store.tokens.revoke(hashToken(token), new Date().toISOString());
+    // Revoked once: a second revocation is refused, for that reason only.
+    await expect(store.tokens.revoke(hashToken(token), new Date().toISOString())).rejects.toBeInstanceOf(
+      TokenNotRevocableError,
+    );
     expect(await authorize(authorizerEvent(`Bearer ${token}`))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent(`Bearer ${token}x`))).toEqual({ isAuthorized: false });
     expect(await authorize(authorizerEvent(`Basic ${token}`))).toEqual({ isAuthorized: false });

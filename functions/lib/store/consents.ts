@@ -4,11 +4,13 @@
  */
 import '../../../shared/zod-locale.js';
 import * as z from 'zod/mini';
-import { AppError } from '../../../shared/errors.js';
 import { type Consent, type ConsentAuditEntry, consentSchema } from '../../../shared/model.js';
-import type { ConsentStore, DeliveryReference } from '../../../shared/store/consents.js';
+import {
+  type ConsentStore,
+  ConsentVersionConflictError,
+  type DeliveryReference,
+} from '../../../shared/store/consents.js';
 import { keys, queries } from '../../../shared/table-design.js';
-import { lostRace } from '../transaction-errors.js';
 import { auditItem } from './audit.js';
 import { IS_NEW, type Table, type TableWrite } from './table.js';
 
@@ -65,22 +67,10 @@ export class DynamoConsentStore implements ConsentStore {
         },
       });
     }
-    try {
-      await this.table.transact(writes);
-    } catch (err) {
+    await this.table.transact(writes, {
       // Item 0 is the consent with its optimistic lock: someone else wrote it since it was read.
-      if (lostRace(err, [0])) {
-        throw new AppError(
-          409,
-          'version_conflict',
-          'The consent was changed by someone else in the meantime; reload it and try again.',
-          {
-            messageNl:
-              'De toestemming is intussen door iemand anders gewijzigd; laad haar opnieuw en probeer het nog eens.',
-          },
-        );
-      }
-      throw err;
-    }
+      conditional: [0],
+      error: (cause) => new ConsentVersionConflictError(schoolId, schoolYear, undefined, { cause }),
+    });
   }
 }

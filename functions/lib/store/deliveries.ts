@@ -4,9 +4,12 @@
  */
 import type { Consent, DeliveryRecord } from '../../../shared/model.js';
 import { deliveryRecordSchema } from '../../../shared/model.js';
-import type { DeliveryStore } from '../../../shared/store/deliveries.js';
+import {
+  DeliveryConflictError,
+  DeliveryNotFoundError,
+  type DeliveryStore,
+} from '../../../shared/store/deliveries.js';
 import { keys } from '../../../shared/table-design.js';
-import { lostRace } from '../transaction-errors.js';
 import { EXISTS, IS_NEW, type Table } from './table.js';
 
 export class DynamoDeliveryStore implements DeliveryStore {
@@ -16,10 +19,10 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return this.table.get(keys.delivery(schoolId, schoolYear), deliveryRecordSchema);
   }
 
-  async markDelivered(consent: Consent, record: DeliveryRecord): Promise<boolean> {
+  async markDelivered(consent: Consent, record: DeliveryRecord): Promise<void> {
     const { schoolId, schoolYear } = consent;
-    try {
-      await this.table.transact([
+    await this.table.transact(
+      [
         {
           Update: {
             Key: keys.consent(schoolId, schoolYear),
@@ -39,21 +42,21 @@ export class DynamoDeliveryStore implements DeliveryStore {
         },
         { Put: { Item: { ...keys.delivery(schoolId, schoolYear), ...record }, ConditionExpression: IS_NEW } },
         { Delete: { Key: keys.deliveryRef(consent.deliveryDate, schoolId, schoolYear) } },
-      ]);
-      return true;
-    } catch (err) {
+      ],
       // Item 0 is the consent (still this active version), item 1 the delivery record (none yet).
-      if (lostRace(err, [0, 1])) return false;
-      throw err;
-    }
+      { conditional: [0, 1], error: (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }) },
+    );
   }
 
   async markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void> {
-    await this.table.update({
-      Key: keys.delivery(schoolId, schoolYear),
-      UpdateExpression: 'SET mailSentAt = :at',
-      ConditionExpression: EXISTS,
-      ExpressionAttributeValues: { ':at': at },
-    });
+    await this.table.update(
+      {
+        Key: keys.delivery(schoolId, schoolYear),
+        UpdateExpression: 'SET mailSentAt = :at',
+        ConditionExpression: EXISTS,
+        ExpressionAttributeValues: { ':at': at },
+      },
+      (cause) => new DeliveryNotFoundError(schoolId, schoolYear, { cause }),
+    );
   }
 }

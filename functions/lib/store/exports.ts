@@ -8,9 +8,13 @@ import * as z from 'zod/mini';
 import { aggregatesSchema, exportSummarySchema } from '../../../shared/ingest/schemas.js';
 import type { Aggregates } from '../../../shared/ingest/types.js';
 import { type AuditEntry, exportRecordSchema } from '../../../shared/model.js';
-import type { CurrentExport, ExportStore, StoredExport } from '../../../shared/store/exports.js';
+import {
+  type CurrentExport,
+  ExportExistsError,
+  type ExportStore,
+  type StoredExport,
+} from '../../../shared/store/exports.js';
 import { keys, queries } from '../../../shared/table-design.js';
-import { lostRace } from '../transaction-errors.js';
 import { auditItem } from './audit.js';
 import { IS_NEW, type Parser, type Table } from './table.js';
 
@@ -59,11 +63,11 @@ export class DynamoExportStore implements ExportStore {
     return this.table.get(keys.aggregates(schoolId, schoolYear, exportId), aggregatesItem);
   }
 
-  async saveAccepted(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<boolean> {
+  async saveAccepted(input: StoredExport & { aggregates: Aggregates; audit: AuditEntry }): Promise<void> {
     const { record, summary, aggregates, audit } = input;
     const { schoolId, schoolYear, exportId } = record;
-    try {
-      await this.table.transact([
+    await this.table.transact(
+      [
         {
           Put: {
             Item: { ...keys.export(schoolId, schoolYear, exportId), ...record, summary },
@@ -84,12 +88,9 @@ export class DynamoExportStore implements ExportStore {
           },
         },
         { Put: { Item: auditItem(audit) } },
-      ]);
-      return true;
-    } catch (err) {
+      ],
       // Item 0 is the export record: an export with this id exists already.
-      if (lostRace(err, [0])) return false;
-      throw err;
-    }
+      { conditional: [0], error: (cause) => new ExportExistsError(exportId, { cause }) },
+    );
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The one DynamoDB table the stores share (shared/table-design.ts): a DocumentClient and the few operations each
  * store is made of. Every item read comes back through the parser its store gives, never as a cast; a
- * transaction cancelled only because another transaction was in progress on an item is tried again.
+ * transaction cancelled only because another transaction was in progress on an item is tried again; a write
+ * whose condition fails becomes the store's own error for that condition, and only that failure does.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -18,7 +19,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { type PartitionQuery, TABLE_DESIGN, type TableKey } from '../../../shared/table-design.js';
-import { onlyConflicts } from '../transaction-errors.js';
+import { lostRace, onlyConflicts } from '../transaction-errors.js';
 
 export type Item = Record<string, unknown>;
 
@@ -87,12 +88,17 @@ export class Table {
     return items;
   }
 
-  async put(input: Omit<PutCommandInput, 'TableName'>): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, ...input }));
+  /** A put; with a condition, its failure is thrown as `failed` (any other error as it is). */
+  async put(input: Omit<PutCommandInput, 'TableName'>, failed?: (cause: unknown) => Error): Promise<void> {
+    await conditional(this.doc.send(new PutCommand({ TableName: this.tableName, ...input })), failed);
   }
 
-  async update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<void> {
-    await this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+  /** An update; with a condition, its failure is thrown as `failed` (any other error as it is). */
+  async update(
+    input: Omit<UpdateCommandInput, 'TableName'>,
+    failed?: (cause: unknown) => Error,
+  ): Promise<void> {
+    await conditional(this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input })), failed);
   }
 
   async delete(key: TableKey): Promise<void> {
@@ -101,9 +107,14 @@ export class Table {
 
   /**
    * A transaction, tried again (up to three times, with jitter) while DynamoDB cancels it only because another
-   * transaction is in progress on one of its items: a passing overlap, not an answer. What remains is thrown.
+   * transaction is in progress on one of its items: a passing overlap, not an answer. Cancelled only because the
+   * condition of one of the writes at `lost.conditional` failed, it throws `lost.error` (see lostRace); what else
+   * remains is thrown as it is.
    */
-  async transact(writes: readonly TableWrite[]): Promise<void> {
+  async transact(
+    writes: readonly TableWrite[],
+    lost?: { conditional: readonly number[]; error: (cause: unknown) => Error },
+  ): Promise<void> {
     const TableName = this.tableName;
     const command = new TransactWriteCommand({
       TransactItems: writes.map(
@@ -120,9 +131,20 @@ export class Table {
         await this.doc.send(command);
         return;
       } catch (err) {
+        if (lost && lostRace(err, lost.conditional)) throw lost.error(err);
         if (attempt >= 3 || !onlyConflicts(err)) throw err;
         await new Promise((r) => setTimeout(r, Math.random() * 50 * 2 ** attempt));
       }
     }
   }
 }
+
+/** A single-item write whose failed condition (that failure only) is thrown as `failed`. */
+const conditional = async (write: Promise<unknown>, failed?: (cause: unknown) => Error): Promise<void> => {
+  try {
+    await write;
+  } catch (err) {
+    if (failed && err instanceof ConditionalCheckFailedException) throw failed(err);
+    throw err;
+  }
+};
