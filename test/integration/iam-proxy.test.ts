@@ -23,11 +23,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_KINDS } from '../../functions/lib/needs.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from '../../infra/local/deployed-types.js';
 import { type IamProxy, startIamProxy } from '../../infra/local/iam/iam-proxy.js';
 import type { LocalPrincipal } from '../../infra/local/iam/policy-evaluator.js';
 import { type LocalScheduler, startLocalScheduler } from '../../infra/local/scheduler.js';
 import { type LocalQueue, startLocalQueue } from '../../infra/local/sqs.js';
+import { keys, leadingKeysWrittenBy } from '../../shared/table-design.js';
 import { useLocalAws } from '../support/env.js';
 import { mailsTo } from '../support/ses-store.js';
 
@@ -65,7 +67,9 @@ const grantReadData = allow(
   [tableArn, `${tableArn}/index/*`],
 );
 const tableWrite = allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [tableArn], {
-  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['SCHOOLYEAR#*', 'DELIVERYDATE#*'] },
+  'ForAllValues:StringLike': {
+    'dynamodb:LeadingKeys': leadingKeysWrittenBy(ACCESS_KINDS['table-write'].writes),
+  },
 });
 const uploadPut = allow(
   [
@@ -217,15 +221,14 @@ afterAll(async () => {
 
 describe('dynamodb through the IAM proxy', () => {
   it('allows writes in school-year partitions and reads; they reach DynamoDB Local', async () => {
-    const pk = `SCHOOLYEAR#${rnd()}#2025-2026`;
+    const key = keys.consent(rnd(), '2025-2026');
+    const { pk } = key;
     const doc = docThrough(KEYS.consent);
-    await doc.send(new PutCommand({ TableName: TABLE, Item: { pk, sk: 'CONSENT', by: 'test' } }));
-    expect(
-      (await ddbDirect().send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'CONSENT' } }))).Item,
-    ).toMatchObject({ by: 'test' });
-    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'CONSENT' } }))).Item?.by).toBe(
-      'test',
-    );
+    await doc.send(new PutCommand({ TableName: TABLE, Item: { ...key, by: 'test' } }));
+    expect((await ddbDirect().send(new GetCommand({ TableName: TABLE, Key: key }))).Item).toMatchObject({
+      by: 'test',
+    });
+    expect((await doc.send(new GetCommand({ TableName: TABLE, Key: key }))).Item?.by).toBe('test');
     const q = await doc.send(
       new QueryCommand({
         TableName: TABLE,
@@ -243,10 +246,10 @@ describe('dynamodb through the IAM proxy', () => {
   });
 
   it('denies a PutItem with pk TOKEN#… as AWS does, and nothing is written', async () => {
-    const pk = `TOKEN#${rnd()}`;
+    const key = keys.token(rnd());
     const err = await failure(
       new DynamoDBClient(through(KEYS.consent)).send(
-        new PutItemCommand({ TableName: TABLE, Item: { pk: { S: pk }, sk: { S: 'TOKEN' } } }),
+        new PutItemCommand({ TableName: TABLE, Item: { pk: { S: key.pk }, sk: { S: key.sk } } }),
       ),
     );
     expect(err).toEqual({
@@ -254,23 +257,21 @@ describe('dynamodb through the IAM proxy', () => {
       status: 403,
       message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/msv-test-consent-role/consent is not authorized to perform: dynamodb:PutItem on resource: ${tableArn} because no identity-based policy allows the dynamodb:PutItem action`,
     });
-    expect(
-      (await ddbDirect().send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'TOKEN' } }))).Item,
-    ).toBeUndefined();
+    expect((await ddbDirect().send(new GetCommand({ TableName: TABLE, Key: key }))).Item).toBeUndefined();
   });
 
   it('denies a TransactWriteItems as a whole when one element is outside the grant', async () => {
-    const ok = `SCHOOLYEAR#${rnd()}#2025-2026`;
-    const bad = `SCHOOL#${rnd()}`;
+    const ok = keys.consent(rnd(), '2025-2026');
+    const bad = keys.school(rnd());
     const err = await failure(
       docThrough(KEYS.consent).send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: TABLE, Item: { pk: ok, sk: 'CONSENT' } } },
+            { Put: { TableName: TABLE, Item: ok } },
             {
               Update: {
                 TableName: TABLE,
-                Key: { pk: bad, sk: 'SCHOOL' },
+                Key: bad,
                 UpdateExpression: 'SET x = :x',
                 ExpressionAttributeValues: { ':x': 1 },
               },
@@ -282,12 +283,8 @@ describe('dynamodb through the IAM proxy', () => {
     expect(err).toMatchObject({ name: 'AccessDeniedException', status: 403 });
     expect(err.message).toContain('dynamodb:UpdateItem');
     const read = ddbDirect();
-    expect(
-      (await read.send(new GetCommand({ TableName: TABLE, Key: { pk: ok, sk: 'CONSENT' } }))).Item,
-    ).toBeUndefined();
-    expect(
-      (await read.send(new GetCommand({ TableName: TABLE, Key: { pk: bad, sk: 'SCHOOL' } }))).Item,
-    ).toBeUndefined();
+    expect((await read.send(new GetCommand({ TableName: TABLE, Key: ok }))).Item).toBeUndefined();
+    expect((await read.send(new GetCommand({ TableName: TABLE, Key: bad }))).Item).toBeUndefined();
   });
 
   it('refuses an unknown access key and an unsigned request', async () => {
@@ -582,7 +579,7 @@ describe('the queue URL contract', () => {
 
 describe('overhead', () => {
   it('200 GetItem calls direct and through the proxy', async () => {
-    const pk = `SCHOOLYEAR#${rnd()}#2025-2026`;
+    const { pk } = keys.consent(rnd(), '2025-2026');
     await ddbDirect().send(new PutCommand({ TableName: TABLE, Item: { pk, sk: 'X' } }));
     const clients = { direct: ddbDirect(), proxied: docThrough(KEYS.consent) };
     const get = (doc: DynamoDBDocumentClient) =>

@@ -97,6 +97,22 @@ export const administrationWith = (studentCounts: Administration['studentCounts'
   studentCounts,
 });
 
+/** A consent as the store holds it: active at level school for 16 June 2026, version 1; `over` changes any field. */
+export const consentFixture = (over: Partial<Consent> = {}): Consent => ({
+  schoolId: '22KC00',
+  schoolYear: '2025-2026',
+  status: 'active',
+  level: 'school',
+  deliveryDate: '2026-06-16',
+  exportId: 'exp_1',
+  administration: administrationWith([{ leerjaar: 1, students: 20 }]),
+  updatedBy: 'board:0123456789ab',
+  updatedAt: '2026-03-02T09:00:00.000Z',
+  givenAt: '2026-03-02T09:00:00.000Z',
+  version: 1,
+  ...over,
+});
+
 /**
  * The store as a dispatcher or reconciliation in this test file may see it: its per-date look-up returns only
  * `schoolIds`. Every test file shares one table, and a reconciliation would otherwise deliver other files'

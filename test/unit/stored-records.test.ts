@@ -8,12 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import { aggregatesSchema, exportSummarySchema } from '../../shared/ingest/schemas.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
-import {
-  auditEntrySchema,
-  type Consent,
-  type DeliveryRecord,
-  deliveryRecordSchema,
-} from '../../shared/model.js';
+import { auditEntrySchema, type DeliveryRecord, deliveryRecordSchema } from '../../shared/model.js';
+import { consentFixture } from '../support/fixtures.js';
 
 /** The record as it comes back from a store: a copy, with the key attributes the table adds. */
 const stored = <T extends object>(record: T) => ({
@@ -34,26 +30,7 @@ const ingested = ingestExport(
 );
 if (!ingested.ok) throw new Error('sample export rejected');
 
-const consent: Consent = {
-  schoolId: '22KC00',
-  schoolYear: '2025-2026',
-  status: 'active',
-  level: 'school',
-  deliveryDate: '2026-06-16',
-  exportId: 'exp_1',
-  administration: {
-    surveyedLeerjaren: [1, 2],
-    period: { from: '2026-01-12', to: '2026-02-06' },
-    mode: 'online',
-    anonymous: true,
-    supervision: 'mentor',
-    studentCounts: [{ onderwijssoort: 'havo', leerjaar: 1, students: 20 }],
-  },
-  updatedBy: 'board:0123456789ab',
-  updatedAt: '2026-03-02T09:00:00.000Z',
-  givenAt: '2026-03-02T09:00:00.000Z',
-  version: 1,
-};
+const consent = consentFixture();
 
 describe('stored records', () => {
   it('reads an export summary and its aggregates back whole, in the order ingestion wrote them', () => {
