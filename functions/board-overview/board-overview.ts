@@ -37,10 +37,15 @@ export const createBoardOverviewHandler = (deps: {
 
     const rows = await Promise.all(
       schools.map(async (school) => {
-        const [current, consent] = await Promise.all([
-          deps.store.exports.getCurrent(school.schoolId, schoolYear),
+        // The current export's record only (its id, then the record): the overview needs no aggregates, the
+        // largest items of a school year, and one odd aggregates item must not fail the whole board's overview.
+        const [currentId, consent] = await Promise.all([
+          deps.store.exports.getCurrentId(school.schoolId, schoolYear),
           deps.store.consents.get(school.schoolId, schoolYear),
         ]);
+        const current = currentId
+          ? await deps.store.exports.get(school.schoolId, schoolYear, currentId)
+          : undefined;
         const status = schoolYearStatus(
           // The consent is marked delivered in the transaction that writes the delivery record.
           { schoolYear, currentExportId: current?.record.exportId, consent, delivered: false },

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
@@ -7,6 +7,7 @@ import { fixedClock } from '../../shared/clock.js';
 import type { Consent } from '../../shared/model.js';
 import type { DeliveryJobMessage } from '../../shared/ports.js';
 import type { Stores } from '../../shared/store/stores.js';
+import { keys } from '../../shared/table-design.js';
 import { useLocalAws } from '../support/env.js';
 import { lambdaContext } from '../support/events.js';
 import { storeFirstConsent, storeSeeing, uniqueSchoolId } from '../support/fixtures.js';
@@ -77,6 +78,23 @@ describe('delivery dispatcher', () => {
       { deliveryDate: date, at: '2026-06-23T04:00:00.000Z', consents: 2 },
     ]);
     await expect(dispatch({ deliveryDate: 'tomorrow' })).rejects.toThrow();
+  });
+
+  it('reads a stored reference with damaged ids as strings, for the dispatcher to report apart', async () => {
+    const date = '2026-06-25';
+    const good = uniqueSchoolId();
+    await storeFirstConsent(store, consentOn(good, date), 'school:x');
+    // A reference item as a bug or a hand edit could leave it: a number for a school id, no school year.
+    const key = keys.deliveryRef(date, 'BROKEN', 'x');
+    await new DynamoDBClient({}).send(
+      new PutItemCommand({
+        TableName: process.env.MSV_TABLE_NAME as string,
+        Item: { pk: { S: key.pk }, sk: { S: key.sk }, schoolId: { N: '12345' } },
+      }),
+    );
+    const refs = await store.consents.listOn(date);
+    expect(refs).toContainEqual({ schoolId: good, schoolYear: '2025-2026' });
+    expect(refs).toContainEqual({ schoolId: '12345', schoolYear: 'undefined' });
   });
 
   it('queues the valid jobs of a date and fails loudly about a damaged reference; refuses impossible dates', async () => {

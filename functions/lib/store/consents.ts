@@ -15,10 +15,12 @@ import { auditItem } from './audit.js';
 import { IS_NEW, type Table, type TableWrite } from './table.js';
 
 /**
- * A delivery-date reference. Its ids are only strings here on purpose: a damaged one is the caller's to report
- * apart (shared/delivery/delivery-job.ts jobsFor), so that the other schools of the date are still delivered.
+ * A delivery-date reference, read leniently on purpose: whatever its ids hold becomes a string, and a damaged one
+ * is the caller's to report apart (shared/delivery/delivery-job.ts jobsFor), so that one bad reference never
+ * fails the query, and the other schools of the date are still delivered.
  */
-const deliveryRefItem = z.object({ schoolId: z.string(), schoolYear: z.string() });
+const anyAsString = z.pipe(z.optional(z.unknown()), z.transform(String));
+const deliveryRefItem = z.object({ schoolId: anyAsString, schoolYear: anyAsString });
 
 export class DynamoConsentStore implements ConsentStore {
   constructor(private readonly table: Table) {}
