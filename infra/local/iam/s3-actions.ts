@@ -10,6 +10,7 @@ import {
   type IamRequest,
   type MappingContext,
 } from './iam-request.js';
+import { header } from './request-parsing.js';
 
 /** Subresource → action, per method, for bucket requests (`/{bucket}`) and object requests (`/{bucket}/{key}`). */
 type Table = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -136,11 +137,6 @@ const PLAIN_PARAMS = new Set([
   'response-content-disposition',
   'response-content-encoding',
 ]);
-
-const header = (h: HttpRequestParts['headers'], name: string): string | undefined => {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 /** The one subresource of the request ('' for none); a parameter we do not know denies the request. */
 const subresourceOf = (query: URLSearchParams): string => {
