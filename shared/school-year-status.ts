@@ -13,7 +13,7 @@
  */
 import { isLocked, lastChangeDay, yearWindow } from './consent/rules.js';
 import type { Consent, SchoolState } from './model.js';
-import { amsterdamDate } from './time/amsterdam.js';
+import { amsterdamDate, daysBetween } from './time/amsterdam.js';
 
 /** The consent fields the status reads. */
 export type ConsentFacts = Pick<Consent, 'status' | 'exportId' | 'deliveryDate' | 'level'>;
@@ -52,12 +52,6 @@ export interface SchoolYearStatus<C extends ConsentFacts = ConsentFacts> {
   /** What the board must do; undefined when nothing (delivered, or scheduled with the current export). */
   action: SchoolAction | undefined;
 }
-
-const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to`, both YYYY-MM-DD (calendar days: noon UTC keeps DST out of it). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / DAY_MS);
 
 export const schoolYearStatus = <C extends ConsentFacts>(
   facts: SchoolYearFacts<C>,

@@ -9,7 +9,7 @@
  * - Any other day: nothing.
  */
 import { yearWindow } from '../consent/rules.js';
-import { addDays, schoolYearOf } from '../time/amsterdam.js';
+import { addDays, daysBetween, schoolYearOf } from '../time/amsterdam.js';
 
 /** The first day of the daily digests: 14 days before 1 July. */
 export const DAILY_FROM = '06-17';
@@ -27,12 +27,6 @@ export type ReminderDay =
     }
   | { kind: 'missed'; date: string; schoolYear: string; deadline: string }
   | { kind: 'none'; date: string; schoolYear: string };
-
-const DAY_MS = 86_400_000;
-
-/** Calendar days from `from` to `to` (both `YYYY-MM-DD`). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Whether `date` is a Monday (the weekday of a calendar date does not depend on the time zone). */
 export const isMonday = (date: string): boolean => new Date(`${date}T12:00:00Z`).getUTCDay() === 1;

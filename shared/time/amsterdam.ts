@@ -54,6 +54,10 @@ export const addDays = (date: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`): negative when `to` is earlier. */
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 /** Offset of Amsterdam from UTC at `instant`, in minutes (60 in winter, 120 in summer). */
 const offsetMinutes = (instant: Date): number => {
   const p = Object.fromEntries(

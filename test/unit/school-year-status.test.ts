@@ -2,7 +2,8 @@
  * The one school-year status, on both sides of 1 July and of the delivery date (Europe/Amsterdam).
  */
 import { describe, expect, it } from 'vitest';
-import { daysBetween, type SchoolYearFacts, schoolYearStatus } from '../../shared/school-year-status.js';
+import { type SchoolYearFacts, schoolYearStatus } from '../../shared/school-year-status.js';
+import { daysBetween } from '../../shared/time/amsterdam.js';
 
 const YEAR = '2025-2026';
 const at = (iso: string) => new Date(iso);

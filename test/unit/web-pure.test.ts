@@ -1,6 +1,7 @@
 /** The web app's pure parts: hash routes, allowed delivery dates and days left from the API's today, the CSV. */
 import { describe, expect, it } from 'vitest';
-import { allowedDeliveryDates, daysUntil, shiftYear } from '../../web/src/format.js';
+import { daysBetween } from '../../shared/time/amsterdam.js';
+import { allowedDeliveryDates, shiftYear } from '../../web/src/format.js';
 import { overviewCsv } from '../../web/src/pages/board-year.js';
 import { boardHref, parseRoute, schoolHref } from '../../web/src/routes.js';
 import type { BoardOverview } from '../../web/src/types.js';
@@ -33,9 +34,9 @@ describe('calendar facts from the API today', () => {
   });
 
   it('counts days left across the DST change and the year', () => {
-    expect(daysUntil('2026-03-10', '2026-07-01')).toBe(113);
-    expect(daysUntil('2026-03-28', '2026-03-30')).toBe(2);
-    expect(daysUntil('2026-07-02', '2026-07-01')).toBe(-1);
+    expect(daysBetween('2026-03-10', '2026-07-01')).toBe(113);
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+    expect(daysBetween('2026-07-02', '2026-07-01')).toBe(-1);
     expect(shiftYear('2025-2026', -1)).toBe('2024-2025');
   });
 });

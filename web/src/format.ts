@@ -25,9 +25,6 @@ export const allowedDeliveryDates = (today: string, schoolYear: string): { min: 
 });
 
 /** Whole days from `today` until `date` (negative when past). */
-export const daysUntil = (today: string, date: string): number =>
-  Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-
 /** Primary and special-primary schools: groepen instead of leerjaren, and no onderwijssoorten. */
 export const isPrimary = (sector: string): boolean => sector === 'po' || sector === 'so';
 

@@ -2,10 +2,12 @@
  * A board's overview of all its schools for one school year: state per school, filters, days left to 1 July
  * (from the API's `today`), a link into each school and the overview as CSV.
  */
+
+import { daysBetween } from '../../../shared/time/amsterdam.js';
 import type { AppContext } from '../context.js';
 import { h, replace } from '../dom.js';
 import { radioGroup } from '../fields.js';
-import { dateNl, daysUntil, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
+import { dateNl, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
 import { boardHref, schoolHref } from '../routes.js';
 import type { BoardOverview } from '../types.js';
 import { blobLink, pageHeading } from '../ui.js';
@@ -67,7 +69,7 @@ export const renderBoardYear = async (
   schoolYear: string,
 ): Promise<HTMLElement> => {
   const o = await ctx.api.json<BoardOverview>(`/boards/${encodeURIComponent(boardId)}/years/${schoolYear}`);
-  const days = daysUntil(o.today, o.deadline);
+  const days = daysBetween(o.today, o.deadline);
   let filter: Filter = 'all';
 
   const tableSlot = h('div', {});
