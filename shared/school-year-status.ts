@@ -24,8 +24,11 @@ export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
   /** The current accepted export, if any. */
   currentExportId: string | undefined;
   consent: C | undefined;
-  /** Whether a delivery record exists for the year (the consent may not say delivered yet). */
-  delivered: boolean;
+  /**
+   * Whether a delivery record exists for the year. Left out, the consent says it: it is marked delivered in the
+   * transaction that writes the record, so only a reader that holds the record anyway (the reminders) passes it.
+   */
+  delivered?: boolean;
 }
 
 /**
@@ -59,7 +62,7 @@ export const schoolYearStatus = <C extends ConsentFacts>(
 ): SchoolYearStatus<C> => {
   const { consent, currentExportId } = facts;
   const window = yearWindow(facts.schoolYear);
-  const delivered = facts.delivered || consent?.status === 'delivered';
+  const delivered = facts.delivered === true || consent?.status === 'delivered';
   const active = !delivered && consent?.status === 'active' ? consent : undefined;
   const pastDeadline = now.getTime() >= window.deadline.getTime();
   const today = amsterdamDate(now);

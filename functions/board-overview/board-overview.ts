@@ -47,8 +47,7 @@ export const createBoardOverviewHandler = (deps: {
           ? await deps.store.exports.get(school.schoolId, schoolYear, currentId)
           : undefined;
         const status = schoolYearStatus(
-          // The consent is marked delivered in the transaction that writes the delivery record.
-          { schoolYear, currentExportId: current?.record.exportId, consent, delivered: false },
+          { schoolYear, currentExportId: current?.record.exportId, consent },
           now,
         );
         return {

@@ -103,8 +103,7 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
         after: e.detail.after,
       }));
     const status = schoolYearStatus(
-      // The consent is marked delivered in the transaction that writes the delivery record.
-      { schoolYear, currentExportId: current?.record.exportId, consent, delivered: false },
+      { schoolYear, currentExportId: current?.record.exportId, consent },
       deps.clock.now(),
     );
     return json(200, {

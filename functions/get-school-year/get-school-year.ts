@@ -28,8 +28,6 @@ export const createGetSchoolYearHandler = (deps: {
         schoolYear,
         currentExportId: current?.record.exportId,
         consent,
-        // The consent is marked delivered in the transaction that writes the delivery record.
-        delivered: false,
       },
       deps.clock.now(),
     );

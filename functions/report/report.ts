@@ -35,7 +35,7 @@ export const createReportHandler = (deps: {
     ]);
     // The consent that counts (active or delivered), by the one school-year rule.
     const { consent, deadlineMissed } = schoolYearStatus(
-      { schoolYear, currentExportId: current, consent: consentRecord, delivered: false },
+      { schoolYear, currentExportId: current, consent: consentRecord },
       deps.clock.now(),
     );
     const requested = event.queryStringParameters?.level;
