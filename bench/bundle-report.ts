@@ -5,7 +5,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { BUNDLE_BUDGET_BYTES, type BundleResult, IMPORT_BUDGET_MS } from './bundle-target.js';
-import { median } from './import-timing.js';
+import { importingNodeVersion, median } from './import-timing.js';
 
 /** What the report shows. */
 export interface BundleReport {
@@ -33,7 +33,7 @@ export const printBundleReport = (report: BundleReport): void => {
   const bareAll = results.filter((r) => !r.error).map((r) => r.bareMs);
   console.log(
     `function bundles${synthSeconds ? `, synthesized in ${synthSeconds.toFixed(0)} s` : ` of ${report.assemblyName}`}; ` +
-      `import: ${runs} rounds each, taking turns with a bare node (median ${median(bareAll).toFixed(0)} ms), node ${process.version}, ` +
+      `import: ${runs} rounds each, taking turns with a bare node (median ${median(bareAll).toFixed(0)} ms), node ${importingNodeVersion()}, ` +
       `load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} CPUs`,
   );
   const header = [

@@ -36,7 +36,7 @@ import {
   PDF_FUNCTIONS,
   resultOf,
 } from './bundle-target.js';
-import { failedImport, type ImportTimes, measureImport } from './import-timing.js';
+import { failedImport, type ImportTimes, importingNodeVersion, measureImport } from './import-timing.js';
 
 /** Measures every function bundle, prints the report and returns the results for bench/out/results.json. */
 export const benchBundles = async (): Promise<Record<string, unknown>> => {
@@ -92,7 +92,7 @@ export const benchBundles = async (): Promise<Record<string, unknown>> => {
     });
 
     return {
-      node: process.version,
+      node: importingNodeVersion(),
       loadAverage: loadavg()[0],
       runs,
       synthSeconds,

