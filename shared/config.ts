@@ -67,6 +67,18 @@ export const configSchema = z
         z.transform((u) => u.replace(/\/+$/, '')),
       ),
     ),
+    /**
+     * Who signs people in: the issuer (`iss`) of their ID tokens — in AWS the Cognito user pool's
+     * `https://cognito-idp.{region}.amazonaws.com/{poolId}`, locally the local OpenID provider — and the web
+     * app's client id (the tokens' audience). The keys come from `${peopleIssuer}/.well-known/jwks.json`.
+     */
+    peopleIssuer: z.optional(
+      z.pipe(
+        z.url({ protocol: /^https?$/ }),
+        z.transform((u) => u.replace(/\/+$/, '')),
+      ),
+    ),
+    peopleClientId: z.optional(z.string().check(z.regex(/^[\w+-]{1,128}$/))),
     logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
   .check(z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY));
@@ -95,6 +107,8 @@ export const ENV_NAMES = {
   remindersStart: 'MSV_REMINDERS_START',
   reminderTime: 'MSV_REMINDER_TIME',
   appUrl: 'MSV_APP_URL',
+  peopleIssuer: 'MSV_PEOPLE_ISSUER',
+  peopleClientId: 'MSV_PEOPLE_CLIENT_ID',
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 
@@ -150,6 +164,8 @@ export const REQUIRED_WHEN_DECLARED = [
   'scheduleDlqArn',
   'deliveryBucket',
   'deliveryQueueUrl',
+  'peopleIssuer',
+  'peopleClientId',
 ] as const satisfies readonly SettingKey[];
 /** A resource setting: a function gets it only through an access kind (functions/lib/needs.ts). */
 export type RequiredKey = (typeof REQUIRED_WHEN_DECLARED)[number];

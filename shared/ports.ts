@@ -42,3 +42,24 @@ export type DeliveryJobMessage = DeliveryJob;
 export interface DeliveryQueue {
   send(jobs: readonly DeliveryJobMessage[]): Promise<void>;
 }
+
+/** What a verified ID token says about the person who signed in (Cognito's claims, and the local provider's). */
+export interface PersonClaims {
+  /** The user pool's stable id of the person. */
+  sub: string;
+  /** Verified: a token whose email is not verified is refused. Lower-cased. */
+  email: string;
+  name: string;
+  /** The BRIN a federated sign-in brought (`custom:homeOrg`, from `nlEduPersonHomeOrganizationId`). */
+  homeOrg?: string;
+}
+
+/**
+ * Verifies people's ID tokens: signature by the issuer's published keys (cached, refetched for an unknown key
+ * id, so a rotation is followed), RS256 only, issuer, audience (the web app's client id), expiry and
+ * `token_use: id`.
+ */
+export interface PeopleTokens {
+  /** The person, or a {@link PersonTokenRejected}-style error for every token that does not verify. */
+  verify(token: string): Promise<PersonClaims>;
+}

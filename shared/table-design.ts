@@ -18,6 +18,10 @@
  * | delivery-date ref    | DELIVERYDATE#{date}             | SCHOOL#{id}#{year}     |                 |                  |
  * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
  * | reminder claim       | REMINDER#{boardId}              | {date} / MISSED#{year} |                 |                  |
+ * | membership           | PERSON#{sub}                    | MEMBER#{scope}#{id}    | PEOPLE#{board}  | MEMBER#{sub}#{…} |
+ *
+ * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
+ * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or `BOARD#{boardId}`.
  *
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
@@ -41,6 +45,7 @@ const PK_PREFIX = {
   deliveryDate: 'DELIVERYDATE#',
   dispatch: 'DISPATCH#',
   reminder: 'REMINDER#',
+  person: 'PERSON#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -53,6 +58,7 @@ const partitions = {
   deliveryDate: (date: string) => `${PK_PREFIX.deliveryDate}${date}`,
   dispatch: (date: string) => `${PK_PREFIX.dispatch}${date}`,
   reminder: (boardId: string) => `${PK_PREFIX.reminder}${boardId}`,
+  person: (sub: string) => `${PK_PREFIX.person}${sub}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -69,7 +75,13 @@ const SK = {
   deliveryRef: 'SCHOOL#',
   dispatchRun: 'RUN#',
   missedReminder: 'MISSED#',
+  membership: 'MEMBER#',
 } as const;
+
+/** What a membership is of, as its sort key names it: `SCHOOL#{schoolId}` or `BOARD#{boardId}`. */
+export type MembershipScope = { scope: 'school'; schoolId: string } | { scope: 'board'; boardId: string };
+const scopeKey = (m: MembershipScope): string =>
+  m.scope === 'school' ? `SCHOOL#${m.schoolId}` : `BOARD#${m.boardId}`;
 
 /** The primary key of an item. */
 export interface TableKey {
@@ -133,12 +145,17 @@ export const keys = {
     pk: pk(boardId),
     sk: occasion.kind === 'digest' ? occasion.date : `${SK.missedReminder}${occasion.schoolYear}`,
   })),
+  /** A person's membership of one school or one board: at most one each. */
+  membership: item('person', (pk) => (sub: string, of: MembershipScope) => ({
+    pk: pk(sub),
+    sk: `${SK.membership}${scopeKey(of)}`,
+  })),
 } as const;
 
 export type ItemKind = keyof typeof keys;
 
 /** The gsi1 partitions that list every token and every board. */
-const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS' } as const;
+const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS', people: 'PEOPLE#' } as const;
 
 /** The gsi1 entries an item carries: tokens and boards each listed in one partition, schools under their board. */
 export const indexKeys = {
@@ -147,6 +164,11 @@ export const indexKeys = {
   school: (boardId: string, schoolId: string) => ({
     gsi1pk: partitions.board(boardId),
     gsi1sk: partitions.school(schoolId),
+  }),
+  /** A membership listed under its board: the board's people, by person. */
+  membership: (boardId: string, sub: string, of: MembershipScope) => ({
+    gsi1pk: `${GSI1.people}${boardId}`,
+    gsi1sk: `${SK.membership}${sub}#${scopeKey(of)}`,
   }),
 } as const;
 
@@ -178,6 +200,17 @@ export const queries = {
   /** A delivery date's references: the schools with an active consent for it. */
   deliveryRefs: (date: string): PartitionQuery => ({ partition: partitions.deliveryDate(date) }),
   dispatchRuns: (date: string): PartitionQuery => ({ partition: partitions.dispatch(date) }),
+  /** A person's memberships. */
+  membershipsOf: (sub: string): PartitionQuery => ({
+    partition: partitions.person(sub),
+    sortKeyPrefix: SK.membership,
+  }),
+  /** A board's people: every membership of the board or of one of its schools. */
+  peopleOfBoard: (boardId: string): PartitionQuery => ({
+    index: TABLE_DESIGN.gsi1.name,
+    partition: `${GSI1.people}${boardId}`,
+    sortKeyPrefix: SK.membership,
+  }),
 } as const;
 
 /**
@@ -194,6 +227,7 @@ export const STORE_WRITES = {
   deliveries: ['consent', 'delivery', 'deliveryRef'],
   dispatches: ['dispatchRun'],
   reminders: ['reminderClaim'],
+  people: ['membership'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

@@ -19,7 +19,8 @@ export type PortName =
   | 'mailer'
   | 'queue'
   | 'deliveries'
-  | 'deliveryLinks';
+  | 'deliveryLinks'
+  | 'peopleTokens';
 
 /**
  * Each kind of access: the port the wiring builds for it and the settings it brings; a table access also names
@@ -37,6 +38,7 @@ export type PortName =
  * - `mail`: send as the configured sender.
  * - `queue-send`: send delivery jobs.
  * - `deliveries-put` / `deliveries-read`: put objects below the delivery prefix, or sign links that get them.
+ * - `people-tokens`: verify people's ID tokens with the user pool's published keys (no IAM: the keys are public).
  */
 export const ACCESS_KINDS = {
   'table-read': { port: 'store', settings: ['tableName'], writes: [] },
@@ -56,6 +58,7 @@ export const ACCESS_KINDS = {
   'queue-send': { port: 'queue', settings: ['deliveryQueueUrl'] },
   'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
   'deliveries-read': { port: 'deliveryLinks', settings: ['deliveryBucket', 'deliveryPrefix'] },
+  'people-tokens': { port: 'peopleTokens', settings: ['peopleIssuer', 'peopleClientId'] },
 } as const satisfies Record<
   string,
   { port: PortName; settings: readonly SettingKey[]; writes?: readonly StoreName[] }

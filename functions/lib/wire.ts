@@ -16,6 +16,7 @@ import type {
   DownloadLinks,
   Mailer,
   ObjectStore,
+  PeopleTokens,
 } from '../../shared/ports.js';
 import type { Stores, StoresWriting } from '../../shared/store/stores.js';
 import type { FunctionMetrics, MetricsFactory } from './metrics.js';
@@ -38,6 +39,7 @@ export interface PortTypes {
   queue: DeliveryQueue;
   deliveries: ObjectStore;
   deliveryLinks: DownloadLinks;
+  peopleTokens: PeopleTokens;
 }
 
 /** The settings object of a declaration. */

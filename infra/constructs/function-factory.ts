@@ -41,6 +41,8 @@ export interface FunctionResources {
   readonly mailIdentity: IEmailIdentity;
   /** Ours (stateful stack) or the Inspectie's own. */
   readonly deliveryBucket: IBucket;
+  /** Who signs people in: the user pool's issuer and the web app's client id (`people-tokens`). */
+  readonly signIn?: { readonly issuer: string; readonly clientId: string };
 }
 
 /** The delivery pipeline's resources that other functions' settings and grants name; it provides them. */
@@ -178,6 +180,13 @@ export class FunctionFactory {
     return f;
   }
 
+  /** The sign-in settings, for a function that declares `people-tokens`. */
+  private signIn(fn: string): { issuer: string; clientId: string } {
+    const signIn = this.props.resources.signIn;
+    if (!signIn) throw new Error(`functions/${fn} declares people-tokens, but the stack gives no sign-in`);
+    return signIn;
+  }
+
   /** A resource of the delivery pipeline, for a function whose access kind `kind` names it. */
   private fromPipeline<K extends keyof PipelineResources>(
     key: K,
@@ -209,6 +218,8 @@ export class FunctionFactory {
       scheduleDlqArn: () => r.scheduleDeadLetterQueue.queueArn,
       deliveryBucket: () => r.deliveryBucket.bucketName,
       deliveryQueueUrl: () => this.fromPipeline('deliveryQueue', fn, 'queue-send').queueUrl,
+      peopleIssuer: () => this.signIn(fn).issuer,
+      peopleClientId: () => this.signIn(fn).clientId,
     };
     return (values as Partial<Record<SettingKey, () => string>>)[key]?.();
   }

@@ -10,6 +10,7 @@ import type { ConsentReads, ConsentStore } from './consents.js';
 import type { DeliveryReads, DeliveryStore } from './deliveries.js';
 import type { DispatchLog, DispatchReads } from './dispatches.js';
 import type { ExportReads, ExportStore } from './exports.js';
+import type { PeopleReads, PeopleStore } from './people.js';
 import type { ReminderClaims } from './reminders.js';
 import type { SchoolReads, SchoolStore } from './schools.js';
 import type { TokenReads, TokenStore } from './tokens.js';
@@ -25,6 +26,7 @@ export interface Stores {
   deliveries: DeliveryStore;
   dispatches: DispatchLog;
   reminders: ReminderClaims;
+  people: PeopleStore;
 }
 
 export type StoreName = keyof Stores;
@@ -39,6 +41,7 @@ export interface StoreReads {
   consents: ConsentReads;
   deliveries: DeliveryReads;
   dispatches: DispatchReads;
+  people: PeopleReads;
 }
 
 /** Every read, and the writes of the stores named. */

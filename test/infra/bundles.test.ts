@@ -33,6 +33,7 @@ const CLIENT_OF_PORT: Record<PortName, string | undefined> = {
   mailer: '@aws-sdk/client-ses',
   queue: '@aws-sdk/client-sqs',
   deliveryLinks: undefined,
+  peopleTokens: undefined,
 };
 
 /** What the SDK's default credential chain brings besides the environment; the alias leaves all of it out. */

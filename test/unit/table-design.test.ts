@@ -29,6 +29,10 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
     keys.reminderClaim('41234', { kind: 'digest', date: '2026-05-04' }),
     { pk: 'REMINDER#41234', sk: '2026-05-04' },
   ],
+  membership: [
+    keys.membership('7a9f-sub', { scope: 'school', schoolId: S }),
+    { pk: 'PERSON#7a9f-sub', sk: 'MEMBER#SCHOOL#22KC00' },
+  ],
 };
 
 describe('table design', () => {
@@ -41,6 +45,14 @@ describe('table design', () => {
     expect(indexKeys.token('0123456789ab')).toEqual({ gsi1pk: 'TOKENS', gsi1sk: 'TOKEN#0123456789ab' });
     expect(indexKeys.board('41234')).toEqual({ gsi1pk: 'BOARDS', gsi1sk: 'BOARD#41234' });
     expect(indexKeys.school('41234', S)).toEqual({ gsi1pk: 'BOARD#41234', gsi1sk: 'SCHOOL#22KC00' });
+    expect(keys.membership('7a9f-sub', { scope: 'board', boardId: '41234' })).toEqual({
+      pk: 'PERSON#7a9f-sub',
+      sk: 'MEMBER#BOARD#41234',
+    });
+    expect(indexKeys.membership('41234', '7a9f-sub', { scope: 'school', schoolId: S })).toEqual({
+      gsi1pk: 'PEOPLE#41234',
+      gsi1sk: 'MEMBER#7a9f-sub#SCHOOL#22KC00',
+    });
   });
 
   it('queries one partition each, of the table or of the index', () => {
@@ -51,6 +63,15 @@ describe('table design', () => {
     });
     expect(queries.exports(S, Y)).toEqual({ partition: keys.consent(S, Y).pk, sortKeyPrefix: 'EXPORT#' });
     expect(queries.deliveryRefs('2026-06-16')).toEqual({ partition: 'DELIVERYDATE#2026-06-16' });
+    expect(queries.membershipsOf('7a9f-sub')).toEqual({
+      partition: 'PERSON#7a9f-sub',
+      sortKeyPrefix: 'MEMBER#',
+    });
+    expect(queries.peopleOfBoard('41234')).toEqual({
+      index: 'gsi1',
+      partition: 'PEOPLE#41234',
+      sortKeyPrefix: 'MEMBER#',
+    });
   });
 
   it("derives each item's leading keys from the partition its key is in", () => {

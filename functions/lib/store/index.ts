@@ -7,6 +7,7 @@ import { DynamoConsentStore } from './consents.js';
 import { DynamoDeliveryStore } from './deliveries.js';
 import { DynamoDispatchLog } from './dispatches.js';
 import { DynamoExportStore } from './exports.js';
+import { DynamoPeopleStore } from './people.js';
 import { DynamoReminderClaims } from './reminders.js';
 import { DynamoSchoolStore } from './schools.js';
 import { Table } from './table.js';
@@ -24,5 +25,6 @@ export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores 
     deliveries: new DynamoDeliveryStore(table),
     dispatches: new DynamoDispatchLog(table),
     reminders: new DynamoReminderClaims(table),
+    people: new DynamoPeopleStore(table),
   };
 };

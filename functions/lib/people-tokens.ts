@@ -1,0 +1,97 @@
+/**
+ * Verifies people's ID tokens as Amazon Cognito's documentation asks: the signature by `kid` from the issuer's
+ * JWKS (jose caches the key set and fetches it again for a key id it has not seen, so a key rotation is
+ * followed), RS256 only, `iss`, `aud` (the web app's client id), `exp`/`iat`, and `token_use: id`. The same code
+ * verifies the local OpenID provider's tokens (infra/local/oidc), which are shaped like Cognito's.
+ *
+ * Why ID tokens and not access tokens: msv names who acted (name and email) in the consent, its history and the
+ * board's mail, and matches invitations by email; Cognito's access tokens carry neither. An ID token's audience
+ * is msv's own web client, and what a person may do is looked up per request (their memberships), so a removed
+ * person is refused at once even while their token is still valid.
+ */
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
+import type { PeopleTokens, PersonClaims } from '../../shared/ports.js';
+
+/** A token that does not verify; `message` says why, for the log only (the caller learns nothing). */
+export class PersonTokenRejected extends Error {
+  override readonly name = 'PersonTokenRejected';
+}
+
+export interface PeopleTokensOptions {
+  /** The `iss` of the tokens; also the base of the key set, `${issuer}/.well-known/jwks.json` (Cognito's path). */
+  issuer: string;
+  /** The web app's client id: the ID tokens' `aud`. */
+  clientId: string;
+  /** Keys given directly (tests); by default fetched from the issuer. */
+  jwks?: JSONWebKeySet;
+  /** Seconds of clock skew allowed on `exp`, `iat` and `nbf`. Default 5. */
+  clockToleranceSeconds?: number;
+  /** The verifier's clock (tests); default the system's. */
+  now?: () => Date;
+}
+
+/** Whether a JOSE error is about the token (refuse it) rather than about reaching the keys (fail, retried). */
+const isAboutTheToken = (err: unknown): boolean =>
+  err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout);
+
+/** Creates the verifier of one issuer's ID tokens for one app client. */
+export const createPeopleTokens = (options: PeopleTokensOptions): PeopleTokens => {
+  const keys: JWTVerifyGetKey = options.jwks
+    ? createLocalJWKSet(options.jwks)
+    : createRemoteJWKSet(new URL(`${options.issuer}/.well-known/jwks.json`), {
+        // Cognito serves its keys with long cache lifetimes; an unknown kid refetches after this cooldown.
+        cooldownDuration: 30_000,
+        timeoutDuration: 3_000,
+      });
+  return {
+    verify: async (token: string): Promise<PersonClaims> => {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.clientId,
+          // Only RS256: `none`, HMAC keyed with the public key, and every other algorithm are refused up front.
+          algorithms: ['RS256'],
+          requiredClaims: ['sub', 'exp', 'iat', 'token_use'],
+          clockTolerance: options.clockToleranceSeconds ?? 5,
+          ...(options.now ? { currentDate: options.now() } : {}),
+        }));
+      } catch (err) {
+        if (isAboutTheToken(err)) {
+          const e = err as InstanceType<typeof errors.JOSEError>;
+          throw new PersonTokenRejected(`${e.code}: ${e.message}`, { cause: err });
+        }
+        throw err;
+      }
+      if (payload.token_use !== 'id') {
+        throw new PersonTokenRejected(`token_use is ${String(payload.token_use)}, not id`);
+      }
+      const sub = payload.sub;
+      if (typeof sub !== 'string' || sub === '') throw new PersonTokenRejected('no subject');
+      const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+      if (!email) throw new PersonTokenRejected('no email');
+      // A federated person's address is the identity provider's word (Cognito lists the provider in
+      // `identities`); a user pool's own user must have proven it.
+      const federated = Array.isArray(payload.identities) && payload.identities.length > 0;
+      if (payload.email_verified !== true && !federated) throw new PersonTokenRejected('email not verified');
+      const name =
+        typeof payload.name === 'string' && payload.name.trim() !== ''
+          ? payload.name.trim()
+          : email.slice(0, email.indexOf('@'));
+      const homeOrg = payload['custom:homeOrg'];
+      return {
+        sub,
+        email,
+        name,
+        ...(typeof homeOrg === 'string' && homeOrg !== '' ? { homeOrg: homeOrg.toUpperCase() } : {}),
+      };
+    },
+  };
+};
