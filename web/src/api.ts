@@ -1,5 +1,5 @@
 /**
- * The API client: fetch with the session's token, JSON in and out, and one error type for everything that can
+ * The API client: fetch with the signed-in person's ID token as the bearer, JSON in and out, and one error type for everything that can
  * go wrong (an API error body, a 5xx, a network failure), so that no failure can pass unnoticed.
  */
 
@@ -44,11 +44,19 @@ export interface RequestOptions {
   bytes?: ArrayBuffer;
 }
 
-/** Calls the API at `apiUrl` (empty = this page's origin) with a bearer token. */
+/** Whether the API refused the token itself (not the caller's rights): API Gateway's 401, or its bare 403. */
+export const tokenRefused = (err: ApiError): boolean =>
+  err.status === 401 || (err.status === 403 && err.code === 'http_403');
+
+/**
+ * Calls the API at `apiUrl` (empty = this page's origin). `token` answers the bearer for each call (refreshed
+ * when it is about to expire); `onRefused` hears of a token the API refused, before the error is thrown.
+ */
 export class Api {
   constructor(
     private readonly apiUrl: string,
-    private readonly token: string,
+    private readonly token: () => Promise<string>,
+    private readonly onRefused: (err: ApiError) => void = () => undefined,
   ) {}
 
   private url(path: string, query?: Record<string, string>): string {
@@ -59,7 +67,7 @@ export class Api {
 
   /** Sends the request and returns the raw response when it is a 2xx; throws ApiError otherwise. */
   async raw(path: string, opts: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}` };
     let body: BodyInit | undefined;
     if (opts.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -82,13 +90,15 @@ export class Api {
       // A body that is not JSON (a proxy's HTML page): the status alone has to tell the story.
     }
     const { code, message, messageNl, ...details } = parsed;
-    throw new ApiError(
+    const err = new ApiError(
       res.status,
       typeof code === 'string' ? code : `http_${res.status}`,
       typeof message === 'string' ? message : res.statusText,
       typeof messageNl === 'string' ? messageNl : undefined,
       details,
     );
+    if (tokenRefused(err)) this.onRefused(err);
+    throw err;
   }
 
   /** The JSON answer of a 2xx. */
@@ -101,15 +111,3 @@ export class Api {
     }
   }
 }
-
-/** The deployment's settings, from config.json next to index.html. */
-export const loadConfig = async (): Promise<{ apiUrl: string }> => {
-  try {
-    const res = await fetch('./config.json', { cache: 'no-store' });
-    if (!res.ok) throw new Error(String(res.status));
-    const body = (await res.json()) as { apiUrl?: unknown };
-    return { apiUrl: typeof body.apiUrl === 'string' ? body.apiUrl.replace(/\/$/, '') : '' };
-  } catch {
-    throw new ApiError(0, 'config_missing', 'config.json could not be loaded.');
-  }
-};

@@ -1,18 +1,32 @@
 /**
- * The app shell: loads config.json, keeps the token, asks the API who the caller is (`GET /me`) and renders
- * the page of the current hash route. Every failure ends up on the screen in Dutch.
+ * The app shell: loads config.json, completes a sign-in when the provider sends the person back, asks the API
+ * who the caller is (`GET /me`) and renders the page of the current hash route. Every failure ends up on the
+ * screen in Dutch.
  */
 import './styles.css';
-import { Api, ApiError, loadConfig } from './api.js';
+import { Api, ApiError, tokenRefused } from './api.js';
+import { loadConfig, type SignInSettings } from './config.js';
 import type { AppContext } from './context.js';
 import { h, replace } from './dom.js';
-import { ROLE_NL } from './format.js';
+import {
+  appRedirectUri,
+  beginSignIn,
+  cleanCallbackUrl,
+  completeSignIn,
+  currentIdToken,
+  displayName,
+  isSignInCallback,
+  logoutUrl,
+  revokeRefreshToken,
+  type SignInDeps,
+  SignInError,
+} from './oidc.js';
 import { renderBoardYear } from './pages/board-year.js';
 import { renderHome } from './pages/home.js';
 import { renderSchoolYear } from './pages/school-year.js';
 import { renderSignIn } from './pages/sign-in.js';
 import { parseRoute } from './routes.js';
-import { clearToken, getToken, setToken } from './session.js';
+import { clearSession, getSession, setNotice, takeNotice } from './session.js';
 import type { Me } from './types.js';
 import { announce, errorBox, pageHeading } from './ui.js';
 
@@ -20,66 +34,115 @@ const main = document.getElementById('main') as HTMLElement;
 const sessionBar = document.getElementById('session') as HTMLElement;
 
 let apiUrl = '';
+let settings: SignInSettings;
 let me: Me | null = null;
 let renderCount = 0;
+const deps: SignInDeps = { storage: sessionStorage };
+const redirectUri = () => appRedirectUri(location.origin);
 
-const signOut = () => {
-  clearToken();
-  me = null;
-  announce('U bent uitgelogd.');
-  void render();
+/** A promise that never settles: for what happens while the browser is leaving for the provider. */
+const leaving = <T>(): Promise<T> => new Promise<T>(() => undefined);
+
+/** Goes to the provider to sign in, coming back to the current route. */
+const goSignIn = async (): Promise<never> => {
+  const url = await beginSignIn(settings, redirectUri(), location.hash, sessionStorage);
+  location.assign(url);
+  return leaving();
 };
 
-const renderSessionBar = () => {
-  if (!me) {
+/** Signs out here and at the provider: revokes the refresh token, forgets the session, ends the provider's. */
+const signOut = async (): Promise<void> => {
+  await revokeRefreshToken(settings, deps);
+  clearSession();
+  me = null;
+  setNotice('U bent uitgelogd.');
+  location.assign(logoutUrl(settings, redirectUri()));
+  return leaving();
+};
+
+/** The bearer for each API call: the ID token, refreshed when it is about to expire. */
+const bearer = async (): Promise<string> => {
+  try {
+    return await currentIdToken(settings, deps);
+  } catch (err) {
+    if (err instanceof SignInError && err.code === 'network_error') {
+      throw new ApiError(0, 'network_error', 'The sign-in service could not be reached.');
+    }
+    // No refresh possible: sign in again, back to this route (with a session at the provider, no typing).
+    clearSession();
+    return goSignIn();
+  }
+};
+
+/** Shows the sign-in page (and ends any render still on its way). */
+const showSignIn = (opts: { problem?: unknown; notice?: string } = {}) => {
+  ++renderCount;
+  me = null;
+  renderSessionBar(null);
+  document.title = 'Inloggen — Monitoring Sociale Veiligheid';
+  replace(
+    main,
+    renderSignIn({ signIn: goSignIn, deepLink: parseRoute(location.hash).page !== 'home', ...opts }),
+  );
+  main.querySelector('h1')?.focus();
+};
+
+/** The API refused the token: the session is over, whatever the page was doing. */
+const onRefused = () => {
+  clearSession();
+  showSignIn({ problem: { code: 'session_refused' } });
+};
+
+const renderSessionBar = (name: string | null) => {
+  if (name === null) {
     replace(sessionBar);
     return;
   }
-  const who = me.board ? `${me.board.name ?? 'bestuur'} (${me.board.boardId})` : (me.label ?? me.tokenId);
   replace(
     sessionBar,
-    h('span', { class: 'who' }, `Ingelogd als ${ROLE_NL[me.role] ?? me.role}: ${who}`),
-    h('button', { type: 'button', class: 'secondary', onclick: signOut }, 'Uitloggen'),
+    h('span', { class: 'who' }, `Ingelogd als ${name}`),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: (e: Event) => {
+          (e.currentTarget as HTMLButtonElement).disabled = true;
+          void signOut();
+        },
+      },
+      'Uitloggen',
+    ),
   );
 };
 
-/** Signs in with `token`: only a token the API accepts is kept. */
-const signIn = async (token: string): Promise<void> => {
-  const candidate = new Api(apiUrl, token);
-  me = await candidate.json<Me>('/me');
-  setToken(token);
-  announce('U bent ingelogd.');
-  await render();
+/** The name to show: the API's (`GET /me` for a person), else the ID token's `name` or email. */
+const whoIsSignedIn = (idToken: string): string => {
+  const fromApi = (me as { name?: unknown } | null)?.name;
+  if (typeof fromApi === 'string' && fromApi) return fromApi;
+  return displayName(idToken) ?? 'onbekend';
 };
 
 const render = async (): Promise<void> => {
-  const mine = ++renderCount;
-  const route = parseRoute(location.hash);
-  const token = getToken();
-  if (!token) {
-    me = null;
-    renderSessionBar();
-    document.title = 'Inloggen — Monitoring Sociale Veiligheid';
-    replace(main, renderSignIn(signIn, route.page !== 'home'));
-    main.querySelector('h1')?.focus();
+  const session = getSession();
+  if (!session) {
+    showSignIn();
     return;
   }
-  const api = new Api(apiUrl, token);
+  const mine = ++renderCount;
+  const route = parseRoute(location.hash);
+  const api = new Api(apiUrl, bearer, onRefused);
   try {
     me ??= await api.json<Me>('/me');
   } catch (err) {
-    // A token that no longer works (revoked, or from another stack): back to sign-in, saying why.
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-      clearToken();
-      me = null;
-      await render();
-      announce('Uw toegangscode werkt niet meer. Log opnieuw in.');
-      return;
-    }
+    // A refused token already brought the sign-in page up (onRefused).
+    if (err instanceof ApiError && tokenRefused(err)) return;
+    if (mine !== renderCount) return;
     replace(main, pageHeading('Er ging iets mis'), errorBox(err));
     return;
   }
-  renderSessionBar();
+  if (mine !== renderCount) return;
+  renderSessionBar(whoIsSignedIn(session.idToken));
   const ctx: AppContext = { api, me, rerender: render };
   replace(main, h('p', { class: 'loading' }, 'Bezig met laden…'));
   let page: HTMLElement;
@@ -117,14 +180,42 @@ const render = async (): Promise<void> => {
   (again ?? heading)?.focus();
 };
 
+/**
+ * The provider's answer (`/?code=…&state=…`, or `?error=…`): completes the sign-in, takes the answer out of
+ * the address and lands on the route the person started from. A refused or mismatched answer leaves nothing
+ * signed in and shows why, with the button to try again.
+ */
+const handleCallback = async (url: URL): Promise<void> => {
+  try {
+    const { returnTo } = await completeSignIn(settings, url, redirectUri(), deps);
+    history.replaceState(null, '', cleanCallbackUrl(url, returnTo));
+    announce('U bent ingelogd.');
+    await render();
+  } catch (err) {
+    clearSession();
+    history.replaceState(null, '', cleanCallbackUrl(url, location.hash));
+    showSignIn({ problem: err });
+  }
+};
+
 window.addEventListener('hashchange', () => {
   announce('');
   void render();
 });
 
 try {
-  ({ apiUrl } = await loadConfig());
-  await render();
+  ({ apiUrl, signIn: settings } = await loadConfig());
+  const url = new URL(location.href);
+  if (isSignInCallback(url)) {
+    await handleCallback(url);
+  } else {
+    const notice = takeNotice();
+    if (notice && !getSession()) {
+      showSignIn({ notice });
+    } else {
+      await render();
+    }
+  }
 } catch (err) {
   replace(main, pageHeading('De applicatie kon niet starten'), errorBox(err));
 }

@@ -6,10 +6,17 @@ import type { ApiError } from './api.js';
 
 const NL: Record<string, string> = {
   // Sign-in and access
-  unauthorized: 'U bent niet ingelogd. Log in met uw toegangscode.',
-  http_401: 'U bent niet ingelogd. Log in met uw toegangscode.',
-  http_403: 'Deze toegangscode is onbekend of ingetrokken. Vraag uw beheerder om een nieuwe.',
-  forbidden: 'U heeft geen toegang tot deze school of dit bestuur met deze toegangscode.',
+  unauthorized: 'U bent niet (meer) ingelogd. Log opnieuw in.',
+  http_401: 'U bent niet (meer) ingelogd. Log opnieuw in.',
+  http_403: 'Uw inlog wordt niet (meer) geaccepteerd. Log opnieuw in.',
+  forbidden: 'U heeft geen toegang tot deze school of dit bestuur.',
+  sign_in_refused: 'Het inloggen is niet gelukt: de inlogdienst heeft het afgebroken of geweigerd.',
+  sign_in_state_mismatch:
+    'Het inloggen is niet gelukt: het antwoord van de inlogdienst hoort niet bij dit venster. Log opnieuw in.',
+  sign_in_failed:
+    'Het inloggen is niet afgerond: de inlogdienst gaf een onverwacht antwoord. Log opnieuw in.',
+  sign_in_expired: 'Uw sessie is verlopen. Log opnieuw in.',
+  session_refused: 'Uw sessie is verlopen of niet meer geldig. Log opnieuw in.',
   school_not_found: 'Deze school is (nog) niet aangemeld bij de dienst. Neem contact op met de beheerder.',
   not_found: 'Dit onderdeel bestaat niet.',
   http_404: 'Deze pagina of dit onderdeel bestaat niet.',

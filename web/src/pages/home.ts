@@ -1,4 +1,4 @@
-/** After sign-in: what this token may open, for the current school year from the API. */
+/** After sign-in: what the caller may open, for the current school year from the API. */
 import type { AppContext } from '../context.js';
 import { h, uid } from '../dom.js';
 import { boardHref, schoolHref } from '../routes.js';
@@ -44,7 +44,7 @@ export const renderHome = ({ me }: AppContext): HTMLElement => {
   if (me.allSchools) parts.push(adminOpen(year));
   if (!me.allSchools && me.schools.length === 0 && !me.board) {
     parts.push(
-      h('p', {}, 'Met deze toegangscode zijn geen scholen verbonden. Neem contact op met de beheerder.'),
+      h('p', {}, 'Aan uw account zijn (nog) geen scholen verbonden. Neem contact op met de beheerder.'),
     );
   }
   return h('div', {}, ...parts);

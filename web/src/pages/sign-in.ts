@@ -1,58 +1,62 @@
-/** Sign in by pasting a token. A deep link keeps its hash, so after sign-in the app lands where it pointed. */
+/**
+ * The sign-in page: one button that goes to the sign-in service (Cognito's, or the local provider), where the
+ * person types their school email address and the code they receive by email. No token is ever typed here.
+ * A deep link keeps its route through the round trip, so after sign-in the app lands where it pointed.
+ */
 import { h, uid } from '../dom.js';
 import { busy, errorBox, pageHeading } from '../ui.js';
 
-export const renderSignIn = (signIn: (token: string) => Promise<void>, deepLink: boolean): HTMLElement => {
-  const inputId = uid('token');
-  const hintId = uid('token-hint');
-  const errorId = uid('token-error');
-  const input = h('input', {
-    id: inputId,
-    name: 'token',
-    type: 'password',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    required: true,
-    'aria-describedby': hintId,
-  });
+export interface SignInPageInput {
+  /** Goes to the provider; only comes back (rejects) when that could not start. */
+  signIn: () => Promise<void>;
+  /** The person followed a link to a page that needs sign-in. */
+  deepLink: boolean;
+  /** Why they are here again (a refused sign-in, an expired session), shown as an error with a way to retry. */
+  problem?: unknown;
+  /** A plain notice (signed out). */
+  notice?: string;
+}
+
+export const renderSignIn = (input: SignInPageInput): HTMLElement => {
+  const explainId = uid('sign-in-explain');
+  const errorId = uid('sign-in-error');
   const errorSlot = h('div', {});
-  const button = h('button', { type: 'submit' }, 'Inloggen');
-  const form = h(
-    'form',
-    { class: 'card', novalidate: true },
-    h('label', { for: inputId }, 'Toegangscode'),
-    h(
-      'p',
-      { id: hintId, class: 'hint' },
-      'Plak de toegangscode die u van uw beheerder kreeg (begint met msv_). Hij blijft alleen in dit tabblad bewaard.',
-    ),
-    input,
-    errorSlot,
-    h('p', {}, button),
-  );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const token = input.value.trim();
-    errorSlot.replaceChildren();
-    input.removeAttribute('aria-invalid');
-    input.setAttribute('aria-describedby', hintId);
-    const fail = (err: unknown) => {
-      errorSlot.replaceChildren(errorBox(err, errorId));
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', `${hintId} ${errorId}`);
-      input.focus();
-    };
-    if (!token) {
-      fail({ messageNl: 'Vul uw toegangscode in.' });
-      return;
+  const showProblem = (err: unknown) => {
+    const box = errorBox(err, errorId);
+    // What the sign-in service itself said (its error_description), for whoever helps them further.
+    const detail = (err as { detail?: unknown }).detail;
+    if (typeof detail === 'string' && detail) {
+      box.append(h('p', { class: 'hint' }, `Melding van de inlogdienst: ${detail}`));
     }
-    void busy(button, () => signIn(token)).catch(fail);
+    errorSlot.replaceChildren(box);
+  };
+  if (input.problem) showProblem(input.problem);
+  const button = h(
+    'button',
+    { type: 'button', 'aria-describedby': explainId, id: 'sign-in-button' },
+    'Inloggen',
+  );
+  button.addEventListener('click', () => {
+    errorSlot.replaceChildren();
+    void busy(button, input.signIn).catch(showProblem);
   });
   return h(
     'div',
     {},
     pageHeading('Inloggen'),
-    deepLink ? h('p', {}, 'Log in om de gevraagde pagina te openen.') : null,
-    form,
+    input.notice ? h('p', {}, input.notice) : null,
+    input.deepLink ? h('p', {}, 'Log in om de gevraagde pagina te openen.') : null,
+    h(
+      'div',
+      { class: 'card' },
+      h(
+        'p',
+        { id: explainId },
+        'U logt in met het e-mailadres van uw school of bestuur. U krijgt dan een code per e-mail, die u op ' +
+          'de volgende pagina invult. Na het inloggen komt u hier terug.',
+      ),
+      errorSlot,
+      h('p', {}, button),
+    ),
   );
 };
