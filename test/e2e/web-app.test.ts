@@ -1,9 +1,11 @@
 /**
  * The web app in a real browser (Debian's Chromium through playwright-core) against the real local stack
- * (`npm start` with MSV_NOW in the school year): a school uploads a bad then a good export, opens the report,
- * gives consent, the board's mail shows on the local SES page, the date is changed, consent revoked; a board
- * follows a deep link, signs in, sees its schools and filters them. axe-core checks every page; screenshots go
- * to test-results/screenshots/.
+ * (`npm start` with MSV_NOW in the school year). People sign in as themselves through the local OpenID
+ * provider, with the code from the mail on the local SES; no token is pasted. A refused sign-in and a forged
+ * answer leave nothing signed in; the school leader uploads a bad then a good export, opens the report, gives
+ * consent, the board's mail shows on the local SES page, the date is changed, consent revoked, and signs out
+ * (at the provider too); the board's bestuurder follows a deep link, signs in, lands there, sees its schools
+ * and filters them. axe-core checks every page; screenshots go to test-results/screenshots/.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -12,16 +14,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import type { StackInfo } from '../../infra/local/start.js';
 import { WEB_DIST } from '../../infra/local/web-app.js';
 import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
 import { ensureChromium, launchChromium } from '../support/chromium.js';
 import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
+import { signInThroughProvider, signOutThroughProvider } from '../support/sign-in-browser.js';
 
 const YEAR = '2025-2026';
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
+
+/** A demo person of the seed by role (and school). */
+const demoPerson = (role: string, schoolId?: string) => {
+  const person = DEMO_PEOPLE.find(
+    (p) =>
+      p.membership.role === role &&
+      (schoolId === undefined || ('schoolId' in p.membership && p.membership.schoolId === schoolId)),
+  );
+  if (!person) throw new Error(`no demo person with the role ${role}`);
+  return person;
+};
+const SCHOOL_LEADER = demoPerson('schoolleider', '22KC00');
+const BOARD_MEMBER = demoPerson('bestuurder');
 
 const children: ChildProcess[] = [];
 const stackDir = mkdtempSync(join(tmpdir(), 'msv-e2e-'));
@@ -85,10 +102,16 @@ const checkA11y = async (page: Page, name: string) => {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 };
 
-const signIn = async (page: Page, token: string) => {
-  await page.getByLabel('Toegangscode').fill(token);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-};
+const signIn = (page: Page, email: string) => signInThroughProvider(page, { sesUrl: info.sesUrl, email });
+
+/** What the tab keeps: the session in sessionStorage, nothing in localStorage or cookies of the app. */
+const kept = (page: Page) =>
+  page.evaluate(() => ({
+    session: sessionStorage.getItem('msv.session'),
+    pending: sessionStorage.getItem('msv.signIn'),
+    local: localStorage.length,
+    cookies: document.cookie,
+  }));
 
 /** Clicks a download link and returns the file the browser saved. */
 const downloaded = async (page: Page, linkName: string): Promise<{ name: string; bytes: Buffer }> => {
@@ -103,8 +126,14 @@ const status = (page: Page) => page.locator('#status');
 
 describe('web app in Chromium', () => {
   it('is served at / with its config and stays within the size budget', async () => {
-    const config = (await (await fetch(`${info.apiUrl}/config.json`)).json()) as { apiUrl: string };
+    const config = (await (await fetch(`${info.apiUrl}/config.json`)).json()) as {
+      apiUrl: string;
+      signIn: Record<string, string>;
+    };
     expect(config.apiUrl).toBe(info.apiUrl);
+    // The local provider's settings, shaped as Cognito's: a public client, Cognito's /logout.
+    expect(config.signIn).toMatchObject({ clientId: expect.any(String), scope: 'openid email profile' });
+    expect(config.signIn.logoutEndpoint).toBe(`${config.signIn.issuer}/logout`);
     const { total } = measureBundle(WEB_DIST);
     console.log(`web app: ${total} bytes gzipped (budget ${BUNDLE_BUDGET_BYTES})`);
     expect(total).toBeLessThan(BUNDLE_BUDGET_BYTES);
@@ -116,12 +145,33 @@ describe('web app in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
     await checkA11y(page, '01-sign-in');
 
-    // A wrong token is refused next to the field, in Dutch, and nothing is kept.
-    await signIn(page, 'msv_school_not-a-real-token-at-all');
-    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('onbekend of ingetrokken');
-    expect(await page.evaluate("sessionStorage.getItem('msv.token')")).toBeNull();
+    // No token field any more: one button, and what happens after it.
+    expect(await page.locator('input').count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('code per e-mail');
 
-    await signIn(page, info.tokens.school22KC00);
+    // The provider refused (the person cancelled): said in Dutch, the answer out of the address, nothing kept.
+    await page.goto(`${info.apiUrl}/?error=access_denied&error_description=End-User+aborted&state=x`);
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('niet gelukt');
+    expect(await page.locator('[role=alert]').textContent()).toContain('End-User aborted');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await kept(page)).toEqual({ session: null, pending: null, local: 0, cookies: '' });
+    await checkA11y(page, '01-sign-in-refused');
+    // An answer this tab did not ask for (a forged or replayed code): refused before any token request.
+    await page.goto(`${info.apiUrl}/?code=forged&state=forged`);
+    await expect
+      .poll(() => page.locator('[role=alert]').textContent())
+      .toContain('hoort niet bij dit venster');
+    expect(await kept(page)).toEqual({ session: null, pending: null, local: 0, cookies: '' });
+
+    await signIn(page, SCHOOL_LEADER.email);
+    expect(await page.locator('#session .who').textContent()).toBe(`Ingelogd als ${SCHOOL_LEADER.name}`);
+    const signedIn = await kept(page);
+    expect(JSON.parse(signedIn.session ?? '{}')).toMatchObject({
+      idToken: expect.stringMatching(/^ey/),
+      expiresAt: expect.any(Number),
+      refreshToken: expect.any(String),
+    });
+    expect(signedIn).toMatchObject({ pending: null, local: 0, cookies: '' });
     await page.getByRole('link', { name: /Voorbeeld College \(22KC00\)/ }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain(`schooljaar ${YEAR}`);
     expect(await page.locator('[aria-current=step]').textContent()).toContain('gegevens');
@@ -218,25 +268,35 @@ describe('web app in Chromium', () => {
     const mails = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
       emails: Array<{ subject: string }>;
     };
-    expect(mails.emails.map((m) => m.subject)).toEqual([
+    // The sign-in code mails aside, the board got one mail for each change.
+    expect(mails.emails.map((m) => m.subject).filter((s) => !s.includes('inlogcode'))).toEqual([
       expect.stringContaining('Toestemming gegeven'),
       expect.stringContaining('gewijzigd'),
       expect.stringContaining('ingetrokken'),
     ]);
 
-    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    // Signing out ends the session here and at the provider: the next sign-in asks for the address again.
+    await signOutThroughProvider(page);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
-    expect(await page.evaluate("sessionStorage.getItem('msv.token')")).toBeNull();
+    expect(await kept(page)).toMatchObject({ session: null, local: 0, cookies: '' });
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await page.getByLabel('E-mailadres').waitFor();
     await page.close();
   }, 90_000);
 
   it('a board: deep link, sign-in, its schools, filters, CSV', async () => {
+    // A browser without a session at the provider, whatever the test before left.
+    await browser.clearCookies();
     const page = await newPage();
     await page.goto(`${info.apiUrl}/#/boards/41234/years/${YEAR}`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
-    await signIn(page, info.tokens.board41234);
+    expect(await page.locator('main').textContent()).toContain('Log in om de gevraagde pagina te openen');
+    // The route goes through the provider and back in the pending sign-in, not in the redirect URI.
+    await signIn(page, BOARD_MEMBER.email);
     await expect.poll(() => page.locator('h1').textContent()).toContain('Stichting Voorbeeldscholen (41234)');
-    expect(page.url()).toContain(`#/boards/41234/years/${YEAR}`);
+    expect(new URL(page.url()).hash).toBe(`#/boards/41234/years/${YEAR}`);
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.locator('#session .who').textContent()).toBe(`Ingelogd als ${BOARD_MEMBER.name}`);
     // Days left come from the API's today (MSV_NOW), not the browser's clock.
     expect(await page.locator('.deadline').textContent()).toContain('Nog 113 dagen');
     const rows = page.locator('table tbody tr');
@@ -286,9 +346,12 @@ describe('web app in Chromium', () => {
     }
     expect(delivered, next.output()).toBe(true);
 
+    // The restarted stack's provider has new keys and no sessions: the school leader signs in again.
+    await browser.clearCookies();
     const page = await newPage();
     await page.goto(`${info.apiUrl}/#/schools/22KC00/years/${YEAR}`);
-    await signIn(page, info.tokens.school22KC00);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+    await signIn(page, SCHOOL_LEADER.email);
     // A freshly restarted stack: every function the page calls starts cold.
     await page.locator('#delivery-h').waitFor({ timeout: 45_000 });
     expect(await page.locator('[aria-current=step]').count()).toBe(0);
