@@ -5,7 +5,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { type ApiEvent, type ApiResult, errorHandler } from './http.js';
@@ -24,6 +23,6 @@ export const apiHandler = (
   const { logger, metrics } =
     'info' in observability ? { logger: observability, metrics: undefined } : observability;
   const chain = middy<ApiEvent, ApiResult>().use(injectLambdaContext(logger, { resetKeys: true }));
-  if (metrics) chain.use(logMetrics(metrics.emitter));
+  if (metrics) chain.use(metrics.middleware);
   return chain.use(errorHandler(logger)).handler(core);
 };

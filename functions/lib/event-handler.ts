@@ -5,7 +5,6 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { FunctionMetrics } from './metrics.js';
@@ -20,7 +19,7 @@ export const eventHandler = <E, R>(
   metrics?: FunctionMetrics<never>,
 ): ((event: E, context?: Context) => Promise<R>) => {
   const chain = middy<E, R>().use(injectLambdaContext(logger, { resetKeys: true }));
-  if (metrics) chain.use(logMetrics(metrics.emitter));
+  if (metrics) chain.use(metrics.middleware);
   const handler = chain.handler(core);
   return (event, context) => handler(event, context ?? ({} as Context));
 };

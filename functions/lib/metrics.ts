@@ -1,20 +1,27 @@
 /**
  * A function's custom metrics (shared/metrics.ts) through Powertools Metrics: counts added during an invocation
  * are written to stdout as one CloudWatch embedded-metric-format (EMF) line when it ends (the logMetrics
- * middleware in api-handler.ts and event-handler.ts), and CloudWatch Logs turns that line into metrics. No
+ * middleware, which api-handler.ts and event-handler.ts put in the chain), and CloudWatch Logs turns that line into
+ * metrics. No
  * CloudWatch API call and no IAM grant are involved. The wiring builds one per function that declares metrics in
  * its needs.ts (its index.ts passes `emfMetrics`), typed to the names it declares.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '../../shared/metrics.js';
 
 /** The metrics a function may count: exactly the names `M` (a handler counting another does not compile). */
 export interface FunctionMetrics<M extends MetricName = MetricName> {
   /** Adds `value` (default 1) to the count `name` of this invocation. */
   readonly count: (name: M, value?: number) => void;
-  /** The Powertools instance behind it, which the logMetrics middleware flushes at the end of each invocation. */
+  /** The Powertools instance behind it. */
   readonly emitter: Metrics;
+  /**
+   * Its logMetrics middleware, which flushes it at the end of each invocation: built here, so that a function
+   * without metrics bundles nothing of Powertools Metrics, not even the middleware.
+   */
+  readonly middleware: ReturnType<typeof logMetrics>;
 }
 
 /**
@@ -42,5 +49,9 @@ export const emfMetrics: MetricsFactory = (logger) => {
     serviceName: METRICS_SERVICE,
     logger: metricsLogger(logger),
   });
-  return { count: (name, value = 1) => emitter.addMetric(name, MetricUnit.Count, value), emitter };
+  return {
+    count: (name, value = 1) => emitter.addMetric(name, MetricUnit.Count, value),
+    emitter,
+    middleware: logMetrics(emitter),
+  };
 };

@@ -130,6 +130,13 @@ describe('function bundles', () => {
     },
   );
 
+  it.each(FUNCTION_NEEDS.map((n) => [n.fn, n] as const))(
+    '%s bundles Powertools Metrics only if it declares metrics',
+    (fn, needs) => {
+      expect(of(fn).packages.has('@aws-lambda-powertools/metrics')).toBe(Boolean(needs.metrics?.length));
+    },
+  );
+
   it.each(fns)('%s asks only the environment for credentials (the alias of MSV_BUNDLING)', (fn) => {
     const chain = [...of(fn).packages].filter((p) => CREDENTIAL_CHAIN.includes(p));
     expect(chain).toEqual([]);
