@@ -230,6 +230,12 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Volgende' }).click();
     expect(await page.locator('dl.summary').last().textContent()).toContain('12 mei 2026');
     await checkA11y(page, '05-consent-summary');
+    // The school leader is the school's own person: they confirm the bevoegd gezag agreed, or nothing is saved.
+    const withBoard = page.getByLabel(/met toestemming van het bevoegd gezag/);
+    await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
+    expect(await withBoard.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-error:not([hidden])').textContent()).toContain('bevoegd gezag');
+    await withBoard.check();
     await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
     await expect.poll(() => status(page).textContent()).toContain('De toestemming is opgeslagen');
     expect(await status(page).textContent()).toContain('Het bestuur heeft een e-mail gekregen');
@@ -249,6 +255,7 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Leverdatum').fill('2026-06-15');
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel(/met toestemming van het bevoegd gezag/).check();
     await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
     await expect.poll(() => page.locator('#last-change-day').textContent()).toBe('14 juni 2026');
     expect(await page.locator('section[aria-labelledby=history-h] tbody tr').count()).toBe(2);

@@ -68,6 +68,8 @@ const NL: Record<string, string> = {
   school_year_not_started: 'Dit schooljaar is nog niet begonnen; toestemming kan vanaf 1 augustus.',
   deadline_passed:
     'De uiterste leverdatum (1 juli) is verstreken. Lever rechtstreeks aan bij de Inspectie met het rapport (PDF).',
+  board_consent_required:
+    'Een school geeft toestemming alleen met toestemming van het bevoegd gezag: bevestig dat bij het opslaan.',
   consent_locked: 'De levering is begonnen; de toestemming kan niet meer worden gewijzigd of ingetrokken.',
   already_delivered: 'De gegevens zijn al geleverd; de toestemming kan niet meer worden gewijzigd.',
   no_consent: 'Er is geen actieve toestemming.',

@@ -43,7 +43,7 @@ export const renderSchoolYear = async (
   schoolYear: string,
 ): Promise<HTMLElement> => {
   const base = `/schools/${encodeURIComponent(schoolId)}/years/${schoolYear}`;
-  const canConsent = mayConsent(ctx.me);
+  const canConsent = mayConsent(ctx.me, schoolId);
   const [overview, instruments, consentView] = await Promise.all([
     ctx.api.json<SchoolYearOverview>(base),
     ctx.api.json<Instrument[]>('/instruments'),

@@ -3,8 +3,9 @@
  * about one field goes back to the wizard (`onFieldError`), which opens the step that asks for it.
  */
 import { ApiError } from '../../api.js';
-import type { AppContext } from '../../context.js';
-import { h, replace } from '../../dom.js';
+import { type AppContext, actsForSchoolOnly } from '../../context.js';
+import { h, replace, uid } from '../../dom.js';
+import { Field } from '../../fields.js';
 import { dateNl, isPrimary, LEVEL_NL, leerjaarNl } from '../../format.js';
 import { codeNl } from '../../messages-nl.js';
 import type { ConsentSaved, SchoolRef } from '../../types.js';
@@ -50,6 +51,17 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
   const a = r.administration;
   const { sector } = o.school;
   const errorSlot = h('div', {});
+  // A school's own person confirms that the bevoegd gezag agreed; the API records it with the consent.
+  const confirmNeeded = actsForSchoolOnly(o.ctx.me, o.school);
+  const confirmId = uid('board-consent');
+  const confirmBox = h('input', {
+    type: 'checkbox',
+    id: confirmId,
+    name: 'withBoardConsent',
+    required: true,
+  });
+  const confirm = new Field(confirmBox);
+  confirmBox.addEventListener('change', () => confirm.clear());
   const save = h(
     'button',
     { type: 'button', id: 'consent-save' },
@@ -57,13 +69,25 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
   );
   save.addEventListener('click', () => {
     replace(errorSlot);
+    confirm.clear();
+    if (confirmNeeded && !confirmBox.checked) {
+      confirm.show('Bevestig dat het bevoegd gezag (het bestuur) toestemming heeft gegeven.');
+      confirmBox.focus();
+      return;
+    }
+    const body = confirmNeeded ? { ...r, withBoardConsent: true } : r;
     void busy(save, async () => {
       try {
-        const out = await o.ctx.api.json<ConsentSaved>(`${o.base}/consent`, { method: 'PUT', json: r });
+        const out = await o.ctx.api.json<ConsentSaved>(`${o.base}/consent`, { method: 'PUT', json: body });
         announce(savedNl(out));
         await o.ctx.rerender();
       } catch (err) {
         const field = err instanceof ApiError ? (err.field ?? err.errors[0]?.field ?? undefined) : undefined;
+        if (err instanceof ApiError && field === 'withBoardConsent') {
+          confirm.show(fieldErrorNl(err));
+          confirmBox.focus();
+          return;
+        }
         if (err instanceof ApiError && field) {
           o.onFieldError(field, fieldErrorNl(err));
           return;
@@ -116,11 +140,32 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
     h('p', {}, 'Controleer het rapport zoals het op dit niveau geleverd wordt:'),
     h('p', {}, preview.button),
     preview.slot,
-    h(
-      'p',
-      {},
-      'Met opslaan geeft u namens het bevoegd gezag toestemming om deze gegevens op de leverdatum aan de Inspectie te leveren.',
-    ),
+    confirmNeeded
+      ? h(
+          'div',
+          {},
+          h(
+            'p',
+            { class: 'choice' },
+            confirmBox,
+            h(
+              'label',
+              { for: confirmId },
+              'Ik geef deze toestemming met toestemming van het bevoegd gezag (het bestuur van de school).',
+            ),
+          ),
+          confirm.error,
+          h(
+            'p',
+            {},
+            'Met opslaan geeft u, met toestemming van het bevoegd gezag, toestemming om deze gegevens op de leverdatum aan de Inspectie te leveren.',
+          ),
+        )
+      : h(
+          'p',
+          {},
+          'Met opslaan geeft u namens het bevoegd gezag toestemming om deze gegevens op de leverdatum aan de Inspectie te leveren.',
+        ),
     errorSlot,
     h('p', { class: 'actions' }, o.back, save),
   );
