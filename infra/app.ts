@@ -45,6 +45,7 @@ export const buildApp = (app: App = new App(), options: BuildAppOptions = {}) =>
     mailIdentity: stateful.mailIdentity,
     deliveryBucket: stateful.deliveryBucket,
     alarmTopic: stateful.alarmTopic.topic,
+    users: stateful.users,
     description: 'msv: HTTP API, functions and delivery dispatcher',
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

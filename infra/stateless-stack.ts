@@ -2,7 +2,8 @@
  * The API and its functions: everything of msv that holds no data, so the stack can be deleted and deployed again
  * without losing anything. It is made of constructs that each do one job (infra/constructs/):
  *
- * - the web app (MsvWebApp): its bucket, CloudFront distribution and deployment;
+ * - the web app (MsvWebApp): its bucket, CloudFront distribution and deployment, and its sign-in (WebSignIn): the
+ *   Cognito app client on the stateful stack's user pool and its managed login branding;
  * - the delivery pipeline (DeliveryPipeline): job queue and dead letters, worker, dispatcher and the role
  *   EventBridge Scheduler runs it as, and the hourly reconciliation;
  * - the daily reminders (DailyReminders);
@@ -36,7 +37,9 @@ import { MsvHttpApi } from './constructs/http-api.js';
 import { MonthlyBudget } from './constructs/monthly-budget.js';
 import type { MsvFunction } from './constructs/msv-function.js';
 import { GroupedStack } from './constructs/transparent-construct.js';
+import type { UserDirectory } from './constructs/user-directory.js';
 import { MsvWebApp } from './constructs/web-app.js';
+import { WebSignIn } from './constructs/web-sign-in.js';
 import type { DeployConfig } from './deploy-config.js';
 
 /** The stateful resources the functions use, and the deploy configuration. */
@@ -51,6 +54,8 @@ export interface MsvStatelessStackProps extends StackProps {
   readonly deliveryBucket?: IBucket;
   /** Every alarm of this stack and the budget notify it (the stateful stack's, with its subscriptions). */
   readonly alarmTopic: ITopic;
+  /** The people's user pool, its sign-in domain and federated providers (the stateful stack's). */
+  readonly users: UserDirectory;
 }
 
 /** The shortest CloudWatch retention that keeps logs at least `days` days. */
@@ -63,6 +68,8 @@ const retentionOf = (days: number): RetentionDays => {
 export class MsvStatelessStack extends GroupedStack {
   /** The web app: bucket, CloudFront distribution and deployment. */
   readonly webApp: MsvWebApp;
+  /** The web app's app client on the user pool. */
+  readonly webSignIn: WebSignIn;
   readonly delivery: DeliveryPipeline;
   readonly reminders: DailyReminders;
   readonly httpApi: MsvHttpApi;
@@ -74,9 +81,21 @@ export class MsvStatelessStack extends GroupedStack {
   constructor(scope: Construct, id: string, props: MsvStatelessStackProps) {
     super(scope, id, props);
     const { config } = props;
-    // The web app comes first: the API's CORS and the reminder links name its origin (its API URL is lazy).
+    // The web app's sign-in and the web app come first: the API's CORS, the reminder links and the app client name
+    // the app's origin, config.json names the client, and the authorizer gets the client id (the app's origin and
+    // API URL are lazy here).
+    const { users } = props;
+    this.webSignIn = new WebSignIn(this, 'WebSignIn', {
+      userPool: users.userPool,
+      issuer: users.issuer,
+      domainBaseUrl: users.domain.baseUrl(),
+      identityProviderNames: users.identityProviderNames,
+      appOrigin: Lazy.string({ produce: () => this.webApp.origin }),
+    });
     this.webApp = new MsvWebApp(this, 'WebApp', {
       apiUrl: Lazy.string({ produce: () => this.api.apiEndpoint }),
+      signIn: this.webSignIn.config,
+      signInOrigin: users.domain.baseUrl(),
     });
 
     this.deliveryBucket =
@@ -107,6 +126,7 @@ export class MsvStatelessStack extends GroupedStack {
         scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
         mailIdentity: props.mailIdentity,
         deliveryBucket: this.deliveryBucket,
+        signIn: { issuer: users.issuer, clientId: this.webSignIn.clientId },
       },
       settings,
       logRetention,

@@ -8,7 +8,7 @@
  * pool only says who someone is. No one signs up by themselves; a board's user administrator invites people, and
  * federated users are created by Cognito on their first sign-in.
  */
-import { Aws, Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -51,6 +51,11 @@ export class UserDirectory extends Construct {
   /** The issuer of the pool's tokens (`iss`), which the API checks. */
   readonly issuer: string;
 
+  /** The federated providers' names, as an app client lists them among its identity providers. */
+  get identityProviderNames(): string[] {
+    return this.identityProviders.map((idp) => idp.providerName);
+  }
+
   constructor(scope: Construct, id: string, props: UserDirectoryProps) {
     super(scope, id);
 
@@ -58,6 +63,8 @@ export class UserDirectory extends Construct {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // A changed address counts only once its code is confirmed: until then the person keeps the verified one.
+      keepOriginal: { email: true },
       selfSignUpEnabled: false,
       standardAttributes: {
         email: { required: true, mutable: true },
@@ -121,7 +128,9 @@ export class UserDirectory extends Construct {
     this.domain.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.identityProviders = props.identityProviders.map((idp) => this.federate(idp));
     for (const idp of this.identityProviders) idp.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    this.issuer = `https://cognito-idp.${Stack.of(this).region}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`;
+    // The pool's ProviderURL, `https://cognito-idp.{region}.amazonaws.com/{poolId}`: one attribute rather than a
+    // string built from the pool id, so that the local runtime can map it to the local provider's issuer.
+    this.issuer = this.userPool.userPoolProviderUrl;
   }
 
   /** One federated provider, its email, name and home organisation mapped onto the pool's attributes. */

@@ -1,6 +1,7 @@
 /**
  * The web app in AWS: its build output in a private S3 bucket, served by CloudFront through origin access
- * control over HTTPS only, with security headers, and `config.json` (the API URL) written at deploy time. The
+ * control over HTTPS only, with security headers, and `config.json` (the API URL and the sign-in settings,
+ * shared/http/web-config.ts) written at deploy time. The
  * build runs at synth time with the local Vite (no Docker); CDK unit tests skip it like every other bundling.
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { WebConfig, WebSignIn } from '../../shared/http/web-config.js';
 import { iam5Action, iam5Resource } from '../nag-findings.js';
 import { contentSecurityPolicy } from '../web-headers.js';
 import { REPO_ROOT } from './msv-function.js';
@@ -37,6 +39,13 @@ import { REPO_ROOT } from './msv-function.js';
 export interface WebAppProps {
   /** The HTTP API's URL (`https://{id}.execute-api.{region}.amazonaws.com`), written to config.json. */
   readonly apiUrl: string;
+  /** How the app signs people in (the Cognito app client and the managed login's endpoints), for config.json. */
+  readonly signIn: WebSignIn;
+  /**
+   * The managed login domain, `https://{prefix}.auth.{region}.amazoncognito.com`: the app calls its token and
+   * revocation endpoints with fetch (Cognito answers them with CORS for any origin), so the CSP allows it.
+   */
+  readonly signInOrigin: string;
 }
 
 /** Runs `vite build` of web/ into `outputDir`; the build fails past the 150 KB gzipped budget. */
@@ -82,9 +91,10 @@ export class MsvWebApp extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           // The API's exact origin cannot be named here: the API's CORS names this distribution, and CloudFormation
-          // allows no cycle. So connect-src allows the API Gateway hosts of this account's region, no others.
+          // allows no cycle. So connect-src allows the API Gateway hosts of this account's region, and the sign-in
+          // domain (the token and revocation endpoints).
           contentSecurityPolicy: contentSecurityPolicy(
-            `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+            `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX} ${props.signInOrigin}`,
           ),
           override: true,
         },
@@ -127,7 +137,10 @@ export class MsvWebApp extends Construct {
             local: { tryBundle: (outputDir) => buildWebApp(outputDir) },
           },
         }),
-        Source.jsonData('config.json', { apiUrl: props.apiUrl }),
+        Source.jsonData('config.json', {
+          apiUrl: props.apiUrl,
+          signIn: props.signIn,
+        } satisfies WebConfig),
       ],
       distribution: this.distribution,
       distributionPaths: ['/index.html', '/config.json'],

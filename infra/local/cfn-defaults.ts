@@ -180,6 +180,24 @@ export const TYPE_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
       ApiEndpoint: (c) => `https://${c.ref}.execute-api.${c.region}.${c.urlSuffix}`,
     },
   },
+  // The user pool stands for the local OpenID provider, whose issuer the caller maps onto ProviderURL.
+  'AWS::Cognito::UserPool': {
+    nameProps: ['UserPoolName'],
+    ref: (c) => `${c.region}_${fakeHex(c, 9)}`,
+    attrs: {
+      Arn: (c) => arn(c, 'cognito-idp', `userpool/${c.ref}`),
+      UserPoolId: (c) => c.ref,
+      ProviderName: (c) => `cognito-idp.${c.region}.${c.urlSuffix}/${c.ref}`,
+      ProviderURL: (c) => `https://cognito-idp.${c.region}.${c.urlSuffix}/${c.ref}`,
+    },
+  },
+  'AWS::Cognito::UserPoolClient': {
+    nameProps: ['ClientName'],
+    ref: (c) => fakeHex(c, 26),
+    attrs: { ClientId: (c) => c.ref, Name: (c) => c.name },
+  },
+  'AWS::Cognito::UserPoolDomain': { nameProps: ['Domain'] },
+  'AWS::Cognito::UserPoolIdentityProvider': { nameProps: ['ProviderName'] },
   'AWS::CloudWatch::Alarm': {
     nameProps: ['AlarmName'],
     attrs: { Arn: (c) => arn(c, 'cloudwatch', `alarm:${c.name}`) },

@@ -244,6 +244,11 @@ export interface LocalNames {
   readonly dataKeyId?: string;
   /** The web app's domain (CloudFront DomainName), e.g. `localhost:3000`. */
   readonly webAppDomain?: string;
+  /**
+   * The local OpenID provider standing in for the user pool (its issuer is the pool's ProviderURL, the `iss` of
+   * its tokens) and the web app's client id for the app client (its Ref).
+   */
+  readonly signIn?: { readonly issuer: string; readonly clientId: string };
 }
 
 /** The physical map that puts the local names on the app's resources, by their logical ids in the stacks. */
@@ -268,5 +273,9 @@ export const localPhysicalNames = (
   if (names.deliveryQueue) set(stateless.deliveryQueue, queue(names.deliveryQueue));
   if (names.dataKeyId) set(stateful.dataKey, { ref: names.dataKeyId });
   if (names.webAppDomain) set(stateless.webApp.distribution, { attrs: { DomainName: names.webAppDomain } });
+  if (names.signIn) {
+    set(stateful.users.userPool, { attrs: { ProviderURL: names.signIn.issuer } });
+    set(stateless.webSignIn.client, { ref: names.signIn.clientId });
+  }
   return map;
 };

@@ -20,6 +20,7 @@ const LOCAL = {
   deliveryQueue: 'msv-local-delivery-jobs',
   dataKeyId: '11111111-2222-3333-4444-555555555555',
   queueUrl: (name: string) => `http://localhost:8007/${LOCAL_ACCOUNT}/${name}`,
+  signIn: { issuer: 'http://127.0.0.1:8008', clientId: 'msv-local-web' },
 };
 const TABLE_ARN = `arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT}:table/${LOCAL.tableName}`;
 
@@ -122,6 +123,25 @@ describe('deployed shape of the synthesized app', () => {
     expect(reads?.Resource).toEqual([TABLE_ARN, `${TABLE_ARN}/index/*`]);
     const kms = statements.find((s) => [s.Action].flat().includes('kms:Decrypt'));
     expect(kms?.Resource).toBe(`arn:aws:kms:${LOCAL_REGION}:${LOCAL_ACCOUNT}:key/${LOCAL.dataKeyId}`);
+  });
+
+  it('gives the authorizer the local OpenID provider in place of the user pool and the web app client', () => {
+    expect(fn('authorizer').environment).toMatchObject({
+      MSV_PEOPLE_ISSUER: LOCAL.signIn.issuer,
+      MSV_PEOPLE_CLIENT_ID: LOCAL.signIn.clientId,
+    });
+    // Without the local provider, in the AWS formats (cfn-defaults.ts), never an unresolved reference.
+    const { signIn: _, ...withoutSignIn } = LOCAL;
+    const aws = deployedShape(templates, {
+      account: LOCAL_ACCOUNT,
+      region: LOCAL_REGION,
+      physical: localPhysicalNames(synth, withoutSignIn),
+      queueUrlBase: LOCAL.queueUrl,
+    }).functions.find((f) => f.fn === 'authorizer');
+    expect(aws?.environment.MSV_PEOPLE_ISSUER).toMatch(
+      new RegExp(`^https://cognito-idp\\.${LOCAL_REGION}\\.amazonaws\\.com/${LOCAL_REGION}_[0-9a-f]{9}$`),
+    );
+    expect(aws?.environment.MSV_PEOPLE_CLIENT_ID).toMatch(/^[0-9a-f]{26}$/);
   });
 
   it('gives the dispatcher the local delivery queue URL', () => {

@@ -33,6 +33,7 @@ describe('user directory', () => {
         DeletionProtection: 'ACTIVE',
         UsernameAttributes: ['email'],
         AutoVerifiedAttributes: ['email'],
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
         UsernameConfiguration: { CaseSensitive: false },
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UserPoolTier: 'ESSENTIALS',
@@ -82,7 +83,7 @@ describe('user directory', () => {
 
   it('outputs the issuer the API will check, and the sign-in domain', () => {
     const outputs = t.findOutputs('*');
-    expect(JSON.stringify(outputs.SignInIssuer?.Value)).toContain('cognito-idp.');
+    expect(JSON.stringify(outputs.SignInIssuer?.Value)).toContain('ProviderURL');
     expect(outputs.SignInDomain).toBeDefined();
     expect(outputs.UserPoolId).toBeDefined();
   });

@@ -105,21 +105,31 @@ describe('web app hosting', () => {
       expect(policy).toContain(directive);
     }
     expect(policy).toContain("connect-src 'self' https://*.execute-api.");
+    // The sign-in domain's token and revocation endpoints, which the app calls with fetch.
+    expect(policy).toMatch(/connect-src [^;]* https:\/\/\S*UserPoolDomain\S*\.auth\./);
     expect(policy).not.toContain('unsafe-inline');
   });
 
-  it('deploys the build with a config.json naming the API, and outputs the app URL', () => {
+  it('deploys the build with a config.json naming the API and the sign-in, and outputs the app URL', () => {
+    const markers = new Capture();
     t.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { Ref: Match.stringLikeRegexp('^WebAppBucket') },
       DistributionId: { Ref: Match.stringLikeRegexp('^WebAppDistribution') },
       Prune: true,
       DistributionPaths: ['/index.html', '/config.json'],
-      // Source.jsonData writes the API endpoint into config.json at deploy time, through a marker.
-      SourceMarkers: [
-        {},
-        { '<<marker:0xbaba:0>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] } },
-      ],
+      // Source.jsonData writes what is known only at deploy time into config.json, through markers.
+      SourceMarkers: [{}, markers],
     });
+    const values = Object.values(markers.asObject()).map((v) => JSON.stringify(v));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        // The API endpoint, the app client's id, the pool's issuer and the managed login domain.
+        expect.stringMatching(/^\{"Fn::GetAtt":\["Api[0-9A-F]{8}","ApiEndpoint"\]\}$/),
+        expect.stringMatching(/^\{"Ref":"WebSignInClient[0-9A-F]{8}"\}$/),
+        expect.stringMatching(/ProviderURL/),
+        expect.stringMatching(/UserPoolDomain/),
+      ]),
+    );
     t.hasOutput('WebAppUrl', {
       Value: {
         'Fn::Join': [
