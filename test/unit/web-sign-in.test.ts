@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cognitoStyleSignIn, webConfigSchema } from '../../shared/http/web-config.js';
 import type { SignInSettings } from '../../web/src/config.js';
 import { parseWebConfig } from '../../web/src/config.js';
 import {
@@ -357,6 +358,12 @@ describe('who is signed in, and the settings', () => {
       apiUrl: 'https://api.example.test',
       signIn: SETTINGS,
     });
+    // What the deployment and npm start write through the shared schema, the app reads as it is.
+    const written = webConfigSchema.parse({
+      apiUrl: 'https://abc.execute-api.eu-central-1.amazonaws.com',
+      signIn: cognitoStyleSignIn('https://msv.auth.eu-central-1.amazoncognito.com', ISSUER, 'msv-web'),
+    });
+    expect(parseWebConfig(JSON.parse(JSON.stringify(written)))).toEqual(written);
     expect(parseWebConfig({ apiUrl: '' })).toBeNull();
     expect(parseWebConfig({ apiUrl: '', signIn: { ...SETTINGS, tokenEndpoint: 42 } })).toBeNull();
   });

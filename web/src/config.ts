@@ -1,30 +1,17 @@
 /**
  * The deployment's settings, from config.json next to index.html: where the API is, and how people sign in
- * (the OpenID provider's endpoints and the public client's id). Checked by hand rather than with zod, so that
- * no schema library reaches the bundle.
+ * (the OpenID provider's endpoints and the public client's id), as shared/http/web-config.ts defines them.
+ * Checked by hand against that shape rather than with its zod schema, so that no schema library reaches the
+ * bundle (the deployment and `npm start` write the file through the schema).
  */
+import type { WebConfig, WebSignIn } from '../../shared/http/web-config.js';
 import { ApiError } from './api.js';
 
 /** How the app signs people in: a public client (no secret) with the authorization code flow and PKCE. */
-export interface SignInSettings {
-  /** The provider's issuer: the `iss` of its ID tokens. */
-  issuer: string;
-  clientId: string;
-  authorizationEndpoint: string;
-  tokenEndpoint: string;
-  revocationEndpoint: string;
-  /** Cognito's `/logout`, called with `client_id` and `logout_uri`. */
-  logoutEndpoint: string;
-  scope: string;
-}
+export type SignInSettings = WebSignIn;
+export type { WebConfig };
 
-export interface WebConfig {
-  /** The API's base URL without a trailing slash; empty = this page's origin. */
-  apiUrl: string;
-  signIn: SignInSettings;
-}
-
-const SIGN_IN_FIELDS = [
+const SIGN_IN_FIELDS: ReadonlyArray<keyof WebSignIn> = [
   'issuer',
   'clientId',
   'authorizationEndpoint',
@@ -32,7 +19,7 @@ const SIGN_IN_FIELDS = [
   'revocationEndpoint',
   'logoutEndpoint',
   'scope',
-] as const;
+];
 
 /** The settings in `body`, or null when something is missing or not a string. */
 export const parseWebConfig = (body: unknown): WebConfig | null => {
