@@ -104,13 +104,20 @@ const checkA11y = async (page: Page, name: string) => {
 
 const signIn = (page: Page, email: string) => signInThroughProvider(page, { sesUrl: info.sesUrl, email });
 
-/** What the tab keeps: the session in sessionStorage, nothing in localStorage or cookies of the app. */
+/**
+ * What the tab keeps: the session in sessionStorage, nothing in localStorage, no cookie of the app's own (the
+ * local provider's cookies share the host, as cookies ignore ports, and are left out).
+ */
 const kept = (page: Page) =>
   page.evaluate(() => ({
     session: sessionStorage.getItem('msv.session'),
     pending: sessionStorage.getItem('msv.signIn'),
     local: localStorage.length,
-    cookies: document.cookie,
+    cookies: document.cookie
+      .split(';')
+      .map((c) => c.trim())
+      .filter((c) => c && !c.startsWith('msv_oidc'))
+      .join('; '),
   }));
 
 /** Clicks a download link and returns the file the browser saved. */
