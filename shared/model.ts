@@ -11,6 +11,7 @@ import {
   schoolYearSchema,
   sectorSchema,
 } from './ids.js';
+import { BOARD_ROLES, type Membership, SCHOOL_ROLES } from './people/membership.js';
 import { isIsoDate } from './time/amsterdam.js';
 
 /** A name as a person types it: trimmed, not empty, at most 200 characters. */
@@ -70,14 +71,28 @@ export const tokenRecordSchema = z.object({
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
-/** Who is calling, as established by the authorizer. */
-export interface Principal {
+/** A caller with a machine token: a vendor's upload script, the operator, or a school's or board's script. */
+export interface TokenPrincipal {
   tokenId: string;
   role: Role;
   schoolIds: readonly string[];
   boardId: string | null;
   label?: string;
 }
+
+/** A person signed in with the user pool: who they are, and their memberships as read for this request. */
+export interface PersonPrincipal {
+  role: 'person';
+  sub: string;
+  email: string;
+  name: string;
+  memberships: readonly Membership[];
+  /** The BRIN their federated sign-in named (`custom:homeOrg`), if any. */
+  homeOrg?: string;
+}
+
+/** Who is calling, as established by the authorizer. */
+export type Principal = TokenPrincipal | PersonPrincipal;
 
 export const exportRecordSchema = z.object({
   exportId: z.string(),
@@ -185,6 +200,11 @@ export const consentRequestSchema = z.strictObject({
   deliveryDate: isoDate,
   administration: administrationRequestSchema,
   version: z.optional(z.number().check(z.int(), z.minimum(0))),
+  /**
+   * A school's own person (schoolleider) confirms that the bevoegd gezag agreed ("met toestemming van het
+   * bevoegd gezag"); required from them, recorded with the consent. A board's person is the bevoegd gezag.
+   */
+  withBoardConsent: z.optional(z.boolean()),
 });
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 
@@ -199,8 +219,23 @@ export const consentSchema = z.object({
   administration: administrationSchema,
   /** `role:tokenId` of who last gave, changed or revoked it. */
   updatedBy: z.string(),
-  /** The same in words, with the token's label (e.g. "bestuurstoken 8c2b391f0028 (Directie)"); absent on old records. */
+  /**
+   * The same in words: a person's name, email and role (e.g. "Sanne Schoolleider (directie@…), schoolleider, met
+   * toestemming van het bevoegd gezag"), or a token with its label (e.g. "bestuurstoken 8c2b391f0028 (Directie)");
+   * absent on old records.
+   */
   updatedByName: z.optional(z.string()),
+  /** The person who last gave, changed or revoked it, and in which role; absent when a machine token did. */
+  updatedByPerson: z.optional(
+    z.object({
+      sub: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum([...SCHOOL_ROLES, ...BOARD_ROLES]),
+    }),
+  ),
+  /** Whether a school's own person confirmed the bevoegd gezag's agreement when giving or changing it. */
+  withBoardConsent: z.optional(z.boolean()),
   updatedAt: timestamp,
   givenAt: timestamp,
   /** Increases by one on every write; the optimistic lock. */

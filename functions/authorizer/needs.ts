@@ -4,5 +4,5 @@ import { defineNeeds } from '../lib/needs.js';
 export const needs = defineNeeds({
   fn: 'authorizer',
   settings: [],
-  access: ['table-read'],
+  access: ['table-read', 'people-tokens'],
 });

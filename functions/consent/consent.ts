@@ -4,6 +4,7 @@
  * token act for the bevoegd gezag; who it was is recorded.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { mayAct } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import {
@@ -13,7 +14,13 @@ import {
   revokeConsent,
 } from '../../shared/consent/consent-service.js';
 import { AppError } from '../../shared/errors.js';
-import { type ConsentAuditEntry, consentRequestSchema, type Principal } from '../../shared/model.js';
+import {
+  type ConsentAuditEntry,
+  consentRequestSchema,
+  type Principal,
+  type School,
+} from '../../shared/model.js';
+import { membershipFor, ROLE_NL } from '../../shared/people/membership.js';
 import type { DeliveryScheduler, Mailer } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { StoreReads } from '../../shared/store/stores.js';
@@ -34,26 +41,61 @@ export interface ConsentHandlerDeps {
   metrics?: FunctionMetrics<'ConsentsGiven' | 'ConsentsChanged' | 'ConsentsRevoked' | 'MailsFailed'>;
 }
 
-const ROLE_NL: Record<string, string> = { school: 'schooltoken', board: 'bestuurstoken' };
+const TOKEN_NL: Record<string, string> = { school: 'schooltoken', board: 'bestuurstoken' };
 
-const actor = (p: Principal): ConsentActor => ({
-  id: actorOf(p),
-  display: `${ROLE_NL[p.role] ?? p.role} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`,
-});
-
-const requireBevoegdGezag = (p: Principal) => {
-  if (p.role !== 'school' && p.role !== 'board') {
-    throw new AppError(403, 'forbidden', 'Only the school itself or its board can see or give consent.', {
-      messageNl: 'Alleen de school zelf of haar bestuur kan de toestemming inzien of geven.',
-    });
+/**
+ * Who acts, as the consent, its history, the board's mail and the report name them: a person by name, email and
+ * role (the membership that lets them give consent here), a token by its id and label.
+ */
+const actor = (p: Principal, school: School): ConsentActor => {
+  if (p.role !== 'person') {
+    return {
+      id: actorOf(p),
+      display: `${TOKEN_NL[p.role] ?? p.role} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`,
+    };
   }
+  // A board role before a school role: a bestuurder who is also a school's staff acts as the bevoegd gezag.
+  const m =
+    membershipFor(
+      p.memberships.filter((x) => x.scope === 'board'),
+      school,
+      'consent',
+    ) ?? membershipFor(p.memberships, school, 'consent');
+  const role = m?.role ?? 'medewerker';
+  const atSchool = m?.scope === 'school';
+  return {
+    id: actorOf(p),
+    display: `${p.name} (${p.email}), ${ROLE_NL[role]}${atSchool ? ', met toestemming van het bevoegd gezag' : ''}`,
+    person: { sub: p.sub, name: p.name, email: p.email, role },
+    needsBoardConsent: atSchool,
+  };
+};
+
+/** Giving, changing or revoking consent: the bevoegd gezag (a board's person or token) or a school's leader. */
+const requireConsentRight = (p: Principal, school: School) => {
+  if (!mayAct(p, school, 'consent')) {
+    throw new AppError(
+      403,
+      'forbidden',
+      'Only the school leader or the board can give, change or revoke consent.',
+      {
+        messageNl: 'Alleen de schoolleider of het bestuur kan de toestemming geven, wijzigen of intrekken.',
+      },
+    );
+  }
+};
+
+/** Seeing the consent: a person who may see the school; of the tokens, the school's own and its board's. */
+const requireConsentView = (p: Principal, school: School) => {
+  if (p.role !== 'person') requireConsentRight(p, school);
 };
 
 export const createConsentHandler = (deps: ConsentHandlerDeps) =>
   apiHandler(deps, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
-    requireBevoegdGezag(principal);
     const method = event.requestContext.http.method;
+    if (method === 'GET') requireConsentView(principal, school);
+    else requireConsentRight(principal, school);
     const log = {
       info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
       error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
@@ -62,7 +104,12 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
 
     if (method === 'PUT') {
       const request = parseJsonBody(event, consentRequestSchema);
-      const out = await giveConsent(serviceDeps, { school, schoolYear, request, actor: actor(principal) });
+      const out = await giveConsent(serviceDeps, {
+        school,
+        schoolYear,
+        request,
+        actor: actor(principal, school),
+      });
       deps.metrics?.count(out.created ? 'ConsentsGiven' : 'ConsentsChanged');
       if (out.mail === 'failed') deps.metrics?.count('MailsFailed');
       deps.logger.info('consent saved', {
@@ -79,7 +126,7 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
       });
     }
     if (method === 'DELETE') {
-      const out = await revokeConsent(serviceDeps, { school, schoolYear, actor: actor(principal) });
+      const out = await revokeConsent(serviceDeps, { school, schoolYear, actor: actor(principal, school) });
       deps.metrics?.count('ConsentsRevoked');
       if (out.mail === 'failed') deps.metrics?.count('MailsFailed');
       deps.logger.info('consent revoked', { schoolId: school.schoolId, schoolYear });

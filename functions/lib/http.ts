@@ -12,18 +12,30 @@ import type {
 import type * as z from 'zod/mini';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type Principal, roleSchema } from '../../shared/model.js';
+import { decodeMemberships } from '../../shared/people/membership.js';
 import { ConsentVersionConflictError } from '../../shared/store/consents.js';
 
-/** What the authorizer puts in `requestContext.authorizer.lambda`: only primitives are allowed there. */
+/**
+ * What the authorizer puts in `requestContext.authorizer.lambda`: only primitives are allowed there. A machine
+ * token's scope, or a person (`role: 'person'`) with their memberships as read for this request.
+ */
 export interface AuthorizerContext {
-  tokenId: string;
+  /** A token role, or `person`. */
   role: string;
+  tokenId?: string;
   /** Comma-separated school ids. */
-  schoolIds: string;
+  schoolIds?: string;
   /** Empty string when the token has no board. */
-  boardId: string;
+  boardId?: string;
   /** The label given when the token was created (e.g. "directie"), so mails can say who acted. */
   label?: string;
+  /** A person: the user pool's subject, their verified email, their name. */
+  sub?: string;
+  email?: string;
+  name?: string;
+  /** A person's memberships, encoded by shared/people/membership.ts (`;` between them). */
+  memberships?: string;
+  homeOrg?: string;
 }
 
 export type ApiEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<AuthorizerContext>;
@@ -38,8 +50,20 @@ export const json = (statusCode: number, body: unknown, headers: Record<string, 
 /** The caller, from the authorizer's context. A missing context means a misconfigured route: fail closed. */
 export const principalOf = (event: ApiEvent): Principal => {
   const ctx = event.requestContext.authorizer?.lambda;
+  const unauthorized = () => new AppError(401, 'unauthorized', 'Missing or invalid credentials');
+  if (ctx?.role === 'person') {
+    if (!ctx.sub || !ctx.email) throw unauthorized();
+    return {
+      role: 'person',
+      sub: ctx.sub,
+      email: ctx.email,
+      name: ctx.name || ctx.email,
+      memberships: decodeMemberships(ctx.memberships),
+      ...(ctx.homeOrg ? { homeOrg: ctx.homeOrg } : {}),
+    };
+  }
   const role = roleSchema.safeParse(ctx?.role);
-  if (!ctx || !role.success) throw new AppError(401, 'unauthorized', 'Missing or invalid credentials');
+  if (!ctx || !role.success || !ctx.tokenId) throw unauthorized();
   return {
     tokenId: ctx.tokenId,
     role: role.data,

@@ -63,4 +63,6 @@ export const resolveSchoolYear = async (
   }
 };
 
-export const actorOf = (p: Principal): string => `${p.role}:${p.tokenId}`;
+/** Who acted, as stored with a consent, an export and in the audit trail: `role:tokenId`, or `person:{sub}`. */
+export const actorOf = (p: Principal): string =>
+  p.role === 'person' ? `person:${p.sub}` : `${p.role}:${p.tokenId}`;

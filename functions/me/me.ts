@@ -5,61 +5,114 @@
  * from the browser's.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { mayAct, type SchoolAction } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
-import type { School } from '../../shared/model.js';
+import type { PersonPrincipal, Principal, School } from '../../shared/model.js';
+import { seesSchool } from '../../shared/people/membership.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { amsterdamDate, schoolYearOf } from '../../shared/time/amsterdam.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json, principalOf } from '../lib/http.js';
 
-/** What `GET /me` says about one school in the caller's scope. */
+const ACTIONS: readonly SchoolAction[] = ['read', 'upload', 'consent'];
+
+/** What `GET /me` says about one school in the caller's scope: the school, and what the caller may do there. */
 export interface SchoolInScope {
   schoolId: string;
   name: string;
   sector: School['sector'];
   onderwijssoorten: School['onderwijssoorten'];
   boardId: string;
+  may: SchoolAction[];
 }
 
-const inScope = (s: School): SchoolInScope => ({
+const inScope = (p: Principal, s: School): SchoolInScope => ({
   schoolId: s.schoolId,
   name: s.name,
   sector: s.sector,
   onderwijssoorten: s.onderwijssoorten,
   boardId: s.boardId,
+  may: ACTIONS.filter((a) => mayAct(p, s, a)),
 });
 
-export const createMeHandler = (deps: {
-  logger: Logger;
-  clock: Clock;
-  store: Pick<StoreReads, 'boards' | 'schools'>;
-}) =>
+type MeStore = Pick<StoreReads, 'boards' | 'schools'>;
+
+const boardRef = async (store: MeStore, boardId: string) => ({
+  boardId,
+  name: (await store.boards.get(boardId))?.name ?? null,
+});
+
+/** The schools and boards in a caller's view: a board's schools are those whose own record names the board. */
+const scopeOf = async (
+  p: Principal,
+  store: MeStore,
+): Promise<{ schools: School[]; boards: { boardId: string; name: string | null }[] }> => {
+  if (p.role === 'board' && p.boardId) {
+    const [board, schools] = await Promise.all([
+      boardRef(store, p.boardId),
+      store.schools.listOfBoard(p.boardId),
+    ]);
+    return { schools, boards: [board] };
+  }
+  if (p.role === 'school' || p.role === 'vendor') {
+    // Only the ids the token lists; an id that is not registered (yet) is simply left out.
+    const found = await Promise.all(p.schoolIds.map((id) => store.schools.get(id)));
+    return { schools: found.filter((s): s is School => s !== undefined), boards: [] };
+  }
+  if (p.role === 'person') {
+    const boardIds = [...new Set(p.memberships.filter((m) => m.scope === 'board').map((m) => m.boardId))];
+    const schoolIds = p.memberships.flatMap((m) => (m.scope === 'school' ? [m.schoolId] : []));
+    const [boards, ofBoards, own] = await Promise.all([
+      Promise.all(boardIds.map((id) => boardRef(store, id))),
+      Promise.all(boardIds.map((id) => store.schools.listOfBoard(id))),
+      Promise.all(schoolIds.map((id) => store.schools.get(id))),
+    ]);
+    const byId = new Map<string, School>();
+    // A school counts only while it belongs to the membership's board (the access rule), as the routes say.
+    for (const s of [...ofBoards.flat(), ...own])
+      if (s && seesSchool(p.memberships, s)) byId.set(s.schoolId, s);
+    return { schools: [...byId.values()], boards };
+  }
+  // An admin acts for every school: listing them all would be unbounded, so it is said instead.
+  return { schools: [], boards: [] };
+};
+
+/** A person's memberships with the names of their schools and boards. */
+const personView = async (p: PersonPrincipal, store: MeStore) => ({
+  sub: p.sub,
+  email: p.email,
+  name: p.name,
+  memberships: await Promise.all(
+    p.memberships.map(async (m) => ({
+      scope: m.scope,
+      boardId: m.boardId,
+      schoolId: m.scope === 'school' ? m.schoolId : null,
+      role: m.role,
+      name:
+        m.scope === 'school'
+          ? ((await store.schools.get(m.schoolId))?.name ?? null)
+          : ((await store.boards.get(m.boardId))?.name ?? null),
+    })),
+  ),
+});
+
+export const createMeHandler = (deps: { logger: Logger; clock: Clock; store: MeStore }) =>
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const today = amsterdamDate(deps.clock.now());
-    let schools: School[] = [];
-    let board: { boardId: string; name: string | null } | null = null;
-    if (principal.role === 'board' && principal.boardId) {
-      // A board's scope is the schools whose own record names the board, as the access rule says.
-      const [record, ofBoard] = await Promise.all([
-        deps.store.boards.get(principal.boardId),
-        deps.store.schools.listOfBoard(principal.boardId),
-      ]);
-      board = { boardId: principal.boardId, name: record?.name ?? null };
-      schools = ofBoard;
-    } else if (principal.role === 'school' || principal.role === 'vendor') {
-      // Only the ids the token lists; an id that is not registered (yet) is simply left out.
-      const found = await Promise.all(principal.schoolIds.map((id) => deps.store.schools.get(id)));
-      schools = found.filter((s): s is School => s !== undefined);
-    }
-    // An admin acts for every school: listing them all would be unbounded, so it is said instead.
+    const [{ schools, boards }, person] = await Promise.all([
+      scopeOf(principal, deps.store),
+      principal.role === 'person' ? personView(principal, deps.store) : null,
+    ]);
     return json(200, {
       role: principal.role,
-      tokenId: principal.tokenId,
-      label: principal.label ?? null,
+      tokenId: principal.role === 'person' ? null : principal.tokenId,
+      label: principal.role === 'person' ? null : (principal.label ?? null),
+      person,
       allSchools: principal.role === 'admin',
-      schools: schools.map(inScope).sort((a, b) => a.schoolId.localeCompare(b.schoolId)),
-      board,
+      schools: schools.map((s) => inScope(principal, s)).sort((a, b) => a.schoolId.localeCompare(b.schoolId)),
+      board: boards[0] ?? null,
+      boards,
       today,
       schoolYear: schoolYearOf(today),
     });

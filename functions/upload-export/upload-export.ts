@@ -3,6 +3,7 @@
  * 201 for a new export, 200 for the same bytes again, 422 with located errors for a bad file.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { mayAct } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { AppError, badRequest } from '../../shared/errors.js';
@@ -48,6 +49,11 @@ const bodyBytes = (event: ApiEvent): Uint8Array => {
 export const createUploadExportHandler = (deps: UploadExportDeps) =>
   apiHandler(deps, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
+    if (!mayAct(principal, school, 'upload')) {
+      throw new AppError(403, 'forbidden', 'Your role at this school does not include uploading exports.', {
+        messageNl: 'Met uw rol bij deze school kunt u geen exports uploaden.',
+      });
+    }
 
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!CSV_MEDIA_TYPES.has(mediaType)) {

@@ -1,11 +1,18 @@
 /**
  * Who may act for which school. Pure: the handler loads the school and asks. A caller outside its scope gets
  * the same answer whether the school exists or not, so a 403 reveals nothing about other schools.
+ *
+ * Machine tokens are scoped by what the operator gave them (their schools, or their board); people by their
+ * memberships (shared/people/membership.ts), read by the authorizer for every request.
  */
 import type { Principal, School } from '../model.js';
+import { membershipFor, type SchoolAction } from '../people/membership.js';
+
+export type { SchoolAction } from '../people/membership.js';
 
 /**
- * Decides access to a school for a principal.
+ * Decides whether a school is in a principal's view (what `read` needs; the routes then ask {@link mayAct} for
+ * more).
  * - `allowed`: go on (the school exists);
  * - `forbidden`: outside the caller's scope, or unknown to a caller who could not know it exists;
  * - `not_found`: within the caller's scope by id, but not registered (only said to callers who named it legitimately).
@@ -27,9 +34,37 @@ export const schoolAccess = (
       return school && principal.boardId !== null && school.boardId === principal.boardId
         ? 'allowed'
         : 'forbidden';
+    case 'person':
+      // Like a board's: a membership counts only for a school that (still) belongs to the membership's board.
+      return school && membershipFor(principal.memberships, school, 'read') ? 'allowed' : 'forbidden';
   }
 };
 
-/** Board-level access: a board token for its own board, or an admin. */
-export const boardAccess = (principal: Principal, boardId: string): boolean =>
-  principal.role === 'admin' || (principal.role === 'board' && principal.boardId === boardId);
+/**
+ * Whether a principal, who may see the school, may also take `action` there. Machine tokens: only the school's
+ * own and its board's give consent (the bevoegd gezag); every token in scope may read and upload. People: as
+ * their role at the school or its board allows.
+ */
+export const mayAct = (
+  principal: Principal,
+  school: Pick<School, 'schoolId' | 'boardId'>,
+  action: SchoolAction,
+): boolean => {
+  if (principal.role === 'person') return membershipFor(principal.memberships, school, action) !== undefined;
+  if (action === 'consent') return principal.role === 'school' || principal.role === 'board';
+  return true;
+};
+
+/** Board-level access (the board overview): an admin, the board's token, or a person with a role at the board. */
+export const boardAccess = (principal: Principal, boardId: string): boolean => {
+  switch (principal.role) {
+    case 'admin':
+      return true;
+    case 'board':
+      return principal.boardId === boardId;
+    case 'person':
+      return principal.memberships.some((m) => m.scope === 'board' && m.boardId === boardId);
+    default:
+      return false;
+  }
+};

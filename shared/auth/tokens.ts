@@ -16,9 +16,13 @@ export const generateToken = (role: Role): string => `msv_${role}_${randomBytes(
 /**
  * Extracts the token from an `Authorization: Bearer <token>` header value; undefined if absent or malformed. A
  * comma is never part of a token: it is how API Gateway joins two `Authorization` headers (`Bearer a,Bearer b`),
- * and such a request is refused rather than taken as either token.
+ * and such a request is refused rather than taken as either token. Up to 8 KB: a person's ID token with a
+ * federated identity is 1–2 KB.
  */
 export const bearerToken = (header: string | undefined): string | undefined => {
-  const match = /^Bearer\s+([^\s,]{16,512})\s*$/i.exec(header ?? '');
+  const match = /^Bearer\s+([^\s,]{16,8192})\s*$/i.exec(header ?? '');
   return match?.[1];
 };
+
+/** Whether a bearer token is one of msv's machine tokens (`msv_{role}_…`); anything else is taken as a person's. */
+export const isMachineToken = (token: string): boolean => token.startsWith('msv_');

@@ -27,10 +27,14 @@ export interface ConsentDeps {
 }
 
 export interface ConsentActor {
-  /** `role:tokenId`, stored with the consent and in the audit trail. */
+  /** `role:tokenId` or `person:{sub}`, stored with the consent and in the audit trail. */
   id: string;
-  /** How the mail names who acted. */
+  /** How the mail, the report and the history name who acted. */
   display: string;
+  /** The person who acted, and in which role; absent for a machine token. */
+  person?: NonNullable<Consent['updatedByPerson']>;
+  /** A school's own person: they must confirm that the bevoegd gezag agreed (`withBoardConsent`). */
+  needsBoardConsent?: boolean;
 }
 
 export interface ConsentOutcome {
@@ -47,6 +51,15 @@ const noExport = () =>
     'no_export',
     'There is no accepted survey export for this school year yet; upload one first.',
     'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',
+  );
+
+const boardConsentRequired = () =>
+  new ConsentError(
+    422,
+    'board_consent_required',
+    'A school gives consent only with the agreement of its bevoegd gezag: confirm it with "withBoardConsent": true.',
+    'Een school geeft toestemming alleen met toestemming van het bevoegd gezag: bevestig dat.',
+    { field: 'withBoardConsent' },
   );
 
 /** Level "onderwijssoort" needs a school with onderwijssoorten and an export that has them. */
@@ -89,6 +102,7 @@ export const giveConsent = async (
   checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
   if (!current) throw noExport();
   checkLevel(request.level, school, current);
+  if (actor.needsBoardConsent && request.withBoardConsent !== true) throw boardConsentRequired();
   const issues = administrationIssues(school, request.administration, {
     schoolYear,
     deliveryDate: request.deliveryDate,
@@ -107,6 +121,8 @@ export const giveConsent = async (
     administration: request.administration,
     updatedBy: actor.id,
     updatedByName: actor.display,
+    ...(actor.person ? { updatedByPerson: actor.person } : {}),
+    ...(actor.needsBoardConsent ? { withBoardConsent: true } : {}),
     updatedAt: at,
     givenAt: active?.givenAt ?? at,
     version: (existing?.version ?? 0) + 1,
@@ -153,11 +169,14 @@ export const revokeConsent = async (
   ]);
   checkConsentRevoke({ now, existing });
   const before = existing as Consent;
+  // Who revoked replaces who gave: a person's details, or none for a token (never the giver's left behind).
+  const { updatedByPerson: _giver, withBoardConsent: _confirmed, ...rest } = before;
   const consent: Consent = {
-    ...before,
+    ...rest,
     status: 'revoked',
     updatedBy: actor.id,
     updatedByName: actor.display,
+    ...(actor.person ? { updatedByPerson: actor.person } : {}),
     updatedAt: now.toISOString(),
     version: before.version + 1,
   };

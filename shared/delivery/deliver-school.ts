@@ -183,6 +183,15 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       consent: {
         givenBy: consent.updatedBy,
         givenByName: consent.updatedByName ?? null,
+        // Who (name, email, role) when a person gave it; whether a school's person confirmed the board agreed.
+        givenByPerson: consent.updatedByPerson
+          ? {
+              name: consent.updatedByPerson.name,
+              email: consent.updatedByPerson.email,
+              role: consent.updatedByPerson.role,
+            }
+          : null,
+        withBoardConsent: consent.withBoardConsent ?? null,
         at: consent.updatedAt,
         deliveryDate: consent.deliveryDate,
         version: consent.version,

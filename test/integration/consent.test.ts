@@ -2,6 +2,7 @@
  * Consent end to end through the handler: DynamoDB Local for the records and the transaction, the local SES
  * for the mails, an in-memory scheduler port for which dates have a schedule, and a clock the test moves.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,6 +20,7 @@ import type { Clock } from '../../shared/clock.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { Consent, Principal, School } from '../../shared/model.js';
+import type { Membership } from '../../shared/people/membership.js';
 import type { Mailer } from '../../shared/ports.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
@@ -479,6 +481,107 @@ describe('PUT consent', () => {
     expect(res.body.mail).toBe('failed');
     expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
   }, 30_000);
+});
+
+describe('consent by people', () => {
+  const personOf = (name: string, email: string, ...memberships: Membership[]): Principal => ({
+    role: 'person',
+    sub: randomUUID(),
+    email,
+    name,
+    memberships,
+  });
+
+  it('a schoolleider confirms the board agreed; the record, the history and the board mail name them', async () => {
+    const s = await setup();
+    const leader = personOf('Sanne Schoolleider', 'sanne@school.nl', {
+      scope: 'school',
+      boardId: s.board.boardId,
+      schoolId: s.school.schoolId,
+      role: 'schoolleider',
+    });
+    const without = await s.call('PUT', leader, put('2026-05-12'));
+    expect(without.status).toBe(422);
+    expect(without.body).toMatchObject({ code: 'board_consent_required', field: 'withBoardConsent' });
+    expect(await store.consents.get(s.school.schoolId, YEAR)).toBeUndefined();
+    expect((await s.call('PUT', leader, put('2026-05-12', { withBoardConsent: false }))).status).toBe(422);
+
+    const res = await s.call('PUT', leader, put('2026-05-12', { withBoardConsent: true }));
+    expect(res.status).toBe(201);
+    expect(res.body.consent).toMatchObject({
+      updatedBy: `person:${leader.role === 'person' ? leader.sub : ''}`,
+      updatedByName:
+        'Sanne Schoolleider (sanne@school.nl), schoolleider, met toestemming van het bevoegd gezag',
+      updatedByPerson: { name: 'Sanne Schoolleider', email: 'sanne@school.nl', role: 'schoolleider' },
+      withBoardConsent: true,
+    });
+    const [mail] = await mailsTo(s.board.emails[0] as string);
+    expect(mail?.body.text).toContain(
+      'Sanne Schoolleider (sanne@school.nl), schoolleider, met toestemming van het bevoegd gezag',
+    );
+    const history = (await s.call('GET', leader)).body.history;
+    expect(history[0].after.updatedByPerson).toMatchObject({ email: 'sanne@school.nl' });
+  });
+
+  it('a bestuurder is the bevoegd gezag: no confirmation; revoking names who revoked, not who gave', async () => {
+    const s = await setup();
+    const leader = personOf('Sanne', 'sanne@school.nl', {
+      scope: 'school',
+      boardId: s.board.boardId,
+      schoolId: s.school.schoolId,
+      role: 'schoolleider',
+    });
+    const bestuurder = personOf('Bram Bestuurder', 'bram@bestuur.nl', {
+      scope: 'board',
+      boardId: s.board.boardId,
+      role: 'bestuurder',
+    });
+    expect((await s.call('PUT', leader, put('2026-05-12', { withBoardConsent: true }))).status).toBe(201);
+    const revoked = await s.call('DELETE', bestuurder);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.consent).toMatchObject({
+      status: 'revoked',
+      updatedByName: 'Bram Bestuurder (bram@bestuur.nl), bestuurder',
+      updatedByPerson: { email: 'bram@bestuur.nl', role: 'bestuurder' },
+    });
+    expect(revoked.body.consent.withBoardConsent).toBeUndefined();
+    const again = await s.call('PUT', bestuurder, put('2026-05-13'));
+    expect(again.status).toBe(201);
+    expect(again.body.consent.withBoardConsent).toBeUndefined();
+  });
+
+  it('a medewerker and a gebruikersbeheerder see the consent but cannot give it; a foreign person is refused', async () => {
+    const s = await setup();
+    const other = await createBoard(store);
+    const staff = personOf('Mo', 'mo@school.nl', {
+      scope: 'school',
+      boardId: s.board.boardId,
+      schoolId: s.school.schoolId,
+      role: 'medewerker',
+    });
+    const beheerder = personOf('Bea', 'bea@bestuur.nl', {
+      scope: 'board',
+      boardId: s.board.boardId,
+      role: 'gebruikersbeheerder',
+    });
+    const foreign = personOf('Fé', 'fe@elders.nl', {
+      scope: 'board',
+      boardId: other.boardId,
+      role: 'bestuurder',
+    });
+    for (const p of [staff, beheerder]) {
+      expect((await s.call('GET', p)).status).toBe(200);
+      const res = await s.call('PUT', p, put('2026-05-12', { withBoardConsent: true }));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+      expect((await s.call('DELETE', p)).status).toBe(403);
+    }
+    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+      const res = await s.call(method, foreign, method === 'PUT' ? put('2026-05-12') : undefined);
+      expect(res.status).toBe(403);
+    }
+    expect(await store.consents.get(s.school.schoolId, YEAR)).toBeUndefined();
+  });
 });
 
 describe('DELETE and GET consent', () => {

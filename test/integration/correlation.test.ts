@@ -139,7 +139,11 @@ describe('correlation in the logs', () => {
 
   it("logs the authorizer's lines under its own request id", async () => {
     const authorize = createAuthorizer({
-      store: { tokens: { get: async () => undefined } },
+      store: {
+        tokens: { get: async () => undefined },
+        people: { membershipsOf: async () => [], ofBoard: async () => [] },
+      },
+      peopleTokens: { verify: async () => Promise.reject(new Error('no person in this test')) },
       logger: logger(),
     });
     expect(

@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod/mini';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import type { LocalRuntime } from '../../infra/local/runtime.js';
+import type { meResponse } from '../../shared/http/contract/responses.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
@@ -9,16 +11,8 @@ import { gatewayOn, startTestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
-interface Me {
-  role: string;
-  tokenId: string;
-  label: string | null;
-  allSchools: boolean;
-  schools: Array<{ schoolId: string; name: string; sector: string; onderwijssoorten: string[] }>;
-  board: { boardId: string; name: string | null } | null;
-  today: string;
-  schoolYear: string;
-}
+/** The answer's type from the contract (shared/http/contract). */
+type Me = z.infer<typeof meResponse>;
 
 let runtime: LocalRuntime;
 let base: string;
@@ -83,6 +77,7 @@ describe('GET /me', () => {
         sector: 'vo',
         onderwijssoorten: ['havo', 'vwo'],
         boardId,
+        may: ['read', 'upload', 'consent'],
       },
     ]);
   });
@@ -90,6 +85,7 @@ describe('GET /me', () => {
   it('board token: the board with its name and every school of it, none of another board', async () => {
     const body = await me('board');
     expect(body.board).toEqual({ boardId, name: `Stichting Test ${boardId}` });
+    expect(body.boards).toEqual([body.board]);
     expect(body.schools.map((s) => s.schoolId).sort()).toEqual([ownPo.schoolId, ownVo.schoolId].sort());
     expect(JSON.stringify(body)).not.toContain(foreign.schoolId);
   });
@@ -98,6 +94,9 @@ describe('GET /me', () => {
     const body = await me('vendor');
     expect(body.schools.map((s) => s.schoolId)).toEqual([ownPo.schoolId]);
     expect(body.schools[0]?.onderwijssoorten).toEqual([]);
+    // A vendor uploads; consent is the bevoegd gezag's.
+    expect(body.schools[0]?.may).toEqual(['read', 'upload']);
+    expect(body).toMatchObject({ person: null, boards: [] });
   });
 
   it('admin token: says allSchools and lists none', async () => {

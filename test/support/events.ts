@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
-import type { ApiEvent } from '../../functions/lib/http.js';
+import type { ApiEvent, AuthorizerContext } from '../../functions/lib/http.js';
 import type { Principal } from '../../shared/model.js';
+import { encodeMemberships } from '../../shared/people/membership.js';
 
 const sample = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../events/api/${name}.json`, import.meta.url), 'utf8')) as T;
@@ -41,9 +42,7 @@ export const apiEvent = (input: EventInput): ApiEvent => {
       routeKey: input.routeKey,
       http: { ...base.requestContext.http, method, path: rawPath },
       authorizer: {
-        lambda: p
-          ? { tokenId: p.tokenId, role: p.role, schoolIds: p.schoolIds.join(','), boardId: p.boardId ?? '' }
-          : (undefined as never),
+        lambda: p ? authorizerContextOf(p) : (undefined as never),
       },
     },
   };
@@ -74,3 +73,21 @@ export const lambdaContext = (): Context =>
     fail: () => undefined,
     succeed: () => undefined,
   }) as Context;
+
+/** The authorizer's context for a principal, as functions/authorizer gives it. */
+export const authorizerContextOf = (p: Principal): AuthorizerContext =>
+  p.role === 'person'
+    ? {
+        role: 'person',
+        sub: p.sub,
+        email: p.email,
+        name: p.name,
+        memberships: encodeMemberships(p.memberships),
+        ...(p.homeOrg ? { homeOrg: p.homeOrg } : {}),
+      }
+    : {
+        tokenId: p.tokenId,
+        role: p.role,
+        schoolIds: p.schoolIds.join(','),
+        boardId: p.boardId ?? '',
+      };

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
 import type { Onderwijssoort, Sector } from '../../shared/ids.js';
-import type { Administration, Consent, Principal, Role, School } from '../../shared/model.js';
+import type { Administration, Consent, Role, School, TokenPrincipal } from '../../shared/model.js';
 import type { ConsentReads, ConsentStore } from '../../shared/store/consents.js';
 import type { Stores } from '../../shared/store/stores.js';
 
@@ -67,7 +67,7 @@ export const createToken = async (
   store: Pick<Stores, 'tokens'>,
   role: Role,
   scope: { schoolIds?: string[]; boardId?: string } = {},
-): Promise<{ token: string; principal: Principal }> => {
+): Promise<{ token: string; principal: TokenPrincipal }> => {
   const token = generateToken(role);
   const tokenHash = hashToken(token);
   const record = {

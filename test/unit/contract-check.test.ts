@@ -18,6 +18,7 @@ const me = {
   role: 'school',
   tokenId: '8c2b391f0028',
   label: null,
+  person: null,
   allSchools: false,
   schools: [
     {
@@ -26,8 +27,10 @@ const me = {
       sector: 'vo',
       onderwijssoorten: ['havo'],
       boardId: '41234',
+      may: ['read', 'upload', 'consent'],
     },
   ],
+  boards: [],
   board: null,
   today: '2026-03-02',
   schoolYear: '2025-2026',

@@ -6,7 +6,8 @@
 import '../../zod-locale.js';
 import * as z from 'zod/mini';
 import { boardIdSchema, schoolYearSchema } from '../../ids.js';
-import { consentAuditEntrySchema, consentSchema, roleSchema, SCHOOL_STATES } from '../../model.js';
+import { consentAuditEntrySchema, consentSchema, ROLES, SCHOOL_STATES } from '../../model.js';
+import { BOARD_ROLES, SCHOOL_ROLES } from '../../people/membership.js';
 import {
   aggregatesSchema,
   count,
@@ -28,13 +29,42 @@ export const healthResponse = z.object({ status: z.literal('ok'), service: z.lit
 
 const boardRef = z.object({ boardId: boardIdSchema, name: z.nullable(z.string()) });
 
+/** One membership of the signed-in person, with the name of the school or board it is of. */
+const membershipView = z.object({
+  scope: z.enum(['school', 'board']),
+  boardId: boardIdSchema,
+  schoolId: z.nullable(z.string()),
+  role: z.enum([...SCHOOL_ROLES, ...BOARD_ROLES]),
+  name: described(z.nullable(z.string()), 'the school’s or board’s name; null when it is not registered'),
+});
+
 export const meResponse = z.object({
-  role: roleSchema,
-  tokenId: z.string(),
+  role: described(z.enum([...ROLES, 'person']), 'a machine token’s role, or `person` for someone signed in'),
+  tokenId: described(z.nullable(z.string()), 'a machine token’s public id; null for a person'),
   label: z.nullable(z.string()),
+  person: described(
+    z.nullable(
+      z.object({
+        sub: z.string(),
+        email: z.string(),
+        name: z.string(),
+        memberships: z.array(membershipView),
+      }),
+    ),
+    'who is signed in, with their memberships; null for a machine token',
+  ),
   allSchools: described(z.boolean(), 'an admin token acts for every school, which are then not listed'),
-  schools: z.array(schoolRefSchema),
-  board: described(z.nullable(boardRef), 'a board token’s board'),
+  schools: z.array(
+    z.object({
+      ...schoolRefSchema.shape,
+      may: described(
+        z.array(z.enum(['read', 'upload', 'consent'])),
+        'what the caller may do at this school: see it, upload exports, give consent',
+      ),
+    }),
+  ),
+  board: described(z.nullable(boardRef), 'a board token’s board, or the first board a person has a role at'),
+  boards: described(z.array(boardRef), 'every board whose overview the caller may see'),
   today: described(isoDate, 'the service’s day in Europe/Amsterdam'),
   schoolYear: schoolYearSchema,
 });
