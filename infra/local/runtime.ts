@@ -3,7 +3,8 @@
  * every function's environment and role policy to the local resources (infra/local/deployed-shape.ts), and runs
  * each function in a worker thread of its own with exactly that environment plus what Lambda itself sets (region,
  * role credentials, function name) and the endpoints of the local stand-ins. Every SDK call a function makes goes
- * through the local IAM proxy, which checks it against that function's synthesized policy. The scheduler and the
+ * through the local IAM proxy, which checks it against that function's synthesized policy; the user pool and the
+ * web app's client resolve to the local OpenID provider the caller started. The scheduler and the
  * queue stand-ins invoke functions the way Scheduler and the SQS event source do: by the target's ARN, and with
  * the event source's synthesized batch size, concurrency and receive count.
  *
@@ -55,6 +56,12 @@ export interface LocalRuntimeOptions {
   now?: string;
   /** The web app's local address, standing in for the CloudFront URL (MSV_APP_URL where the template sets it). */
   appUrl?: string;
+  /**
+   * The local OpenID provider (infra/local/oidc) standing in for the Cognito user pool: its issuer takes the
+   * pool's place (ProviderURL) and its client id the web app client's (Ref), wherever the templates name them,
+   * such as the authorizer's MSV_PEOPLE_ISSUER and MSV_PEOPLE_CLIENT_ID.
+   */
+  signIn: { issuer: string; clientId: string };
   /** MSV_LOG_LEVEL instead of the synthesized one (tests keep the functions quiet). */
   logLevel?: string;
   /** Deploy settings (MSV_* as `cdk synth` reads them, and CDK context), so that local and deployed agree. */
@@ -79,6 +86,8 @@ export interface LocalRuntime {
   proxyEndpoint: string;
   scheduler: LocalScheduler;
   queue: LocalQueue;
+  /** The local OpenID provider the templates' user pool and app client were resolved to. */
+  signIn: { issuer: string; clientId: string };
   /** The schedule group the consent function writes to (a literal in the template). */
   scheduleGroup: string | undefined;
   /** Invokes a function by folder name, as Lambda invokes it. */
@@ -154,6 +163,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     scheduleDeadLetterQueue: opts.names.scheduleDeadLetterQueue,
     queueUrl: (name) => `${proxyEndpoint}/${LOCAL_ACCOUNT}/${name}`,
     ...(opts.appUrl ? { webAppDomain: new URL(opts.appUrl).host } : {}),
+    signIn: opts.signIn,
   });
   const synthesized = deployedShape(app.templates, {
     account: LOCAL_ACCOUNT,
@@ -264,6 +274,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
   return {
     shape,
     deployConfig: app.config,
+    signIn: opts.signIn,
     proxyEndpoint: proxy.endpoint,
     scheduler,
     queue,

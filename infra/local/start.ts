@@ -1,6 +1,7 @@
 /**
- * `npm start`: the whole service on this machine. DynamoDB Local, s3rver and the local SES as stand-ins, the
- * functions as the CDK app deploys them (infra/local/runtime.ts: each in its own worker with its synthesized
+ * `npm start`: the whole service on this machine. DynamoDB Local, s3rver and the local SES as stand-ins, a local
+ * OpenID provider in the Cognito user pool's place (infra/local/oidc: the demo people sign in with a code mailed to
+ * the local SES), the functions as the CDK app deploys them (infra/local/runtime.ts: each in its own worker with its synthesized
  * environment, IAM enforced), and the gateway on PORT (default 3000) in front of them. Data lives in .local/ (`npm start -- --reset` wipes it).
  */
 
@@ -14,16 +15,18 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { clockOf } from '../../shared/clock.js';
 import { RECONCILE_FN, REMINDERS_FN } from '../../shared/http/routes.js';
+import { cognitoStyleSignIn } from '../../shared/http/web-config.js';
 import { localAwsEnv } from './aws-env.js';
 import { ensureBuckets, ensureTable } from './bootstrap.js';
 import { startDailyTimer } from './daily-timer.js';
 import { LOCAL_REGION } from './deployed-types.js';
 import { JAVA_MISSING, startDynamoDbLocal } from './dynamodb.js';
 import { createGateway } from './gateway.js';
+import { startLocalOidc } from './oidc/index.js';
 import { preferPort } from './ports.js';
 import { type LocalRuntime, startLocalRuntime } from './runtime.js';
 import { startS3 } from './s3.js';
-import { type DemoTokens, seedDemo } from './seed.js';
+import { DEMO_PEOPLE, type DemoTokens, seedDemo } from './seed.js';
 import { startSes } from './ses.js';
 import { ensureWebBuild, webAppFallback } from './web-app.js';
 
@@ -52,7 +55,41 @@ export interface StackInfo {
   /** The IAM proxy in front of the stand-ins, which every local function's SDK calls go through. */
   functionsEndpoint: string;
   tokens: DemoTokens;
+  /** The local OpenID provider in the user pool's place, and who can sign in there. */
+  signIn: LocalSignIn;
 }
+
+/** One demo person: who they are and the membership the seed gave them. */
+export interface DemoPersonInfo {
+  email: string;
+  name: string;
+  role: string;
+  boardId: string;
+  /** For school staff: their school. */
+  schoolId?: string;
+}
+
+export interface LocalSignIn {
+  /** The `iss` of the ID tokens, also the base of discovery (`/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+  /** Where sign-in returns to: the web app's `/`, as the Cognito app client's callback URL. */
+  redirectUri: string;
+  /** The scopes the web app asks for. */
+  scope: string;
+  /** The demo people: any address may sign in, but only these have memberships. */
+  people: DemoPersonInfo[];
+}
+
+/** The demo people as stack.json names them. */
+export const demoPeopleInfo = (): DemoPersonInfo[] =>
+  DEMO_PEOPLE.map(({ email, name, membership }) => ({
+    email,
+    name,
+    role: membership.role,
+    boardId: membership.boardId,
+    ...('schoolId' in membership ? { schoolId: membership.schoolId } : {}),
+  }));
 
 const main = async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -112,13 +149,21 @@ const main = async () => {
     let runtime: LocalRuntime | undefined;
     await ensureWebBuild(log);
     let apiUrl = '';
+    let signIn: LocalSignIn | undefined;
     const gateway = createGateway({
       invoke: (fn, event, requestId) => {
         if (!runtime) throw new Error('the local runtime is still starting');
         return runtime.invoke(fn, event, requestId);
       },
       log,
-      fallback: webAppFallback({ apiUrl: () => apiUrl }),
+      fallback: webAppFallback({
+        apiUrl: () => apiUrl,
+        signIn: () => {
+          if (!signIn) throw new Error('the local OpenID provider is still starting');
+          // Cognito's paths on the provider (it serves them: see its discovery document).
+          return cognitoStyleSignIn(signIn.issuer, signIn.issuer, signIn.clientId);
+        },
+      }),
       // The end-to-end tests check every answer against the API contract; the gateway logs a mismatch.
       ...(process.env.MSV_CHECK_RESPONSES === '1'
         ? { checkAnswer: (await import('./contract-check.js')).contractCheck() }
@@ -140,6 +185,26 @@ const main = async () => {
         }),
     );
 
+    // The user pool's stand-in: sign-in returns to the web app's `/`, as the app client's callback URL says.
+    const appUrl = process.env.MSV_APP_URL ?? apiUrl;
+    const oidc = await startLocalOidc({
+      port: await preferPort(8008),
+      appUrl,
+      redirectPaths: ['/'],
+      postLogoutPaths: ['/'],
+      sesEndpoint: ses.url,
+      people: DEMO_PEOPLE.map(({ email, name }) => ({ email, name })),
+      log,
+    });
+    stops.push(() => oidc.close());
+    signIn = {
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      redirectUri: `${new URL(appUrl).origin}/`,
+      scope: oidc.scope,
+      people: demoPeopleInfo(),
+    };
+
     // MSV_NOW moves the local stack to another day; the scheduler and the daily timer fire by this one clock.
     const clock = clockOf(process.env.MSV_NOW);
     // The functions as the CDK app deploys them: synthesized from the same deploy settings (MSV_* and context)
@@ -155,7 +220,8 @@ const main = async () => {
       },
       clock,
       now: process.env.MSV_NOW,
-      appUrl: process.env.MSV_APP_URL ?? apiUrl,
+      appUrl,
+      signIn: { issuer: oidc.issuer, clientId: oidc.clientId },
       deployEnv: process.env,
       schedulesFile: join(LOCAL_DIR, 'schedules.json'),
       schedulerPort: await preferPort(8006),
@@ -207,6 +273,7 @@ const main = async () => {
       deliveryQueueUrl: running.queue.queueUrl,
       functionsEndpoint: running.proxyEndpoint,
       tokens,
+      signIn,
     };
     writeFileSync(STACK_FILE, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     console.log(
@@ -221,6 +288,7 @@ const main = async () => {
         `  Scheduler      ${info.schedulerEndpoint}  (npm run admin -- schedules list)`,
         `  functions      ${running.shape.functions.length}, each with its synthesized environment; IAM checked at ${info.functionsEndpoint}`,
         `  demo board     41234 Stichting Voorbeeldscholen: VO school 22KC00 (havo, vwo), PO school 12AB00`,
+        `  sign-in        ${oidc.issuer}  (the demo people in ${STACK_FILE}: signIn.people; codes on the sent-mail page)`,
         // Where the tokens are, never the tokens: terminals, CI logs and screen shares keep what is printed.
         `  tokens         in ${STACK_FILE} (${Object.keys(tokens)
           .map((k) => `tokens.${k}`)

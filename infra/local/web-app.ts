@@ -1,12 +1,14 @@
 /**
  * Serves the built web app from web/dist under `npm start`, next to the API on the same origin, with a
- * `config.json` that points the app at that origin. Builds the app with Vite first when the build is missing
+ * `config.json` (shared/http/web-config.ts) that points the app at that origin and at the local OpenID provider.
+ * Builds the app with Vite first when the build is missing
  * or older than its sources, so a fresh clone works and an unchanged one starts without building.
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { WebSignIn } from '../../shared/http/web-config.js';
 import { contentSecurityPolicy } from '../web-headers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,12 +57,22 @@ export const ensureWebBuild = async (log: (line: string) => void = () => undefin
   return true;
 };
 
+export interface WebAppFallbackOptions {
+  dist?: string;
+  apiUrl: () => string;
+  /**
+   * The sign-in settings of config.json (the local OpenID provider's). The CSP's connect-src then allows the
+   * provider's origin too: the app calls its token and revocation endpoints with fetch, as it calls Cognito's.
+   */
+  signIn?: () => WebSignIn;
+}
+
 /**
  * The gateway fallback for everything that is not an API route: GET and HEAD of files below web/dist, `/` as
  * index.html, and `/config.json`. Paths are resolved and must stay inside web/dist (no `..` traversal).
  */
 export const webAppFallback =
-  (opts: { dist?: string; apiUrl: () => string }) =>
+  (opts: WebAppFallbackOptions) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') return false;
@@ -71,15 +83,20 @@ export const webAppFallback =
     } catch {
       return false;
     }
+    const signIn = opts.signIn?.();
     const headers = {
-      'content-security-policy': contentSecurityPolicy(''),
+      'content-security-policy': contentSecurityPolicy(signIn ? new URL(signIn.tokenEndpoint).origin : ''),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'x-frame-options': 'DENY',
     };
     if (pathname === '/config.json') {
       res.writeHead(200, { ...headers, 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
-      res.end(method === 'HEAD' ? undefined : JSON.stringify({ apiUrl: opts.apiUrl() }));
+      res.end(
+        method === 'HEAD'
+          ? undefined
+          : JSON.stringify({ apiUrl: opts.apiUrl(), ...(signIn ? { signIn } : {}) }),
+      );
       return true;
     }
     const file = resolve(dist, `.${pathname === '/' ? '/index.html' : pathname}`);

@@ -12,8 +12,11 @@ import { subjectOf } from '../../infra/local/oidc/accounts.js';
 import { CODE_TTL_MS } from '../../infra/local/oidc/codes.js';
 import { type LocalOidc, startLocalOidc } from '../../infra/local/oidc/index.js';
 import { createTokenVerifier, TokenRejected } from '../../infra/local/oidc/verify.js';
+import { AUTHORIZER_FN } from '../../shared/http/routes.js';
 import { useLocalAws } from '../support/env.js';
 import { formsOf, TestBrowser } from '../support/oidc-browser.js';
+import { signInAs } from '../support/people.js';
+import { startTestRuntime } from '../support/runtime.js';
 import { mailsTo } from '../support/ses-store.js';
 
 useLocalAws();
@@ -178,6 +181,43 @@ describe('local OIDC provider', () => {
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token as string);
     expect((await verifier.verifyAccessToken(refreshed.access_token)).sub).toBe(id.sub);
+  });
+
+  it("answers CORS on the token and revocation endpoints for the app's origin only", async () => {
+    const meta = config.serverMetadata();
+    for (const endpoint of [meta.token_endpoint, meta.revocation_endpoint] as string[]) {
+      const preflight = await fetch(endpoint, {
+        method: 'OPTIONS',
+        headers: { origin: APP, 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(APP);
+    }
+    // The browser's exchange, with the app's Origin, succeeds with the header the browser needs.
+    const browser = new TestBrowser();
+    const start = await authorize(browser);
+    const sent = await requestCode(browser, start.res, address('cors'));
+    const done = await submitCode(browser, sent.page, sent.code);
+    const exchange = (origin: string) =>
+      fetch(meta.token_endpoint as string, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code: done.left?.searchParams.get('code') ?? '',
+          redirect_uri: REDIRECT,
+          client_id: oidc.clientId,
+          code_verifier: start.checks.pkceCodeVerifier,
+        }),
+      });
+    // Another site's page may not use the code, even with the verifier; the refusal carries no CORS header.
+    const foreign = await exchange('https://evil.example');
+    expect(foreign.status).toBe(400);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const own = await exchange(APP);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(((await own.json()) as { id_token?: string }).id_token).toEqual(expect.any(String));
   });
 
   it('names unknown people after their address and keeps their subject stable', async () => {
@@ -404,4 +444,29 @@ describe('token verifier', () => {
       .sign(privateKey);
     await expect(local.verifyAccessToken(expired)).rejects.toThrow(/exp/);
   });
+});
+
+describe('the test runtime and signInAs', () => {
+  it("resolve the authorizer's sign-in settings to a provider of the runtime's own, where people sign in", async () => {
+    const runtime = await startTestRuntime();
+    try {
+      expect(runtime.environmentOf(AUTHORIZER_FN)).toMatchObject({
+        MSV_PEOPLE_ISSUER: runtime.signIn.issuer,
+        MSV_PEOPLE_CLIENT_ID: runtime.signIn.clientId,
+      });
+      const email = 'zorg@voorbeeldcollege.nl';
+      const person = await signInAs(runtime, email);
+      expect(person.sub).toBe(subjectOf(email));
+      const verifier = createTokenVerifier(runtime.signIn);
+      expect(await verifier.verifyIdToken(person.idToken)).toMatchObject({
+        iss: runtime.signIn.issuer,
+        aud: runtime.signIn.clientId,
+        sub: person.sub,
+        email,
+        name: 'Mo Medewerker',
+      });
+    } finally {
+      await runtime.stop();
+    }
+  }, 60_000);
 });

@@ -9,9 +9,13 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { subjectOf } from '../../infra/local/oidc/accounts.js';
+import { createTokenVerifier } from '../../infra/local/oidc/verify.js';
 import { isPortFree } from '../../infra/local/ports.js';
+import { webConfigSchema } from '../../shared/http/web-config.js';
 import { canListListeners, isLoopback, listenersOf } from '../support/listeners.js';
 import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
+import { signInAs } from '../support/people.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'msv-start-'));
 const consentBody = demoConsentBody('2026-05-12');
@@ -70,6 +74,7 @@ describe('npm start', () => {
       info.dynamodbEndpoint,
       info.schedulerEndpoint,
       info.functionsEndpoint,
+      info.signIn.issuer,
     ].map((url) => Number(new URL(url).port));
     for (const port of ports) expect(await answers('127.0.0.1', port), String(port)).toBe(true);
     for (const address of outsideAddresses()) {
@@ -178,6 +183,78 @@ describe('npm start', () => {
     expect(((await list.json()) as { currentExportId: string }).currentExportId).toBe(exportId);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it('runs the local OpenID provider: stack.json names it and the demo people, who sign in as themselves', async () => {
+    // A data directory of its own: ready() reads that directory's stack.json.
+    const run = startLocalStack(mkdtempSync(join(tmpdir(), 'msv-people-')), {
+      MSV_NOW: '2026-03-02T10:00:00+01:00',
+    });
+    children.push(run.child);
+    const info = await run.ready();
+    expect(run.output()).toContain(`sign-in        ${info.signIn.issuer}`);
+    expect(info.signIn).toMatchObject({
+      issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      clientId: 'msv-local-web',
+      redirectUri: `${info.apiUrl}/`,
+      scope: 'openid email profile',
+    });
+    expect(info.signIn.people).toEqual(
+      expect.arrayContaining([
+        {
+          email: 'beheer@voorbeeldscholen.nl',
+          name: 'Bea de Beheerder',
+          role: 'gebruikersbeheerder',
+          boardId: '41234',
+        },
+        {
+          email: 'directie@voorbeeldcollege.nl',
+          name: 'Sanne Schoolleider',
+          role: 'schoolleider',
+          boardId: '41234',
+          schoolId: '22KC00',
+        },
+      ]),
+    );
+
+    // config.json: the API and the provider's endpoints, which are those its discovery document names.
+    const config = await fetch(`${info.apiUrl}/config.json`);
+    const web = webConfigSchema.parse(await config.json());
+    const discovery = (await (
+      await fetch(`${info.signIn.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
+    expect(web).toEqual({
+      apiUrl: info.apiUrl,
+      signIn: {
+        issuer: discovery.issuer,
+        clientId: info.signIn.clientId,
+        authorizationEndpoint: discovery.authorization_endpoint,
+        tokenEndpoint: discovery.token_endpoint,
+        revocationEndpoint: discovery.revocation_endpoint,
+        logoutEndpoint: `${info.signIn.issuer}/logout`,
+        scope: 'openid email profile',
+      },
+    });
+    // The app may fetch the provider's token endpoint, and the provider answers its origin's preflight.
+    expect(config.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${info.signIn.issuer}`,
+    );
+    const preflight = await fetch(web.signIn.tokenEndpoint, {
+      method: 'OPTIONS',
+      headers: { origin: info.apiUrl, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(info.apiUrl);
+
+    // A demo person signs in (the code from the local mail page) and gets an ID token the API's verifier accepts.
+    const person = await signInAs(info, 'directie@voorbeeldcollege.nl');
+    expect(person.sub).toBe(subjectOf('directie@voorbeeldcollege.nl'));
+    const verifier = createTokenVerifier({ issuer: info.signIn.issuer, clientId: info.signIn.clientId });
+    expect(await verifier.verifyIdToken(person.idToken)).toMatchObject({
+      name: 'Sanne Schoolleider',
+      token_use: 'id',
+    });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   }, 120_000);
 
   it('says in one sentence what to install when Java is missing', async () => {

@@ -1,6 +1,7 @@
 /**
  * The local runtime (infra/local/runtime.ts) against the test run's stand-ins: every function in its own worker
- * with its synthesized environment, IAM enforced by the local proxy.
+ * with its synthesized environment, IAM enforced by the local proxy, and a local OpenID provider of its own in the
+ * user pool's place (test/support/people.ts signs in there).
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -9,22 +10,72 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ensureTable } from '../../infra/local/bootstrap.js';
 import { contractCheck } from '../../infra/local/contract-check.js';
 import { answerOf, createGateway } from '../../infra/local/gateway.js';
+import { type LocalOidc, startLocalOidc } from '../../infra/local/oidc/index.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
+import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
 import { type RouteSpec, routes } from '../../shared/http/routes.js';
 
+/** A test runtime, with the local OpenID provider its templates' user pool and app client resolve to. */
+export interface TestRuntime extends LocalRuntime {
+  /** Where people sign in (signInAs of test/support/people.ts takes the runtime as it is). */
+  signIn: { issuer: string; clientId: string; redirectUri: string };
+  /** The local SES that the sign-in codes are mailed to. */
+  sesUrl: string;
+  oidc: LocalOidc;
+}
+
+/** Where sign-in returns to in tests: no browser follows it, but the provider only redirects to registered URIs. */
+const TEST_APP_URL = 'http://127.0.0.1:3999';
+
 /** Starts a runtime on the stand-ins whose environment useLocalAws() put into process.env. */
 export const startTestRuntime = async (
-  opts: Partial<Omit<LocalRuntimeOptions, 'standIns' | 'names' | 'clock'>> & {
+  opts: Partial<Omit<LocalRuntimeOptions, 'standIns' | 'names' | 'clock' | 'signIn'>> & {
     now?: string;
     /** A table of the test's own (created here), when its functions must not see other test files' data. */
     tableName?: string;
   } = {},
-): Promise<LocalRuntime> => {
+): Promise<TestRuntime> => {
   const suffix = randomBytes(3).toString('hex');
   const deliveryBucket = process.env.MSV_DELIVERY_BUCKET ?? 'msv-test-deliveries';
   const tableName = opts.tableName ?? (process.env.MSV_TABLE_NAME as string);
   if (opts.tableName) await ensureTable(new DynamoDBClient({}), opts.tableName);
+  const sesUrl = process.env.AWS_ENDPOINT_URL_SES as string;
+  const appUrl = opts.appUrl ?? TEST_APP_URL;
+  const oidc = await startLocalOidc({
+    appUrl,
+    redirectPaths: ['/'],
+    postLogoutPaths: ['/'],
+    sesEndpoint: sesUrl,
+    people: DEMO_PEOPLE.map(({ email, name }) => ({ email, name })),
+  });
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startRuntime(opts, { suffix, deliveryBucket, tableName, oidc });
+  } catch (err) {
+    await oidc.close();
+    throw err;
+  }
+  const stopRuntime = runtime.stop;
+  return Object.assign(runtime, {
+    signIn: { issuer: oidc.issuer, clientId: oidc.clientId, redirectUri: `${new URL(appUrl).origin}/` },
+    sesUrl,
+    oidc,
+    stop: async () => {
+      try {
+        await stopRuntime();
+      } finally {
+        await oidc.close();
+      }
+    },
+  });
+};
+
+const startRuntime = (
+  opts: Parameters<typeof startTestRuntime>[0] & object,
+  at: { suffix: string; deliveryBucket: string; tableName: string; oidc: LocalOidc },
+): Promise<LocalRuntime> => {
+  const { suffix, deliveryBucket, tableName, oidc } = at;
   return startLocalRuntime({
     standIns: {
       dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
@@ -40,6 +91,7 @@ export const startTestRuntime = async (
     },
     clock: opts.now ? fixedOffsetClock(opts.now) : systemClock,
     logLevel: 'ERROR',
+    signIn: { issuer: oidc.issuer, clientId: oidc.clientId },
     ...opts,
   });
 };
@@ -77,7 +129,7 @@ export const gatewayOn = async (
 /** A test runtime and the checking gateway in front of it; close() stops both (and fails on a mismatch). */
 export const startGatewayRuntime = async (
   opts: Parameters<typeof startTestRuntime>[0] = {},
-): Promise<{ runtime: LocalRuntime; base: string; close: () => Promise<void> }> => {
+): Promise<{ runtime: TestRuntime; base: string; close: () => Promise<void> }> => {
   const runtime = await startTestRuntime(opts);
   const gateway = await gatewayOn(runtime);
   return {

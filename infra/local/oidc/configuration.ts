@@ -62,6 +62,10 @@ export const buildConfiguration = (input: ConfigurationInput): Configuration => 
     },
   ],
   clientAuthMethods: ['none'],
+  // The web app calls the token and revocation endpoints with fetch from its own origin, as it calls Cognito's
+  // (which answer CORS for any origin); here only the app's origins may, and only for the web client.
+  clientBasedCORS: (_ctx, origin, client) =>
+    client.clientId === input.clientId && input.formOrigins.includes(origin),
   responseTypes: ['code'],
   pkce: { required: () => true },
   enabledJWA: { idTokenSigningAlgValues: ['RS256'] },
