@@ -157,7 +157,16 @@ describe('web app in Chromium', () => {
     expect(await page.locator('main').textContent()).toContain('code per e-mail');
 
     // The provider refused (the person cancelled): said in Dutch, the answer out of the address, nothing kept.
-    await page.goto(`${info.apiUrl}/?error=access_denied&error_description=End-User+aborted&state=x`);
+    // The refusal answers this tab's own sign-in: its state, taken from the request to the provider.
+    const [authorize] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/oauth2/authorize')),
+      page.getByRole('button', { name: 'Inloggen', exact: true }).click(),
+    ]);
+    const state = new URL(authorize.url()).searchParams.get('state') as string;
+    await page.getByLabel('E-mailadres').waitFor();
+    await page.goto(
+      `${info.apiUrl}/?error=access_denied&error_description=End-User+aborted&state=${encodeURIComponent(state)}`,
+    );
     await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('niet gelukt');
     expect(await page.locator('[role=alert]').textContent()).toContain('End-User aborted');
     expect(new URL(page.url()).search).toBe('');
