@@ -11,32 +11,20 @@ export interface AppContext {
 
 /**
  * Whether the caller may give, change and revoke consent at `schoolId`: what `GET /me` lists for that school
- * (a person's memberships decide: a schoolleider or the board's bestuurder), else by a token's role (the
- * bevoegd gezag: the school itself or its board).
+ * (a person's memberships decide: a schoolleider, or the board's bestuurder; a token's role: the school itself
+ * or its board, the bevoegd gezag).
  */
-export const mayConsent = (me: Me, schoolId: string): boolean => {
-  const schools = me.schools as ReadonlyArray<{ schoolId: string; may?: readonly string[] }>;
-  const may = schools.find((s) => s.schoolId === schoolId)?.may;
-  if (may) return may.includes('consent');
-  return me.role === 'school' || me.role === 'board';
-};
-
-/** A membership as `GET /me` lists it for a person (read loosely, so that a token's answer passes too). */
-interface MembershipView {
-  scope: string;
-  boardId: string;
-  role: string;
-}
+export const mayConsent = (me: Me, schoolId: string): boolean =>
+  me.schools.find((s) => s.schoolId === schoolId)?.may.includes('consent') ??
+  (me.role === 'school' || me.role === 'board');
 
 /**
  * Whether the caller gives consent at `school` as the school's own person (a schoolleider), not as the bevoegd
  * gezag: then they must confirm "met toestemming van het bevoegd gezag". A token, and a person who is the
- * board's bestuurder, is the bevoegd gezag itself.
+ * board's bestuurder, is the bevoegd gezag itself (as the API decides, functions/consent/consent.ts).
  */
-export const actsForSchoolOnly = (me: Me, school: { boardId: string }): boolean => {
-  const person = (me as { person?: { memberships?: readonly MembershipView[] } | null }).person;
-  if (!person?.memberships) return false;
-  return !person.memberships.some(
+export const actsForSchoolOnly = (me: Me, school: { boardId: string }): boolean =>
+  me.person !== null &&
+  !me.person.memberships.some(
     (m) => m.scope === 'board' && m.boardId === school.boardId && m.role === 'bestuurder',
   );
-};

@@ -118,8 +118,8 @@ const renderSessionBar = (name: string | null) => {
 
 /** The name to show: the API's (`GET /me`'s `person`), else the ID token's `name` or email. */
 const whoIsSignedIn = (idToken: string): string => {
-  const fromApi = (me as { person?: { name?: unknown } | null } | null)?.person?.name;
-  if (typeof fromApi === 'string' && fromApi) return fromApi;
+  const fromApi = me?.person?.name;
+  if (fromApi) return fromApi;
   return displayName(idToken) ?? 'onbekend';
 };
 

@@ -17,16 +17,24 @@ export const renderHome = ({ me }: AppContext): HTMLElement => {
         )
       : null;
   const parts: Array<HTMLElement | null> = [pageHeading(`Schooljaar ${year}`)];
-  if (me.board) {
+  // Every board whose overview the caller may see (a person may have a role at more than one).
+  const boards = me.boards.length > 0 ? me.boards : me.board ? [me.board] : [];
+  if (boards.length > 0) {
     parts.push(
-      h('h2', {}, 'Bestuur'),
+      h('h2', {}, boards.length > 1 ? 'Besturen' : 'Bestuur'),
       h(
-        'p',
-        {},
-        h(
-          'a',
-          { href: boardHref(me.board.boardId, year) },
-          `Overzicht van alle scholen van ${me.board.name ?? me.board.boardId}`,
+        'ul',
+        { class: 'links' },
+        boards.map((b) =>
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { href: boardHref(b.boardId, year) },
+              `Overzicht van alle scholen van ${b.name ?? b.boardId}`,
+            ),
+          ),
         ),
       ),
     );
@@ -42,7 +50,7 @@ export const renderHome = ({ me }: AppContext): HTMLElement => {
     );
   }
   if (me.allSchools) parts.push(adminOpen(year));
-  if (!me.allSchools && me.schools.length === 0 && !me.board) {
+  if (!me.allSchools && me.schools.length === 0 && boards.length === 0) {
     parts.push(
       h('p', {}, 'Aan uw account zijn (nog) geen scholen verbonden. Neem contact op met de beheerder.'),
     );
