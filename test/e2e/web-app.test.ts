@@ -341,6 +341,36 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: /Voorbeeld College/ }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
     expect(await page.getByRole('button', { name: 'Toestemming geven' }).count()).toBe(1);
+
+    // An ID token within a minute of its expiry is refreshed at the provider before the next call.
+    const stored = async () =>
+      JSON.parse((await kept(page)).session ?? 'null') as { idToken: string; expiresAt: number } | null;
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('msv.session') as string);
+      sessionStorage.setItem(
+        'msv.session',
+        JSON.stringify({ ...s, expiresAt: Math.floor(Date.now() / 1000) + 30 }),
+      );
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
+    expect((await stored())?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 600);
+
+    // A token the API refuses (here: its signature spoiled) ends the session, saying so in Dutch.
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('msv.session') as string);
+      sessionStorage.setItem(
+        'msv.session',
+        JSON.stringify({ ...s, idToken: `${s.idToken.slice(0, -4)}AAAA` }),
+      );
+    });
+    await page.reload();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('niet meer geldig');
+    expect(await stored()).toBeNull();
+    // Signing in again, with the provider's session still on: straight back to the same page, no code.
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
+    expect(new URL(page.url()).hash).toBe(`#/schools/22KC00/years/${YEAR}`);
     await page.close();
   }, 60_000);
 
