@@ -45,13 +45,6 @@ export const STATE_NL: Record<string, string> = {
   deadline_missed: 'Leverdatum verstreken',
 };
 
-export const ROLE_NL: Record<string, string> = {
-  school: 'school',
-  board: 'bestuur',
-  vendor: 'leverancier',
-  admin: 'beheerder',
-};
-
 /** The school year before or after `schoolYear` (`2025-2026` → `2024-2025` for -1). */
 export const shiftYear = (schoolYear: string, by: number): string => {
   const first = Number(schoolYear.slice(0, 4)) + by;
