@@ -12,6 +12,8 @@ export interface LocalEndpoints {
   sesEndpoint: string;
   schedulerEndpoint?: string;
   sqsEndpoint?: string;
+  /** The local user pool's admin API (the local OpenID provider's origin). */
+  cognitoEndpoint?: string;
 }
 
 export const localAwsEnv = (
@@ -27,6 +29,9 @@ export const localAwsEnv = (
   AWS_ENDPOINT_URL_SES: endpoints.sesEndpoint,
   ...(endpoints.schedulerEndpoint ? { AWS_ENDPOINT_URL_SCHEDULER: endpoints.schedulerEndpoint } : {}),
   ...(endpoints.sqsEndpoint ? { AWS_ENDPOINT_URL_SQS: endpoints.sqsEndpoint } : {}),
+  ...(endpoints.cognitoEndpoint
+    ? { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoints.cognitoEndpoint }
+    : {}),
   // Without these, streamed uploads reach s3rver with aws-chunked framing and are stored corrupted.
   AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
   AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

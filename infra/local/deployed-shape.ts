@@ -26,6 +26,7 @@ import type {
   DeployedShape,
   PolicyDocumentJson,
 } from './deployed-types.js';
+import { LOCAL_USER_POOL_ID } from './deployed-types.js';
 import type { TemplateJson } from './synth.js';
 
 export interface LocalDeployedFunction extends DeployedFunction {
@@ -246,9 +247,10 @@ export interface LocalNames {
   readonly webAppDomain?: string;
   /**
    * The local OpenID provider standing in for the user pool (its issuer is the pool's ProviderURL, the `iss` of
-   * its tokens) and the web app's client id for the app client (its Ref).
+   * its tokens; its pool id the pool's Ref, default LOCAL_USER_POOL_ID, from which its Arn follows) and the web
+   * app's client id for the app client (its Ref).
    */
-  readonly signIn?: { readonly issuer: string; readonly clientId: string };
+  readonly signIn?: { readonly issuer: string; readonly clientId: string; readonly userPoolId?: string };
 }
 
 /** The physical map that puts the local names on the app's resources, by their logical ids in the stacks. */
@@ -274,7 +276,10 @@ export const localPhysicalNames = (
   if (names.dataKeyId) set(stateful.dataKey, { ref: names.dataKeyId });
   if (names.webAppDomain) set(stateless.webApp.distribution, { attrs: { DomainName: names.webAppDomain } });
   if (names.signIn) {
-    set(stateful.users.userPool, { attrs: { ProviderURL: names.signIn.issuer } });
+    set(stateful.users.userPool, {
+      ref: names.signIn.userPoolId ?? LOCAL_USER_POOL_ID,
+      attrs: { ProviderURL: names.signIn.issuer },
+    });
     set(stateless.webSignIn.client, { ref: names.signIn.clientId });
   }
   return map;

@@ -8,6 +8,12 @@
 export const LOCAL_ACCOUNT = '000000000000';
 /** The region of the local stack (what `AWS_REGION` is for every local function). */
 export const LOCAL_REGION = 'eu-west-1';
+/**
+ * The id of the local user pool: what the templates' user pool's Ref (MSV_PEOPLE_USER_POOL_ID) resolves to, and
+ * the one pool the local admin API (infra/local/oidc/user-pool-api.ts) answers for. Shaped like Cognito's
+ * (`{region}_{alphanumerics}`).
+ */
+export const LOCAL_USER_POOL_ID = `${LOCAL_REGION}_msvlocal`;
 
 /** One IAM policy statement, as CloudFormation/IAM JSON, with every intrinsic resolved to a string. */
 export interface PolicyStatementJson {

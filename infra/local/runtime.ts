@@ -4,7 +4,8 @@
  * each function in a worker thread of its own with exactly that environment plus what Lambda itself sets (region,
  * role credentials, function name) and the endpoints of the local stand-ins. Every SDK call a function makes goes
  * through the local IAM proxy, which checks it against that function's synthesized policy; the user pool and the
- * web app's client resolve to the local OpenID provider the caller started. The scheduler and the
+ * web app's client resolve to the local OpenID provider the caller started, whose admin API (AdminCreateUser, …)
+ * the proxy fronts like the other stand-ins. The scheduler and the
  * queue stand-ins invoke functions the way Scheduler and the SQS event source do: by the target's ARN, and with
  * the event source's synthesized batch size, concurrency and receive count.
  *
@@ -22,7 +23,7 @@ import {
   type LocalDeployedShape,
   localPhysicalNames,
 } from './deployed-shape.js';
-import { LOCAL_ACCOUNT, LOCAL_REGION } from './deployed-types.js';
+import { LOCAL_ACCOUNT, LOCAL_REGION, LOCAL_USER_POOL_ID } from './deployed-types.js';
 import { type FunctionHost, startFunctionHost } from './function-host.js';
 import { type IamDecision, startIamProxy } from './iam/iam-proxy.js';
 import { createPolicyEvaluator, type LocalPrincipal } from './iam/policy-evaluator.js';
@@ -59,9 +60,10 @@ export interface LocalRuntimeOptions {
   /**
    * The local OpenID provider (infra/local/oidc) standing in for the Cognito user pool: its issuer takes the
    * pool's place (ProviderURL) and its client id the web app client's (Ref), wherever the templates name them,
-   * such as the authorizer's MSV_PEOPLE_ISSUER and MSV_PEOPLE_CLIENT_ID.
+   * such as the authorizer's MSV_PEOPLE_ISSUER and MSV_PEOPLE_CLIENT_ID. The pool's Ref (MSV_PEOPLE_USER_POOL_ID)
+   * is `userPoolId` (default LOCAL_USER_POOL_ID), its admin API the issuer's origin unless `adminEndpoint` says.
    */
-  signIn: { issuer: string; clientId: string };
+  signIn: { issuer: string; clientId: string; userPoolId?: string; adminEndpoint?: string };
   /** MSV_LOG_LEVEL instead of the synthesized one (tests keep the functions quiet). */
   logLevel?: string;
   /** Deploy settings (MSV_* as `cdk synth` reads them, and CDK context), so that local and deployed agree. */
@@ -87,7 +89,7 @@ export interface LocalRuntime {
   scheduler: LocalScheduler;
   queue: LocalQueue;
   /** The local OpenID provider the templates' user pool and app client were resolved to. */
-  signIn: { issuer: string; clientId: string };
+  signIn: { issuer: string; clientId: string; userPoolId: string };
   /** The schedule group the consent function writes to (a literal in the template). */
   scheduleGroup: string | undefined;
   /** Invokes a function by folder name, as Lambda invokes it. */
@@ -135,6 +137,7 @@ const lambdaEnvironment = (
   AWS_ENDPOINT_URL_SES: proxy,
   AWS_ENDPOINT_URL_SCHEDULER: proxy,
   AWS_ENDPOINT_URL_SQS: proxy,
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy,
   // Without these, streamed uploads reach s3rver with aws-chunked framing and are stored corrupted.
   AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
   AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
@@ -154,6 +157,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
   // The queue URL the functions get must point at the proxy (the SQS client sends to the queue URL's host).
   const proxyPort = await freePort();
   const proxyEndpoint = `http://127.0.0.1:${proxyPort}`;
+  const userPoolId = opts.signIn.userPoolId ?? LOCAL_USER_POOL_ID;
   const app = synthApp({ env: opts.deployEnv ?? {}, context: opts.context });
   const physical = localPhysicalNames(app, {
     tableName: opts.names.tableName,
@@ -163,7 +167,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     scheduleDeadLetterQueue: opts.names.scheduleDeadLetterQueue,
     queueUrl: (name) => `${proxyEndpoint}/${LOCAL_ACCOUNT}/${name}`,
     ...(opts.appUrl ? { webAppDomain: new URL(opts.appUrl).host } : {}),
-    signIn: opts.signIn,
+    signIn: { ...opts.signIn, userPoolId },
   });
   const synthesized = deployedShape(app.templates, {
     account: LOCAL_ACCOUNT,
@@ -256,6 +260,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
       ses: opts.standIns.sesEndpoint,
       scheduler: scheduler.endpoint,
       sqs: queue.endpoint,
+      'cognito-idp': opts.signIn.adminEndpoint ?? opts.signIn.issuer,
     },
     principals,
     resourcePolicies: shape.resourcePolicies,
@@ -274,7 +279,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
   return {
     shape,
     deployConfig: app.config,
-    signIn: opts.signIn,
+    signIn: { issuer: opts.signIn.issuer, clientId: opts.signIn.clientId, userPoolId },
     proxyEndpoint: proxy.endpoint,
     scheduler,
     queue,

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole service on this machine. DynamoDB Local, s3rver and the local SES as stand-ins, a local
- * OpenID provider in the Cognito user pool's place (infra/local/oidc: the demo people sign in with a code mailed to
- * the local SES), the functions as the CDK app deploys them (infra/local/runtime.ts: each in its own worker with its synthesized
+ * OpenID provider in the Cognito user pool's place (infra/local/oidc: the pool's users, the demo people at start,
+ * sign in with a code mailed to the local SES; its admin API creates more, as an invitation does), the functions as the CDK app deploys them (infra/local/runtime.ts: each in its own worker with its synthesized
  * environment, IAM enforced), and the gateway on PORT (default 3000) in front of them. Data lives in .local/ (`npm start -- --reset` wipes it).
  */
 
@@ -77,7 +77,17 @@ export interface LocalSignIn {
   redirectUri: string;
   /** The scopes the web app asks for. */
   scope: string;
-  /** The demo people: any address may sign in, but only these have memberships. */
+  /** The local user pool's id, what the templates' user pool resolves to (MSV_PEOPLE_USER_POOL_ID). */
+  userPoolId: string;
+  /**
+   * The pool's admin API (Cognito's AWS JSON 1.1: AdminCreateUser, AdminGetUser, ListUsers, …), for the operator's
+   * AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER; the functions reach it through the IAM proxy.
+   */
+  adminEndpoint: string;
+  /**
+   * The demo people, users of the pool from the start. Only users of the pool can sign in: anyone else is
+   * invited first (AdminCreateUser), as in AWS.
+   */
   people: DemoPersonInfo[];
 }
 
@@ -202,6 +212,8 @@ const main = async () => {
       clientId: oidc.clientId,
       redirectUri: `${new URL(appUrl).origin}/`,
       scope: oidc.scope,
+      userPoolId: oidc.userPoolId,
+      adminEndpoint: oidc.adminEndpoint,
       people: demoPeopleInfo(),
     };
 
@@ -221,7 +233,7 @@ const main = async () => {
       clock,
       now: process.env.MSV_NOW,
       appUrl,
-      signIn: { issuer: oidc.issuer, clientId: oidc.clientId },
+      signIn: { issuer: oidc.issuer, clientId: oidc.clientId, userPoolId: oidc.userPoolId },
       deployEnv: process.env,
       schedulesFile: join(LOCAL_DIR, 'schedules.json'),
       schedulerPort: await preferPort(8006),
@@ -289,6 +301,7 @@ const main = async () => {
         `  functions      ${running.shape.functions.length}, each with its synthesized environment; IAM checked at ${info.functionsEndpoint}`,
         `  demo board     41234 Stichting Voorbeeldscholen: VO school 22KC00 (havo, vwo), PO school 12AB00`,
         `  sign-in        ${oidc.issuer}  (the demo people in ${STACK_FILE}: signIn.people; codes on the sent-mail page)`,
+        `  user pool      ${oidc.userPoolId}  (Cognito's admin API at ${oidc.adminEndpoint}; only its users sign in)`,
         // Where the tokens are, never the tokens: terminals, CI logs and screen shares keep what is printed.
         `  tokens         in ${STACK_FILE} (${Object.keys(tokens)
           .map((k) => `tokens.${k}`)

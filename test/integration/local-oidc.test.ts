@@ -2,7 +2,7 @@
  * The local OpenID provider (infra/local/oidc) end to end: a real client library (openid-client) does discovery,
  * the code flow with PKCE, refresh and RP-initiated logout; a cookie-keeping fetch goes through the Dutch sign-in
  * pages; the code comes from the local SES's store; the tokens are checked with jose by the verifier meant for
- * the API.
+ * the API. Only users of the local pool are mailed a code: each test creates the people it signs in (`user`).
  */
 import { randomBytes } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
@@ -27,6 +27,12 @@ const run = randomBytes(3).toString('hex');
 const address = (who: string) => `${who}-${run}@voorbeeldscholen.nl`;
 const NAMED = address('bea');
 const FEDERATED = address('fee');
+/** An address of this run that is a user of the pool (created on first use, as an invitation would). */
+const user = (who: string) => {
+  const email = address(who);
+  oidc.users.ensure({ email });
+  return email;
+};
 
 let oidc: LocalOidc;
 let config: client.Configuration;
@@ -196,7 +202,7 @@ describe('local OIDC provider', () => {
     // The browser's exchange, with the app's Origin, succeeds with the header the browser needs.
     const browser = new TestBrowser();
     const start = await authorize(browser);
-    const sent = await requestCode(browser, start.res, address('cors'));
+    const sent = await requestCode(browser, start.res, user('cors'));
     const done = await submitCode(browser, sent.page, sent.code);
     const exchange = (origin: string) =>
       fetch(meta.token_endpoint as string, {
@@ -220,8 +226,9 @@ describe('local OIDC provider', () => {
     expect(((await own.json()) as { id_token?: string }).id_token).toEqual(expect.any(String));
   });
 
-  it('names unknown people after their address and keeps their subject stable', async () => {
+  it('names a user created without a name after its address and keeps their subject stable', async () => {
     const email = address('Jan.Jansen');
+    oidc.users.ensure({ email: email.toUpperCase() });
     const { tokens } = await signIn(new TestBrowser(), email);
     const claims = decodeJwt(tokens.id_token as string);
     expect(claims.email).toBe(email.toLowerCase());
@@ -229,6 +236,67 @@ describe('local OIDC provider', () => {
     expect(claims.sub).toBe(subjectOf(email.toUpperCase()));
     expect(claims.sub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(claims['custom:homeOrg']).toBeUndefined();
+  });
+
+  it('mails no code to an address outside the pool, with the same pages as for a user', async () => {
+    const stranger = address('stranger');
+    const known = user('known');
+    const pageFor = async (email: string) => {
+      const browser = new TestBrowser();
+      const start = await authorize(browser);
+      const [form] = (await html(start.res)).forms;
+      const res = await browser.follow(new URL(form?.action ?? '', oidc.issuer), oidc.issuer, {
+        ...form?.fields,
+        email,
+      });
+      return { browser, res: res.res, page: await html(res.res) };
+    };
+    const outside = await pageFor(stranger);
+    const inside = await pageFor(known);
+    expect(outside.res.status).toBe(inside.res.status);
+    // Page 2 says the same for both (only the address, the form tokens and the nonce differ).
+    const neutral = (text: string, email: string) =>
+      text
+        .replaceAll(email, 'ADDRESS')
+        .replace(/value="[^"]{20,}"/g, 'value="TOKEN"')
+        .replace(/\/interaction\/[\w-]+/g, '/interaction/UID')
+        .replace(/nonce="[^"]+"/g, 'nonce="N"');
+    expect(neutral(outside.page.text, stranger)).toBe(neutral(inside.page.text, known));
+    expect(outside.page.text).toContain(`Als <strong>${stranger}</strong> toegang heeft tot msv`);
+    // The mail is sent before page 2 is answered: none went to the stranger, one to the user.
+    expect(await mailsTo(stranger)).toHaveLength(0);
+    expect(await mailsTo(known)).toHaveLength(1);
+    const refused = await submitCode(outside.browser, outside.page, '123456');
+    expect(refused.left).toBeUndefined();
+    expect(await refused.res.text()).toContain('De code klopt niet');
+  });
+
+  it('signs in an address once it is in the pool, not while it is disabled, and again once enabled', async () => {
+    const email = address('invited');
+    const first = new TestBrowser();
+    const before = await authorize(first);
+    await requestCode(first, before.res, email).then(
+      () => expect.unreachable('a code was mailed to an address outside the pool'),
+      (err: Error) => expect(err.message).toMatch(/no code mailed/),
+    );
+    oidc.users.ensure({ email, name: 'Ivo Uitgenodigd' });
+    const browser = new TestBrowser();
+    const { tokens } = await signIn(browser, email);
+    expect(decodeJwt(tokens.id_token as string)).toMatchObject({ email, name: 'Ivo Uitgenodigd' });
+
+    // Disabling ends the session and the refresh token; no code is mailed any more.
+    oidc.users.setEnabled(email, false);
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token as string)).rejects.toThrow();
+    const again = await authorize(browser);
+    expect(again.left).toBeUndefined();
+    const mails = (await mailsTo(email)).length;
+    const [form] = (await html(again.res)).forms;
+    await browser.follow(new URL(form?.action ?? '', oidc.issuer), oidc.issuer, { ...form?.fields, email });
+    expect(await mailsTo(email)).toHaveLength(mails);
+
+    oidc.users.setEnabled(email, true);
+    const back = await signIn(new TestBrowser(), email);
+    expect(decodeJwt(back.tokens.id_token as string).sub).toBe(subjectOf(email));
   });
 
   it("gives a person with a home organisation Cognito's custom:homeOrg", async () => {
@@ -242,7 +310,7 @@ describe('local OIDC provider', () => {
 
   it('keeps the session for a second authorization and ends it on RP-initiated logout', async () => {
     const browser = new TestBrowser();
-    const email = address('logout');
+    const email = user('logout');
     const { tokens } = await signIn(browser, email);
     const again = await authorize(browser);
     expect(again.left?.searchParams.get('code')).toEqual(expect.any(String));
@@ -271,7 +339,7 @@ describe('local OIDC provider', () => {
 
   it("also signs out through Cognito's /logout?client_id&logout_uri", async () => {
     const browser = new TestBrowser();
-    await signIn(browser, address('cognito-logout'));
+    await signIn(browser, user('cognito-logout'));
     const confirm = await browser.follow(oidc.logoutUrl(`${APP}/`), oidc.issuer);
     const [form] = (await html(confirm.res)).forms;
     const out = await browser.follow(new URL(form?.action ?? '', oidc.issuer), oidc.issuer, {
@@ -284,7 +352,7 @@ describe('local OIDC provider', () => {
 
   it('refuses a wrong code with the attempts left, then accepts the right one', async () => {
     const browser = new TestBrowser();
-    const email = address('wrong');
+    const email = user('wrong');
     const start = await authorize(browser);
     const sent = await requestCode(browser, start.res, email);
     const wrong = sent.code === '000000' ? '000001' : '000000';
@@ -299,7 +367,7 @@ describe('local OIDC provider', () => {
 
   it('throws a code away after five wrong tries', async () => {
     const browser = new TestBrowser();
-    const email = address('attempts');
+    const email = user('attempts');
     const start = await authorize(browser);
     const sent = await requestCode(browser, start.res, email);
     const wrong = sent.code === '999999' ? '999998' : '999999';
@@ -325,7 +393,7 @@ describe('local OIDC provider', () => {
   it('refuses an expired code', async () => {
     const browser = new TestBrowser();
     const start = await authorize(browser);
-    const sent = await requestCode(browser, start.res, address('expired'));
+    const sent = await requestCode(browser, start.res, user('expired'));
     skew = CODE_TTL_MS + 1000;
     try {
       const res = await submitCode(browser, sent.page, sent.code);
@@ -338,7 +406,7 @@ describe('local OIDC provider', () => {
 
   it('refuses a code that was used already, in its own and in a new sign-in', async () => {
     const browser = new TestBrowser();
-    const email = address('reuse');
+    const email = user('reuse');
     const first = await signIn(browser, email);
     const replay = await submitCode(browser, first.codePage, first.code);
     expect(replay.left).toBeUndefined();
@@ -384,7 +452,7 @@ describe('token verifier', () => {
   let verifier: ReturnType<typeof createTokenVerifier>;
 
   beforeAll(async () => {
-    const { tokens: t } = await signIn(new TestBrowser(), address('verify'));
+    const { tokens: t } = await signIn(new TestBrowser(), user('verify'));
     tokens = { id: t.id_token as string, access: t.access_token };
     verifier = createTokenVerifier({ issuer: oidc.issuer, clientId: oidc.clientId });
   });

@@ -2,7 +2,8 @@
  * Signing in as a person in tests, without a browser: the real flow at the local OpenID provider that stands in
  * for the Cognito user pool (infra/local/oidc) — discovery, an authorization request with PKCE, the Dutch pages'
  * forms (email, then the code read from the local SES's mail store), and the code exchanged for tokens by
- * openid-client, as the web app does it.
+ * openid-client, as the web app does it. Only users of the local pool get a code, as in Cognito: the demo people,
+ * and anyone a test created first (startTestRuntime's `people`, `runtime.oidc.users.ensure`, or AdminCreateUser).
  *
  *   const runtime = await startTestRuntime();            // or: const info = await startLocalStack(dir).ready();
  *   const { idToken, sub } = await signInAs(runtime, 'directie@voorbeeldcollege.nl');
@@ -66,7 +67,9 @@ const codeMailedTo = async (sesUrl: string, address: string, before: number): Pr
     if (code) return code;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no sign-in code was mailed to ${address}`);
+  throw new Error(
+    `no sign-in code was mailed to ${address}: only users of the local pool get one (create the person first)`,
+  );
 };
 
 /** The only form of a provider page, or a clear error with the page's status. */
@@ -78,8 +81,8 @@ const formOf = async (res: Response, what: string) => {
 };
 
 /**
- * Signs in as `email` at the target's local OpenID provider and returns the tokens. Any address can sign in (as in
- * Cognito, signing in proves the address only); what the person may do follows from their memberships.
+ * Signs in as `email` at the target's local OpenID provider and returns the tokens. The address must be a user of
+ * the provider's pool (signing in proves the address only); what the person may do follows from their memberships.
  */
 export const signInAs = async (target: SignInTarget, email: string): Promise<SignedIn> => {
   const config = await configOf(target);

@@ -1,7 +1,8 @@
 /**
  * The local runtime (infra/local/runtime.ts) against the test run's stand-ins: every function in its own worker
  * with its synthesized environment, IAM enforced by the local proxy, and a local OpenID provider of its own in the
- * user pool's place (test/support/people.ts signs in there).
+ * user pool's place (test/support/people.ts signs in there). Its pool has the demo people; a test that signs in
+ * anyone else creates them first (`people`, `runtime.oidc.users.ensure`, or AdminCreateUser as an invitation).
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ensureTable } from '../../infra/local/bootstrap.js';
 import { contractCheck } from '../../infra/local/contract-check.js';
 import { answerOf, createGateway } from '../../infra/local/gateway.js';
-import { type LocalOidc, startLocalOidc } from '../../infra/local/oidc/index.js';
+import { type LocalOidc, type LocalPerson, startLocalOidc } from '../../infra/local/oidc/index.js';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../infra/local/runtime.js';
 import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import { fixedOffsetClock, systemClock } from '../../shared/clock.js';
@@ -19,7 +20,7 @@ import { type RouteSpec, routes } from '../../shared/http/routes.js';
 /** A test runtime, with the local OpenID provider its templates' user pool and app client resolve to. */
 export interface TestRuntime extends LocalRuntime {
   /** Where people sign in (signInAs of test/support/people.ts takes the runtime as it is). */
-  signIn: { issuer: string; clientId: string; redirectUri: string };
+  signIn: { issuer: string; clientId: string; userPoolId: string; redirectUri: string };
   /** The local SES that the sign-in codes are mailed to. */
   sesUrl: string;
   oidc: LocalOidc;
@@ -34,6 +35,8 @@ export const startTestRuntime = async (
     now?: string;
     /** A table of the test's own (created here), when its functions must not see other test files' data. */
     tableName?: string;
+    /** Users of the local pool besides the demo people (only users of the pool can sign in). */
+    people?: LocalPerson[];
   } = {},
 ): Promise<TestRuntime> => {
   const suffix = randomBytes(3).toString('hex');
@@ -47,7 +50,7 @@ export const startTestRuntime = async (
     redirectPaths: ['/'],
     postLogoutPaths: ['/'],
     sesEndpoint: sesUrl,
-    people: DEMO_PEOPLE.map(({ email, name }) => ({ email, name })),
+    people: [...DEMO_PEOPLE.map(({ email, name }) => ({ email, name })), ...(opts.people ?? [])],
   });
   let runtime: LocalRuntime;
   try {
@@ -58,7 +61,12 @@ export const startTestRuntime = async (
   }
   const stopRuntime = runtime.stop;
   return Object.assign(runtime, {
-    signIn: { issuer: oidc.issuer, clientId: oidc.clientId, redirectUri: `${new URL(appUrl).origin}/` },
+    signIn: {
+      issuer: oidc.issuer,
+      clientId: oidc.clientId,
+      userPoolId: oidc.userPoolId,
+      redirectUri: `${new URL(appUrl).origin}/`,
+    },
     sesUrl,
     oidc,
     stop: async () => {
@@ -76,6 +84,7 @@ const startRuntime = (
   at: { suffix: string; deliveryBucket: string; tableName: string; oidc: LocalOidc },
 ): Promise<LocalRuntime> => {
   const { suffix, deliveryBucket, tableName, oidc } = at;
+  const { people: _people, tableName: _table, ...rest } = opts;
   return startLocalRuntime({
     standIns: {
       dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB as string,
@@ -91,8 +100,8 @@ const startRuntime = (
     },
     clock: opts.now ? fixedOffsetClock(opts.now) : systemClock,
     logLevel: 'ERROR',
-    signIn: { issuer: oidc.issuer, clientId: oidc.clientId },
-    ...opts,
+    signIn: { issuer: oidc.issuer, clientId: oidc.clientId, userPoolId: oidc.userPoolId },
+    ...rest,
   });
 };
 

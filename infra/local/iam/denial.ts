@@ -1,13 +1,14 @@
 /**
  * Error responses of the local IAM proxy in each service's own wire format, so that the unmodified SDK v3 client
  * throws the error AWS's service would make it throw: HTTP 403 and `AccessDeniedException` (DynamoDB, SQS,
- * Scheduler, SES v2: JSON protocols) or `AccessDenied` (S3: REST-XML, SES v1: query). No stack traces, ever.
+ * Scheduler, SES v2: JSON protocols) or `AccessDenied` (S3: REST-XML, SES v1: query); Cognito user pools (AWS
+ * JSON 1.1) answer every client error with HTTP 400 and a bare `__type`. No stack traces, ever.
  */
 import { randomUUID } from 'node:crypto';
 import type { ProxiedService } from './iam-request.js';
 
-/** The four wire formats of the proxied services. */
-export type WireProtocol = 'awsJson' | 'restJson' | 'restXml' | 'awsQuery';
+/** The wire formats of the proxied services. */
+export type WireProtocol = 'awsJson' | 'awsJson1_1' | 'restJson' | 'restXml' | 'awsQuery';
 
 /** What the proxy writes back: status, headers, body. */
 export interface AwsErrorResponse {
@@ -22,6 +23,8 @@ export const protocolOf = (service: ProxiedService, path: string): WireProtocol 
     case 'dynamodb':
     case 'sqs':
       return 'awsJson';
+    case 'cognito-idp':
+      return 'awsJson1_1';
     case 'scheduler':
       return 'restJson';
     case 's3':
@@ -48,6 +51,13 @@ export const awsErrorResponse = (
         status,
         headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId },
         body: JSON.stringify({ __type: `com.amazon.coral.service#${code}`, message }),
+      };
+    case 'awsJson1_1':
+      // As Cognito writes it: the bare name.
+      return {
+        status,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ __type: code, message }),
       };
     case 'restJson':
       // restJson clients read the name from the x-amzn-ErrorType header.
@@ -86,18 +96,21 @@ export type Refusal = 'access-denied' | 'unknown-key' | 'unsigned' | 'upstream-u
 const CODES: Record<Refusal, Record<WireProtocol, string>> = {
   'access-denied': {
     awsJson: 'AccessDeniedException',
+    awsJson1_1: 'AccessDeniedException',
     restJson: 'AccessDeniedException',
     restXml: 'AccessDenied',
     awsQuery: 'AccessDenied',
   },
   'unknown-key': {
     awsJson: 'UnrecognizedClientException',
+    awsJson1_1: 'UnrecognizedClientException',
     restJson: 'UnrecognizedClientException',
     restXml: 'InvalidAccessKeyId',
     awsQuery: 'InvalidClientTokenId',
   },
   unsigned: {
     awsJson: 'MissingAuthenticationTokenException',
+    awsJson1_1: 'MissingAuthenticationTokenException',
     restJson: 'MissingAuthenticationTokenException',
     // S3 treats an unsigned request as anonymous, and anonymous access is denied.
     restXml: 'AccessDenied',
@@ -105,6 +118,7 @@ const CODES: Record<Refusal, Record<WireProtocol, string>> = {
   },
   'upstream-unavailable': {
     awsJson: 'ServiceUnavailable',
+    awsJson1_1: 'ServiceUnavailable',
     restJson: 'ServiceUnavailable',
     restXml: 'ServiceUnavailable',
     awsQuery: 'ServiceUnavailable',
@@ -112,8 +126,9 @@ const CODES: Record<Refusal, Record<WireProtocol, string>> = {
 };
 
 /**
- * The response for one refusal: 403 for the three refusals (not retried by the SDK), 503 for an unavailable
- * upstream (retried by the SDK's standard retry strategy, as a transient error).
+ * The response for one refusal: 403 for the three refusals (400 on Cognito's protocol, as Cognito answers them;
+ * neither is retried by the SDK), 503 for an unavailable upstream (retried by the SDK's standard retry strategy,
+ * as a transient error).
  */
 export const refusalResponse = (
   refusal: Refusal,
@@ -123,7 +138,7 @@ export const refusalResponse = (
 ): AwsErrorResponse => {
   const protocol = protocolOf(service, path);
   return awsErrorResponse(protocol, {
-    status: refusal === 'upstream-unavailable' ? 503 : 403,
+    status: refusal === 'upstream-unavailable' ? 503 : protocol === 'awsJson1_1' ? 400 : 403,
     code: CODES[refusal][protocol],
     message,
   });

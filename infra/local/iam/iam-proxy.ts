@@ -1,6 +1,6 @@
 /**
  * The local IAM enforcement proxy: one HTTP port in front of the local stand-ins (DynamoDB Local, s3rver, the
- * local SES, the Scheduler and SQS stand-ins). It reads which function signed a request from the SigV4 credential
+ * local SES, the Scheduler and SQS stand-ins, the local user pool's admin API). It reads which function signed a request from the SigV4 credential
  * scope (`Credential=AKID/date/region/service/aws4_request`, or the `X-Amz-Credential` query parameter of a
  * presigned URL), maps the request to IAM checks, evaluates them against that function's role policies, and
  * either forwards the request unchanged or answers 403 exactly as the service would.
@@ -8,7 +8,8 @@
  * Signatures are not verified (the stand-ins do not either): the access key id only says who is calling, so the
  * proxy enforces least privilege between local functions, it is not a security boundary.
  *
- * What a client needs to go through it: every `AWS_ENDPOINT_URL_{DYNAMODB,S3,SES,SCHEDULER,SQS}` (or `endpoint`)
+ * What a client needs to go through it: every
+ * `AWS_ENDPOINT_URL_{DYNAMODB,S3,SES,SCHEDULER,SQS,COGNITO_IDENTITY_PROVIDER}` (or `endpoint`)
  * set to {@link IamProxy.endpoint}; its function's access key id as `AWS_ACCESS_KEY_ID` (any secret); S3 with
  * `forcePathStyle` and the WHEN_REQUIRED checksum settings; and SQS queue URLs on the proxy's origin
  * (`{endpoint}/{account}/{queue}`), since the SQS client sends to the QueueUrl's host unless `endpoint` is set
@@ -74,7 +75,14 @@ export interface IamProxy {
   decisions(): readonly IamDecision[];
 }
 
-const SERVICES: ReadonlySet<string> = new Set<ProxiedService>(['dynamodb', 's3', 'ses', 'scheduler', 'sqs']);
+const SERVICES: ReadonlySet<string> = new Set<ProxiedService>([
+  'dynamodb',
+  's3',
+  'ses',
+  'scheduler',
+  'sqs',
+  'cognito-idp',
+]);
 const SCOPE = /Credential=([A-Za-z0-9]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/;
 // Hop-by-hop headers belong to one connection; `expect` too, since Node already answered the 100-continue.
 const HOP_BY_HOP = new Set([
@@ -106,6 +114,7 @@ const serviceByShape = (req: IncomingMessage, path: string): ProxiedService => {
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith('DynamoDB_')) return 'dynamodb';
   if (target.startsWith('AmazonSQS.')) return 'sqs';
+  if (target.startsWith('AWSCognitoIdentityProviderService.')) return 'cognito-idp';
   if (/^\/(schedules|schedule-groups)(\/|$)/.test(path)) return 'scheduler';
   if (path.startsWith('/v2/email/')) return 'ses';
   if (req.method === 'POST' && path === '/' && /form-urlencoded/.test(String(req.headers['content-type'])))

@@ -4,7 +4,7 @@
  */
 
 /** The services the local IAM proxy fronts (the signing names of their SigV4 credential scopes). */
-export type ProxiedService = 'dynamodb' | 's3' | 'ses' | 'scheduler' | 'sqs';
+export type ProxiedService = 'dynamodb' | 's3' | 'ses' | 'scheduler' | 'sqs' | 'cognito-idp';
 
 /** One IAM authorization check. */
 export interface IamRequest {

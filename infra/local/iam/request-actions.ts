@@ -5,8 +5,9 @@
  * {@link UnmappedRequestError}, which the proxy turns into a denial (nothing passes unchecked).
  *
  * This file picks the service's mapper: dynamodb-actions.ts, s3-actions.ts, scheduler-actions.ts,
- * ses-actions.ts and sqs-actions.ts.
+ * ses-actions.ts, sqs-actions.ts and cognito-idp-actions.ts.
  */
+import { cognitoIdpRequestsOf } from './cognito-idp-actions.js';
 import { dynamodbRequestsOf } from './dynamodb-actions.js';
 import {
   fail,
@@ -48,6 +49,8 @@ export const iamRequestsOf = (
       return schedulerRequestsOf(http, ctx);
     case 's3':
       return s3RequestsOf(http, ctx);
+    case 'cognito-idp':
+      return cognitoIdpRequestsOf(http, ctx);
     default:
       return fail(`service ${String(service)} is not mapped`);
   }

@@ -1,19 +1,35 @@
 /**
- * Who can sign in at the local OpenID provider, and what its tokens say about them. Any email address may sign in:
- * as with the Cognito user pool in AWS, signing in only proves the address; what a person may do in msv follows
- * from memberships, which msv keeps itself.
+ * The local user pool's users: who can sign in at the local OpenID provider, and what its tokens say about them.
+ * As in msv's Cognito user pool (no self sign-up), only a user in the pool gets a sign-in code: the people given
+ * at start (the demo people) and those created since through the admin API (user-pool-api.ts), such as an invited
+ * person. Signing in only proves the address; what a person may do in msv follows from memberships, which msv
+ * keeps itself. Everything lives in memory: a restart knows the people given at start again, nobody else.
  */
 import { createHash } from 'node:crypto';
 
-/** A person the local provider knows by name (the demo people); anyone else gets their email's local part. */
+/** A person in the pool from the start (the demo people), or created in it. */
 export interface LocalPerson {
   email: string;
-  name: string;
+  /** The `name` attribute; without one the email's local part. */
+  name?: string;
   /**
    * A school's BRIN, as a federated sign-in (Entree, SURFconext) brings it into the user pool's `custom:homeOrg`
    * (infra/constructs/user-directory.ts); set it to play such a person locally.
    */
   homeOrg?: string;
+}
+
+/** One user of the local pool, as Cognito's AdminGetUser describes one. */
+export interface LocalUser {
+  /** The `sub`, which is also the user name: the pool has email as its username attribute. */
+  readonly sub: string;
+  email: string;
+  emailVerified: boolean;
+  name: string;
+  homeOrg?: string;
+  enabled: boolean;
+  readonly createdAt: Date;
+  modifiedAt: Date;
 }
 
 /** The claims the provider's tokens carry for a person (the same attributes a Cognito user pool keeps). */
@@ -48,35 +64,84 @@ export const subjectOf = (email: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-/** The people who signed in since the start (plus the named ones), by subject: the provider's account store. */
+/** Thrown by `create` for an address the pool has already (Cognito's UsernameExistsException). */
+export class UserExistsError extends Error {
+  override readonly name = 'UserExistsError';
+}
+
+/** The pool's users by subject: the provider's account store and the admin API's directory. */
 export class LocalAccounts {
-  private readonly people = new Map<string, LocalPerson>();
-  private readonly bySub = new Map<string, PersonClaims>();
+  private readonly bySub = new Map<string, LocalUser>();
 
-  constructor(people: readonly LocalPerson[] = []) {
-    for (const p of people) this.people.set(normalizeEmail(p.email), p);
+  constructor(
+    people: readonly LocalPerson[] = [],
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const p of people) if (!this.get(p.email)) this.create(p);
   }
 
-  /** Registers (or finds) the account of an address that has just proven itself with a code. */
-  signIn(email: string): PersonClaims {
-    const address = normalizeEmail(email);
-    const sub = subjectOf(address);
-    const known = this.bySub.get(sub);
-    if (known) return known;
-    const person = this.people.get(address);
-    const claims: PersonClaims = {
+  /** Adds a user with a verified address; throws UserExistsError when the address is in the pool already. */
+  create(person: LocalPerson, opts: { emailVerified?: boolean } = {}): LocalUser {
+    const email = normalizeEmail(person.email);
+    const sub = subjectOf(email);
+    if (this.bySub.has(sub)) throw new UserExistsError(`${email} is in the pool already`);
+    const at = new Date(this.now());
+    const user: LocalUser = {
       sub,
-      email: address,
-      email_verified: true,
-      name: person?.name ?? address.slice(0, address.indexOf('@')),
-      ...(person?.homeOrg ? { 'custom:homeOrg': person.homeOrg } : {}),
+      email,
+      emailVerified: opts.emailVerified ?? true,
+      name: person.name ?? email.slice(0, email.indexOf('@')),
+      ...(person.homeOrg ? { homeOrg: person.homeOrg } : {}),
+      enabled: true,
+      createdAt: at,
+      modifiedAt: at,
     };
-    this.bySub.set(sub, claims);
-    return claims;
+    this.bySub.set(sub, user);
+    return user;
   }
 
-  /** The claims of a subject that signed in, or undefined (the provider then refuses the code or token). */
+  /** The user of an address or a subject (Cognito takes either as the user name of an email-named pool). */
+  get(emailOrSub: string): LocalUser | undefined {
+    const key = emailOrSub.trim();
+    return this.bySub.get(key) ?? (key.includes('@') ? this.bySub.get(subjectOf(key)) : undefined);
+  }
+
+  /** Enables or disables a user; the caller ends a disabled user's sessions. */
+  setEnabled(user: LocalUser, enabled: boolean): void {
+    if (user.enabled === enabled) return;
+    user.enabled = enabled;
+    user.modifiedAt = new Date(this.now());
+  }
+
+  /** Every user, oldest first. */
+  list(): LocalUser[] {
+    return [...this.bySub.values()];
+  }
+
+  /** Whether an address may be sent a sign-in code: an enabled user with a verified address. */
+  canSignIn(email: string): boolean {
+    const user = this.get(normalizeEmail(email));
+    return user?.enabled === true && user.emailVerified;
+  }
+
+  /** The claims of an address that has just proven itself with a code, or undefined if it may not sign in. */
+  signIn(email: string): PersonClaims | undefined {
+    return this.canSignIn(email) ? this.find(subjectOf(email)) : undefined;
+  }
+
+  /**
+   * The claims of a subject that may sign in, or undefined: the provider then refuses the session, the code or the
+   * refresh token, so a disabled user's sign-in ends with the next request that needs the account.
+   */
   find(sub: string): PersonClaims | undefined {
-    return this.bySub.get(sub);
+    const user = this.bySub.get(sub);
+    if (!user?.enabled || !user.emailVerified) return undefined;
+    return {
+      sub: user.sub,
+      email: user.email,
+      email_verified: true,
+      name: user.name,
+      ...(user.homeOrg ? { 'custom:homeOrg': user.homeOrg } : {}),
+    };
   }
 }

@@ -4,7 +4,7 @@
  * tokens shaped like Cognito's (the claims below; this folder's README shows them decoded).
  */
 import type { JWK } from 'jose';
-import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { Adapter, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalAccounts } from './accounts.js';
 import { logoutPage, messagePage, newNonce, type Page, pageHeaders } from './pages.js';
 
@@ -28,6 +28,8 @@ export interface ConfigurationInput {
   /** Signs the provider's cookies; random per start. */
   cookieKeys: string[];
   formOrigins: readonly string[];
+  /** Where sessions, grants and tokens are kept (sessions.ts: in memory, ended per account on request). */
+  adapter: (model: string) => Adapter;
 }
 
 /**
@@ -45,6 +47,7 @@ const render = (ctx: KoaContextWithOIDC, page: Page, formOrigins: readonly strin
 const SESSION_TTL = 8 * 60 * 60;
 
 export const buildConfiguration = (input: ConfigurationInput): Configuration => ({
+  adapter: input.adapter,
   clients: [
     {
       client_id: input.clientId,

@@ -8,6 +8,11 @@
  * keys in .local/ would only help together with a persistent store for sessions and refresh tokens, which a
  * local stand-in does not need; subjects stay the same across restarts (derived from the address).
  *
+ * Only users of the local pool sign in (accounts.ts): the people given at start, and those created through the
+ * pool's admin API, which the same server answers on Cognito's AWS JSON 1.1 protocol (user-pool-api.ts:
+ * AdminCreateUser, AdminGetUser, AdminDisableUser, AdminEnableUser, AdminUserGlobalSignOut, ListUsers), so that
+ * an invitation's AdminCreateUser works locally as in AWS and an uninvited address cannot sign in.
+ *
  * Differences from Cognito that a client may notice: the paths (use discovery; `/logout?client_id&logout_uri`
  * is offered as Cognito spells it), no userInfo endpoint, access tokens carry `aud` (= the client id) and
  * `typ: at+jwt`, and signing out also revokes the session's refresh tokens.
@@ -19,13 +24,16 @@ import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
 import type { Mailer } from '../../../shared/ports.js';
-import { LocalAccounts, type LocalPerson } from './accounts.js';
+import { LOCAL_USER_POOL_ID } from '../deployed-types.js';
+import { LocalAccounts, type LocalPerson, type LocalUser, UserExistsError } from './accounts.js';
 import { OneTimeCodes } from './codes.js';
 import { API_RESOURCE, buildConfiguration, SCOPES } from './configuration.js';
 import { createInteractionHandler } from './interactions.js';
 import { codeMail, sesMailer } from './mail.js';
+import { createLocalStore } from './sessions.js';
+import { createUserPoolApi } from './user-pool-api.js';
 
-export type { LocalPerson } from './accounts.js';
+export type { LocalPerson, LocalUser } from './accounts.js';
 export { API_RESOURCE, SCOPES } from './configuration.js';
 
 /** The client id of the web app, in the role of the Cognito app client's id. */
@@ -47,8 +55,13 @@ export interface LocalOidcOptions {
   sesEndpoint?: string;
   /** Sender of the code mails. */
   mailFrom?: string;
-  /** People known by name (the demo people); others are named after their email's local part. */
+  /**
+   * The pool's users at start (the demo people): only users of the pool can sign in. More are created with the
+   * admin API (AdminCreateUser, as the invitation does) or `users.create`.
+   */
   people?: LocalPerson[];
+  /** The pool id the admin API answers for; default LOCAL_USER_POOL_ID, what the templates' pool resolves to. */
+  userPoolId?: string;
   /** The clock of the code expiry (tests move it); oidc-provider keeps its own. */
   now?: () => number;
   log?: (line: string) => void;
@@ -66,6 +79,24 @@ export interface LocalOidc {
   scope: string;
   /** Cognito's sign-out as the app would call it in AWS: `/logout?client_id=…&logout_uri=…`. */
   logoutUrl(logoutUri: string): string;
+  /** The local pool's id (its admin API answers for this one only). */
+  userPoolId: string;
+  /**
+   * Where the pool's admin API answers (AWS JSON 1.1, `POST /` with `X-Amz-Target`): the issuer's origin. A
+   * function reaches it through the IAM proxy (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER), the operator directly.
+   */
+  adminEndpoint: string;
+  /** The pool's users, for tests and `npm start` (the same directory the admin API changes). */
+  users: {
+    /** Creates a user (verified address); an existing one is returned as it is. */
+    ensure(person: LocalPerson): LocalUser;
+    get(emailOrSub: string): LocalUser | undefined;
+    list(): LocalUser[];
+    /** Disables or enables; disabling ends the user's sessions and refresh tokens (AdminDisableUser). */
+    setEnabled(emailOrSub: string, enabled: boolean): void;
+    /** Ends the user's sessions and refresh tokens (AdminUserGlobalSignOut). */
+    signOut(emailOrSub: string): void;
+  };
   close(): Promise<void>;
 }
 
@@ -134,6 +165,7 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
       : undefined);
   if (!mailer) throw new Error('startLocalOidc needs a mailer or an sesEndpoint to send the sign-in codes');
   const clientId = options.clientId ?? LOCAL_CLIENT_ID;
+  const userPoolId = options.userPoolId ?? LOCAL_USER_POOL_ID;
   const origins = appOrigins(options.appUrl);
   const redirectUris = origins.flatMap((o) =>
     (options.redirectPaths ?? ['/', '/auth/callback']).map((p) => o + p),
@@ -151,14 +183,21 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
   });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const accounts = new LocalAccounts(options.people);
+  const store = createLocalStore();
+  const userOf = (emailOrSub: string): LocalUser => {
+    const user = accounts.get(emailOrSub);
+    if (!user) throw new Error(`${emailOrSub} is not a user of the local pool`);
+    return user;
+  };
   try {
     const [{ default: ProviderClass }, idKey, accessKey] = await Promise.all([
       withoutExpectedWarnings(() => import('oidc-provider')),
       signingKey(),
       signingKey(),
     ]);
-    const accounts = new LocalAccounts(options.people);
     const configuration = buildConfiguration({
+      adapter: store.adapter,
       clientId,
       redirectUris,
       postLogoutRedirectUris,
@@ -180,9 +219,20 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
       log,
     });
     const callback = provider.callback();
+    const userPoolApi = createUserPoolApi({
+      userPoolId,
+      accounts,
+      endSessions: (sub) => {
+        store.endAccount(sub);
+      },
+      sendMail: (mail) => mailer.send(mail),
+      log,
+    });
     handle = (req, res) => {
       const url = new URL(req.url ?? '/', issuer);
-      if (url.pathname.startsWith('/interaction/')) {
+      if (url.pathname === '/' && userPoolApi.handles(req)) {
+        void userPoolApi.handle(req, res);
+      } else if (url.pathname.startsWith('/interaction/')) {
         interaction(req, res, url.pathname).catch((err: Error) => {
           log(`local OIDC: ${err.stack ?? err.message}`);
           if (!res.headersSent) res.writeHead(500);
@@ -199,7 +249,9 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
     throw err;
   }
 
-  log(`local OIDC provider on ${issuer} (client ${clientId}, resource ${API_RESOURCE})`);
+  log(
+    `local OIDC provider on ${issuer} (client ${clientId}, resource ${API_RESOURCE}; user pool ${userPoolId}, ${accounts.list().length} users)`,
+  );
   return {
     issuer,
     clientId,
@@ -210,6 +262,28 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
     scope: SCOPES,
     logoutUrl: (logoutUri) =>
       `${issuer}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: logoutUri }).toString()}`,
+    userPoolId,
+    adminEndpoint: issuer,
+    users: {
+      ensure: (person) => {
+        try {
+          return accounts.create(person);
+        } catch (err) {
+          if (err instanceof UserExistsError) return userOf(person.email);
+          throw err;
+        }
+      },
+      get: (emailOrSub) => accounts.get(emailOrSub),
+      list: () => accounts.list(),
+      setEnabled: (emailOrSub, enabled) => {
+        const user = userOf(emailOrSub);
+        accounts.setEnabled(user, enabled);
+        if (!enabled) store.endAccount(user.sub);
+      },
+      signOut: (emailOrSub) => {
+        store.endAccount(userOf(emailOrSub).sub);
+      },
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,8 @@
 /**
  * The sign-in interaction of the local provider, on plain node:http: page 1 asks the email address and mails a
- * code, page 2 takes the code and ends oidc-provider's interaction with the login. The interaction's uid in the
+ * code, page 2 takes the code and ends oidc-provider's interaction with the login. Only a user of the local pool
+ * (accounts.ts) is mailed a code; any other address gets the same pages and never a code, as Cognito's managed
+ * login with `preventUserExistenceErrors` does not tell whether an address has an account. The interaction's uid in the
  * path must match its cookie (oidc-provider checks the cookie, we check the path), and every POST carries a form
  * token (an HMAC of uid and step), so another site cannot drive these forms.
  */
@@ -154,6 +156,12 @@ export const createInteractionHandler = (deps: InteractionDeps) => {
         ),
       );
     }
+    // Not in the pool (or disabled): the same answer, but no mail. The code is issued all the same so that the
+    // code page, its tries and its limits behave alike; it is never sent, so nothing typed can match it.
+    if (!deps.accounts.canSignIn(email)) {
+      deps.log(`local OIDC: no code mailed to ${email}: not a user of the local pool, or disabled`);
+      return redirect(res, paths(uid).code);
+    }
     try {
       await deps.sendCode(email, code);
     } catch (err) {
@@ -180,6 +188,13 @@ export const createInteractionHandler = (deps: InteractionDeps) => {
     const result = deps.codes.check(uid, form.get('code') ?? '');
     if (result.ok) {
       const person = deps.accounts.signIn(result.email);
+      // Disabled between the mail and the code.
+      if (!person) {
+        return send(
+          res,
+          showEmail(uid, nonce, undefined, 'Inloggen is niet gelukt. Vraag een nieuwe code aan.', 400),
+        );
+      }
       return deps.provider.interactionFinished(
         req,
         res,

@@ -128,7 +128,7 @@ export interface CodePageInput {
   status?: number;
 }
 
-/** Page 2: the code from the mail. */
+/** Page 2: the code from the mail. Worded alike for every address: it does not tell who has an account. */
 export const codePage = (p: CodePageInput): Page => ({
   status: p.status ?? 200,
   nonce: p.nonce,
@@ -136,8 +136,8 @@ export const codePage = (p: CodePageInput): Page => ({
     p.nonce,
     'Code invullen',
     `<h1>Code invullen</h1>
-<p>We hebben een code van 6 cijfers gestuurd naar <strong>${esc(p.email)}</strong>.
-De code is ${CODE_TTL_MS / 60_000} minuten geldig.</p>
+<p>Als <strong>${esc(p.email)}</strong> toegang heeft tot msv, hebben we een code van 6 cijfers naar dat adres
+gestuurd. De code is ${CODE_TTL_MS / 60_000} minuten geldig.</p>
 ${errorBlock('code-error', p.error)}
 <form method="post" action="${esc(p.action)}">
 <input type="hidden" name="token" value="${esc(p.token)}">
