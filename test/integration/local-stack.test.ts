@@ -7,6 +7,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { subjectOf } from '../../infra/local/oidc/accounts.js';
@@ -198,7 +203,12 @@ describe('npm start', () => {
       clientId: 'msv-local-web',
       redirectUri: `${info.apiUrl}/`,
       scope: 'openid email profile',
+      userPoolId: 'eu-west-1_msvlocal',
+      adminEndpoint: info.signIn.issuer,
     });
+    expect(run.output()).toContain(
+      `user pool      eu-west-1_msvlocal  (Cognito's admin API at ${info.signIn.issuer}`,
+    );
     expect(info.signIn.people).toEqual(
       expect.arrayContaining([
         {
@@ -253,6 +263,32 @@ describe('npm start', () => {
       name: 'Sanne Schoolleider',
       token_use: 'id',
     });
+
+    // The demo people are users of the local pool; anyone else signs in once created, as an invitation does.
+    const pool = new CognitoIdentityProviderClient({
+      endpoint: info.signIn.adminEndpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const demo = await pool.send(
+      new AdminGetUserCommand({ UserPoolId: info.signIn.userPoolId, Username: 'beheer@voorbeeldscholen.nl' }),
+    );
+    expect(demo.Username).toBe(subjectOf('beheer@voorbeeldscholen.nl'));
+    const invited = 'nieuw@voorbeeldcollege.nl';
+    await expect(signInAs(info, invited)).rejects.toThrow(/no sign-in code was mailed/);
+    await pool.send(
+      new AdminCreateUserCommand({
+        UserPoolId: info.signIn.userPoolId,
+        Username: invited,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: invited },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: 'Nina Nieuw' },
+        ],
+      }),
+    );
+    expect((await signInAs(info, invited)).sub).toBe(subjectOf(invited));
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
   }, 120_000);

@@ -422,3 +422,65 @@ describe('sqs', () => {
     unmapped(() => sqs('SendMessage', { QueueUrl: 'http://h/only-one-segment' }), /QueueUrl does not end/);
   });
 });
+
+describe('cognito-idp', () => {
+  const POOL = 'arn:aws:cognito-idp:eu-west-1:000000000000:userpool/eu-west-1_msvlocal';
+  const idp = (op: string, body: object) =>
+    map(
+      'cognito-idp',
+      http('POST', '/', {
+        headers: {
+          'x-amz-target': `AWSCognitoIdentityProviderService.${op}`,
+          'content-type': 'application/x-amz-json-1.1',
+        },
+        body,
+      }),
+    );
+  it('an operation on a pool is cognito-idp:<Op> on the pool ARN', () => {
+    const user = { UserPoolId: 'eu-west-1_msvlocal', Username: 'a@b.nl' };
+    for (const op of [
+      'AdminCreateUser',
+      'AdminGetUser',
+      'AdminDisableUser',
+      'AdminEnableUser',
+      'AdminUserGlobalSignOut',
+    ]) {
+      expect(idp(op, user)).toEqual([{ action: `cognito-idp:${op}`, resource: POOL }]);
+    }
+    expect(idp('ListUsers', { UserPoolId: 'eu-west-1_msvlocal', Filter: 'email = "a@b.nl"' })).toEqual([
+      { action: 'cognito-idp:ListUsers', resource: POOL },
+    ]);
+    // Another pool's id gives that pool's ARN, which a grant on msv's pool does not cover.
+    expect(idp('AdminGetUser', { UserPoolId: 'eu-west-1_Other123', Username: 'x' })).toEqual([
+      {
+        action: 'cognito-idp:AdminGetUser',
+        resource: 'arn:aws:cognito-idp:eu-west-1:000000000000:userpool/eu-west-1_Other123',
+      },
+    ]);
+    expect(idp('ListUserPools', { MaxResults: 10 })).toEqual([
+      { action: 'cognito-idp:ListUserPools', resource: '*' },
+    ]);
+  });
+
+  it('no pool, a pool id that is no id, unauthenticated operations and garbage are refused', () => {
+    unmapped(() => idp('AdminCreateUser', { Username: 'a@b.nl' }), /names no user pool/);
+    unmapped(() => idp('AdminCreateUser', { UserPoolId: '*', Username: 'a@b.nl' }), /names no user pool/);
+    unmapped(
+      () => idp('AdminCreateUser', { UserPoolId: 'eu-west-1_x/../*', Username: 'a@b.nl' }),
+      /names no user pool/,
+    );
+    unmapped(() => idp('InitiateAuth', { ClientId: 'c', AuthFlow: 'USER_AUTH' }), /unauthenticated/);
+    unmapped(() => idp('Admin:CreateUser', { UserPoolId: 'eu-west-1_msvlocal' }), /no AWSCognito/);
+    unmapped(
+      () =>
+        map(
+          'cognito-idp',
+          http('POST', '/', {
+            headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminGetUser' },
+            body: 'not json',
+          }),
+        ),
+      /not JSON/,
+    );
+  });
+});
