@@ -204,6 +204,8 @@ const main = async () => {
       postLogoutPaths: ['/'],
       sesEndpoint: ses.url,
       people: DEMO_PEOPLE.map(({ email, name }) => ({ email, name })),
+      // Invited people stay users across restarts, as their memberships stay in the table.
+      usersFile: join(LOCAL_DIR, 'user-pool.json'),
       log,
     });
     stops.push(() => oidc.close());

@@ -7,6 +7,9 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -314,6 +317,36 @@ describe('the local user pool for the operator', () => {
       body: JSON.stringify({ UserPoolId: LOCAL_USER_POOL_ID, Username: address('demo') }),
     });
     expect(await unknown.json()).toMatchObject({ __type: 'UnknownOperationException' });
+  });
+});
+
+describe('the local user pool across a restart', () => {
+  it('keeps the users of its file, disabled ones disabled, and adds the people given at start', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'msv-pool-')), 'user-pool.json');
+    const options = {
+      appUrl: APP,
+      sesEndpoint: process.env.AWS_ENDPOINT_URL_SES,
+      people: [{ email: address('demo'), name: 'Dirk Demo' }],
+      usersFile: file,
+    };
+    const first = await startLocalOidc(options);
+    try {
+      await sdk(first.adminEndpoint, 'local').send(createUser(address('kept'), 'Kees Kept'));
+      first.users.setEnabled(address('demo'), false);
+    } finally {
+      await first.close();
+    }
+    const second = await startLocalOidc(options);
+    try {
+      expect(second.users.get(address('kept'))).toMatchObject({ name: 'Kees Kept', enabled: true });
+      expect(second.users.get(address('demo'))).toMatchObject({ enabled: false });
+      const got = await sdk(second.adminEndpoint, 'local').send(
+        new AdminGetUserCommand({ UserPoolId: LOCAL_USER_POOL_ID, Username: address('kept') }),
+      );
+      expect(got.UserCreateDate).toEqual(expect.any(Date));
+    } finally {
+      await second.close();
+    }
   });
 });
 

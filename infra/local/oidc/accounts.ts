@@ -3,9 +3,11 @@
  * As in msv's Cognito user pool (no self sign-up), only a user in the pool gets a sign-in code: the people given
  * at start (the demo people) and those created since through the admin API (user-pool-api.ts), such as an invited
  * person. Signing in only proves the address; what a person may do in msv follows from memberships, which msv
- * keeps itself. Everything lives in memory: a restart knows the people given at start again, nobody else.
+ * keeps itself. The users live in memory, and in a JSON file when one is given (`npm start`: .local/), so that an
+ * invited person can still sign in after a restart, as their membership in the table is still there.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** A person in the pool from the start (the demo people), or created in it. */
 export interface LocalPerson {
@@ -75,9 +77,21 @@ export class LocalAccounts {
 
   constructor(
     people: readonly LocalPerson[] = [],
+    private readonly file?: string,
     private readonly now: () => number = Date.now,
   ) {
+    if (file && existsSync(file)) {
+      type Stored = Omit<LocalUser, 'createdAt' | 'modifiedAt'> & { createdAt: string; modifiedAt: string };
+      for (const u of JSON.parse(readFileSync(file, 'utf8')) as Stored[]) {
+        this.bySub.set(u.sub, { ...u, createdAt: new Date(u.createdAt), modifiedAt: new Date(u.modifiedAt) });
+      }
+    }
     for (const p of people) if (!this.get(p.email)) this.create(p);
+  }
+
+  /** Writes the users to the file, if there is one (after every change). */
+  private save(): void {
+    if (this.file) writeFileSync(this.file, `${JSON.stringify(this.list(), null, 2)}\n`, { mode: 0o600 });
   }
 
   /** Adds a user with a verified address; throws UserExistsError when the address is in the pool already. */
@@ -97,6 +111,7 @@ export class LocalAccounts {
       modifiedAt: at,
     };
     this.bySub.set(sub, user);
+    this.save();
     return user;
   }
 
@@ -111,6 +126,7 @@ export class LocalAccounts {
     if (user.enabled === enabled) return;
     user.enabled = enabled;
     user.modifiedAt = new Date(this.now());
+    this.save();
   }
 
   /** Every user, oldest first. */

@@ -62,6 +62,8 @@ export interface LocalOidcOptions {
   people?: LocalPerson[];
   /** The pool id the admin API answers for; default LOCAL_USER_POOL_ID, what the templates' pool resolves to. */
   userPoolId?: string;
+  /** JSON file the pool's users persist in (`npm start`: .local/user-pool.json); undefined keeps them in memory. */
+  usersFile?: string;
   /** The clock of the code expiry (tests move it); oidc-provider keeps its own. */
   now?: () => number;
   log?: (line: string) => void;
@@ -118,11 +120,11 @@ const appOrigins = (appUrl: string): string[] => {
 };
 
 /**
- * Two warnings of oidc-provider about choices made here on purpose, which would only be noise in `npm start`:
- * Node older than 22 LTS (the project runs on Node 20; this folder's README says why 9.x all the same), and the
- * in-memory store (a restart ending every session is what a local stand-in should do). Others pass through.
+ * A warning of oidc-provider about a choice made here on purpose, which would only be noise in `npm start`: Node
+ * older than 22 LTS (the project runs on Node 20; this folder's README says why 9.x all the same). Its warning
+ * about the development in-memory adapter no longer comes: sessions.ts is the store. Others pass through.
  */
-const EXPECTED_WARNINGS = ['Unsupported runtime', 'development-only in-memory adapter'];
+const EXPECTED_WARNINGS = ['Unsupported runtime'];
 
 const withoutExpectedWarnings = async <T>(fn: () => T | Promise<T>): Promise<T> => {
   const warn = console.warn;
@@ -183,7 +185,7 @@ export const startLocalOidc = async (options: LocalOidcOptions): Promise<LocalOi
   });
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const accounts = new LocalAccounts(options.people);
+  const accounts = new LocalAccounts(options.people, options.usersFile);
   const store = createLocalStore();
   const userOf = (emailOrSub: string): LocalUser => {
     const user = accounts.get(emailOrSub);
