@@ -15,6 +15,7 @@ import { needs as listExports } from './list-exports/needs.js';
 import { needs as listInstruments } from './list-instruments/needs.js';
 import { needs as me } from './me/needs.js';
 import { needs as openapi } from './openapi/needs.js';
+import { needs as people } from './people/needs.js';
 import { needs as reconcileDeliveries } from './reconcile-deliveries/needs.js';
 import { needs as report } from './report/needs.js';
 import { needs as sendReminders } from './send-reminders/needs.js';
@@ -33,6 +34,7 @@ export const FUNCTION_NEEDS: readonly FunctionNeeds[] = [
   listInstruments,
   me,
   openapi,
+  people,
   reconcileDeliveries,
   report,
   sendReminders,

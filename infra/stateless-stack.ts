@@ -126,7 +126,7 @@ export class MsvStatelessStack extends GroupedStack {
         scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
         mailIdentity: props.mailIdentity,
         deliveryBucket: this.deliveryBucket,
-        signIn: { issuer: users.issuer, clientId: this.webSignIn.clientId },
+        signIn: { issuer: users.issuer, clientId: this.webSignIn.clientId, userPool: users.userPool },
       },
       settings,
       logRetention,

@@ -79,6 +79,8 @@ export const configSchema = z
       ),
     ),
     peopleClientId: z.optional(z.string().check(z.regex(/^[\w+-]{1,128}$/))),
+    /** The user pool's id (`eu-west-1_AbC123`), for creating invited people's accounts. */
+    peopleUserPoolId: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
     logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
   .check(z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY));
@@ -109,6 +111,7 @@ export const ENV_NAMES = {
   appUrl: 'MSV_APP_URL',
   peopleIssuer: 'MSV_PEOPLE_ISSUER',
   peopleClientId: 'MSV_PEOPLE_CLIENT_ID',
+  peopleUserPoolId: 'MSV_PEOPLE_USER_POOL_ID',
   logLevel: 'MSV_LOG_LEVEL',
 } as const satisfies Record<keyof Config, string>;
 
@@ -166,6 +169,7 @@ export const REQUIRED_WHEN_DECLARED = [
   'deliveryQueueUrl',
   'peopleIssuer',
   'peopleClientId',
+  'peopleUserPoolId',
 ] as const satisfies readonly SettingKey[];
 /** A resource setting: a function gets it only through an access kind (functions/lib/needs.ts). */
 export type RequiredKey = (typeof REQUIRED_WHEN_DECLARED)[number];

@@ -25,8 +25,8 @@ export const METRIC_NAMES = [
   /** A board reminded (the day's digest or the missed-delivery mail). */
   'RemindersSent',
   /**
-   * A mail to a board that finally failed: a consent mail after its retries, a delivery confirmation, or a
-   * board's reminder run (its mail after the retries, or reading its schools).
+   * A mail that finally failed: a consent mail after its retries, a delivery confirmation, a board's reminder
+   * run (its mail after the retries, or reading its schools), or an invitation mail after its retries.
    */
   'MailsFailed',
 ] as const;

@@ -63,3 +63,15 @@ export interface PeopleTokens {
   /** The person, or a {@link PersonTokenRejected}-style error for every token that does not verify. */
   verify(token: string): Promise<PersonClaims>;
 }
+
+/**
+ * The user pool's accounts, as msv manages them: an invited address must be able to sign in (the pool has no
+ * self sign-up), and a removed person's sessions end.
+ */
+export interface UserDirectory {
+  /**
+   * Makes sure the address can sign in with an email code: creates a passwordless user with that verified
+   * address (no mail of Cognito's own: msv sends the invitation), or leaves an existing one as it is.
+   */
+  ensureUser(email: string, name: string): Promise<void>;
+}

@@ -19,9 +19,12 @@
  * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
  * | reminder claim       | REMINDER#{boardId}              | {date} / MISSED#{year} |                 |                  |
  * | membership           | PERSON#{sub}                    | MEMBER#{scope}#{id}    | PEOPLE#{board}  | MEMBER#{sub}#{…} |
+ * | invitation           | INVITE#{sha256}                 | INVITE                 | PEOPLE#{board}  | INVITE#{id}      |
+ * | people log entry     | PEOPLELOG#{boardId}             | AUDIT#{iso time}#{rnd} |                 |                  |
  *
  * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
- * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or `BOARD#{boardId}`.
+ * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or
+ * `BOARD#{boardId}#{role}`.
  *
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
@@ -46,6 +49,8 @@ const PK_PREFIX = {
   dispatch: 'DISPATCH#',
   reminder: 'REMINDER#',
   person: 'PERSON#',
+  invitation: 'INVITE#',
+  peopleLog: 'PEOPLELOG#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -59,6 +64,8 @@ const partitions = {
   dispatch: (date: string) => `${PK_PREFIX.dispatch}${date}`,
   reminder: (boardId: string) => `${PK_PREFIX.reminder}${boardId}`,
   person: (sub: string) => `${PK_PREFIX.person}${sub}`,
+  invitation: (tokenHash: string) => `${PK_PREFIX.invitation}${tokenHash}`,
+  peopleLog: (boardId: string) => `${PK_PREFIX.peopleLog}${boardId}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -76,12 +83,19 @@ const SK = {
   dispatchRun: 'RUN#',
   missedReminder: 'MISSED#',
   membership: 'MEMBER#',
+  invitation: 'INVITE',
+  invitationRef: 'INVITE#',
 } as const;
 
-/** What a membership is of, as its sort key names it: `SCHOOL#{schoolId}` or `BOARD#{boardId}`. */
-export type MembershipScope = { scope: 'school'; schoolId: string } | { scope: 'board'; boardId: string };
+/**
+ * What a membership is of, as its sort key names it: `SCHOOL#{schoolId}` (one role per school) or
+ * `BOARD#{boardId}#{role}` (a board's roles are independent: a bestuurder may be its gebruikersbeheerder too).
+ */
+export type MembershipScope =
+  | { scope: 'school'; schoolId: string }
+  | { scope: 'board'; boardId: string; role: string };
 const scopeKey = (m: MembershipScope): string =>
-  m.scope === 'school' ? `SCHOOL#${m.schoolId}` : `BOARD#${m.boardId}`;
+  m.scope === 'school' ? `SCHOOL#${m.schoolId}` : `BOARD#${m.boardId}#${m.role}`;
 
 /** The primary key of an item. */
 export interface TableKey {
@@ -150,6 +164,12 @@ export const keys = {
     pk: pk(sub),
     sk: `${SK.membership}${scopeKey(of)}`,
   })),
+  invitation: item('invitation', (pk) => (tokenHash: string) => ({ pk: pk(tokenHash), sk: SK.invitation })),
+  /** An entry of a board's people log (who invited, changed or removed whom). */
+  peopleLog: item('peopleLog', (pk) => (boardId: string, at: string, nonce: string) => ({
+    pk: pk(boardId),
+    sk: `${SK.audit}${at}#${nonce}`,
+  })),
 } as const;
 
 export type ItemKind = keyof typeof keys;
@@ -169,6 +189,11 @@ export const indexKeys = {
   membership: (boardId: string, sub: string, of: MembershipScope) => ({
     gsi1pk: `${GSI1.people}${boardId}`,
     gsi1sk: `${SK.membership}${sub}#${scopeKey(of)}`,
+  }),
+  /** An invitation listed under its board, by its public id. */
+  invitation: (boardId: string, invitationId: string) => ({
+    gsi1pk: `${GSI1.people}${boardId}`,
+    gsi1sk: `${SK.invitationRef}${invitationId}`,
   }),
 } as const;
 
@@ -205,6 +230,16 @@ export const queries = {
     partition: partitions.person(sub),
     sortKeyPrefix: SK.membership,
   }),
+  /** A board's invitations, open or not. */
+  invitationsOfBoard: (boardId: string): PartitionQuery => ({
+    index: TABLE_DESIGN.gsi1.name,
+    partition: `${GSI1.people}${boardId}`,
+    sortKeyPrefix: SK.invitationRef,
+  }),
+  peopleLog: (boardId: string): PartitionQuery => ({
+    partition: partitions.peopleLog(boardId),
+    sortKeyPrefix: SK.audit,
+  }),
   /** A board's people: every membership of the board or of one of its schools. */
   peopleOfBoard: (boardId: string): PartitionQuery => ({
     index: TABLE_DESIGN.gsi1.name,
@@ -227,7 +262,7 @@ export const STORE_WRITES = {
   deliveries: ['consent', 'delivery', 'deliveryRef'],
   dispatches: ['dispatchRun'],
   reminders: ['reminderClaim'],
-  people: ['membership'],
+  people: ['membership', 'invitation', 'peopleLog'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

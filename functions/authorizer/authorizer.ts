@@ -24,7 +24,7 @@ export interface AuthorizerResult {
 }
 
 export interface AuthorizerDeps {
-  store: { tokens: TokenReads; people: PeopleReads };
+  store: { tokens: TokenReads; people: Pick<PeopleReads, 'membershipsOf'> };
   peopleTokens: PeopleTokens;
   logger: Logger;
 }

@@ -20,7 +20,8 @@ export type PortName =
   | 'queue'
   | 'deliveries'
   | 'deliveryLinks'
-  | 'peopleTokens';
+  | 'peopleTokens'
+  | 'userDirectory';
 
 /**
  * Each kind of access: the port the wiring builds for it and the settings it brings; a table access also names
@@ -39,6 +40,8 @@ export type PortName =
  * - `queue-send`: send delivery jobs.
  * - `deliveries-put` / `deliveries-read`: put objects below the delivery prefix, or sign links that get them.
  * - `people-tokens`: verify people's ID tokens with the user pool's published keys (no IAM: the keys are public).
+ * - `table-people`: read, and write memberships, invitations and the boards' people logs.
+ * - `user-directory`: create invited people's accounts in the user pool (AdminCreateUser).
  */
 export const ACCESS_KINDS = {
   'table-read': { port: 'store', settings: ['tableName'], writes: [] },
@@ -49,6 +52,7 @@ export const ACCESS_KINDS = {
   },
   'table-dispatch-runs': { port: 'store', settings: ['tableName'], writes: ['dispatches'] },
   'table-reminders': { port: 'store', settings: ['tableName'], writes: ['reminders'] },
+  'table-people': { port: 'store', settings: ['tableName'], writes: ['people'] },
   'upload-put': { port: 'objects', settings: ['uploadBucket'] },
   schedules: {
     port: 'scheduler',
@@ -59,6 +63,7 @@ export const ACCESS_KINDS = {
   'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
   'deliveries-read': { port: 'deliveryLinks', settings: ['deliveryBucket', 'deliveryPrefix'] },
   'people-tokens': { port: 'peopleTokens', settings: ['peopleIssuer', 'peopleClientId'] },
+  'user-directory': { port: 'userDirectory', settings: ['peopleUserPoolId'] },
 } as const satisfies Record<
   string,
   { port: PortName; settings: readonly SettingKey[]; writes?: readonly StoreName[] }

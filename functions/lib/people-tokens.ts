@@ -85,7 +85,8 @@ export const createPeopleTokens = (options: PeopleTokensOptions): PeopleTokens =
         typeof payload.name === 'string' && payload.name.trim() !== ''
           ? payload.name.trim()
           : email.slice(0, email.indexOf('@'));
-      const homeOrg = payload['custom:homeOrg'];
+      // Only a federation's word: a user pool user may be able to set their own custom attributes.
+      const homeOrg = federated ? payload['custom:homeOrg'] : undefined;
       return {
         sub,
         email,

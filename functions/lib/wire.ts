@@ -18,6 +18,7 @@ import type {
   Mailer,
   ObjectStore,
   PeopleTokens,
+  UserDirectory,
 } from '../../shared/ports.js';
 import type { StoreName, Stores, StoresWriting } from '../../shared/store/stores.js';
 import type { FunctionMetrics, MetricsFactory } from './metrics.js';
@@ -41,6 +42,7 @@ export interface PortTypes {
   deliveries: ObjectStore;
   deliveryLinks: DownloadLinks;
   peopleTokens: PeopleTokens;
+  userDirectory: UserDirectory;
 }
 
 /** The settings object of a declaration. */

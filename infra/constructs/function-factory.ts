@@ -5,6 +5,7 @@
  * runtime then runs every function with the environment and the role policy that this synthesizes.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -42,7 +43,7 @@ export interface FunctionResources {
   /** Ours (stateful stack) or the Inspectie's own. */
   readonly deliveryBucket: IBucket;
   /** Who signs people in: the user pool's issuer and the web app's client id (`people-tokens`). */
-  readonly signIn?: { readonly issuer: string; readonly clientId: string };
+  readonly signIn?: { readonly issuer: string; readonly clientId: string; readonly userPool?: IUserPool };
 }
 
 /** The delivery pipeline's resources that other functions' settings and grants name; it provides them. */
@@ -123,7 +124,7 @@ export class FunctionFactory {
      * `dynamodb:LeadingKeys` condition on the partitions of those items (shared/table-design.ts).
      */
     const grantWritesOf = (
-      kind: 'table-write' | 'table-dispatch-runs' | 'table-reminders',
+      kind: 'table-write' | 'table-dispatch-runs' | 'table-reminders' | 'table-people',
       actions: string[],
     ) => {
       table.grantReadData(f);
@@ -152,6 +153,11 @@ export class FunctionFactory {
     if (has('table-dispatch-runs')) grantWritesOf('table-dispatch-runs', ['dynamodb:PutItem']);
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.
     if (has('table-reminders')) grantWritesOf('table-reminders', ['dynamodb:PutItem', 'dynamodb:DeleteItem']);
+    // Memberships, invitations and the boards' people logs: the people function's own partitions, nothing else.
+    if (has('table-people'))
+      grantWritesOf('table-people', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+    // Creating an invited person's account, in msv's own user pool only; nothing that reads or deletes users.
+    if (has('user-directory')) this.userPool(fn).grant(f, 'cognito-idp:AdminCreateUser');
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
     if (has('upload-put')) uploadBucket.grantPut(f, `${RAW_PREFIX}*`);
     if (has('schedules')) {
@@ -181,10 +187,17 @@ export class FunctionFactory {
   }
 
   /** The sign-in settings, for a function that declares `people-tokens`. */
-  private signIn(fn: string): { issuer: string; clientId: string } {
+  private signIn(fn: string): { issuer: string; clientId: string; userPool?: IUserPool } {
     const signIn = this.props.resources.signIn;
     if (!signIn) throw new Error(`functions/${fn} declares people-tokens, but the stack gives no sign-in`);
     return signIn;
+  }
+
+  /** The people's user pool, for a function that declares `user-directory`. */
+  private userPool(fn: string): IUserPool {
+    const pool = this.props.resources.signIn?.userPool;
+    if (!pool) throw new Error(`functions/${fn} declares user-directory, but the stack gives no user pool`);
+    return pool;
   }
 
   /** A resource of the delivery pipeline, for a function whose access kind `kind` names it. */
@@ -220,6 +233,7 @@ export class FunctionFactory {
       deliveryQueueUrl: () => this.fromPipeline('deliveryQueue', fn, 'queue-send').queueUrl,
       peopleIssuer: () => this.signIn(fn).issuer,
       peopleClientId: () => this.signIn(fn).clientId,
+      peopleUserPoolId: () => this.userPool(fn).userPoolId,
     };
     return (values as Partial<Record<SettingKey, () => string>>)[key]?.();
   }
@@ -280,6 +294,7 @@ export class FunctionFactory {
         ? ['grantEncrypt for the dispatcher runs in the table']
         : []),
       ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
+      ...(access.includes('table-people') ? ['grantEncrypt for the people items in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
       ...(access.includes('deliveries-put') ? ['grantPut on the delivery bucket'] : []),
     ];

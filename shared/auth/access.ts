@@ -68,3 +68,11 @@ export const boardAccess = (principal: Principal, boardId: string): boolean => {
       return false;
   }
 };
+
+/** Managing a board's people: the operator's admin token, or the board's own user administrator. */
+export const mayManagePeople = (principal: Principal, boardId: string): boolean =>
+  principal.role === 'admin' ||
+  (principal.role === 'person' &&
+    principal.memberships.some(
+      (m) => m.scope === 'board' && m.boardId === boardId && m.role === 'gebruikersbeheerder',
+    ));

@@ -108,6 +108,16 @@ export const routes = [
     auth: true,
     contract: contracts.GetBoardYear,
   },
+  ...(
+    [
+      ['ListPeople', 'GET', '/boards/{boardId}/people'],
+      ['InvitePerson', 'POST', '/boards/{boardId}/invitations'],
+      ['WithdrawInvitation', 'DELETE', '/boards/{boardId}/invitations/{invitationId}'],
+      ['SetMembership', 'PUT', '/boards/{boardId}/people/{sub}'],
+      ['RemovePerson', 'DELETE', '/boards/{boardId}/people/{sub}'],
+      ['AcceptInvitation', 'POST', '/invitations/accept'],
+    ] as const
+  ).map(([id, method, path]) => ({ id, method, path, fn: 'people', auth: true, contract: contracts[id] })),
 ] as const satisfies readonly RouteSpec[];
 
 /** Functions that no route calls: the schedule targets, and the queue's worker. */

@@ -1,8 +1,22 @@
 /**
- * The people port: memberships of schools and boards (shared/people/membership.ts). The authorizer reads a
- * person's memberships on every request, so what a board changes holds from the next request on.
+ * The people port: memberships of schools and boards (shared/people/membership.ts), the invitations that lead
+ * to them (shared/people/invitation.ts), and each board's people log. The authorizer reads a person's
+ * memberships on every request, so what a board changes holds from the next request on. Every change writes
+ * its log entry in the same transaction.
  */
+import type { Invitation, PeopleLogEntry } from '../people/invitation.js';
 import type { Membership, MembershipRecord } from '../people/membership.js';
+import { StoreConditionError } from './condition-error.js';
+
+/** The invitation was accepted, withdrawn or expired meanwhile (or never existed). */
+export class InvitationNotOpenError extends StoreConditionError {
+  constructor(
+    readonly invitationId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`invitation ${invitationId} is not open`, options);
+  }
+}
 
 /** What functions read of people. */
 export interface PeopleReads {
@@ -10,12 +24,34 @@ export interface PeopleReads {
   membershipsOf(sub: string): Promise<MembershipRecord[]>;
   /** Every membership of a board or of one of its schools (one index partition, no scan). */
   ofBoard(boardId: string): Promise<MembershipRecord[]>;
+  /** The invitation whose secret hashes to `tokenHash`, open or not. */
+  invitation(tokenHash: string): Promise<Invitation | undefined>;
+  /** A board's invitations, open or not. */
+  invitationsOf(boardId: string): Promise<Invitation[]>;
+  /** A board's people log, oldest first. */
+  logOf(boardId: string): Promise<PeopleLogEntry[]>;
 }
 
-/** Memberships as they are kept. */
+/** Memberships and invitations as they are kept. */
 export interface PeopleStore extends PeopleReads {
   /** Creates a person's membership of a school or board, or replaces it (one per school and per board). */
-  put(record: MembershipRecord): Promise<void>;
-  /** Ends a person's membership of that school or board; a missing one is fine. */
-  remove(sub: string, membership: Membership): Promise<void>;
+  put(record: MembershipRecord, log?: PeopleLogEntry): Promise<void>;
+  /** Ends a person's memberships; missing ones are fine. */
+  remove(sub: string, memberships: readonly Membership[], log?: PeopleLogEntry): Promise<void>;
+  /** Replaces memberships `before` of a person by `after`, at once (what is in both stays as it is). */
+  replace(
+    sub: string,
+    before: readonly Membership[],
+    after: readonly MembershipRecord[],
+    log: PeopleLogEntry,
+  ): Promise<void>;
+  /** Stores a new invitation. */
+  invite(invitation: Invitation, log: PeopleLogEntry): Promise<void>;
+  /** Deletes an open invitation; an {@link InvitationNotOpenError} when it was accepted meanwhile or is gone. */
+  withdraw(invitation: Invitation, log: PeopleLogEntry): Promise<void>;
+  /**
+   * Marks an open invitation accepted by `record.sub` and gives them its membership, at once; an
+   * {@link InvitationNotOpenError} when it was accepted (by anyone) or expired meanwhile.
+   */
+  accept(invitation: Invitation, record: MembershipRecord, log: PeopleLogEntry, now: Date): Promise<void>;
 }

@@ -34,6 +34,7 @@ const CLIENT_OF_PORT: Record<PortName, string | undefined> = {
   queue: '@aws-sdk/client-sqs',
   deliveryLinks: undefined,
   peopleTokens: undefined,
+  userDirectory: '@aws-sdk/client-cognito-identity-provider',
 };
 
 /** What the SDK's default credential chain brings besides the environment; the alias leaves all of it out. */

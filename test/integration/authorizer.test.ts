@@ -138,7 +138,7 @@ describe('authorizer: people', () => {
       },
     });
     // Removed: the same, still valid token gives no membership at the very next request.
-    await store.people.remove(sub, membershipOf(sub, board.boardId, school.schoolId).membership);
+    await store.people.remove(sub, [membershipOf(sub, board.boardId, school.schoolId).membership]);
     expect(await authorize(authorizerEvent(`Bearer ${token}`))).toMatchObject({
       isAuthorized: true,
       context: { role: 'person', sub, memberships: '' },
@@ -158,6 +158,11 @@ describe('authorizer: people', () => {
       name: 'jan',
       homeOrg: '11ZZ03',
     });
+    // A user pool's own user may be able to set custom attributes: their home organisation counts for nothing.
+    const own = await signer.sign({ 'custom:homeOrg': '11ZZ03' });
+    const context = (await authorize(authorizerEvent(`Bearer ${own}`))).context;
+    expect(context).toMatchObject({ role: 'person' });
+    expect(context).not.toHaveProperty('homeOrg');
   });
 
   it('refuses expired, foreign, wrong-audience, unsigned, re-signed and odd tokens', async () => {

@@ -14,7 +14,8 @@ import { matchRoute, type RouteSpec, routes } from '../../shared/http/routes.js'
 import type { Role, School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { startGatewayRuntime } from '../support/runtime.js';
+import { signInAs } from '../support/people.js';
+import { startGatewayRuntime, type TestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
@@ -22,6 +23,11 @@ const YEAR = '2025-2026';
 const sample = (name: string) => readFileSync(new URL(`../../events/exports/${name}`, import.meta.url));
 let base: string;
 let close: () => Promise<void>;
+let runtime: TestRuntime;
+const BEHEERDER = 'bea@contract.test';
+const INVITEE = 'ivo@contract.test';
+/** ID tokens of people: the board's gebruikersbeheerder, and the person she invites. */
+const people = { beheerder: '', beheerderSub: '', invitee: '' };
 let vo: School;
 let po: School;
 let boardId: string;
@@ -45,7 +51,25 @@ beforeAll(async () => {
   for (const [name, [role, scope]] of Object.entries(scopes)) {
     tokens[name as keyof typeof tokens] = (await createToken(store, role, scope)).token;
   }
-  ({ base, close } = await startGatewayRuntime({ now: '2026-03-02T10:00:00+01:00' }));
+  ({ base, close, runtime } = await startGatewayRuntime({
+    now: '2026-03-02T10:00:00+01:00',
+    people: [
+      { email: BEHEERDER, name: 'Bea Contract' },
+      { email: INVITEE, name: 'Ivo Contract' },
+    ],
+  }));
+  const bea = await signInAs(runtime, BEHEERDER);
+  people.beheerder = bea.idToken;
+  people.beheerderSub = bea.sub;
+  await store.people.put({
+    sub: bea.sub,
+    email: BEHEERDER,
+    name: 'Bea Contract',
+    membership: { scope: 'board', boardId, role: 'gebruikersbeheerder' },
+    createdAt: new Date().toISOString(),
+    createdBy: 'operator',
+  });
+  people.invitee = (await signInAs(runtime, INVITEE)).idToken;
 }, 60_000);
 
 afterAll(() => close?.());
@@ -232,10 +256,107 @@ describe('every route answers what its contract says', () => {
     }
   });
 
+  it("a board's people: invited, accepted, roles set, removed, and every refusal", async () => {
+    const admin = { token: tokens.admin };
+    const bea = { token: people.beheerder };
+    const at = (suffix: string) => `/boards/${boardId}${suffix}`;
+    const invite = { email: INVITEE, name: 'Ivo Contract', role: 'medewerker', schoolId: vo.schoolId };
+    expect(await status('GET', at('/people'), bea)).toBe(200);
+    expect(await codeOf('GET', '/boards/1/people', bea)).toBe('400 invalid_board_id');
+    expect(await codeOf('GET', at('/people'), { token: tokens.board })).toBe('403 forbidden');
+    expect(await codeOf('GET', '/boards/99998/people', admin)).toBe('404 board_not_found');
+
+    const invitations = at('/invitations');
+    expect(await codeOf('POST', invitations, { ...bea, body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('POST', invitations, { ...bea, body: '{', contentType: 'application/json' })).toBe(
+      '400 invalid_json',
+    );
+    expect(await codeOf('POST', invitations, { ...bea, json: { ...invite, role: 'rector' } })).toBe(
+      '422 invalid_request',
+    );
+    expect(
+      await codeOf('POST', invitations, {
+        ...bea,
+        json: { ...invite, email: BEHEERDER, role: 'gebruikersbeheerder', schoolId: undefined },
+      }),
+    ).toBe('403 own_membership');
+    expect(await codeOf('POST', '/boards/99998/invitations', { ...admin, json: invite })).toBe(
+      '404 board_not_found',
+    );
+    const withdrawMe = await call('POST', invitations, {
+      ...bea,
+      json: { ...invite, role: 'bestuurder', schoolId: undefined },
+    });
+    expect(withdrawMe.status).toBe(201);
+    const { invitation } = (await withdrawMe.json()) as { invitation: { invitationId: string } };
+    expect(await status('POST', invitations, { ...bea, json: invite })).toBe(201);
+    expect(await codeOf('POST', invitations, { ...bea, json: invite })).toBe('409 already_invited');
+    expect(await codeOf('DELETE', at('/invitations/xyz'), bea)).toBe('400 invalid_invitation_id');
+    expect(await status('DELETE', at(`/invitations/${invitation.invitationId}`), bea)).toBe(200);
+    expect(await codeOf('DELETE', at(`/invitations/${invitation.invitationId}`), bea)).toBe(
+      '404 invitation_not_found',
+    );
+
+    // Accepting: the secret is the link's, from the invitation mail.
+    const mails = (await (await fetch(`${runtime.sesUrl}/store`)).json()) as {
+      emails: Array<{ destination: { to: string[] }; body: { text?: string } }>;
+    };
+    const text = mails.emails.filter((m) => m.destination.to.includes(INVITEE)).at(-1)?.body.text ?? '';
+    const secret = /#\/uitnodiging\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] as string;
+    const accept = '/invitations/accept';
+    const ivo = { token: people.invitee };
+    expect(await codeOf('POST', accept, { ...ivo, body: '{', contentType: 'application/json' })).toBe(
+      '400 invalid_json',
+    );
+    expect(await codeOf('POST', accept, { ...ivo, body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('POST', accept, { ...ivo, json: { secret: 5 } })).toBe('422 invalid_request');
+    expect(await codeOf('POST', accept, { ...admin, json: { secret } })).toBe('403 forbidden');
+    expect(await codeOf('POST', accept, { ...bea, json: { secret } })).toBe('403 invitation_other_address');
+    expect(await codeOf('POST', accept, { ...ivo, json: { secret: 'x'.repeat(43) } })).toBe(
+      '404 invitation_not_found',
+    );
+    expect(await status('POST', accept, { ...ivo, json: { secret } })).toBe(200);
+    expect(await codeOf('POST', accept, { ...ivo, json: { secret } })).toBe('409 invitation_used');
+
+    const me = (await (await call('GET', '/me', ivo)).json()) as { person: { sub: string } };
+    const person = at(`/people/${me.person.sub}`);
+    const roles = (memberships: unknown[]) => ({ ...bea, json: { memberships } });
+    expect(await codeOf('PUT', at('/people/a b'), roles([{ role: 'bestuurder' }]))).toBe('400 invalid_sub');
+    expect(await codeOf('PUT', person, { ...bea, body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('PUT', person, roles([]))).toBe('422 invalid_request');
+    expect(await codeOf('PUT', at(`/people/${people.beheerderSub}`), roles([{ role: 'bestuurder' }]))).toBe(
+      '403 own_membership',
+    );
+    expect(await codeOf('PUT', at('/people/nobody-here'), roles([{ role: 'bestuurder' }]))).toBe(
+      '404 person_not_found',
+    );
+    expect(
+      await codeOf('PUT', at(`/people/${people.beheerderSub}`), {
+        ...admin,
+        json: { memberships: [{ role: 'bestuurder' }] },
+      }),
+    ).toBe('409 last_administrator');
+    expect(await status('PUT', person, roles([{ role: 'schoolleider', schoolId: vo.schoolId }]))).toBe(200);
+    expect(await codeOf('DELETE', at('/people/a b'), bea)).toBe('400 invalid_sub');
+    expect(await codeOf('DELETE', at(`/people/${people.beheerderSub}`), bea)).toBe('403 own_membership');
+    expect(await codeOf('DELETE', at(`/people/${people.beheerderSub}`), admin)).toBe(
+      '409 last_administrator',
+    );
+    expect(await status('DELETE', person, bea)).toBe(200);
+    expect(await codeOf('DELETE', person, bea)).toBe('404 person_not_found');
+  });
+
   /** Statuses this file cannot provoke, and where else they are seen. */
   const ELSEWHERE: Record<string, string> = {
     'GetDelivery 200': 'a real delivery: test/integration/deployed-functions.test.ts and the browser test',
     'DeleteConsent 409': 'consent_locked: test/unit/consent-rules.test.ts, test/integration/consent.test.ts',
+    'AcceptInvitation 410': 'an expired invitation (a week later): test/integration/people.test.ts',
   };
   const NEVER_HERE = [413, 429, 500, 503]; // API Gateway's limits and failures (413: but the upload's own).
 

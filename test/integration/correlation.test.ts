@@ -141,7 +141,7 @@ describe('correlation in the logs', () => {
     const authorize = createAuthorizer({
       store: {
         tokens: { get: async () => undefined },
-        people: { membershipsOf: async () => [], ofBoard: async () => [] },
+        people: { membershipsOf: async () => [] },
       },
       peopleTokens: { verify: async () => Promise.reject(new Error('no person in this test')) },
       logger: logger(),

@@ -189,6 +189,17 @@ describe('the synthesized functions, each with exactly its own environment', () 
       }),
     );
     expect(overview.statusCode).toBe(200);
+    const { principal: admin } = await createToken(store, 'admin');
+    const people = await call(
+      march,
+      'people',
+      apiEvent({
+        routeKey: 'GET /boards/{boardId}/people',
+        pathParameters: { boardId: board.boardId },
+        principal: admin,
+      }),
+    );
+    expect([people.statusCode, JSON.parse(people.body).people]).toEqual([200, []]);
   });
 
   it('on the delivery date: the schedule fires the dispatcher, the worker delivers, the record links the PDF', {

@@ -33,6 +33,8 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
     keys.membership('7a9f-sub', { scope: 'school', schoolId: S }),
     { pk: 'PERSON#7a9f-sub', sk: 'MEMBER#SCHOOL#22KC00' },
   ],
+  invitation: [keys.invitation('ab12'), { pk: 'INVITE#ab12', sk: 'INVITE' }],
+  peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
 };
 
 describe('table design', () => {
@@ -45,9 +47,9 @@ describe('table design', () => {
     expect(indexKeys.token('0123456789ab')).toEqual({ gsi1pk: 'TOKENS', gsi1sk: 'TOKEN#0123456789ab' });
     expect(indexKeys.board('41234')).toEqual({ gsi1pk: 'BOARDS', gsi1sk: 'BOARD#41234' });
     expect(indexKeys.school('41234', S)).toEqual({ gsi1pk: 'BOARD#41234', gsi1sk: 'SCHOOL#22KC00' });
-    expect(keys.membership('7a9f-sub', { scope: 'board', boardId: '41234' })).toEqual({
+    expect(keys.membership('7a9f-sub', { scope: 'board', boardId: '41234', role: 'bestuurder' })).toEqual({
       pk: 'PERSON#7a9f-sub',
-      sk: 'MEMBER#BOARD#41234',
+      sk: 'MEMBER#BOARD#41234#bestuurder',
     });
     expect(indexKeys.membership('41234', '7a9f-sub', { scope: 'school', schoolId: S })).toEqual({
       gsi1pk: 'PEOPLE#41234',

@@ -76,6 +76,21 @@ const NL: Record<string, string> = {
   version_conflict:
     'Iemand anders heeft de toestemming net gewijzigd. Vernieuw de pagina en probeer het opnieuw.',
   delivery_not_due: 'De leverdatum is nog niet aangebroken.',
+  // People of a board
+  board_not_found: 'Dit bestuur is niet bij msv bekend.',
+  invalid_sub: 'Deze persoon is onbekend.',
+  invalid_invitation_id: 'Deze uitnodiging is onbekend.',
+  own_membership: 'U kunt uw eigen rol niet wijzigen; vraag een andere gebruikersbeheerder.',
+  already_member: 'Deze persoon heeft daar al een rol; wijzig die rol.',
+  already_invited: 'Deze persoon is daar al uitgenodigd.',
+  unknown_school: 'Deze school hoort niet bij dit bestuur.',
+  person_not_found: 'Deze persoon heeft geen rol bij dit bestuur.',
+  last_administrator: 'Het bestuur moet minstens één gebruikersbeheerder houden.',
+  invitation_not_found: 'Deze uitnodiging bestaat niet (meer).',
+  invitation_used: 'Deze uitnodiging is al gebruikt.',
+  invitation_expired: 'Deze uitnodiging is verlopen; vraag een nieuwe aan bij uw gebruikersbeheerder.',
+  invitation_other_address:
+    'Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waarop u de uitnodiging kreeg.',
   // Infrastructure
   internal_error: 'Er ging iets mis aan onze kant. Probeer het later opnieuw; de fout is vastgelegd.',
   network_error: 'De server is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.',

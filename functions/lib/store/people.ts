@@ -1,15 +1,50 @@
-/** The people port on the table: a person's memberships in their own partition, listed under their board in gsi1. */
+/**
+ * The people port on the table: a person's memberships in their own partition and invitations by their hash,
+ * both listed under their board in gsi1; each board's people log in a partition of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  type Invitation,
+  invitationSchema,
+  type PeopleLogEntry,
+  peopleLogEntrySchema,
+} from '../../../shared/people/invitation.js';
 import {
   type Membership,
   type MembershipRecord,
   membershipRecordSchema,
 } from '../../../shared/people/membership.js';
-import type { PeopleStore } from '../../../shared/store/people.js';
+import { InvitationNotOpenError, type PeopleStore } from '../../../shared/store/people.js';
 import { indexKeys, keys, type MembershipScope, queries } from '../../../shared/table-design.js';
-import type { Table } from './table.js';
+import { EXISTS, IS_NEW, type Table, type TableWrite } from './table.js';
 
 const scopeOf = (m: Membership): MembershipScope =>
-  m.scope === 'school' ? { scope: 'school', schoolId: m.schoolId } : { scope: 'board', boardId: m.boardId };
+  m.scope === 'school'
+    ? { scope: 'school', schoolId: m.schoolId }
+    : { scope: 'board', boardId: m.boardId, role: m.role };
+
+const logWrite = (entry: PeopleLogEntry): TableWrite => ({
+  Put: {
+    Item: {
+      ...keys.peopleLog(entry.boardId, entry.at, randomBytes(4).toString('hex')),
+      ...peopleLogEntrySchema.parse(entry),
+    },
+  },
+});
+
+const membershipWrite = (record: MembershipRecord): TableWrite => {
+  const parsed = membershipRecordSchema.parse(record);
+  const of = scopeOf(parsed.membership);
+  return {
+    Put: {
+      Item: {
+        ...keys.membership(parsed.sub, of),
+        ...indexKeys.membership(parsed.membership.boardId, parsed.sub, of),
+        ...parsed,
+      },
+    },
+  };
+};
 
 export class DynamoPeopleStore implements PeopleStore {
   constructor(private readonly table: Table) {}
@@ -22,19 +57,106 @@ export class DynamoPeopleStore implements PeopleStore {
     return this.table.query(queries.peopleOfBoard(boardId), membershipRecordSchema);
   }
 
-  async put(record: MembershipRecord): Promise<void> {
-    const parsed = membershipRecordSchema.parse(record);
-    const of = scopeOf(parsed.membership);
-    await this.table.put({
-      Item: {
-        ...keys.membership(parsed.sub, of),
-        ...indexKeys.membership(parsed.membership.boardId, parsed.sub, of),
-        ...parsed,
-      },
-    });
+  invitation(tokenHash: string): Promise<Invitation | undefined> {
+    return this.table.get(keys.invitation(tokenHash), invitationSchema);
   }
 
-  async remove(sub: string, membership: Membership): Promise<void> {
-    await this.table.delete(keys.membership(sub, scopeOf(membership)));
+  invitationsOf(boardId: string): Promise<Invitation[]> {
+    return this.table.query(queries.invitationsOfBoard(boardId), invitationSchema);
+  }
+
+  logOf(boardId: string): Promise<PeopleLogEntry[]> {
+    return this.table.query(queries.peopleLog(boardId), peopleLogEntrySchema);
+  }
+
+  async put(record: MembershipRecord, log?: PeopleLogEntry): Promise<void> {
+    await this.table.transact([membershipWrite(record), ...(log ? [logWrite(log)] : [])]);
+  }
+
+  async remove(sub: string, memberships: readonly Membership[], log?: PeopleLogEntry): Promise<void> {
+    if (memberships.length === 0) return;
+    await this.table.transact([
+      ...memberships.map((m): TableWrite => ({ Delete: { Key: keys.membership(sub, scopeOf(m)) } })),
+      ...(log ? [logWrite(log)] : []),
+    ]);
+  }
+
+  async replace(
+    sub: string,
+    before: readonly Membership[],
+    after: readonly MembershipRecord[],
+    log: PeopleLogEntry,
+  ): Promise<void> {
+    const kept = new Set(after.map((r) => keys.membership(sub, scopeOf(r.membership)).sk));
+    await this.table.transact([
+      ...before
+        .map((m) => keys.membership(sub, scopeOf(m)))
+        .filter((key) => !kept.has(key.sk))
+        .map((Key): TableWrite => ({ Delete: { Key } })),
+      ...after.map(membershipWrite),
+      logWrite(log),
+    ]);
+  }
+
+  async invite(invitation: Invitation, log: PeopleLogEntry): Promise<void> {
+    const parsed = invitationSchema.parse(invitation);
+    await this.table.transact([
+      {
+        Put: {
+          Item: {
+            ...keys.invitation(parsed.tokenHash),
+            ...indexKeys.invitation(parsed.membership.boardId, parsed.invitationId),
+            ...parsed,
+          },
+          ConditionExpression: IS_NEW,
+        },
+      },
+      logWrite(log),
+    ]);
+  }
+
+  async withdraw(invitation: Invitation, log: PeopleLogEntry): Promise<void> {
+    await this.table.transact(
+      [
+        {
+          Delete: {
+            Key: keys.invitation(invitation.tokenHash),
+            ConditionExpression: `${EXISTS} AND acceptedAt = :null`,
+            ExpressionAttributeValues: { ':null': null },
+          },
+        },
+        logWrite(log),
+      ],
+      { conditional: [0], error: (cause) => new InvitationNotOpenError(invitation.invitationId, { cause }) },
+    );
+  }
+
+  async accept(
+    invitation: Invitation,
+    record: MembershipRecord,
+    log: PeopleLogEntry,
+    now: Date,
+  ): Promise<void> {
+    await this.table.transact(
+      [
+        {
+          Update: {
+            Key: keys.invitation(invitation.tokenHash),
+            UpdateExpression: 'SET acceptedAt = :at, acceptedBy = :sub',
+            // Once, and only before it expires: two tabs accepting at once, or a link used after a week.
+            ConditionExpression: `${EXISTS} AND acceptedAt = :null AND expiresAt > :now`,
+            ExpressionAttributeValues: {
+              ':at': now.toISOString(),
+              ':sub': record.sub,
+              ':null': null,
+              ':now': now.toISOString(),
+            },
+          },
+        },
+        membershipWrite(record),
+        logWrite(log),
+      ],
+      { conditional: [0], error: (cause) => new InvitationNotOpenError(invitation.invitationId, { cause }) },
+    );
   }
 }

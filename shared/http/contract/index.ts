@@ -20,6 +20,7 @@ import {
   schoolNotFoundBody,
   schoolPathErrorBody,
 } from './errors.js';
+import { peopleContracts } from './people.js';
 import { described, levelSchema } from './records.js';
 import {
   boardYearResponse,
@@ -218,7 +219,7 @@ export const contracts = {
         apiError(['unsupported_media_type'], details.contentType),
       ),
       422: json(
-        '`invalid_request` with every bad field in `errors`; `invalid_delivery_date`, `delivery_date_too_early` (`earliest`), `delivery_date_too_late` (`latest`), `level_not_available`.',
+        '`invalid_request` with every bad field in `errors`; `invalid_delivery_date`, `delivery_date_too_early` (`earliest`), `delivery_date_too_late` (`latest`), `level_not_available`; `board_consent_required`: a school’s own person (schoolleider) must confirm the bevoegd gezag agreed (`withBoardConsent: true`).',
         apiError(
           [
             'invalid_request',
@@ -226,6 +227,7 @@ export const contracts = {
             'delivery_date_too_early',
             'delivery_date_too_late',
             'level_not_available',
+            'board_consent_required',
           ],
           { ...details.fieldIssues, ...details.dateRange },
         ),
@@ -304,6 +306,7 @@ export const contracts = {
       ...commonResponses,
     },
   },
+  ...peopleContracts,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteId = keyof typeof contracts;

@@ -1,0 +1,133 @@
+/**
+ * A board's people and their roles: the list, a person's roles set (all at once), a person removed. Nobody
+ * changes their own memberships (so nobody raises their own role), and the board keeps at least one
+ * gebruikersbeheerder; the authorizer reads memberships per request, so a change holds from the next request.
+ */
+import type { Board } from '../model.js';
+import { isOpen } from './invitation.js';
+import type { Membership, MembershipRecord } from './membership.js';
+import {
+  logEntry,
+  membershipOf,
+  ownMembership,
+  type PeopleActor,
+  type PeopleDeps,
+  personNotFound,
+  problem,
+} from './people-common.js';
+import type { MembershipRequest } from './requests.js';
+
+/** The board's people, each with their memberships here, and the invitations still open. */
+export const listPeople = async (deps: PeopleDeps, board: Board) => {
+  const [records, invitations] = await Promise.all([
+    deps.store.people.ofBoard(board.boardId),
+    deps.store.people.invitationsOf(board.boardId),
+  ]);
+  const bySub = new Map<string, { sub: string; email: string; name: string; memberships: Membership[] }>();
+  for (const r of records) {
+    const person = bySub.get(r.sub) ?? { sub: r.sub, email: r.email, name: r.name, memberships: [] };
+    person.memberships.push(r.membership);
+    bySub.set(r.sub, person);
+  }
+  const now = deps.clock.now();
+  return {
+    people: [...bySub.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+    invitations: invitations
+      .filter((i) => isOpen(i, now))
+      .map((i) => ({
+        invitationId: i.invitationId,
+        email: i.email,
+        name: i.name,
+        membership: i.membership,
+        invitedByName: i.invitedByName,
+        createdAt: i.createdAt,
+        expiresAt: i.expiresAt,
+      })),
+  };
+};
+
+/** The person's memberships at this board (and its schools): none means not one of the board's people. */
+const membershipsAtBoard = async (deps: PeopleDeps, board: Board, sub: string) => {
+  const all = await deps.store.people.membershipsOf(sub);
+  const here = all.filter((r) => r.membership.boardId === board.boardId);
+  if (here.length === 0) throw personNotFound();
+  return here;
+};
+
+const isAdministrator = (m: Membership) => m.scope === 'board' && m.role === 'gebruikersbeheerder';
+
+/** The board must keep a user administrator: refuses a change that would leave it none. */
+const keepAnAdministrator = async (
+  deps: PeopleDeps,
+  board: Board,
+  sub: string,
+  after: readonly Membership[],
+): Promise<void> => {
+  if (after.some(isAdministrator)) return;
+  const admins = (await deps.store.people.ofBoard(board.boardId)).filter((r) =>
+    isAdministrator(r.membership),
+  );
+  if (admins.length > 0 && admins.every((a) => a.sub === sub)) {
+    throw problem(
+      409,
+      'last_administrator',
+      'The board must keep at least one gebruikersbeheerder.',
+      'Het bestuur moet minstens één gebruikersbeheerder houden.',
+    );
+  }
+};
+
+/** Sets all of a person's roles at the board and its schools: those listed hold, the others end. */
+export const setMemberships = async (
+  deps: PeopleDeps,
+  input: { board: Board; actor: PeopleActor; sub: string; request: MembershipRequest },
+) => {
+  const { board, actor, sub, request } = input;
+  if (sub === actor.sub) throw ownMembership();
+  const here = await membershipsAtBoard(deps, board, sub);
+  const after = await Promise.all(request.memberships.map((m) => membershipOf(deps, board, m)));
+  await keepAnAdministrator(deps, board, sub, after);
+  const person = here[0] as MembershipRecord;
+  const at = deps.clock.now().toISOString();
+  const before = here.map((r) => r.membership);
+  await deps.store.people.replace(
+    sub,
+    before,
+    after.map((membership) => ({
+      sub,
+      email: person.email,
+      name: person.name,
+      membership,
+      createdAt: at,
+      createdBy: actor.id,
+    })),
+    logEntry(board, actor, at, 'membership_changed', { email: person.email, sub }, before, after),
+  );
+  return { sub, memberships: after };
+};
+
+/** Removes a person from the board and all its schools; their next request is refused. */
+export const removePerson = async (
+  deps: PeopleDeps,
+  input: { board: Board; actor: PeopleActor; sub: string },
+): Promise<void> => {
+  const { board, actor, sub } = input;
+  if (sub === actor.sub) throw ownMembership();
+  const here = await membershipsAtBoard(deps, board, sub);
+  await keepAnAdministrator(deps, board, sub, []);
+  const person = here[0] as MembershipRecord;
+  const before = here.map((r) => r.membership);
+  await deps.store.people.remove(
+    sub,
+    before,
+    logEntry(
+      board,
+      actor,
+      deps.clock.now().toISOString(),
+      'person_removed',
+      { email: person.email, sub },
+      before,
+      [],
+    ),
+  );
+};
