@@ -1,11 +1,12 @@
 /**
- * `npm run admin -- …`: boards, schools and tokens. Exit codes: 0 done, 1 the command failed, 2 bad arguments
+ * `npm run admin -- …`: boards, schools, tokens and a board's people. Exit codes: 0 done, 1 the command failed, 2 bad arguments
  * (including a board or school that does not exist).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sesMailer } from '../../functions/lib/ports/mailer.js';
+import { cognitoDirectory } from '../../functions/lib/ports/user-directory.js';
 import { SqsDeliveryQueue } from '../../functions/lib/sqs-delivery-queue.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { clockOf, fixedClock } from '../../shared/clock.js';
@@ -17,7 +18,7 @@ import { instantOf } from '../../shared/time/amsterdam.js';
 import { ProgressBar } from './bulk-upload/progress.js';
 import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
 import { type Command, parseCommand, UsageError } from './parse-args.js';
-import type { DeliveryAccess, ReminderAccess, ScheduleAccess } from './run-command.js';
+import type { DeliveryAccess, PeopleAccess, ReminderAccess, ScheduleAccess } from './run-command.js';
 import { CommandError, runCommand } from './run-command.js';
 import { type Resolved, readLocalStack, resolveTarget } from './target.js';
 
@@ -41,6 +42,41 @@ const scheduleAccess = (resolved: Resolved): ScheduleAccess => ({
   },
 });
 
+/** The domain's log, for the operator: errors (a mail that failed, with each attempt) on stderr. */
+const operatorLog = {
+  info: () => undefined,
+  error: (msg: string, extra?: object) => console.error(`${msg} ${JSON.stringify(extra ?? {})}`),
+};
+
+/**
+ * What the people commands use, as the people function does: its Cognito directory on the target's user pool
+ * (locally the stand-in's admin API, straight, not through the IAM proxy), its SES mailer with this process's
+ * configuration, MSV_NOW or now, and the web app's address for the invitation link. Made only when a people
+ * command runs, so that other commands need no user pool.
+ */
+const peopleAccess = (resolved: Resolved): PeopleAccess => ({
+  services: () => {
+    const config = loadConfig();
+    const peopleUserPoolId = resolved.userPoolId;
+    if (!peopleUserPoolId)
+      throw new CommandError(
+        'no user pool: set MSV_PEOPLE_USER_POOL_ID or pass --outputs cdk-outputs.json (UserPoolId of the stateful stack)',
+      );
+    const appUrl = config.appUrl ?? resolved.appUrl;
+    if (!appUrl)
+      throw new CommandError(
+        'no web app address for the invitation link: set MSV_APP_URL or pass --outputs cdk-outputs.json (WebAppUrl)',
+      );
+    return {
+      directory: cognitoDirectory({ peopleUserPoolId }),
+      mailer: sesMailer(config),
+      clock: clockOf(config.now),
+      log: operatorLog,
+      appUrl,
+    };
+  },
+});
+
 /**
  * The reminder run of the functions, with this process's configuration (MSV_* of the target: locally the stack's)
  * and a clock at `reminderTime` on `--date`, or MSV_NOW, or now.
@@ -51,15 +87,11 @@ const reminderAccess = (store: Stores): ReminderAccess => ({
     const config = loadConfig();
     const mailer = sesMailer(config);
     const clock = date ? fixedClock(instantOf(date, `${config.reminderTime}:00`)) : clockOf(config.now);
-    const log = {
-      info: () => undefined,
-      error: (msg: string, extra?: object) => console.error(`${msg} ${JSON.stringify(extra ?? {})}`),
-    };
     return runReminders({
       store,
       mailer,
       clock,
-      log,
+      log: operatorLog,
       remindersStart: config.remindersStart,
       appUrl: config.appUrl ?? (config.stage === 'local' ? readLocalStack().apiUrl : undefined),
     });
@@ -137,19 +169,18 @@ const main = async (): Promise<number> => {
     const client = new DynamoDBClient({});
     const store = dynamoStores(client, resolved.tableName);
     // MSV_NOW, as on the local stack, so that records made while walking through a year carry that year's times.
-    const lines = await runCommand(
-      store,
-      parsed.command,
-      clockOf(loadConfig().now).now(),
-      scheduleAccess(resolved),
-      reminderAccess(store),
-      deliveryAccess(resolved, store),
-    );
+    const lines = await runCommand(store, parsed.command, clockOf(loadConfig().now).now(), {
+      schedules: scheduleAccess(resolved),
+      reminders: reminderAccess(store),
+      deliveries: deliveryAccess(resolved, store),
+      people: peopleAccess(resolved),
+    });
     client.destroy();
     console.log(lines.join('\n'));
     return 0;
   } catch (err) {
-    // A command that names a board or school that does not exist is a bad argument too.
+    // A command that names a board, school, person or invitation that does not exist is a bad argument too; any
+    // other refusal (the API's, in its English words) is a failed command.
     console.error(`error: ${(err as Error).message.split('\n')[0]}`);
     return err instanceof CommandError ? 2 : 1;
   }

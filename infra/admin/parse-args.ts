@@ -13,6 +13,8 @@ import {
   sectorSchema,
 } from '../../shared/ids.js';
 import { roleSchema } from '../../shared/model.js';
+import { BOARD_ROLES, SCHOOL_ROLES } from '../../shared/people/membership.js';
+import { type InvitationRequest, invitationRequestSchema } from '../../shared/people/requests.js';
 import { isIsoDate } from '../../shared/time/amsterdam.js';
 
 export class UsageError extends Error {
@@ -35,6 +37,15 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
                                               delivery time has passed; delivered schools are not touched)
   reminders run [--date YYYY-MM-DD]          (the daily reminder run for that day at reminderTime; default
                                               MSV_NOW or now; mails through the target's SES)
+  people invite --board 41234 --email a@b.nl --name "…" [--role gebruikersbeheerder] [--school 22KC00]
+                                             (invites a person by email; default role gebruikersbeheerder, the
+                                              board's first; schoolleider and medewerker need --school; the
+                                              mail through the target's SES carries the link, shown nowhere else)
+  people list --board 41234                  (the board's people with their roles, and the open invitations)
+  people remove --board 41234 --sub <sub> | --email a@b.nl
+                                             (ends every role of the person at the board and its schools)
+  people withdraw --board 41234 --invitation <invitationId>
+                                             (withdraws an open invitation, e.g. one whose mail did not go out)
   upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL] [--token T, or MSV_TOKEN] [--concurrency 4]
                                              (every {schoolId}.csv in DIR through the API; local defaults:
                                               apiUrl and the demo vendor token from .local/stack.json)
@@ -71,6 +82,10 @@ export type Command =
   | { cmd: 'schedules fire'; name: string }
   | { cmd: 'deliveries redispatch'; date: string }
   | { cmd: 'reminders run'; date?: string }
+  | { cmd: 'people invite'; boardId: string; request: InvitationRequest }
+  | { cmd: 'people list'; boardId: string }
+  | { cmd: 'people remove'; boardId: string; sub?: string; email?: string }
+  | { cmd: 'people withdraw'; boardId: string; invitationId: string }
   | {
       cmd: 'upload';
       dir: string;
@@ -99,6 +114,8 @@ const OPTIONS = {
   instrument: { type: 'string' },
   api: { type: 'string' },
   concurrency: { type: 'string' },
+  sub: { type: 'string' },
+  invitation: { type: 'string' },
   target: { type: 'string' },
   outputs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -114,6 +131,62 @@ const field = <S extends z.ZodMiniType>(option: string, schema: S, value: unknow
   const parsed = schema.safeParse(value);
   if (!parsed.success)
     throw new UsageError(`--${option}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`);
+  return parsed.data;
+};
+
+/** The one value of an option that may be given more than once for other commands (`--email`, `--school`). */
+const single = (option: string, values: string[] | undefined): string | undefined => {
+  if (values && values.length > 1) throw new UsageError(`--${option} is given more than once`);
+  return values?.[0];
+};
+
+/** The options of `people invite` by the fields of the API's invitation request they fill. */
+const INVITE_OPTIONS: Record<string, string> = {
+  email: 'email',
+  name: 'name',
+  role: 'role',
+  schoolId: 'school',
+};
+
+/**
+ * `people invite`: the API's own invitation request schema (the same address normalising and the same rule that
+ * a school role names a school and a board role none), its first problem named by option.
+ */
+const invitationRequest = (v: {
+  email?: string[];
+  name?: string;
+  role?: string;
+  school?: string[];
+}): InvitationRequest => {
+  const email = field(
+    'email',
+    z.email({ message: 'must be an email address' }),
+    single('email', v.email)?.trim(),
+  );
+  const name = field('name', nameOption, v.name);
+  const school = single('school', v.school);
+  const schoolId = school === undefined ? undefined : field('school', schoolIdSchema, school);
+  const role = v.role ?? 'gebruikersbeheerder';
+  if (!([...SCHOOL_ROLES, ...BOARD_ROLES] as readonly string[]).includes(role)) {
+    throw new UsageError(`--role must be one of ${[...BOARD_ROLES, ...SCHOOL_ROLES].join(', ')}`);
+  }
+  if ((SCHOOL_ROLES as readonly string[]).includes(role) && schoolId === undefined) {
+    throw new UsageError(`--school is required for role ${role}`);
+  }
+  if ((BOARD_ROLES as readonly string[]).includes(role) && schoolId !== undefined) {
+    throw new UsageError(`--school is not for role ${role}, a board role`);
+  }
+  // What the API checks of the same request, once more (the checks above name the option first).
+  const parsed = invitationRequestSchema.safeParse({
+    email,
+    name,
+    role,
+    ...(schoolId === undefined ? {} : { schoolId }),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--${INVITE_OPTIONS[String(issue?.path[0])] ?? 'email'}: ${issue?.message}`);
+  }
   return parsed.data;
 };
 
@@ -209,6 +282,47 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
         command: {
           cmd: name,
           date: v.date === undefined ? undefined : field('date', dateOption, v.date),
+        },
+      };
+    case 'people invite':
+      return {
+        target,
+        command: {
+          cmd: name,
+          boardId: field('board', boardIdSchema, v.board),
+          request: invitationRequest(v),
+        },
+      };
+    case 'people list':
+      return { target, command: { cmd: name, boardId: field('board', boardIdSchema, v.board) } };
+    case 'people remove': {
+      const boardId = field('board', boardIdSchema, v.board);
+      const email = single('email', v.email);
+      if ((v.sub === undefined) === (email === undefined))
+        throw new UsageError('people remove needs exactly one of --sub or --email');
+      if (v.sub !== undefined) {
+        // The API's rule for a person's id in a path.
+        const sub = field('sub', z.string().check(z.regex(/^[\w-]{1,128}$/, "must be a person's id")), v.sub);
+        return { target, command: { cmd: name, boardId, sub } };
+      }
+      const address = field(
+        'email',
+        z.email({ message: 'must be an email address' }),
+        (email as string).trim(),
+      ).toLowerCase();
+      return { target, command: { cmd: name, boardId, email: address } };
+    }
+    case 'people withdraw':
+      return {
+        target,
+        command: {
+          cmd: name,
+          boardId: field('board', boardIdSchema, v.board),
+          invitationId: field(
+            'invitation',
+            z.string().check(z.regex(/^[0-9a-f]{12}$/, 'must be an invitation id (12 hex characters)')),
+            v.invitation,
+          ),
         },
       };
     case 'board list':

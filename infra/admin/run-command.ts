@@ -1,5 +1,11 @@
 /** Executes a parsed admin command against the stores; returns the lines to print. */
 import { generateToken, hashToken, tokenIdOf } from '../../shared/auth/tokens.js';
+import { AppError } from '../../shared/errors.js';
+import type { Board } from '../../shared/model.js';
+import { invitePerson, withdrawInvitation } from '../../shared/people/invitation-service.js';
+import type { Membership } from '../../shared/people/membership.js';
+import type { PeopleActor, PeopleDeps } from '../../shared/people/people-common.js';
+import { listPeople, removePerson } from '../../shared/people/people-service.js';
 import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { TokenNotRevocableError } from '../../shared/store/tokens.js';
@@ -23,6 +29,41 @@ export interface ReminderAccess {
   run(date?: string): Promise<ReminderRun>;
 }
 
+/**
+ * What the people commands work with besides the stores: the target's user pool, its SES, the clock and the web
+ * app's address for the invitation link (the CLI wires them in when a people command runs).
+ */
+export interface PeopleAccess {
+  services(): Omit<PeopleDeps, 'store'>;
+}
+
+/** What the commands other than those on the stores reach; each is given only by a caller that has it. */
+export interface CommandAccess {
+  schedules?: ScheduleAccess;
+  reminders?: ReminderAccess;
+  deliveries?: DeliveryAccess;
+  people?: PeopleAccess;
+}
+
+/** The operator as the people log and the invitation mail name them: nobody's membership, so no `sub`. */
+export const OPERATOR: PeopleActor = { id: 'operator', name: 'de beheerder van msv', sub: null };
+
+/** The domain's answers that say an argument names nothing there: bad arguments (exit 2), as an unknown board. */
+const NAMES_NOTHING = new Set(['unknown_school', 'person_not_found', 'invitation_not_found']);
+
+/** Runs a people operation; a refusal keeps the API's English message, a wrong name becomes a bad argument. */
+const asOperator = async <T>(op: () => Promise<T>): Promise<T> => {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof AppError && NAMES_NOTHING.has(err.code)) throw new CommandError(err.message);
+    throw err;
+  }
+};
+
+const roleAt = (m: Membership): string =>
+  m.scope === 'school' ? `${m.role} of school ${m.schoolId}` : `${m.role} of board ${m.boardId}`;
+
 /** One line per board of a reminder run, and a summary first. */
 export const reminderLines = (run: ReminderRun): string[] => [
   `reminders ${run.date} (${run.schoolYear}): ${run.kind === 'none' ? 'not a reminder day' : run.kind}, ${run.boards.filter((b) => b.outcome === 'sent').length} mail(s) sent`,
@@ -30,15 +71,81 @@ export const reminderLines = (run: ReminderRun): string[] => [
 ];
 
 export const runCommand = async (
-  store: Pick<Stores, 'tokens' | 'boards' | 'schools'>,
+  store: Pick<Stores, 'tokens' | 'boards' | 'schools' | 'people'>,
   command: Command,
   now = new Date(),
-  schedules?: ScheduleAccess,
-  reminders?: ReminderAccess,
-  deliveries?: DeliveryAccess,
+  access: CommandAccess = {},
 ): Promise<string[]> => {
+  const { schedules, reminders, deliveries } = access;
   const at = now.toISOString();
+  const boardOf = async (boardId: string): Promise<Board> => {
+    const board = await store.boards.get(boardId);
+    if (!board) throw new CommandError(`board ${boardId} does not exist`);
+    return board;
+  };
+  const people = (): PeopleDeps => {
+    if (!access.people) throw new CommandError('people commands need the target’s user pool and mail');
+    return { store, ...access.people.services() };
+  };
   switch (command.cmd) {
+    case 'people invite': {
+      const board = await boardOf(command.boardId);
+      const deps = people();
+      const out = await asOperator(() =>
+        invitePerson(deps, { board, actor: OPERATOR, request: command.request }),
+      );
+      const { invitationId, email, membership, expiresAt } = out.invitation;
+      if (out.mail !== 'sent') {
+        // The link is in the mail only: without it the invitation cannot be accepted, and it blocks a new one.
+        throw new Error(
+          `invitation ${invitationId} for ${email} is stored, but its mail did not go out; withdraw it with ` +
+            `people withdraw --board ${board.boardId} --invitation ${invitationId} and invite again`,
+        );
+      }
+      return [
+        `invitation ${invitationId} for ${email} (${roleAt(membership)}) until ${expiresAt}: mail sent to ${email}`,
+        'The link is in that mail only (it works once, for that address); msv keeps only its hash.',
+      ];
+    }
+    case 'people list': {
+      const board = await boardOf(command.boardId);
+      const list = await listPeople(people(), board);
+      return [
+        `board ${board.boardId} ${board.name}: ${list.people.length} person(s), ${list.invitations.length} open invitation(s)`,
+        ...list.people.map((p) => `${p.sub}  ${p.email}  ${p.name}  ${p.memberships.map(roleAt).join(', ')}`),
+        ...list.invitations.map(
+          (i) =>
+            `invitation ${i.invitationId}  ${i.email}  ${i.name}  ${roleAt(i.membership)}  until ${i.expiresAt}  by ${i.invitedByName}`,
+        ),
+      ];
+    }
+    case 'people remove': {
+      const board = await boardOf(command.boardId);
+      const deps = people();
+      const records = await store.people.ofBoard(board.boardId);
+      let sub = command.sub;
+      if (command.email !== undefined) {
+        const subs = [
+          ...new Set(records.filter((r) => r.email.toLowerCase() === command.email).map((r) => r.sub)),
+        ];
+        if (subs.length === 0)
+          throw new CommandError(`${command.email} has no role at board ${board.boardId}`);
+        if (subs.length > 1)
+          throw new CommandError(`${subs.length} people have ${command.email} at this board: use --sub`);
+        sub = subs[0];
+      }
+      const ended = records.filter((r) => r.sub === sub).map((r) => roleAt(r.membership));
+      await asOperator(() => removePerson(deps, { board, actor: OPERATOR, sub: sub as string }));
+      return [`${command.email ?? sub} removed from board ${board.boardId}: ${ended.join(', ')} ended`];
+    }
+    case 'people withdraw': {
+      const board = await boardOf(command.boardId);
+      const deps = people();
+      await asOperator(() =>
+        withdrawInvitation(deps, { board, actor: OPERATOR, invitationId: command.invitationId }),
+      );
+      return [`invitation ${command.invitationId} withdrawn`];
+    }
     case 'schedules list': {
       const list = await (schedules as ScheduleAccess).list();
       return list.length === 0

@@ -118,3 +118,77 @@ describe('admin CLI arguments for reminders, board updates and the bulk upload',
     expect(() => parse(line)).toThrow(message);
   });
 });
+
+describe('admin CLI arguments for a board’s people', () => {
+  it('parses people invite (default role gebruikersbeheerder), list, remove and withdraw', () => {
+    expect(
+      parse('people invite --board 41234 --email " Bea@Bestuur.NL " --name "Bea de Beheerder"').command,
+    ).toEqual({
+      cmd: 'people invite',
+      boardId: '41234',
+      request: { email: 'bea@bestuur.nl', name: 'Bea de Beheerder', role: 'gebruikersbeheerder' },
+    });
+    expect(
+      parse(
+        'people invite --board 41234 --email s@school.nl --name Sanne --role schoolleider --school 22KC00',
+      ).command,
+    ).toEqual({
+      cmd: 'people invite',
+      boardId: '41234',
+      request: { email: 's@school.nl', name: 'Sanne', role: 'schoolleider', schoolId: '22KC00' },
+    });
+    expect(
+      parse('people invite --board 41234 --email b@b.nl --name B --role bestuurder').command,
+    ).toMatchObject({
+      request: { role: 'bestuurder' },
+    });
+    expect(parse('people list --board 41234').command).toEqual({ cmd: 'people list', boardId: '41234' });
+    expect(parse('people remove --board 41234 --sub 1b4e28ba-2fa1-11d2-883f-0016d3cca427').command).toEqual({
+      cmd: 'people remove',
+      boardId: '41234',
+      sub: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+    });
+    expect(parse('people remove --board 41234 --email Mo@School.nl').command).toEqual({
+      cmd: 'people remove',
+      boardId: '41234',
+      email: 'mo@school.nl',
+    });
+    expect(parse('people withdraw --board 41234 --invitation 0123456789ab').command).toEqual({
+      cmd: 'people withdraw',
+      boardId: '41234',
+      invitationId: '0123456789ab',
+    });
+  });
+
+  it.each([
+    ['people invite --email a@b.nl --name A', /--board is required/],
+    ['people invite --board 4123 --email a@b.nl --name A', /--board: board id must be 5 digits/],
+    ['people invite --board 41234 --name A', /--email is required/],
+    ['people invite --board 41234 --email nope --name A', /--email: must be an email address/],
+    ['people invite --board 41234 --email a@b.nl --email c@d.nl --name A', /--email is given more than once/],
+    ['people invite --board 41234 --email a@b.nl', /--name is required/],
+    ['people invite --board 41234 --email a@b.nl --name " "', /--name: must not be empty/],
+    ['people invite --board 41234 --email a@b.nl --name A --role admin', /--role must be one of/],
+    ['people invite --board 41234 --email a@b.nl --name A --role schoolleider', /--school is required/],
+    ['people invite --board 41234 --email a@b.nl --name A --role medewerker', /--school is required/],
+    ['people invite --board 41234 --email a@b.nl --name A --school 22KC00', /--school is not for role/],
+    [
+      'people invite --board 41234 --email a@b.nl --name A --role medewerker --school 22kc00',
+      /--school: school id must be a BRIN/,
+    ],
+    [
+      'people invite --board 41234 --email a@b.nl --name A --role medewerker --school 22KC00 --school 12AB00',
+      /--school is given more than once/,
+    ],
+    ['people list', /--board is required/],
+    ['people remove --board 41234', /exactly one of --sub or --email/],
+    ['people remove --board 41234 --sub x --email a@b.nl', /exactly one of --sub or --email/],
+    ['people remove --board 41234 --sub a/b', /--sub: must be a person's id/],
+    ['people remove --board 41234 --email nope', /--email: must be an email address/],
+    ['people withdraw --board 41234 --invitation xyz', /--invitation: must be an invitation id/],
+    ['people add --board 41234', /unknown command "people add"/],
+  ])('refuses %s', (line, message) => {
+    expect(() => parse(line)).toThrow(UsageError);
+    expect(() => parse(line)).toThrow(message);
+  });
+});
