@@ -1,5 +1,6 @@
 /** What every page gets: the API client for the signed-in token and what the API said about the caller. */
 import type { Api } from './api.js';
+import { managesPeople } from './people.js';
 import type { Me } from './types.js';
 
 export interface AppContext {
@@ -7,7 +8,24 @@ export interface AppContext {
   me: Me;
   /** Re-renders the current route (after a change), keeping the status message. */
   rerender: () => Promise<void>;
+  /** Asks `GET /me` again (after accepting an invitation): what the next render shows. */
+  refreshMe: () => Promise<Me>;
+  /** Signs out here and at the provider. */
+  signOut: () => Promise<void>;
 }
+
+/**
+ * Whether the caller manages the people of `boardId`: a gebruikersbeheerder of that board (or the operator's
+ * admin token), as the API decides (shared/auth/access.ts, mayManagePeople).
+ */
+export const mayManagePeople = (me: Me, boardId: string): boolean =>
+  me.role === 'admin' || (me.person !== null && managesPeople(me.person.memberships, boardId));
+
+/** The boards whose people the signed-in person manages, with their names. */
+export const managedBoards = (me: Me): Array<{ boardId: string; name: string | null }> =>
+  (me.person?.memberships ?? [])
+    .filter((m) => m.scope === 'board' && m.role === 'gebruikersbeheerder')
+    .map((m) => ({ boardId: m.boardId, name: m.name }));
 
 /**
  * Whether the caller may give, change and revoke consent at `schoolId`: what `GET /me` lists for that school

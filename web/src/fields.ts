@@ -56,10 +56,10 @@ export const radioGroup = <T extends string>(
   return { fieldset, field };
 };
 
-/** An input or textarea with its label, an optional hint and its error slot, the hint wired for screen readers. */
+/** An input, textarea or select with its label, an optional hint and its error slot, the hint wired for screen readers. */
 export const labelledInput = (
   label: string,
-  input: HTMLInputElement | HTMLTextAreaElement,
+  input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
   hint?: string,
 ): { wrap: HTMLDivElement; field: Field } => {
   const id = uid('f');
@@ -89,4 +89,17 @@ export const fieldFor = <F>(fields: Record<string, F>, path: string): F | undefi
     .filter((k) => path.startsWith(`${k}.`))
     .sort((a, b) => b.length - a.length)[0];
   return under === undefined ? undefined : fields[under];
+};
+
+/**
+ * Focus the first field with an error. For a group of radio buttons or checkboxes that is its fieldset, which
+ * cannot take focus itself: then its first input, so a keyboard or screen-reader user lands in the group.
+ */
+export const focusFirstInvalid = (form: HTMLElement): void => {
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid=true]');
+  const target =
+    invalid instanceof HTMLFieldSetElement
+      ? invalid.querySelector<HTMLElement>('input, select, textarea, button')
+      : invalid;
+  target?.focus();
 };

@@ -21,8 +21,10 @@ import {
   type SignInDeps,
   SignInError,
 } from './oidc.js';
+import { renderBoardPeople } from './pages/board-people.js';
 import { renderBoardYear } from './pages/board-year.js';
 import { renderHome } from './pages/home.js';
+import { renderInvitation } from './pages/invitation.js';
 import { renderSchoolYear } from './pages/school-year.js';
 import { renderSignIn } from './pages/sign-in.js';
 import { parseRoute } from './routes.js';
@@ -74,15 +76,26 @@ const bearer = async (): Promise<string> => {
   }
 };
 
+/** What the sign-in page says about an invitation link: the route (with its secret) survives the round trip. */
+const INVITATION_LEAD =
+  'U bent uitgenodigd voor Monitoring Sociale Veiligheid. Log in met het e-mailadres waarop u de ' +
+  'uitnodiging kreeg; daarna kunt u de uitnodiging accepteren.';
+
 /** Shows the sign-in page (and ends any render still on its way). */
 const showSignIn = (opts: { problem?: unknown; notice?: string } = {}) => {
   ++renderCount;
   me = null;
   renderSessionBar(null);
   document.title = 'Inloggen — Monitoring Sociale Veiligheid';
+  const page = parseRoute(location.hash).page;
   replace(
     main,
-    renderSignIn({ signIn: goSignIn, deepLink: parseRoute(location.hash).page !== 'home', ...opts }),
+    renderSignIn({
+      signIn: goSignIn,
+      deepLink: page !== 'home',
+      ...(page === 'invitation' ? { lead: INVITATION_LEAD } : {}),
+      ...opts,
+    }),
   );
   main.querySelector('h1')?.focus();
 };
@@ -143,7 +156,16 @@ const render = async (): Promise<void> => {
   }
   if (mine !== renderCount) return;
   renderSessionBar(whoIsSignedIn(session.idToken));
-  const ctx: AppContext = { api, me, rerender: render };
+  const ctx: AppContext = {
+    api,
+    me,
+    rerender: render,
+    refreshMe: async () => {
+      me = await api.json<Me>('/me');
+      return me;
+    },
+    signOut,
+  };
   replace(main, h('p', { class: 'loading' }, 'Bezig met laden…'));
   let page: HTMLElement;
   try {
@@ -152,14 +174,18 @@ const render = async (): Promise<void> => {
         ? await renderSchoolYear(ctx, route.schoolId, route.schoolYear)
         : route.page === 'board'
           ? await renderBoardYear(ctx, route.boardId, route.schoolYear)
-          : route.page === 'home'
-            ? renderHome(ctx)
-            : h(
-                'div',
-                {},
-                pageHeading('Pagina niet gevonden'),
-                h('p', {}, h('a', { href: '#/' }, 'Naar het begin')),
-              );
+          : route.page === 'people'
+            ? await renderBoardPeople(ctx, route.boardId)
+            : route.page === 'invitation'
+              ? renderInvitation(ctx, route.secret)
+              : route.page === 'home'
+                ? renderHome(ctx)
+                : h(
+                    'div',
+                    {},
+                    pageHeading('Pagina niet gevonden'),
+                    h('p', {}, h('a', { href: '#/' }, 'Naar het begin')),
+                  );
   } catch (err) {
     page = h(
       'div',

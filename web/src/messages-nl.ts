@@ -86,6 +86,8 @@ const NL: Record<string, string> = {
   unknown_school: 'Deze school hoort niet bij dit bestuur.',
   person_not_found: 'Deze persoon heeft geen rol bij dit bestuur.',
   last_administrator: 'Het bestuur moet minstens één gebruikersbeheerder houden.',
+  not_a_board_person:
+    'Alleen mensen met een rol bij het bestuur zelf kunnen de mails van het bestuur ontvangen.',
   invitation_not_found: 'Deze uitnodiging bestaat niet (meer).',
   invitation_used: 'Deze uitnodiging is al gebruikt.',
   invitation_expired: 'Deze uitnodiging is verlopen; vraag een nieuwe aan bij uw gebruikersbeheerder.',

@@ -4,6 +4,7 @@
  * checks every real answer against the same schemas. Type-only imports: nothing of zod reaches the bundle.
  */
 import type * as z from 'zod/mini';
+import type { peopleResponse } from '../../shared/http/contract/people.js';
 import type {
   exportSummarySchema,
   publicInstrumentSchema,
@@ -18,6 +19,7 @@ import type {
   meResponse,
   schoolYearResponse,
 } from '../../shared/http/contract/responses.js';
+import type { Membership } from '../../shared/people/membership.js';
 
 export type { Administration, Consent, Role, SchoolState } from '../../shared/model.js';
 
@@ -47,3 +49,28 @@ export type BoardOverview = z.output<typeof boardYearResponse>;
 
 /** One of `GET /instruments`. */
 export type Instrument = z.output<typeof publicInstrumentSchema>;
+
+/** `GET /boards/{id}/people`. */
+export type PeopleList = z.output<typeof peopleResponse>;
+
+export type BoardPerson = PeopleList['people'][number];
+
+export type OpenInvitation = PeopleList['invitations'][number];
+
+/** `POST /boards/{id}/invitations`' 201. */
+export interface InvitationSent {
+  invitation: {
+    invitationId: string;
+    email: string;
+    name: string;
+    membership: Membership;
+    expiresAt: string;
+  };
+  mail: 'sent' | 'failed';
+}
+
+/** `POST /invitations/accept`. */
+export interface InvitationAccepted {
+  membership: Membership;
+  boardName: string;
+}

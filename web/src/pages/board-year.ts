@@ -4,11 +4,11 @@
  */
 
 import { daysBetween } from '../../../shared/time/amsterdam.js';
-import type { AppContext } from '../context.js';
+import { type AppContext, mayManagePeople } from '../context.js';
 import { h, replace } from '../dom.js';
 import { radioGroup } from '../fields.js';
 import { dateNl, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
-import { boardHref, schoolHref } from '../routes.js';
+import { boardHref, peopleHref, schoolHref } from '../routes.js';
 import type { BoardOverview } from '../types.js';
 import { blobLink, pageHeading } from '../ui.js';
 
@@ -148,6 +148,9 @@ export const renderBoardYear = async (
         `Volgend schooljaar (${shiftYear(schoolYear, 1)})`,
       ),
     ),
+    mayManagePeople(ctx.me, o.board.boardId)
+      ? h('p', {}, h('a', { href: peopleHref(o.board.boardId) }, 'Mensen van dit bestuur beheren'))
+      : null,
     h(
       'p',
       { class: days > 0 ? 'deadline' : 'deadline passed' },

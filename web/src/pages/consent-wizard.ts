@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../context.js';
 import { h, replace } from '../dom.js';
-import { type Field, fieldFor } from '../fields.js';
+import { type Field, fieldFor, focusFirstInvalid } from '../fields.js';
 import type { Consent, ExportSummary, SchoolRef } from '../types.js';
 import { errorBox } from '../ui.js';
 import {
@@ -46,19 +46,6 @@ const STEP_TITLES = [
 ];
 
 /** Shows each error at its field; returns those with no field in this step. */
-/**
- * Focus the first field with an error. For a group of radio buttons or checkboxes that is its fieldset, which
- * cannot take focus itself: then its first input, so a keyboard or screen-reader user lands in the group.
- */
-const focusFirstInvalid = (form: HTMLElement): void => {
-  const invalid = form.querySelector<HTMLElement>('[aria-invalid=true]');
-  const target =
-    invalid instanceof HTMLFieldSetElement
-      ? invalid.querySelector<HTMLElement>('input, select, textarea, button')
-      : invalid;
-  target?.focus();
-};
-
 const showErrors = (errors: readonly DraftError[], fields: Record<string, Field>): DraftError[] =>
   errors.filter((e) => {
     const field = fieldFor(fields, e.field);

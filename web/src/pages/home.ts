@@ -1,7 +1,7 @@
 /** After sign-in: what the caller may open, for the current school year from the API. */
-import type { AppContext } from '../context.js';
+import { type AppContext, managedBoards } from '../context.js';
 import { h, uid } from '../dom.js';
-import { boardHref, schoolHref } from '../routes.js';
+import { boardHref, peopleHref, schoolHref } from '../routes.js';
 import { pageHeading } from '../ui.js';
 
 export const renderHome = ({ me }: AppContext): HTMLElement => {
@@ -34,6 +34,24 @@ export const renderHome = ({ me }: AppContext): HTMLElement => {
               { href: boardHref(b.boardId, year) },
               `Overzicht van alle scholen van ${b.name ?? b.boardId}`,
             ),
+          ),
+        ),
+      ),
+    );
+  }
+  // A board's gebruikersbeheerder manages its people (memberships from GET /me).
+  const managed = managedBoards(me);
+  if (managed.length > 0) {
+    parts.push(
+      h('h2', {}, 'Mensen'),
+      h(
+        'ul',
+        { class: 'links' },
+        managed.map((b) =>
+          h(
+            'li',
+            {},
+            h('a', { href: peopleHref(b.boardId) }, `Mensen van ${b.name ?? `bestuur ${b.boardId}`} beheren`),
           ),
         ),
       ),

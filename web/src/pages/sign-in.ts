@@ -11,6 +11,8 @@ export interface SignInPageInput {
   signIn: () => Promise<void>;
   /** The person followed a link to a page that needs sign-in. */
   deepLink: boolean;
+  /** What that page is, when it needs saying (an invitation link): shown instead of the deep-link sentence. */
+  lead?: string;
   /** Why they are here again (a refused sign-in, an expired session), shown as an error with a way to retry. */
   problem?: unknown;
   /** A plain notice (signed out). */
@@ -45,7 +47,11 @@ export const renderSignIn = (input: SignInPageInput): HTMLElement => {
     {},
     pageHeading('Inloggen'),
     input.notice ? h('p', {}, input.notice) : null,
-    input.deepLink ? h('p', {}, 'Log in om de gevraagde pagina te openen.') : null,
+    input.lead
+      ? h('p', {}, input.lead)
+      : input.deepLink
+        ? h('p', {}, 'Log in om de gevraagde pagina te openen.')
+        : null,
     h(
       'div',
       { class: 'card' },
