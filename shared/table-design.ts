@@ -21,6 +21,7 @@
  * | membership           | PERSON#{sub}                    | MEMBER#{scope}#{id}    | PEOPLE#{board}  | MEMBER#{sub}#{…} |
  * | invitation           | INVITE#{sha256}                 | INVITE                 | PEOPLE#{board}  | INVITE#{id}      |
  * | people log entry     | PEOPLELOG#{boardId}             | AUDIT#{iso time}#{rnd} |                 |                  |
+ * | board mail recipients| BOARDMAIL#{boardId}             | RECIPIENTS             |                 |                  |
  *
  * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
  * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or
@@ -51,6 +52,7 @@ const PK_PREFIX = {
   person: 'PERSON#',
   invitation: 'INVITE#',
   peopleLog: 'PEOPLELOG#',
+  boardMail: 'BOARDMAIL#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -66,6 +68,7 @@ const partitions = {
   person: (sub: string) => `${PK_PREFIX.person}${sub}`,
   invitation: (tokenHash: string) => `${PK_PREFIX.invitation}${tokenHash}`,
   peopleLog: (boardId: string) => `${PK_PREFIX.peopleLog}${boardId}`,
+  boardMail: (boardId: string) => `${PK_PREFIX.boardMail}${boardId}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -85,6 +88,7 @@ const SK = {
   membership: 'MEMBER#',
   invitation: 'INVITE',
   invitationRef: 'INVITE#',
+  mailRecipients: 'RECIPIENTS',
 } as const;
 
 /**
@@ -165,6 +169,11 @@ export const keys = {
     sk: `${SK.membership}${scopeKey(of)}`,
   })),
   invitation: item('invitation', (pk) => (tokenHash: string) => ({ pk: pk(tokenHash), sk: SK.invitation })),
+  /** Who of the board's people receive the board's mails (chosen by its gebruikersbeheerders). */
+  mailRecipients: item('boardMail', (pk) => (boardId: string) => ({
+    pk: pk(boardId),
+    sk: SK.mailRecipients,
+  })),
   /** An entry of a board's people log (who invited, changed or removed whom). */
   peopleLog: item('peopleLog', (pk) => (boardId: string, at: string, nonce: string) => ({
     pk: pk(boardId),
@@ -262,7 +271,7 @@ export const STORE_WRITES = {
   deliveries: ['consent', 'delivery', 'deliveryRef'],
   dispatches: ['dispatchRun'],
   reminders: ['reminderClaim'],
-  people: ['membership', 'invitation', 'peopleLog'],
+  people: ['membership', 'invitation', 'peopleLog', 'mailRecipients'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

@@ -19,8 +19,17 @@ import {
   withdrawInvitation,
 } from '../../shared/people/invitation-service.js';
 import type { PeopleActor, PeopleDeps } from '../../shared/people/people-common.js';
-import { listPeople, removePerson, setMemberships } from '../../shared/people/people-service.js';
-import { invitationRequestSchema, membershipRequestSchema } from '../../shared/people/requests.js';
+import {
+  listPeople,
+  removePerson,
+  setMailRecipients,
+  setMemberships,
+} from '../../shared/people/people-service.js';
+import {
+  invitationRequestSchema,
+  mailRecipientsRequestSchema,
+  membershipRequestSchema,
+} from '../../shared/people/requests.js';
 import type { Mailer, UserDirectory } from '../../shared/ports.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
@@ -111,6 +120,12 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
         await removePerson(service, { board, actor: actorOf(principal), sub });
         deps.logger.info('person removed', { boardId });
         return json(200, { sub, removed: true });
+      },
+      'PUT /boards/{boardId}/mail-recipients': async (event, principal) => {
+        const board = await managedBoard(principal, parsePath(event, boardPath).boardId);
+        const { subs } = parseJsonBody(event, mailRecipientsRequestSchema);
+        const recipients = await setMailRecipients(service, { board, actor: actorOf(principal), subs });
+        return json(200, { boardId: board.boardId, subs: [...new Set(subs)], ...recipients });
       },
       'POST /invitations/accept': async (event, principal) => {
         if (principal.role !== 'person') {

@@ -3,10 +3,12 @@
  * The schedule and the mail come after the commit on purpose: a consent is never lost because SES or the
  * Scheduler hiccuped, and the schedule is (re)ensured on every write, so repeating the request repairs it.
  */
+
 import type { Clock } from '../clock.js';
 import { invalidFields } from '../errors.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
+import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { DeliveryScheduler, Mailer } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
 import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
@@ -18,7 +20,7 @@ import { type Representativeness, representativeness } from './representativenes
 import { checkConsentRevoke, checkConsentWrite, lastChangeDay } from './rules.js';
 
 export interface ConsentDeps {
-  store: { consents: ConsentStore; exports: ExportReads; boards: BoardReads };
+  store: { consents: ConsentStore; exports: ExportReads; boards: BoardReads; people: BoardMailReads };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   clock: Clock;
@@ -224,8 +226,13 @@ export const syncSchedules = async (
 };
 
 /** At-least-once mail with a few retries; a failure is logged and reported, never undoes the consent. */
-const sendMail = (deps: ConsentDeps, input: Parameters<typeof consentMail>[0]): Promise<'sent' | 'failed'> =>
-  sendWithRetry(deps.mailer, consentMail(input), deps.log, {
+const sendMail = async (
+  deps: ConsentDeps,
+  input: Parameters<typeof consentMail>[0],
+): Promise<'sent' | 'failed'> => {
+  const board = await boardForMail(deps.store.people, input.board);
+  return sendWithRetry(deps.mailer, consentMail({ ...input, board }), deps.log, {
     what: 'consent mail',
     schoolId: input.school.schoolId,
   });
+};

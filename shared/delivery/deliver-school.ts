@@ -7,10 +7,12 @@
  * one conditional transaction, which only one attempt can win; the confirmation mail is sent after that and
  * marked sent, so a retry after a crash sends it (at least once) but never delivers twice.
  */
+
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import type { Consent, DeliveryRecord } from '../model.js';
+import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mailer, ObjectStore } from '../ports.js';
 import { renderReportPdf } from '../report/render-pdf.js';
 import { reportInputFor } from '../report/report-input.js';
@@ -32,6 +34,8 @@ export interface DeliveryDeps {
     schools: SchoolReads;
     boards: BoardReads;
     exports: ExportReads;
+    /** Who of the board's people its mails go to (shared/people/board-mail.ts). */
+    people: BoardMailReads;
   };
   /** The Inspectie's delivery location. */
   deliveries: ObjectStore;
@@ -137,7 +141,9 @@ const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'se
   const board = school ? await deps.store.boards.get(school.boardId) : undefined;
   if (!school || !board) return 'failed';
   try {
-    await deps.mailer.send(deliveryMail({ school, board, record }));
+    await deps.mailer.send(
+      deliveryMail({ school, board: await boardForMail(deps.store.people, board), record }),
+    );
     await deps.store.deliveries.markMailSent(
       record.schoolId,
       record.schoolYear,

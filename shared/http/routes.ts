@@ -115,6 +115,7 @@ export const routes = [
       ['WithdrawInvitation', 'DELETE', '/boards/{boardId}/invitations/{invitationId}'],
       ['SetMembership', 'PUT', '/boards/{boardId}/people/{sub}'],
       ['RemovePerson', 'DELETE', '/boards/{boardId}/people/{sub}'],
+      ['SetMailRecipients', 'PUT', '/boards/{boardId}/mail-recipients'],
       ['AcceptInvitation', 'POST', '/invitations/accept'],
     ] as const
   ).map(([id, method, path]) => ({ id, method, path, fn: 'people', auth: true, contract: contracts[id] })),

@@ -61,6 +61,7 @@ export const peopleLogEntrySchema = z.object({
     'invitation_accepted',
     'membership_changed',
     'person_removed',
+    'mail_recipients_changed',
   ]),
   /** Whose membership: the person's address, and their `sub` once known. */
   subject: z.object({ email: z.string(), sub: z.nullable(z.string()) }),
@@ -69,3 +70,12 @@ export const peopleLogEntrySchema = z.object({
   after: z.array(membershipSchema),
 });
 export type PeopleLogEntry = z.infer<typeof peopleLogEntrySchema>;
+
+/** The board's people its mails go to, by `sub`, as its gebruikersbeheerders chose them. */
+export const mailRecipientsSchema = z.object({
+  boardId: boardIdSchema,
+  subs: z.array(z.string()).check(z.maxLength(20)),
+  updatedAt: timestamp,
+  updatedBy: z.string(),
+});
+export type MailRecipients = z.infer<typeof mailRecipientsSchema>;

@@ -4,6 +4,7 @@
  * gebruikersbeheerder; the authorizer reads memberships per request, so a change holds from the next request.
  */
 import type { Board } from '../model.js';
+import { boardMailRecipients } from './board-mail.js';
 import { isOpen } from './invitation.js';
 import type { Membership, MembershipRecord } from './membership.js';
 import {
@@ -19,9 +20,11 @@ import type { MembershipRequest } from './requests.js';
 
 /** The board's people, each with their memberships here, and the invitations still open. */
 export const listPeople = async (deps: PeopleDeps, board: Board) => {
-  const [records, invitations] = await Promise.all([
+  const [records, invitations, chosen, recipients] = await Promise.all([
     deps.store.people.ofBoard(board.boardId),
     deps.store.people.invitationsOf(board.boardId),
+    deps.store.people.mailRecipients(board.boardId),
+    boardMailRecipients(deps.store.people, board),
   ]);
   const bySub = new Map<string, { sub: string; email: string; name: string; memberships: Membership[] }>();
   for (const r of records) {
@@ -31,6 +34,7 @@ export const listPeople = async (deps: PeopleDeps, board: Board) => {
   }
   const now = deps.clock.now();
   return {
+    mailRecipients: { subs: chosen?.subs ?? [], emails: recipients.emails, fallback: recipients.fallback },
     people: [...bySub.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
     invitations: invitations
       .filter((i) => isOpen(i, now))
@@ -130,4 +134,37 @@ export const removePerson = async (
       [],
     ),
   );
+};
+
+/**
+ * Chooses who of the board's people receive its mails: people with a role at the board itself (a school's staff
+ * get no board mail). An empty list goes back to the addresses the operator registered.
+ */
+export const setMailRecipients = async (
+  deps: PeopleDeps,
+  input: { board: Board; actor: PeopleActor; subs: readonly string[] },
+) => {
+  const { board, actor } = input;
+  const subs = [...new Set(input.subs)];
+  const boardPeople = new Set(
+    (await deps.store.people.ofBoard(board.boardId))
+      .filter((r) => r.membership.scope === 'board')
+      .map((r) => r.sub),
+  );
+  const strangers = subs.filter((sub) => !boardPeople.has(sub));
+  if (strangers.length > 0) {
+    throw problem(
+      422,
+      'not_a_board_person',
+      'Only people with a role at the board itself can receive its mails.',
+      'Alleen mensen met een rol bij het bestuur zelf kunnen de mails van het bestuur ontvangen.',
+      { field: 'subs', subs: strangers },
+    );
+  }
+  const at = deps.clock.now().toISOString();
+  await deps.store.people.setMailRecipients(
+    { boardId: board.boardId, subs, updatedAt: at, updatedBy: actor.id },
+    logEntry(board, actor, at, 'mail_recipients_changed', { email: '', sub: null }, [], []),
+  );
+  return boardMailRecipients(deps.store.people, board);
 };

@@ -54,3 +54,8 @@ export const membershipRequestSchema = z.strictObject({
     ),
 });
 export type MembershipRequest = z.infer<typeof membershipRequestSchema>;
+
+/** Who of the board's people receive its mails, by `sub`; none: the operator's addresses. */
+export const mailRecipientsRequestSchema = z.strictObject({
+  subs: z.array(z.string().check(z.regex(/^[\w-]{1,128}$/))).check(z.maxLength(20)),
+});

@@ -9,10 +9,12 @@
  * so a later run sends it (at least once across days): a crash between claim and send loses that day's digest,
  * never duplicates it.
  */
+
 import type { Clock } from '../clock.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
+import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mailer } from '../ports.js';
 import { schoolYearStatus } from '../school-year-status.js';
 import {
@@ -27,6 +29,8 @@ import { digestMail, missedMail } from './reminder-mail.js';
 
 export interface ReminderDeps {
   store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'deliveries'> & {
+    /** Who of the board's people its mails go to (shared/people/board-mail.ts). */
+    people: BoardMailReads;
     reminders: ReminderClaims;
   };
   mailer: Mailer;
@@ -91,12 +95,22 @@ const remindBoard = async (
     );
     if (items.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
     count = items.length;
-    mail = digestMail({ board, ...day, items, appUrl: deps.appUrl });
+    mail = digestMail({
+      board: await boardForMail(deps.store.people, board),
+      ...day,
+      items,
+      appUrl: deps.appUrl,
+    });
   } else {
     const missed = schools.filter(({ status }) => status.deadlineMissed);
     if (missed.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
     count = missed.length;
-    mail = missedMail({ board, ...day, schools: missed.map(({ school }) => school), appUrl: deps.appUrl });
+    mail = missedMail({
+      board: await boardForMail(deps.store.people, board),
+      ...day,
+      schools: missed.map(({ school }) => school),
+      appUrl: deps.appUrl,
+    });
   }
 
   const occasion: ReminderOccasion =

@@ -4,7 +4,7 @@
  * memberships on every request, so what a board changes holds from the next request on. Every change writes
  * its log entry in the same transaction.
  */
-import type { Invitation, PeopleLogEntry } from '../people/invitation.js';
+import type { Invitation, MailRecipients, PeopleLogEntry } from '../people/invitation.js';
 import type { Membership, MembershipRecord } from '../people/membership.js';
 import { StoreConditionError } from './condition-error.js';
 
@@ -30,6 +30,8 @@ export interface PeopleReads {
   invitationsOf(boardId: string): Promise<Invitation[]>;
   /** A board's people log, oldest first. */
   logOf(boardId: string): Promise<PeopleLogEntry[]>;
+  /** Who of the board's people its mails go to, when its gebruikersbeheerders chose; undefined before. */
+  mailRecipients(boardId: string): Promise<MailRecipients | undefined>;
 }
 
 /** Memberships and invitations as they are kept. */
@@ -45,6 +47,8 @@ export interface PeopleStore extends PeopleReads {
     after: readonly MembershipRecord[],
     log: PeopleLogEntry,
   ): Promise<void>;
+  /** Sets who of the board's people its mails go to. */
+  setMailRecipients(recipients: MailRecipients, log: PeopleLogEntry): Promise<void>;
   /** Stores a new invitation. */
   invite(invitation: Invitation, log: PeopleLogEntry): Promise<void>;
   /** Deletes an open invitation; an {@link InvitationNotOpenError} when it was accepted meanwhile or is gone. */

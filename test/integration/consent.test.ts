@@ -523,6 +523,36 @@ describe('consent by people', () => {
     expect(history[0].after.updatedByPerson).toMatchObject({ email: 'sanne@school.nl' });
   });
 
+  it("mails the people the board chose, not the operator's addresses", async () => {
+    const s = await setup();
+    const chosen = { sub: randomUUID(), email: `bea-${s.board.boardId}@bestuur.nl`, name: 'Bea' };
+    await store.people.put({
+      ...chosen,
+      membership: { scope: 'board', boardId: s.board.boardId, role: 'gebruikersbeheerder' },
+      createdAt: new Date().toISOString(),
+      createdBy: 'operator',
+    });
+    const log = {
+      boardId: s.board.boardId,
+      at: new Date().toISOString(),
+      actor: 'operator',
+      actorName: 'test',
+      action: 'mail_recipients_changed' as const,
+      subject: { email: '', sub: null },
+      before: [],
+      after: [],
+    };
+    await store.people.setMailRecipients(
+      { boardId: s.board.boardId, subs: [chosen.sub], updatedAt: log.at, updatedBy: 'operator' },
+      log,
+    );
+    expect((await s.call('PUT', s.boardToken.principal, put('2026-05-12'))).status).toBe(201);
+    expect((await mailsTo(chosen.email)).map((m) => m.subject)).toEqual([
+      expect.stringContaining('Toestemming'),
+    ]);
+    expect(await mailsTo(s.board.emails[0] as string)).toEqual([]);
+  });
+
   it('a bestuurder is the bevoegd gezag: no confirmation; revoking names who revoked, not who gave', async () => {
     const s = await setup();
     const leader = personOf('Sanne', 'sanne@school.nl', {

@@ -343,6 +343,22 @@ describe('every route answers what its contract says', () => {
       }),
     ).toBe('409 last_administrator');
     expect(await status('PUT', person, roles([{ role: 'schoolleider', schoolId: vo.schoolId }]))).toBe(200);
+    const mailTo = at('/mail-recipients');
+    expect(await codeOf('PUT', '/boards/1/mail-recipients', { ...bea, json: { subs: [] } })).toBe(
+      '400 invalid_board_id',
+    );
+    expect(await codeOf('PUT', mailTo, { ...bea, body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('PUT', mailTo, { ...bea, json: { subs: 'all' } })).toBe('422 invalid_request');
+    expect(await codeOf('PUT', mailTo, { ...bea, json: { subs: [me.person.sub] } })).toBe(
+      '422 not_a_board_person',
+    );
+    expect(await codeOf('PUT', '/boards/99998/mail-recipients', { ...admin, json: { subs: [] } })).toBe(
+      '404 board_not_found',
+    );
+    expect(await codeOf('PUT', mailTo, { token: tokens.board, json: { subs: [] } })).toBe('403 forbidden');
+    expect(await status('PUT', mailTo, { ...bea, json: { subs: [people.beheerderSub] } })).toBe(200);
     expect(await codeOf('DELETE', at('/people/a b'), bea)).toBe('400 invalid_sub');
     expect(await codeOf('DELETE', at(`/people/${people.beheerderSub}`), bea)).toBe('403 own_membership');
     expect(await codeOf('DELETE', at(`/people/${people.beheerderSub}`), admin)).toBe(

@@ -263,6 +263,54 @@ describe('a board manages its people', () => {
     ]);
   });
 
+  it("chooses who receives the board's mails; the operator's addresses until then, and again when none is left", async () => {
+    const s = await setup();
+    const recipients = (as: Principal, subs: string[]) =>
+      s.call(as, 'PUT', '/boards/{boardId}/mail-recipients', {}, { subs });
+    expect((await s.list(s.beheerder)).body.mailRecipients).toEqual({
+      subs: [],
+      emails: s.board.emails,
+      fallback: true,
+    });
+    const email = `bram-${s.board.boardId}@bestuur.nl`;
+    await s.invite(s.beheerder, { email, name: 'Bram', role: 'bestuurder' });
+    const bram = person('Bram', email);
+    await s.accept(bram, await s.secretMailedTo(email));
+    const staffEmail = `mo-${s.board.boardId}@school.nl`;
+    await s.invite(s.beheerder, {
+      email: staffEmail,
+      name: 'Mo',
+      role: 'medewerker',
+      schoolId: s.school.schoolId,
+    });
+    const mo = person('Mo', staffEmail);
+    await s.accept(mo, await s.secretMailedTo(staffEmail));
+
+    const refused = await recipients(s.beheerder, [bram.sub, mo.sub, randomUUID()]);
+    expect([refused.status, refused.body.code, refused.body.subs.length]).toEqual([
+      422,
+      'not_a_board_person',
+      2,
+    ]);
+    const chosen = await recipients(s.beheerder, [bram.sub, s.beheerder.sub, bram.sub]);
+    expect(chosen.status).toBe(200);
+    expect(chosen.body).toMatchObject({ fallback: false, subs: [bram.sub, s.beheerder.sub] });
+    expect(chosen.body.emails.sort()).toEqual([email, s.beheerder.email].sort());
+    // Bram leaves the board: his address drops out at once; nobody left falls back to the operator's list.
+    await s.call(s.beheerder, 'DELETE', '/boards/{boardId}/people/{sub}', { sub: bram.sub });
+    expect((await s.list(s.beheerder)).body.mailRecipients.emails).toEqual([s.beheerder.email]);
+    expect((await recipients(s.beheerder, [])).body).toMatchObject({
+      emails: s.board.emails,
+      fallback: true,
+    });
+    const outsider = person('F', 'f@elders.nl', {
+      scope: 'board',
+      boardId: s.other.boardId,
+      role: 'gebruikersbeheerder',
+    });
+    expect((await recipients(outsider, [])).status).toBe(403);
+  });
+
   it('refuses duplicates and bad requests, naming the field', async () => {
     const s = await setup();
     const email = `dup-${s.board.boardId}@school.nl`;

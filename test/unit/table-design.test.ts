@@ -34,6 +34,7 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
     { pk: 'PERSON#7a9f-sub', sk: 'MEMBER#SCHOOL#22KC00' },
   ],
   invitation: [keys.invitation('ab12'), { pk: 'INVITE#ab12', sk: 'INVITE' }],
+  mailRecipients: [keys.mailRecipients('41234'), { pk: 'BOARDMAIL#41234', sk: 'RECIPIENTS' }],
   peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
 };
 

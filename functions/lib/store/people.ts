@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import {
   type Invitation,
   invitationSchema,
+  type MailRecipients,
+  mailRecipientsSchema,
   type PeopleLogEntry,
   peopleLogEntrySchema,
 } from '../../../shared/people/invitation.js';
@@ -67,6 +69,18 @@ export class DynamoPeopleStore implements PeopleStore {
 
   logOf(boardId: string): Promise<PeopleLogEntry[]> {
     return this.table.query(queries.peopleLog(boardId), peopleLogEntrySchema);
+  }
+
+  mailRecipients(boardId: string): Promise<MailRecipients | undefined> {
+    return this.table.get(keys.mailRecipients(boardId), mailRecipientsSchema);
+  }
+
+  async setMailRecipients(recipients: MailRecipients, log: PeopleLogEntry): Promise<void> {
+    const parsed = mailRecipientsSchema.parse(recipients);
+    await this.table.transact([
+      { Put: { Item: { ...keys.mailRecipients(parsed.boardId), ...parsed } } },
+      logWrite(log),
+    ]);
   }
 
   async put(record: MembershipRecord, log?: PeopleLogEntry): Promise<void> {

@@ -6,7 +6,11 @@ import '../../zod-locale.js';
 import * as z from 'zod/mini';
 import { boardIdSchema } from '../../ids.js';
 import { membershipSchema } from '../../people/membership.js';
-import { invitationRequestSchema, membershipRequestSchema } from '../../people/requests.js';
+import {
+  invitationRequestSchema,
+  mailRecipientsRequestSchema,
+  membershipRequestSchema,
+} from '../../people/requests.js';
 import {
   apiError,
   authResponses,
@@ -43,8 +47,17 @@ const invitationView = z.object({
   expiresAt: timestamp,
 });
 
+const recipientsView = z.object({
+  emails: described(z.array(z.string()), 'where the board’s mails go now'),
+  fallback: described(
+    z.boolean(),
+    'true: the addresses the operator registered, as nobody was chosen (or is left)',
+  ),
+});
+
 export const peopleResponse = z.object({
   boardId: boardIdSchema,
+  mailRecipients: z.object({ subs: z.array(z.string()), ...recipientsView.shape }),
   people: z.array(
     z.object({
       sub: z.string(),
@@ -190,6 +203,30 @@ export const peopleContracts = {
       409: json(
         '`last_administrator`: the board must keep a gebruikersbeheerder.',
         apiError(['last_administrator']),
+      ),
+    }),
+  },
+  SetMailRecipients: {
+    summary: 'Choose who of the board’s people receive its mails (none: the operator’s addresses)',
+    tag: 'people',
+    path: boardPath,
+    body: {
+      description: 'The people, by `sub`: people with a role at the board itself.',
+      json: mailRecipientsRequestSchema,
+    },
+    responses: managed({
+      200: json(
+        'Chosen.',
+        z.object({ boardId: boardIdSchema, subs: z.array(z.string()), ...recipientsView.shape }),
+      ),
+      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      415: notJson,
+      422: json(
+        '`invalid_request` with every bad field in `errors`; `not_a_board_person`: `subs` lists who has no role at the board itself.',
+        apiError(['invalid_request', 'not_a_board_person'], {
+          ...details.fieldIssues,
+          subs: z.optional(z.array(z.string())),
+        }),
       ),
     }),
   },
