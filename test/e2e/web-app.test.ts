@@ -9,7 +9,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -18,13 +17,12 @@ import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import type { StackInfo } from '../../infra/local/start.js';
 import { WEB_DIST } from '../../infra/local/web-app.js';
 import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
-import { ensureChromium, launchChromium } from '../support/chromium.js';
+import { a11yViolations, ensureChromium, launchChromium, SCREENSHOTS } from '../support/chromium.js';
 import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 import { signInThroughProvider, signOutThroughProvider } from '../support/sign-in-browser.js';
 
 const YEAR = '2025-2026';
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = SCREENSHOTS;
 const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
 
 /** A demo person of the seed by role (and school). */
@@ -73,33 +71,10 @@ const newPage = async (): Promise<Page> => {
   return page;
 };
 
-/** The part of axe-core's API the check uses. */
-interface Axe {
-  run: (options: object) => Promise<{
-    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-  }>;
-}
-
-/**
- * Runs axe-core on the page: no serious or critical violation. axe is evaluated over the DevTools protocol,
- * which the page's Content-Security-Policy does not govern (an injected <script> tag would be refused by it).
- */
+/** axe-core on the page: no serious or critical violation; a screenshot as `{name}.png`. */
 const checkA11y = async (page: Page, name: string) => {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const { axe } = globalThis as unknown as { axe: Axe };
-    const result = await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = await a11yViolations(page, name);
   expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 };
 
 const signIn = (page: Page, email: string) => signInThroughProvider(page, { sesUrl: info.sesUrl, email });

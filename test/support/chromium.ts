@@ -3,10 +3,11 @@
  * Installed with apt-get when missing and we are root (as here and in CI); otherwise one clear sentence.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -43,3 +44,37 @@ export const launchChromium = (): Promise<BrowserContext> =>
     timezoneId: 'Europe/Amsterdam',
     viewport: { width: 1280, height: 900 },
   });
+
+/** Where the browser tests' screenshots go (git-ignored). */
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The part of axe-core's API the check uses. */
+interface Axe {
+  run: (options: object) => Promise<{
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  }>;
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and answers its serious and critical violations, then
+ * takes a full-page screenshot as `{name}.png`. axe is evaluated over the DevTools protocol, which the page's
+ * Content-Security-Policy does not govern (an injected <script> tag would be refused by it).
+ */
+export const a11yViolations = async (page: Page, name: string) => {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const { axe } = globalThis as unknown as { axe: Axe };
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};
