@@ -20,6 +20,7 @@
  * | reminder claim       | REMINDER#{boardId}              | {date} / MISSED#{year} |                 |                  |
  * | membership           | PERSON#{sub}                    | MEMBER#{scope}#{id}    | PEOPLE#{board}  | MEMBER#{sub}#{…} |
  * | invitation           | INVITE#{sha256}                 | INVITE                 | PEOPLE#{board}  | INVITE#{id}      |
+ * | join request         | PERSON#{sub}                    | REQUEST#{boardId}      | PEOPLE#{board}  | REQUEST#{sub}    |
  * | people log entry     | PEOPLELOG#{boardId}             | AUDIT#{iso time}#{rnd} |                 |                  |
  * | board mail recipients| BOARDMAIL#{boardId}             | RECIPIENTS             |                 |                  |
  *
@@ -89,6 +90,7 @@ const SK = {
   invitation: 'INVITE',
   invitationRef: 'INVITE#',
   mailRecipients: 'RECIPIENTS',
+  joinRequest: 'REQUEST#',
 } as const;
 
 /**
@@ -169,6 +171,11 @@ export const keys = {
     sk: `${SK.membership}${scopeKey(of)}`,
   })),
   invitation: item('invitation', (pk) => (tokenHash: string) => ({ pk: pk(tokenHash), sk: SK.invitation })),
+  /** A person's open request for a role at a board (from their federated home organisation). */
+  joinRequest: item('person', (pk) => (sub: string, boardId: string) => ({
+    pk: pk(sub),
+    sk: `${SK.joinRequest}${boardId}`,
+  })),
   /** Who of the board's people receive the board's mails (chosen by its gebruikersbeheerders). */
   mailRecipients: item('boardMail', (pk) => (boardId: string) => ({
     pk: pk(boardId),
@@ -198,6 +205,11 @@ export const indexKeys = {
   membership: (boardId: string, sub: string, of: MembershipScope) => ({
     gsi1pk: `${GSI1.people}${boardId}`,
     gsi1sk: `${SK.membership}${sub}#${scopeKey(of)}`,
+  }),
+  /** A join request listed under its board. */
+  joinRequest: (boardId: string, sub: string) => ({
+    gsi1pk: `${GSI1.people}${boardId}`,
+    gsi1sk: `${SK.joinRequest}${sub}`,
   }),
   /** An invitation listed under its board, by its public id. */
   invitation: (boardId: string, invitationId: string) => ({
@@ -245,6 +257,11 @@ export const queries = {
     partition: `${GSI1.people}${boardId}`,
     sortKeyPrefix: SK.invitationRef,
   }),
+  joinRequestsOfBoard: (boardId: string): PartitionQuery => ({
+    index: TABLE_DESIGN.gsi1.name,
+    partition: `${GSI1.people}${boardId}`,
+    sortKeyPrefix: SK.joinRequest,
+  }),
   peopleLog: (boardId: string): PartitionQuery => ({
     partition: partitions.peopleLog(boardId),
     sortKeyPrefix: SK.audit,
@@ -271,7 +288,7 @@ export const STORE_WRITES = {
   deliveries: ['consent', 'delivery', 'deliveryRef'],
   dispatches: ['dispatchRun'],
   reminders: ['reminderClaim'],
-  people: ['membership', 'invitation', 'peopleLog', 'mailRecipients'],
+  people: ['membership', 'invitation', 'peopleLog', 'mailRecipients', 'joinRequest'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

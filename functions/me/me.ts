@@ -8,6 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { mayAct, type SchoolAction } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import type { PersonPrincipal, Principal, School } from '../../shared/model.js';
+import { schoolOfHomeOrg } from '../../shared/people/join-service.js';
 import { seesSchool } from '../../shared/people/membership.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { amsterdamDate, schoolYearOf } from '../../shared/time/amsterdam.js';
@@ -35,7 +36,9 @@ const inScope = (p: Principal, s: School): SchoolInScope => ({
   may: ACTIONS.filter((a) => mayAct(p, s, a)),
 });
 
-type MeStore = Pick<StoreReads, 'boards' | 'schools'>;
+type MeStore = Pick<StoreReads, 'boards' | 'schools'> & {
+  people: Pick<StoreReads['people'], 'joinRequest'>;
+};
 
 const boardRef = async (store: MeStore, boardId: string) => ({
   boardId,
@@ -96,19 +99,36 @@ const personView = async (p: PersonPrincipal, store: MeStore) => ({
   ),
 });
 
+/**
+ * The school a person's federated sign-in names (`custom:homeOrg`) when they have no role there: the web app
+ * offers to ask its board for one (`requested` once asked).
+ */
+const homeSchoolOf = async (p: PersonPrincipal, store: MeStore) => {
+  const school = await schoolOfHomeOrg(store.schools, p.homeOrg);
+  if (!school || seesSchool(p.memberships, school)) return null;
+  const open = await store.people.joinRequest(p.sub, school.boardId);
+  return {
+    schoolId: school.schoolId,
+    name: school.name,
+    boardId: school.boardId,
+    requested: open?.schoolId === school.schoolId,
+  };
+};
+
 export const createMeHandler = (deps: { logger: Logger; clock: Clock; store: MeStore }) =>
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const today = amsterdamDate(deps.clock.now());
-    const [{ schools, boards }, person] = await Promise.all([
+    const [{ schools, boards }, person, homeSchool] = await Promise.all([
       scopeOf(principal, deps.store),
       principal.role === 'person' ? personView(principal, deps.store) : null,
+      principal.role === 'person' ? homeSchoolOf(principal, deps.store) : null,
     ]);
     return json(200, {
       role: principal.role,
       tokenId: principal.role === 'person' ? null : principal.tokenId,
       label: principal.role === 'person' ? null : (principal.label ?? null),
-      person,
+      person: person ? { ...person, homeSchool } : null,
       allSchools: principal.role === 'admin',
       schools: schools.map((s) => inScope(principal, s)).sort((a, b) => a.schoolId.localeCompare(b.schoolId)),
       board: boards[0] ?? null,

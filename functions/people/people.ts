@@ -18,6 +18,7 @@ import {
   invitePerson,
   withdrawInvitation,
 } from '../../shared/people/invitation-service.js';
+import { decideJoin, requestToJoin } from '../../shared/people/join-service.js';
 import type { PeopleActor, PeopleDeps } from '../../shared/people/people-common.js';
 import {
   listPeople,
@@ -27,6 +28,7 @@ import {
 } from '../../shared/people/people-service.js';
 import {
   invitationRequestSchema,
+  joinDecisionSchema,
   mailRecipientsRequestSchema,
   membershipRequestSchema,
 } from '../../shared/people/requests.js';
@@ -126,6 +128,28 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
         const { subs } = parseJsonBody(event, mailRecipientsRequestSchema);
         const recipients = await setMailRecipients(service, { board, actor: actorOf(principal), subs });
         return json(200, { boardId: board.boardId, subs: [...new Set(subs)], ...recipients });
+      },
+      'PUT /boards/{boardId}/join-requests/{sub}': async (event, principal) => {
+        const { boardId, sub } = parsePath(event, personPath);
+        const board = await managedBoard(principal, boardId);
+        const body = parseJsonBody(event, joinDecisionSchema);
+        const decision = body.decision === 'approve' ? { approve: body.role } : { refuse: true as const };
+        return json(200, await decideJoin(service, { board, actor: actorOf(principal), sub, decision }));
+      },
+      'POST /join-requests': async (_event, principal) => {
+        if (principal.role !== 'person') {
+          throw new AppError(403, 'forbidden', 'Only a person who signed in asks to join.', {
+            messageNl: 'Log in om toegang te vragen.',
+          });
+        }
+        const out = await requestToJoin(service, { person: principal });
+        return json(out.created ? 201 : 200, {
+          boardName: out.boardName,
+          schoolId: out.request.schoolId,
+          schoolName: out.schoolName,
+          requestedAt: out.request.requestedAt,
+          mail: out.mail,
+        });
       },
       'POST /invitations/accept': async (event, principal) => {
         if (principal.role !== 'person') {

@@ -116,6 +116,8 @@ export const routes = [
       ['SetMembership', 'PUT', '/boards/{boardId}/people/{sub}'],
       ['RemovePerson', 'DELETE', '/boards/{boardId}/people/{sub}'],
       ['SetMailRecipients', 'PUT', '/boards/{boardId}/mail-recipients'],
+      ['DecideJoinRequest', 'PUT', '/boards/{boardId}/join-requests/{sub}'],
+      ['RequestToJoin', 'POST', '/join-requests'],
       ['AcceptInvitation', 'POST', '/invitations/accept'],
     ] as const
   ).map(([id, method, path]) => ({ id, method, path, fn: 'people', auth: true, contract: contracts[id] })),

@@ -62,6 +62,9 @@ export const peopleLogEntrySchema = z.object({
     'membership_changed',
     'person_removed',
     'mail_recipients_changed',
+    'join_requested',
+    'join_approved',
+    'join_refused',
   ]),
   /** Whose membership: the person's address, and their `sub` once known. */
   subject: z.object({ email: z.string(), sub: z.nullable(z.string()) }),
@@ -79,3 +82,18 @@ export const mailRecipientsSchema = z.object({
   updatedBy: z.string(),
 });
 export type MailRecipients = z.infer<typeof mailRecipientsSchema>;
+
+/**
+ * A person who signed in through their school's federation (its BRIN in `custom:homeOrg`) but has no role
+ * there asks the board for one; the board's gebruikersbeheerders approve (with a role) or refuse it. One open
+ * request per person and board.
+ */
+export const joinRequestSchema = z.object({
+  sub: z.string().check(z.minLength(1), z.maxLength(128)),
+  email: z.email(),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  boardId: boardIdSchema,
+  schoolId: z.string(),
+  requestedAt: timestamp,
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;

@@ -20,11 +20,12 @@ import type { MembershipRequest } from './requests.js';
 
 /** The board's people, each with their memberships here, and the invitations still open. */
 export const listPeople = async (deps: PeopleDeps, board: Board) => {
-  const [records, invitations, chosen, recipients] = await Promise.all([
+  const [records, invitations, chosen, recipients, joinRequests] = await Promise.all([
     deps.store.people.ofBoard(board.boardId),
     deps.store.people.invitationsOf(board.boardId),
     deps.store.people.mailRecipients(board.boardId),
     boardMailRecipients(deps.store.people, board),
+    deps.store.people.joinRequestsOf(board.boardId),
   ]);
   const bySub = new Map<string, { sub: string; email: string; name: string; memberships: Membership[] }>();
   for (const r of records) {
@@ -35,6 +36,13 @@ export const listPeople = async (deps: PeopleDeps, board: Board) => {
   const now = deps.clock.now();
   return {
     mailRecipients: { subs: chosen?.subs ?? [], emails: recipients.emails, fallback: recipients.fallback },
+    joinRequests: joinRequests.map((r) => ({
+      sub: r.sub,
+      email: r.email,
+      name: r.name,
+      schoolId: r.schoolId,
+      requestedAt: r.requestedAt,
+    })),
     people: [...bySub.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl')),
     invitations: invitations
       .filter((i) => isOpen(i, now))

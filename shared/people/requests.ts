@@ -59,3 +59,9 @@ export type MembershipRequest = z.infer<typeof membershipRequestSchema>;
 export const mailRecipientsRequestSchema = z.strictObject({
   subs: z.array(z.string().check(z.regex(/^[\w-]{1,128}$/))).check(z.maxLength(20)),
 });
+
+/** A gebruikersbeheerder's answer to a join request: approved with a school role, or refused. */
+export const joinDecisionSchema = z.union([
+  z.strictObject({ decision: z.literal('approve'), role: z.enum(SCHOOL_ROLES) }),
+  z.strictObject({ decision: z.literal('refuse') }),
+]);

@@ -4,7 +4,7 @@
  * memberships on every request, so what a board changes holds from the next request on. Every change writes
  * its log entry in the same transaction.
  */
-import type { Invitation, MailRecipients, PeopleLogEntry } from '../people/invitation.js';
+import type { Invitation, JoinRequest, MailRecipients, PeopleLogEntry } from '../people/invitation.js';
 import type { Membership, MembershipRecord } from '../people/membership.js';
 import { StoreConditionError } from './condition-error.js';
 
@@ -15,6 +15,17 @@ export class InvitationNotOpenError extends StoreConditionError {
     options?: ErrorOptions,
   ) {
     super(`invitation ${invitationId} is not open`, options);
+  }
+}
+
+/** The join request was decided (or withdrawn) meanwhile, or never existed. */
+export class JoinRequestGoneError extends StoreConditionError {
+  constructor(
+    readonly sub: string,
+    readonly boardId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`no open join request of ${sub} at board ${boardId}`, options);
   }
 }
 
@@ -32,6 +43,10 @@ export interface PeopleReads {
   logOf(boardId: string): Promise<PeopleLogEntry[]>;
   /** Who of the board's people its mails go to, when its gebruikersbeheerders chose; undefined before. */
   mailRecipients(boardId: string): Promise<MailRecipients | undefined>;
+  /** A person's open request at a board, if any. */
+  joinRequest(sub: string, boardId: string): Promise<JoinRequest | undefined>;
+  /** A board's open join requests. */
+  joinRequestsOf(boardId: string): Promise<JoinRequest[]>;
 }
 
 /** Memberships and invitations as they are kept. */
@@ -49,6 +64,13 @@ export interface PeopleStore extends PeopleReads {
   ): Promise<void>;
   /** Sets who of the board's people its mails go to. */
   setMailRecipients(recipients: MailRecipients, log: PeopleLogEntry): Promise<void>;
+  /** Stores a person's request (replacing an open one of theirs at that board). */
+  requestToJoin(request: JoinRequest, log: PeopleLogEntry): Promise<void>;
+  /**
+   * Decides a request: deletes it and, when approved, gives the membership, at once; a
+   * {@link JoinRequestGoneError} when it was decided meanwhile.
+   */
+  decideJoin(request: JoinRequest, approved: MembershipRecord | null, log: PeopleLogEntry): Promise<void>;
   /** Stores a new invitation. */
   invite(invitation: Invitation, log: PeopleLogEntry): Promise<void>;
   /** Deletes an open invitation; an {@link InvitationNotOpenError} when it was accepted meanwhile or is gone. */

@@ -26,8 +26,18 @@ let close: () => Promise<void>;
 let runtime: TestRuntime;
 const BEHEERDER = 'bea@contract.test';
 const INVITEE = 'ivo@contract.test';
+/** A federated sign-in naming the VO school, and one naming a school msv does not know. */
+const FEDERATED = 'fee@contract.test';
+const STRANGER = 'sam@contract.test';
 /** ID tokens of people: the board's gebruikersbeheerder, and the person she invites. */
-const people = { beheerder: '', beheerderSub: '', invitee: '' };
+const people = {
+  beheerder: '',
+  beheerderSub: '',
+  invitee: '',
+  federated: '',
+  federatedSub: '',
+  stranger: '',
+};
 let vo: School;
 let po: School;
 let boardId: string;
@@ -56,6 +66,8 @@ beforeAll(async () => {
     people: [
       { email: BEHEERDER, name: 'Bea Contract' },
       { email: INVITEE, name: 'Ivo Contract' },
+      { email: FEDERATED, name: 'Fee Contract', homeOrg: vo.schoolId },
+      { email: STRANGER, name: 'Sam Contract', homeOrg: '98ZZ98' },
     ],
   }));
   const bea = await signInAs(runtime, BEHEERDER);
@@ -70,6 +82,10 @@ beforeAll(async () => {
     createdBy: 'operator',
   });
   people.invitee = (await signInAs(runtime, INVITEE)).idToken;
+  const fee = await signInAs(runtime, FEDERATED);
+  people.federated = fee.idToken;
+  people.federatedSub = fee.sub;
+  people.stranger = (await signInAs(runtime, STRANGER)).idToken;
 }, 60_000);
 
 afterAll(() => close?.());
@@ -366,6 +382,39 @@ describe('every route answers what its contract says', () => {
     );
     expect(await status('DELETE', person, bea)).toBe(200);
     expect(await codeOf('DELETE', person, bea)).toBe('404 person_not_found');
+
+    // A federated sign-in without a role asks; the gebruikersbeheerder decides.
+    const join = '/join-requests';
+    expect(await codeOf('POST', join, { token: people.stranger })).toBe('404 no_home_school');
+    expect(await codeOf('POST', join, admin)).toBe('403 forbidden');
+    expect(await status('POST', join, { token: people.federated })).toBe(201);
+    expect(await status('POST', join, { token: people.federated })).toBe(200);
+    const decide = at(`/join-requests/${people.federatedSub}`);
+    expect(await codeOf('PUT', at('/join-requests/a b'), { ...bea, json: { decision: 'refuse' } })).toBe(
+      '400 invalid_sub',
+    );
+    expect(await codeOf('PUT', decide, { ...bea, body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('PUT', decide, { ...bea, json: { decision: 'approve' } })).toBe(
+      '422 invalid_request',
+    );
+    expect(
+      await codeOf('PUT', at(`/join-requests/${people.beheerderSub}`), {
+        ...bea,
+        json: { decision: 'refuse' },
+      }),
+    ).toBe('403 own_membership');
+    expect(
+      await codeOf('PUT', '/boards/99998/join-requests/x', { ...admin, json: { decision: 'refuse' } }),
+    ).toBe('404 board_not_found');
+    expect(await status('PUT', decide, { ...bea, json: { decision: 'approve', role: 'medewerker' } })).toBe(
+      200,
+    );
+    expect(await codeOf('PUT', decide, { ...bea, json: { decision: 'refuse' } })).toBe(
+      '404 join_request_not_found',
+    );
+    expect(await codeOf('POST', join, { token: people.federated })).toBe('409 already_member');
   });
 
   /** Statuses this file cannot provoke, and where else they are seen. */

@@ -2,19 +2,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
 import { dynamoStores } from '../../functions/lib/store/index.js';
-import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { meResponse } from '../../shared/http/contract/responses.js';
 import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { gatewayOn, startTestRuntime } from '../support/runtime.js';
+import { signInAs } from '../support/people.js';
+import { gatewayOn, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
 /** The answer's type from the contract (shared/http/contract). */
 type Me = z.infer<typeof meResponse>;
 
-let runtime: LocalRuntime;
+let runtime: TestRuntime;
+const PERSON = 'pia@me.test';
+let personToken = '';
 let base: string;
 let close: () => Promise<void>;
 let ownVo: School;
@@ -42,7 +44,20 @@ beforeAll(async () => {
   await make('admin');
 
   // 23:30 UTC on 31 July is already 1 August in Amsterdam: the new school year.
-  runtime = await startTestRuntime({ now: '2026-07-31T23:30:00Z' });
+  runtime = await startTestRuntime({
+    now: '2026-07-31T23:30:00Z',
+    people: [{ email: PERSON, name: 'Pia Persoon', homeOrg: foreign.schoolId }],
+  });
+  const pia = await signInAs(runtime, PERSON);
+  personToken = pia.idToken;
+  await store.people.put({
+    sub: pia.sub,
+    email: PERSON,
+    name: 'Pia Persoon',
+    membership: { scope: 'school', boardId, schoolId: ownVo.schoolId, role: 'medewerker' },
+    createdAt: new Date().toISOString(),
+    createdBy: 'operator',
+  });
   ({ base, close } = await gatewayOn(runtime));
 }, 60_000);
 
@@ -102,6 +117,23 @@ describe('GET /me', () => {
   it('admin token: says allSchools and lists none', async () => {
     const body = await me('admin');
     expect(body).toMatchObject({ role: 'admin', allSchools: true, schools: [], board: null });
+  });
+
+  it('a person: their memberships with names, each school with what they may do there, their home school', async () => {
+    const res = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${personToken}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Me;
+    expect(body).toMatchObject({ role: 'person', tokenId: null, board: null, boards: [] });
+    expect(body.person).toMatchObject({
+      email: PERSON,
+      name: 'Pia Persoon',
+      memberships: [{ scope: 'school', schoolId: ownVo.schoolId, role: 'medewerker', name: ownVo.name }],
+      // Her federated sign-in names a school of another board where she has no role: she may ask for one.
+      homeSchool: { schoolId: foreign.schoolId, requested: false },
+    });
+    expect(body.schools).toEqual([
+      expect.objectContaining({ schoolId: ownVo.schoolId, may: ['read', 'upload'] }),
+    ]);
   });
 
   it("gives today and the school year in Amsterdam from the clock port, not the host's UTC date", async () => {

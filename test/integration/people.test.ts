@@ -311,6 +311,66 @@ describe('a board manages its people', () => {
     expect((await recipients(outsider, [])).status).toBe(403);
   });
 
+  it('a federated sign-in without a role asks the board; a gebruikersbeheerder approves or refuses', async () => {
+    const s = await setup();
+    const join = (as: Principal) => s.call(as, 'POST', '/join-requests');
+    const decide = (as: Principal, sub: string, body: unknown) =>
+      s.call(as, 'PUT', '/boards/{boardId}/join-requests/{sub}', { sub }, body);
+    const jan = { ...person('Jan', `jan-${s.board.boardId}@school.nl`), homeOrg: s.school.schoolId };
+    const asked = await join(jan);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ schoolId: s.school.schoolId, boardName: s.board.name, mail: 'sent' });
+    // The board's mail addresses (nobody chosen: the operator's) hear of it, with where to decide.
+    const [mail] = await mailsTo(s.board.emails[0] as string);
+    expect(mail?.subject).toContain('Verzoek om toegang tot msv: Jan');
+    expect(mail?.body.text).toContain(`https://msv.example.nl/#/boards/${s.board.boardId}/mensen`);
+    expect((await join(jan)).status).toBe(200);
+    expect((await s.list(s.beheerder)).body.joinRequests).toEqual([
+      expect.objectContaining({ sub: jan.sub, schoolId: s.school.schoolId }),
+    ]);
+    // A bare BRIN finds the school registered under its main vestiging.
+    const brin = s.school.schoolId.slice(0, 4);
+    const kim = { ...person('Kim', `kim-${s.board.boardId}@school.nl`), homeOrg: brin };
+    expect((await join(kim)).status).toBe(s.school.schoolId === `${brin}00` ? 201 : 404);
+
+    expect((await decide(s.beheerder, jan.sub, { decision: 'approve' })).body.code).toBe('invalid_request');
+    expect((await decide(s.beheerder, jan.sub, { decision: 'approve', role: 'bestuurder' })).body.code).toBe(
+      'invalid_request',
+    );
+    const bestuurder = person('B', 'b@bestuur.nl', {
+      scope: 'board',
+      boardId: s.board.boardId,
+      role: 'bestuurder',
+    });
+    expect((await decide(bestuurder, jan.sub, { decision: 'refuse' })).status).toBe(403);
+    const approved = await decide(s.beheerder, jan.sub, { decision: 'approve', role: 'medewerker' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      approved: true,
+      membership: { schoolId: s.school.schoolId, role: 'medewerker' },
+    });
+    expect((await mailsTo(jan.email)).at(-1)?.body.text).toContain('u bent nu medewerker');
+    expect((await store.people.membershipsOf(jan.sub)).map((r) => r.membership.role)).toEqual(['medewerker']);
+    expect((await decide(s.beheerder, jan.sub, { decision: 'refuse' })).body.code).toBe(
+      'join_request_not_found',
+    );
+    // With the role, asking again is refused.
+    const member = { ...jan, memberships: [approved.body.membership as Membership] };
+    expect((await join(member)).body.code).toBe('already_member');
+
+    const eve = { ...person('Eve', `eve-${s.board.boardId}@school.nl`), homeOrg: s.school.schoolId };
+    await join(eve);
+    expect((await decide(s.beheerder, eve.sub, { decision: 'refuse' })).body).toMatchObject({
+      approved: false,
+    });
+    expect(await store.people.membershipsOf(eve.sub)).toEqual([]);
+    expect((await mailsTo(eve.email)).at(-1)?.subject).toBe('Verzoek om toegang tot msv afgewezen');
+    // No home organisation, an unknown one, or a machine token: nothing to ask.
+    expect((await join(person('N', 'n@x.nl'))).body.code).toBe('no_home_school');
+    expect((await join({ ...person('U', 'u@x.nl'), homeOrg: '99ZZ99' })).body.code).toBe('no_home_school');
+    expect((await join((await createToken(store, 'admin')).principal)).status).toBe(403);
+  });
+
   it('refuses duplicates and bad requests, naming the field', async () => {
     const s = await setup();
     const email = `dup-${s.board.boardId}@school.nl`;

@@ -35,6 +35,7 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
   ],
   invitation: [keys.invitation('ab12'), { pk: 'INVITE#ab12', sk: 'INVITE' }],
   mailRecipients: [keys.mailRecipients('41234'), { pk: 'BOARDMAIL#41234', sk: 'RECIPIENTS' }],
+  joinRequest: [keys.joinRequest('7a9f-sub', '41234'), { pk: 'PERSON#7a9f-sub', sk: 'REQUEST#41234' }],
   peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
 };
 

@@ -8,6 +8,7 @@ import { defineNeeds } from '../../functions/lib/needs.js';
 import { tableStores } from '../../functions/lib/ports/table.js';
 import { DynamoBoardStore } from '../../functions/lib/store/boards.js';
 import { DynamoConsentStore } from '../../functions/lib/store/consents.js';
+import { DynamoPeopleStore } from '../../functions/lib/store/people.js';
 import { DynamoSchoolStore } from '../../functions/lib/store/schools.js';
 import { wire } from '../../functions/lib/wire.js';
 import { createMeHandler } from '../../functions/me/me.js';
@@ -19,10 +20,16 @@ describe('tableStores', () => {
   it('builds exactly the named stores', () => {
     const deps = wire(
       readOnly,
-      { store: tableStores({ boards: DynamoBoardStore, schools: DynamoSchoolStore }) },
+      {
+        store: tableStores({
+          boards: DynamoBoardStore,
+          schools: DynamoSchoolStore,
+          people: DynamoPeopleStore,
+        }),
+      },
       env,
     );
-    expect(Object.keys(deps.store).sort()).toEqual(['boards', 'schools']);
+    expect(Object.keys(deps.store).sort()).toEqual(['boards', 'people', 'schools']);
     expect(deps.store.boards).toBeInstanceOf(DynamoBoardStore);
     expect(deps.store.schools).toBeInstanceOf(DynamoSchoolStore);
     expect(createMeHandler(deps)).toBeTypeOf('function');
@@ -35,7 +42,7 @@ describe('tableStores', () => {
     expect(deps.store.consents.get).toBeTypeOf('function');
     // @ts-expect-error: table-read writes nothing (the adapter has the method; IAM refuses the call).
     void deps.store.consents.write;
-    // @ts-expect-error: the me handler reads boards and schools, which this wiring did not build.
+    // @ts-expect-error: the me handler reads boards, schools and people, which this wiring did not build.
     createMeHandler(deps);
   });
 });

@@ -86,6 +86,9 @@ const NL: Record<string, string> = {
   unknown_school: 'Deze school hoort niet bij dit bestuur.',
   person_not_found: 'Deze persoon heeft geen rol bij dit bestuur.',
   last_administrator: 'Het bestuur moet minstens één gebruikersbeheerder houden.',
+  no_home_school:
+    'Uw inlog noemt geen school die bij msv bekend is. Vraag uw schoolleider om een uitnodiging.',
+  join_request_not_found: 'Er is geen open verzoek van deze persoon.',
   not_a_board_person:
     'Alleen mensen met een rol bij het bestuur zelf kunnen de mails van het bestuur ontvangen.',
   invitation_not_found: 'Deze uitnodiging bestaat niet (meer).',

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import {
   type Invitation,
   invitationSchema,
+  type JoinRequest,
+  joinRequestSchema,
   type MailRecipients,
   mailRecipientsSchema,
   type PeopleLogEntry,
@@ -16,7 +18,11 @@ import {
   type MembershipRecord,
   membershipRecordSchema,
 } from '../../../shared/people/membership.js';
-import { InvitationNotOpenError, type PeopleStore } from '../../../shared/store/people.js';
+import {
+  InvitationNotOpenError,
+  JoinRequestGoneError,
+  type PeopleStore,
+} from '../../../shared/store/people.js';
 import { indexKeys, keys, type MembershipScope, queries } from '../../../shared/table-design.js';
 import { EXISTS, IS_NEW, type Table, type TableWrite } from './table.js';
 
@@ -81,6 +87,55 @@ export class DynamoPeopleStore implements PeopleStore {
       { Put: { Item: { ...keys.mailRecipients(parsed.boardId), ...parsed } } },
       logWrite(log),
     ]);
+  }
+
+  joinRequest(sub: string, boardId: string): Promise<JoinRequest | undefined> {
+    return this.table.get(keys.joinRequest(sub, boardId), joinRequestSchema);
+  }
+
+  joinRequestsOf(boardId: string): Promise<JoinRequest[]> {
+    return this.table.query(queries.joinRequestsOfBoard(boardId), joinRequestSchema);
+  }
+
+  async requestToJoin(request: JoinRequest, log: PeopleLogEntry): Promise<void> {
+    const parsed = joinRequestSchema.parse(request);
+    await this.table.transact([
+      {
+        Put: {
+          Item: {
+            ...keys.joinRequest(parsed.sub, parsed.boardId),
+            ...indexKeys.joinRequest(parsed.boardId, parsed.sub),
+            ...parsed,
+          },
+        },
+      },
+      logWrite(log),
+    ]);
+  }
+
+  async decideJoin(
+    request: JoinRequest,
+    approved: MembershipRecord | null,
+    log: PeopleLogEntry,
+  ): Promise<void> {
+    await this.table.transact(
+      [
+        {
+          Delete: {
+            Key: keys.joinRequest(request.sub, request.boardId),
+            // The request as it was read: a newer one (another school) is not decided by this answer.
+            ConditionExpression: `${EXISTS} AND requestedAt = :at`,
+            ExpressionAttributeValues: { ':at': request.requestedAt },
+          },
+        },
+        ...(approved ? [membershipWrite(approved)] : []),
+        logWrite(log),
+      ],
+      {
+        conditional: [0],
+        error: (cause) => new JoinRequestGoneError(request.sub, request.boardId, { cause }),
+      },
+    );
   }
 
   async put(record: MembershipRecord, log?: PeopleLogEntry): Promise<void> {

@@ -41,6 +41,8 @@ export interface PersonClaims {
   email_verified: true;
   name: string;
   'custom:homeOrg'?: string;
+  /** As Cognito's ID token names a federated user's provider; the local pool's users with a homeOrg play one. */
+  identities?: Array<{ userId: string; providerName: string; providerType: string; primary: string }>;
 }
 
 // A fixed, made-up namespace: subjects are the same on every machine and every start, so a membership stored
@@ -157,7 +159,13 @@ export class LocalAccounts {
       email: user.email,
       email_verified: true,
       name: user.name,
-      ...(user.homeOrg ? { 'custom:homeOrg': user.homeOrg } : {}),
+      // A home organisation only comes with a federated sign-in: such a person plays one (Entree, by SAML).
+      ...(user.homeOrg
+        ? {
+            'custom:homeOrg': user.homeOrg,
+            identities: [{ userId: user.email, providerName: 'Entree', providerType: 'SAML', primary: 'true' }],
+          }
+        : {}),
     };
   }
 }

@@ -81,7 +81,7 @@ export const buildConfiguration = (input: ConfigurationInput): Configuration => 
   // `token_use` and `custom:homeOrg` sit under `openid` so that every ID token can carry them, as Cognito's ID
   // tokens carry every attribute the app client may read, whatever the scopes.
   claims: {
-    openid: ['sub', 'token_use', 'custom:homeOrg'],
+    openid: ['sub', 'token_use', 'custom:homeOrg', 'identities'],
     email: ['email', 'email_verified'],
     profile: ['name'],
   },

@@ -8,6 +8,7 @@ import { boardIdSchema } from '../../ids.js';
 import { membershipSchema } from '../../people/membership.js';
 import {
   invitationRequestSchema,
+  joinDecisionSchema,
   mailRecipientsRequestSchema,
   membershipRequestSchema,
 } from '../../people/requests.js';
@@ -58,6 +59,18 @@ const recipientsView = z.object({
 export const peopleResponse = z.object({
   boardId: boardIdSchema,
   mailRecipients: z.object({ subs: z.array(z.string()), ...recipientsView.shape }),
+  joinRequests: described(
+    z.array(
+      z.object({
+        sub: z.string(),
+        email: z.string(),
+        name: z.string(),
+        schoolId: z.string(),
+        requestedAt: timestamp,
+      }),
+    ),
+    'people who signed in through a school of the board without a role there, asking for one',
+  ),
   people: z.array(
     z.object({
       sub: z.string(),
@@ -73,6 +86,14 @@ export const peopleResponse = z.object({
       createdAt: timestamp,
     }),
   ),
+});
+
+const joinAnswer = z.object({
+  boardName: z.string(),
+  schoolId: z.string(),
+  schoolName: z.string(),
+  requestedAt: timestamp,
+  mail: z.enum(['sent', 'failed']),
 });
 
 const managerForbidden = forbiddenResponse(
@@ -229,6 +250,54 @@ export const peopleContracts = {
         }),
       ),
     }),
+  },
+  DecideJoinRequest: {
+    summary: 'Approve a join request with a school role, or refuse it',
+    tag: 'people',
+    path: personPath,
+    body: { description: 'The answer.', json: joinDecisionSchema },
+    responses: managed({
+      200: json(
+        'Decided; the person is mailed (`mail`).',
+        z.object({
+          sub: z.string(),
+          approved: z.boolean(),
+          membership: z.nullable(membershipSchema),
+          mail: z.enum(['sent', 'failed']),
+        }),
+      ),
+      400: badBoardPath(['invalid_sub']),
+      403: json(
+        `${managerForbidden.description} \`own_membership\`: nobody decides their own request.`,
+        z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
+      ),
+      404: json(
+        '`join_request_not_found`: no open request of this person at this board; `board_not_found`.',
+        apiError(['join_request_not_found', 'board_not_found']),
+      ),
+      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      415: notJson,
+      422: invalidBody(),
+    }),
+  },
+  RequestToJoin: {
+    summary: 'Ask the board of the school your federated sign-in names for a role there',
+    tag: 'people',
+    responses: {
+      200: json('Asked before and still open: nothing changed.', joinAnswer),
+      201: json('Asked; the board’s people are mailed (`mail`).', joinAnswer),
+      ...authResponses,
+      403: json(
+        'The token is unknown or revoked (API Gateway’s `Forbidden`), or `forbidden`: not a person’s sign-in.',
+        z.union([apiError(['forbidden']), gatewayError]),
+      ),
+      404: json(
+        '`no_home_school`: the sign-in names no school registered with msv.',
+        apiError(['no_home_school']),
+      ),
+      409: json('`already_member`: you have a role at that school.', apiError(['already_member'])),
+      ...commonResponses,
+    },
   },
   AcceptInvitation: {
     summary: 'Accept an invitation (the secret from its link), signed in with the invited address',

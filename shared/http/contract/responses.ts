@@ -49,6 +49,17 @@ export const meResponse = z.object({
         email: z.string(),
         name: z.string(),
         memberships: z.array(membershipView),
+        homeSchool: described(
+          z.nullable(
+            z.object({
+              schoolId: z.string(),
+              name: z.string(),
+              boardId: boardIdSchema,
+              requested: described(z.boolean(), 'a join request is open (POST /join-requests)'),
+            }),
+          ),
+          'the school a federated sign-in names, when the person has no role there yet',
+        ),
       }),
     ),
     'who is signed in, with their memberships; null for a machine token',
