@@ -224,6 +224,32 @@ describe('functions made from their needs.ts', () => {
       );
     }
   });
+
+  it("lets people write only people's items, create users in msv's own pool only, and the authorizer verify tokens", () => {
+    const writes = granting(t, functionId('people'), /^dynamodb:(Put|Update|Delete|BatchWrite|PartiQL)/);
+    expect(writes).toHaveLength(1);
+    // Memberships and join requests (PERSON#), invitations, the people log, the mail recipients: never a token,
+    // a board, a school, a consent or an export.
+    expect(writes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['PERSON#*', 'INVITE#*', 'PEOPLELOG#*', 'BOARDMAIL#*'],
+      },
+    });
+    const cognito = granting(t, functionId('people'), /^cognito-idp:/);
+    expect(cognito.map(actionsOf)).toEqual([['cognito-idp:AdminCreateUser']]);
+    expect(resourcesOf(cognito[0] as Statement)).toEqual([
+      { 'Fn::ImportValue': expect.stringMatching(/UserPool.*Arn/) },
+    ]);
+    for (const fn of FUNCTION_NEEDS.map((n) => n.fn).filter((f) => f !== 'people')) {
+      expect(granting(t, functionId(fn), /^cognito-idp:/), fn).toEqual([]);
+    }
+    expect(envOf(t, functionId('people'))).toMatchObject({
+      [ENV_NAMES.peopleUserPoolId]: { 'Fn::ImportValue': expect.stringMatching(/UserPool/) },
+    });
+    expect(Object.keys(envOf(t, functionId('authorizer')))).toEqual(
+      expect.arrayContaining([ENV_NAMES.peopleIssuer, ENV_NAMES.peopleClientId]),
+    );
+  });
 });
 
 describe('FunctionFactory', () => {
