@@ -84,7 +84,7 @@ export const inviteForm = (page: PeoplePageContext): HTMLElement => {
   const button = h('button', { type: 'submit', id: 'invite-submit' }, 'Uitnodiging versturen');
   const form = h(
     'form',
-    { class: 'card', novalidate: true, 'aria-labelledby': 'invite-h' },
+    { class: 'card invite-form', novalidate: true, 'aria-labelledby': 'invite-h' },
     email.wrap,
     name.wrap,
     role.wrap,
