@@ -1,47 +1,91 @@
 /**
  * The authorization matrix end to end: real tokens in DynamoDB Local, the real authorizer and handlers, called
- * through the local gateway exactly as API Gateway would call them.
+ * through the local gateway exactly as API Gateway would call them; and people, with real ID tokens from the local
+ * OpenID provider and their memberships in the table, on every route of the route table.
  */
 
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../functions/lib/store/index.js';
-import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { hashToken } from '../../shared/auth/tokens.js';
 import { type RouteSpec, routes } from '../../shared/http/routes.js';
-import type { School } from '../../shared/model.js';
+import type { Board, School } from '../../shared/model.js';
+import type { Membership } from '../../shared/people/membership.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { gatewayOn, startTestRuntime } from '../support/runtime.js';
+import { type SignedIn, signInAs } from '../support/people.js';
+import { gatewayOn, startTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 useLocalAws();
 
 const YEAR = '2025-2026';
-let runtime: LocalRuntime;
+let runtime: TestRuntime;
 let base: string;
 let close: () => Promise<void>;
 let store: Stores;
+let board: Board;
+let otherBoard: Board;
 let own: School;
+/** A second school of the own board: a board role sees it, the own school's staff do not. */
+let sibling: School;
 let foreign: School;
 const tokens: Record<string, string> = {};
 
+/** The people of the matrix: one per role, of the own school or the own board, and one with no membership. */
+const WHO = ['schoolleider', 'medewerker', 'bestuurder', 'gebruikersbeheerder', 'none'] as const;
+type Who = (typeof WHO)[number];
+const run = randomBytes(3).toString('hex');
+const emailOf = (who: Who | 'leaver') => `${who}-${run}@matrix.example.nl`;
+const people = {} as Record<Who | 'leaver', SignedIn>;
+
 beforeAll(async () => {
   store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
-  const board = await createBoard(store);
-  const otherBoard = await createBoard(store);
+  board = await createBoard(store);
+  otherBoard = await createBoard(store);
   own = await createSchool(store, board.boardId);
+  sibling = await createSchool(store, board.boardId);
   foreign = await createSchool(store, otherBoard.boardId);
   tokens.school = (await createToken(store, 'school', { schoolIds: [own.schoolId] })).token;
   tokens.board = (await createToken(store, 'board', { boardId: board.boardId })).token;
   tokens.vendor = (await createToken(store, 'vendor', { schoolIds: [own.schoolId] })).token;
   tokens.admin = (await createToken(store, 'admin')).token;
 
-  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
+  const everyone = [...WHO, 'leaver'] as const;
+  // Only users of the pool sign in; what they may do follows from the memberships put in the table below.
+  runtime = await startTestRuntime({
+    now: '2026-03-02T10:00:00+01:00',
+    people: everyone.map((who) => ({ email: emailOf(who), name: `Matrix ${who}` })),
+  });
   ({ base, close } = await gatewayOn(runtime));
-}, 60_000);
+  for (const who of everyone) people[who] = await signInAs(runtime, emailOf(who));
+  const memberships: Record<Who | 'leaver', Membership[]> = {
+    schoolleider: [{ scope: 'school', boardId: board.boardId, schoolId: own.schoolId, role: 'schoolleider' }],
+    medewerker: [{ scope: 'school', boardId: board.boardId, schoolId: own.schoolId, role: 'medewerker' }],
+    bestuurder: [{ scope: 'board', boardId: board.boardId, role: 'bestuurder' }],
+    gebruikersbeheerder: [{ scope: 'board', boardId: board.boardId, role: 'gebruikersbeheerder' }],
+    none: [],
+    leaver: [
+      { scope: 'school', boardId: board.boardId, schoolId: own.schoolId, role: 'schoolleider' },
+      { scope: 'board', boardId: board.boardId, role: 'gebruikersbeheerder' },
+    ],
+  };
+  for (const who of everyone) {
+    for (const membership of memberships[who]) {
+      await store.people.put({
+        sub: people[who].sub,
+        email: emailOf(who),
+        name: `Matrix ${who}`,
+        membership,
+        createdAt: new Date().toISOString(),
+        createdBy: 'operator',
+      });
+    }
+  }
+}, 120_000);
 
 afterAll(async () => {
   await close?.();
@@ -253,5 +297,174 @@ describe('authorization matrix', () => {
     expect(((await list.json()) as Array<{ id: string }>).map((i) => i.id)).toEqual(
       expect.arrayContaining(['msv-basis']),
     );
+  });
+});
+
+/**
+ * What each person gets on every route of shared/http/routes.ts, at their own school (school staff) or a school
+ * of their own board (board roles), and at their own board: `ok` is an answer of the route itself (2xx, or a 4xx
+ * other than 401/403 for the deliberately empty request), 403 a refusal. Written out from issue 13's roles and
+ * shared/auth/access.ts as they are meant, not computed by them: medewerker sees and uploads, schoolleider and
+ * bestuurder also give consent, gebruikersbeheerder sees every school of the board (no upload, no consent) and
+ * manages its people, a board role sees the board overview; signed in without a membership is signed in only.
+ */
+// biome-ignore format: the matrix reads as a table
+const MATRIX: Record<string, Record<Who, 'ok' | 403>> = Object.fromEntries(
+  (
+    [
+      // route                schoolleider, medewerker (own school); bestuurder, gebruikersbeheerder (own board); none
+      ['Health',             'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['OpenApi',            'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['Me',                 'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['ListInstruments',    'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['UploadExport',       'ok', 'ok', 'ok',  403,  403],
+      ['ListExports',        'ok', 'ok', 'ok', 'ok',  403],
+      ['GetSchoolYear',      'ok', 'ok', 'ok', 'ok',  403],
+      ['GetConsent',         'ok', 'ok', 'ok', 'ok',  403],
+      ['PutConsent',         'ok',  403, 'ok',  403,  403],
+      ['DeleteConsent',      'ok',  403, 'ok',  403,  403],
+      ['GetReport',          'ok', 'ok', 'ok', 'ok',  403],
+      ['GetDelivery',        'ok', 'ok', 'ok', 'ok',  403],
+      ['GetBoardYear',        403,  403, 'ok', 'ok',  403],
+      ['ListPeople',          403,  403,  403, 'ok',  403],
+      ['InvitePerson',        403,  403,  403, 'ok',  403],
+      ['WithdrawInvitation',  403,  403,  403, 'ok',  403],
+      ['SetMembership',       403,  403,  403, 'ok',  403],
+      ['RemovePerson',        403,  403,  403, 'ok',  403],
+      ['SetMailRecipients',   403,  403,  403, 'ok',  403],
+      ['DecideJoinRequest',   403,  403,  403, 'ok',  403],
+      ['RequestToJoin',      'ok', 'ok', 'ok', 'ok', 'ok'],
+      ['AcceptInvitation',   'ok', 'ok', 'ok', 'ok', 'ok'],
+    ] as const
+  ).map(([id, ...wants]) => [id, Object.fromEntries(WHO.map((who, i) => [who, wants[i]])) as Record<Who, 'ok' | 403>]),
+);
+
+/** Who holds a school membership: their school is theirs alone, not the board's other schools. */
+const SCHOOL_STAFF: readonly Who[] = ['schoolleider', 'medewerker'];
+const GHOST_SCHOOL = '98ZZ98';
+const GHOST_BOARD = '99999';
+
+/**
+ * The class of an answer the matrix speaks of; anything else as it is: 401, 5xx (a contract mismatch is a 500), and
+ * the gateway's own 404 for a path that reached no route, which would otherwise pass for the route's answer.
+ */
+const classOf = ({ status, text }: { status: number; text: string }): 'ok' | 403 | string => {
+  if (status === 404 && text === JSON.stringify({ message: 'Not Found' })) return 'no route';
+  return status === 403 ? 403 : status >= 200 && status < 500 && status !== 401 ? 'ok' : String(status);
+};
+
+/** A route's request for a school and board: ids that name nobody, and an empty JSON body where one is taken. */
+const callRoute = async (route: RouteSpec, at: { schoolId?: string; boardId?: string }, idToken: string) => {
+  const res = await fetch(
+    `${base}${route.path
+      .replace('{schoolId}', at.schoolId ?? own.schoolId)
+      .replace('{boardId}', at.boardId ?? board.boardId)
+      .replace('{schoolYear}', YEAR)
+      .replace('{invitationId}', '000000000000')
+      .replace('{sub}', 'nobody-here')}`,
+    {
+      method: route.method,
+      headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
+      ...(route.method === 'POST' || route.method === 'PUT' ? { body: '{}' } : {}),
+    },
+  );
+  return { status: res.status, text: await res.text() };
+};
+
+const scopeOf = (route: RouteSpec) =>
+  route.path.includes('{schoolId}') ? 'school' : route.path.includes('{boardId}') ? 'board' : 'none';
+
+describe('authorization matrix with memberships: people signed in at the local provider', () => {
+  it('has a row for every route', () => {
+    // A misspelt row shows here as the route without one.
+    expect(routes.map((r) => r.id).filter((id) => !MATRIX[id])).toEqual([]);
+  });
+
+  it.each(WHO)(
+    '%s: every route at the own, a sibling, a foreign and a non-existent school or board',
+    async (who) => {
+      const { idToken } = people[who];
+      const expected: Record<string, unknown> = {};
+      const actual: Record<string, unknown> = {};
+      const sameAsGhost: string[] = [];
+      for (const route of routes as readonly RouteSpec[]) {
+        const want = MATRIX[route.id]?.[who];
+        const scope = scopeOf(route);
+        const what = `${route.method} ${route.path}`;
+        if (scope === 'none') {
+          expected[what] = want;
+          actual[what] = classOf(await callRoute(route, {}, idToken));
+          continue;
+        }
+        const foreignAt =
+          scope === 'school'
+            ? { schoolId: foreign.schoolId, boardId: foreign.boardId }
+            : { boardId: otherBoard.boardId };
+        const ghostAt = scope === 'school' ? { schoolId: GHOST_SCHOOL } : { boardId: GHOST_BOARD };
+        expected[`${what} own`] = want;
+        actual[`${what} own`] = classOf(await callRoute(route, {}, idToken));
+        if (scope === 'school') {
+          expected[`${what} sibling`] = SCHOOL_STAFF.includes(who) ? 403 : want;
+          actual[`${what} sibling`] = classOf(
+            await callRoute(route, { schoolId: sibling.schoolId }, idToken),
+          );
+        }
+        // Outside the person's memberships: 403 for everyone, the same answer as for what does not exist.
+        const foreignRes = await callRoute(route, foreignAt, idToken);
+        const ghostRes = await callRoute(route, ghostAt, idToken);
+        expected[`${what} foreign`] = 403;
+        actual[`${what} foreign`] = classOf(foreignRes);
+        expected[`${what} ghost`] = 403;
+        actual[`${what} ghost`] = classOf(ghostRes);
+        if (foreignRes.text !== ghostRes.text)
+          sameAsGhost.push(`${what}: ${foreignRes.text} ≠ ${ghostRes.text}`);
+      }
+      expect(actual).toEqual(expected);
+      expect(sameAsGhost).toEqual([]);
+      // Nothing of the empty requests left a trace, and nothing refused did: no consent, export or invitation.
+      for (const school of [own, sibling, foreign]) {
+        expect(await store.consents.get(school.schoolId, YEAR)).toBeUndefined();
+      }
+      expect(await store.exports.list(foreign.schoolId, YEAR)).toEqual([]);
+      expect(await store.people.invitationsOf(otherBoard.boardId)).toEqual([]);
+    },
+    120_000,
+  );
+
+  it('refuses a removed membership at the very next request with the same ID token', async () => {
+    // The leaver is the own school's schoolleider and the board's gebruikersbeheerder.
+    const { idToken, sub } = people.leaver;
+    const giveConsent = () =>
+      fetch(`${base}/schools/${own.schoolId}/years/${YEAR}/consent`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    const seeSchool = () => get(`/schools/${own.schoolId}/years/${YEAR}`, idToken);
+    const managePeople = () => get(`/boards/${board.boardId}/people`, idToken);
+    // The empty consent is refused for what it is (422), not for who sends it.
+    expect((await giveConsent()).status).toBe(422);
+    expect((await seeSchool()).status).toBe(200);
+    expect((await managePeople()).status).toBe(200);
+
+    const records = await store.people.membershipsOf(sub);
+    expect(records.map((r) => r.membership.role).sort()).toEqual(['gebruikersbeheerder', 'schoolleider']);
+    const [atSchool, atBoard] = [
+      records.filter((r) => r.membership.scope === 'school').map((r) => r.membership),
+      records.filter((r) => r.membership.scope === 'board').map((r) => r.membership),
+    ];
+    // The school role gone: no consent any more; the board role still sees the school and manages people.
+    await store.people.remove(sub, atSchool);
+    expect((await giveConsent()).status).toBe(403);
+    expect((await seeSchool()).status).toBe(200);
+    expect((await managePeople()).status).toBe(200);
+    // The board role gone too: the same ID token, still valid, reaches nothing.
+    await store.people.remove(sub, atBoard);
+    expect((await managePeople()).status).toBe(403);
+    expect((await seeSchool()).status).toBe(403);
+    expect((await get(`/boards/${board.boardId}/years/${YEAR}`, idToken)).status).toBe(403);
+    const me = await get('/me', idToken);
+    expect(me.status).toBe(200);
+    expect(await me.text()).not.toContain(own.schoolId);
   });
 });
