@@ -256,7 +256,13 @@ describe('a board’s people in Chromium', () => {
       .toContain('Noor Nieuw (nieuw@voorbeeldcollege.nl) is verwijderd');
     expect(await card(bea, NOOR.name).count()).toBe(0);
 
-    // Her next request is refused: the school route answers 403, and the start page lists no school.
+    // Her next request is refused: in her open tab an upload is refused at once, the school route answers 403,
+    // the page says so, and the start page lists no school.
+    await noor.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-excel-windows-1252.csv'));
+    await noor.getByRole('button', { name: 'Export uploaden' }).click();
+    await expect
+      .poll(() => noor.locator('#upload-result [role=alert]').textContent(), { timeout: 15_000 })
+      .toContain('U heeft geen toegang tot deze school');
     const idToken = await noor.evaluate(
       () => (JSON.parse(sessionStorage.getItem('msv.session') as string) as { idToken: string }).idToken,
     );
@@ -270,7 +276,8 @@ describe('a board’s people in Chromium', () => {
       'U heeft geen toegang tot deze school',
     );
     await checkA11y(noor, 'people-09-removed');
-    await noor.goto(`${info.apiUrl}/#/`);
+    // Back to the start page within the tab: GET /me is asked again after the refusal, and lists no school.
+    await noor.getByRole('link', { name: 'Naar het begin' }).click();
     await expect.poll(() => noor.locator('main').textContent()).toContain('geen scholen verbonden');
     expect(await noor.getByRole('link', { name: /Voorbeeld College/ }).count()).toBe(0);
     await noor.close();

@@ -187,6 +187,8 @@ const render = async (): Promise<void> => {
                     h('p', {}, h('a', { href: '#/' }, 'Naar het begin')),
                   );
   } catch (err) {
+    // Refused here (a role changed or removed since GET /me): the next page asks GET /me again.
+    if (err instanceof ApiError && err.status === 403 && mine === renderCount) me = null;
     page = h(
       'div',
       {},
