@@ -41,7 +41,8 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
                                              (invites a person by email; default role gebruikersbeheerder, the
                                               board's first; schoolleider and medewerker need --school; the
                                               mail through the target's SES carries the link, shown nowhere else)
-  people list --board 41234                  (the board's people with their roles, and the open invitations)
+  people list --board 41234                  (the board's people with their roles, the open invitations and
+                                              join requests, and where the board's mail goes)
   people remove --board 41234 --sub <sub> | --email a@b.nl
                                              (ends every role of the person at the board and its schools)
   people withdraw --board 41234 --invitation <invitationId>

@@ -110,12 +110,17 @@ export const runCommand = async (
     case 'people list': {
       const board = await boardOf(command.boardId);
       const list = await listPeople(people(), board);
+      const mail = list.mailRecipients;
       return [
-        `board ${board.boardId} ${board.name}: ${list.people.length} person(s), ${list.invitations.length} open invitation(s)`,
+        `board ${board.boardId} ${board.name}: ${list.people.length} person(s), ${list.invitations.length} open invitation(s), ${list.joinRequests.length} join request(s)`,
+        `board mail to ${mail.emails.join(',')} (${mail.fallback ? 'the addresses of board create/update' : 'chosen by the board'})`,
         ...list.people.map((p) => `${p.sub}  ${p.email}  ${p.name}  ${p.memberships.map(roleAt).join(', ')}`),
         ...list.invitations.map(
           (i) =>
             `invitation ${i.invitationId}  ${i.email}  ${i.name}  ${roleAt(i.membership)}  until ${i.expiresAt}  by ${i.invitedByName}`,
+        ),
+        ...list.joinRequests.map(
+          (r) => `join request ${r.sub}  ${r.email}  ${r.name}  school ${r.schoolId}  since ${r.requestedAt}`,
         ),
       ];
     }

@@ -302,7 +302,9 @@ describe('admin CLI: a board’s people', () => {
 
     const list = await cli('people', 'list', '--board', board.boardId);
     expect(list.code, list.err).toBe(0);
-    expect(list.out).toContain(`board ${board.boardId} ${board.name}: 0 person(s), 1 open invitation(s)`);
+    expect(list.out).toContain(
+      `board ${board.boardId} ${board.name}: 0 person(s), 1 open invitation(s), 0 join request(s)`,
+    );
     expect(list.out).toContain(
       `invitation ${id}  ${email}  Bea de Beheerder  gebruikersbeheerder of board ${board.boardId}  until ${invitation?.expiresAt}  by de beheerder van msv`,
     );
@@ -402,7 +404,8 @@ describe('admin CLI: a board’s people', () => {
     const list = await cli('people', 'list', '--board', board.boardId);
     expect(list.code, list.err).toBe(0);
     expect(list.out.trim().split('\n')).toEqual([
-      `board ${board.boardId} ${board.name}: 2 person(s), 0 open invitation(s)`,
+      `board ${board.boardId} ${board.name}: 2 person(s), 0 open invitation(s), 0 join request(s)`,
+      `board mail to ${board.emails.join(',')} (the addresses of board create/update)`,
       `${bea}  ${address('bea', board.boardId)}  Bea de Beheerder  gebruikersbeheerder of board ${board.boardId}`,
       expect.stringMatching(
         new RegExp(
