@@ -37,9 +37,32 @@ export interface PeopleTokensOptions {
   now?: () => Date;
 }
 
-/** Whether a JOSE error is about the token (refuse it) rather than about reaching the keys (fail, retried). */
-const isAboutTheToken = (err: unknown): boolean =>
-  err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout);
+/**
+ * The errors that say the token is bad: refuse it. Anything else — the key set unreachable, answering an error
+ * status or something that is not a key set, a timeout — fails the call (API Gateway answers 500), so an outage
+ * at the user pool never looks like a refused token (which would end every session in the web app).
+ */
+const TOKEN_ERRORS = [
+  errors.JWTExpired,
+  errors.JWTClaimValidationFailed,
+  errors.JWTInvalid,
+  errors.JWSInvalid,
+  errors.JWSSignatureVerificationFailed,
+  errors.JOSEAlgNotAllowed,
+  errors.JOSENotSupported,
+  errors.JWKSNoMatchingKey,
+  errors.JWKSMultipleMatchingKeys,
+];
+const isAboutTheToken = (err: unknown): boolean => TOKEN_ERRORS.some((E) => err instanceof E);
+
+/** A name as mails and records show it: no control characters (no line breaks), at most 200 characters. */
+const cleanName = (name: string): string =>
+  Array.from(name, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .trim();
 
 /** Creates the verifier of one issuer's ID tokens for one app client. */
 export const createPeopleTokens = (options: PeopleTokensOptions): PeopleTokens => {
@@ -76,15 +99,13 @@ export const createPeopleTokens = (options: PeopleTokensOptions): PeopleTokens =
       const sub = payload.sub;
       if (typeof sub !== 'string' || sub === '') throw new PersonTokenRejected('no subject');
       const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
-      if (!email) throw new PersonTokenRejected('no email');
+      if (!email || email.length > 254) throw new PersonTokenRejected('no usable email');
       // A federated person's address is the identity provider's word (Cognito lists the provider in
       // `identities`); a user pool's own user must have proven it.
       const federated = Array.isArray(payload.identities) && payload.identities.length > 0;
       if (payload.email_verified !== true && !federated) throw new PersonTokenRejected('email not verified');
-      const name =
-        typeof payload.name === 'string' && payload.name.trim() !== ''
-          ? payload.name.trim()
-          : email.slice(0, email.indexOf('@'));
+      const given = typeof payload.name === 'string' ? cleanName(payload.name) : '';
+      const name = given !== '' ? given : email.slice(0, email.indexOf('@'));
       // Only a federation's word: a user pool user may be able to set their own custom attributes.
       const homeOrg = federated ? payload['custom:homeOrg'] : undefined;
       return {

@@ -63,7 +63,7 @@ const acceptBody = z.strictObject({ secret: z.string().check(z.maxLength(200)) }
 
 const actorOf = (p: Principal): PeopleActor =>
   p.role === 'person'
-    ? { id: `person:${p.sub}`, name: `${p.name} (${p.email})`, sub: p.sub }
+    ? { id: `person:${p.sub}`, name: `${p.name} (${p.email})`, sub: p.sub, email: p.email }
     : { id: `${p.role}:${p.tokenId}`, name: 'de beheerder van msv', sub: null };
 
 export const createPeopleHandler = (deps: PeopleHandlerDeps) => {

@@ -155,7 +155,13 @@ export class FunctionFactory {
     if (has('table-reminders')) grantWritesOf('table-reminders', ['dynamodb:PutItem', 'dynamodb:DeleteItem']);
     // Memberships, invitations and the boards' people logs: the people function's own partitions, nothing else.
     if (has('table-people'))
-      grantWritesOf('table-people', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+      grantWritesOf('table-people', [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        // The check, in a change's transaction, that the board's remaining gebruikersbeheerder still is one.
+        'dynamodb:ConditionCheckItem',
+      ]);
     // Creating an invited person's account, in msv's own user pool only; nothing that reads or deletes users.
     if (has('user-directory')) this.userPool(fn).grant(f, 'cognito-idp:AdminCreateUser');
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.

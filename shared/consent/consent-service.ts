@@ -230,7 +230,14 @@ const sendMail = async (
   deps: ConsentDeps,
   input: Parameters<typeof consentMail>[0],
 ): Promise<'sent' | 'failed'> => {
-  const board = await boardForMail(deps.store.people, input.board);
+  // The consent is saved by now: not reaching the chosen recipients must not turn that into a failure.
+  const board = await boardForMail(deps.store.people, input.board).catch((err: unknown) => {
+    deps.log.error('board mail recipients not read; mailing the registered addresses', {
+      boardId: input.board.boardId,
+      error: (err as Error).message,
+    });
+    return input.board;
+  });
   return sendWithRetry(deps.mailer, consentMail({ ...input, board }), deps.log, {
     what: 'consent mail',
     schoolId: input.school.schoolId,

@@ -1,6 +1,7 @@
 /**
  * Where a board's mails go (consent given, changed or revoked; deliveries; reminders): the board's people its
- * gebruikersbeheerders chose, at their current addresses and only while they still have a role at the board;
+ * gebruikersbeheerders chose, at the address their role was given to (the invited or signed-in address), and
+ * only while they still have a role at the board;
  * until they chose (or when none of those chosen is left), the addresses the operator registered the board
  * with — the starting point and the fallback, so a board's mail never goes nowhere.
  */

@@ -41,6 +41,9 @@ export const invitePerson = async (
     deps.store.people.ofBoard(board.boardId),
     deps.store.people.invitationsOf(board.boardId),
   ]);
+  // A role for oneself only comes from another gebruikersbeheerder (or the operator): not by inviting one's own
+  // address, nor by accepting an invitation one sent (below).
+  if (actor.email && actor.email.trim().toLowerCase() === request.email) throw ownMembership();
   const member = members.find((m) => m.email === request.email && sameScope(m.membership, membership));
   if (member) {
     if (member.sub === actor.sub) throw ownMembership();
@@ -96,7 +99,9 @@ export const invitePerson = async (
     membership.scope === 'school'
       ? ((await deps.store.schools.get(membership.schoolId))?.name ?? membership.schoolId)
       : board.name;
-  const base = deps.appUrl ?? '';
+  // The link must lead to the web app: without its address an invitation cannot be sent at all.
+  if (!deps.appUrl) throw new Error('MSV_APP_URL is not set: an invitation needs the web app address');
+  const base = deps.appUrl;
   const mail = await sendWithRetry(
     deps.mailer,
     invitationMail({ invitation, placeName, link: `${base}/#/uitnodiging/${secret}` }),
@@ -155,12 +160,7 @@ export const acceptInvitation = async (
   if (!invitation) throw invitationNotFound();
   const now = deps.clock.now();
   if (invitation.acceptedAt !== null) {
-    throw problem(
-      409,
-      'invitation_used',
-      'This invitation has been used already.',
-      'Deze uitnodiging is al gebruikt.',
-    );
+    throw invitationUsed();
   }
   if (!isOpen(invitation, now)) {
     throw problem(
@@ -178,6 +178,8 @@ export const acceptInvitation = async (
       'Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waarop u de uitnodiging kreeg.',
     );
   }
+  // One's own invitation (sent before one's address became the invited one) gives oneself nothing.
+  if (invitation.invitedBy === `person:${person.sub}`) throw ownMembership();
   const board = await deps.store.boards.get(invitation.membership.boardId);
   if (!board) throw invitationNotFound();
   const record: MembershipRecord = {
@@ -206,12 +208,7 @@ export const acceptInvitation = async (
     );
   } catch (err) {
     if (err instanceof InvitationNotOpenError) {
-      throw problem(
-        409,
-        'invitation_used',
-        'This invitation has been used already.',
-        'Deze uitnodiging is al gebruikt.',
-      );
+      throw invitationUsed();
     }
     throw err;
   }

@@ -28,6 +28,8 @@ export interface PeopleActor {
   name: string;
   /** Null for the operator: they are nobody's membership. */
   sub: string | null;
+  /** The person's own address (null for the operator): nobody invites themselves to a role. */
+  email?: string | null;
 }
 
 export const problem = (status: number, code: string, en: string, nl: string, details: object = {}) =>

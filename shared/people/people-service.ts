@@ -4,6 +4,7 @@
  * gebruikersbeheerder; the authorizer reads memberships per request, so a change holds from the next request.
  */
 import type { Board } from '../model.js';
+import { MembershipGoneError, type StillThere } from '../store/people.js';
 import { boardMailRecipients } from './board-mail.js';
 import { isOpen } from './invitation.js';
 import type { Membership, MembershipRecord } from './membership.js';
@@ -68,24 +69,43 @@ const membershipsAtBoard = async (deps: PeopleDeps, board: Board, sub: string) =
 
 const isAdministrator = (m: Membership) => m.scope === 'board' && m.role === 'gebruikersbeheerder';
 
-/** The board must keep a user administrator: refuses a change that would leave it none. */
+/**
+ * The board must keep a user administrator: refuses a change that would leave it none, and otherwise names the
+ * remaining one the change relies on — the acting person when they are one — which the store checks still exists
+ * when the change commits. Two gebruikersbeheerders removing each other at once: one of the two commits.
+ */
 const keepAnAdministrator = async (
   deps: PeopleDeps,
   board: Board,
+  actor: PeopleActor,
   sub: string,
+  before: readonly Membership[],
   after: readonly Membership[],
-): Promise<void> => {
-  if (after.some(isAdministrator)) return;
-  const admins = (await deps.store.people.ofBoard(board.boardId)).filter((r) =>
-    isAdministrator(r.membership),
+): Promise<StillThere | undefined> => {
+  if (!before.some(isAdministrator) || after.some(isAdministrator)) return undefined;
+  const others = (await deps.store.people.ofBoard(board.boardId)).filter(
+    (r) => isAdministrator(r.membership) && r.sub !== sub,
   );
-  if (admins.length > 0 && admins.every((a) => a.sub === sub)) {
-    throw problem(
-      409,
-      'last_administrator',
-      'The board must keep at least one gebruikersbeheerder.',
-      'Het bestuur moet minstens één gebruikersbeheerder houden.',
-    );
+  const relied = others.find((r) => r.sub === actor.sub) ?? others[0];
+  if (!relied) throw lastAdministrator();
+  return { sub: relied.sub, membership: relied.membership };
+};
+
+const lastAdministrator = () =>
+  problem(
+    409,
+    'last_administrator',
+    'The board must keep at least one gebruikersbeheerder.',
+    'Het bestuur moet minstens één gebruikersbeheerder houden.',
+  );
+
+/** The store's write, with the remaining administrator it relies on; its loss meanwhile is the same 409. */
+const relying = async (write: () => Promise<void>): Promise<void> => {
+  try {
+    await write();
+  } catch (err) {
+    if (err instanceof MembershipGoneError) throw lastAdministrator();
+    throw err;
   }
 };
 
@@ -98,22 +118,25 @@ export const setMemberships = async (
   if (sub === actor.sub) throw ownMembership();
   const here = await membershipsAtBoard(deps, board, sub);
   const after = await Promise.all(request.memberships.map((m) => membershipOf(deps, board, m)));
-  await keepAnAdministrator(deps, board, sub, after);
   const person = here[0] as MembershipRecord;
   const at = deps.clock.now().toISOString();
   const before = here.map((r) => r.membership);
-  await deps.store.people.replace(
-    sub,
-    before,
-    after.map((membership) => ({
+  const stillThere = await keepAnAdministrator(deps, board, actor, sub, before, after);
+  await relying(() =>
+    deps.store.people.replace(
       sub,
-      email: person.email,
-      name: person.name,
-      membership,
-      createdAt: at,
-      createdBy: actor.id,
-    })),
-    logEntry(board, actor, at, 'membership_changed', { email: person.email, sub }, before, after),
+      before,
+      after.map((membership) => ({
+        sub,
+        email: person.email,
+        name: person.name,
+        membership,
+        createdAt: at,
+        createdBy: actor.id,
+      })),
+      logEntry(board, actor, at, 'membership_changed', { email: person.email, sub }, before, after),
+      stillThere,
+    ),
   );
   return { sub, memberships: after };
 };
@@ -126,24 +149,19 @@ export const removePerson = async (
   const { board, actor, sub } = input;
   if (sub === actor.sub) throw ownMembership();
   const here = await membershipsAtBoard(deps, board, sub);
-  await keepAnAdministrator(deps, board, sub, []);
   const person = here[0] as MembershipRecord;
   const before = here.map((r) => r.membership);
-  await deps.store.people.remove(
-    sub,
-    before,
-    logEntry(
-      board,
-      actor,
-      deps.clock.now().toISOString(),
-      'person_removed',
-      { email: person.email, sub },
+  const stillThere = await keepAnAdministrator(deps, board, actor, sub, before, []);
+  const at = deps.clock.now().toISOString();
+  await relying(() =>
+    deps.store.people.remove(
+      sub,
       before,
-      [],
+      logEntry(board, actor, at, 'person_removed', { email: person.email, sub }, before, []),
+      stillThere,
     ),
   );
 };
-
 /**
  * Chooses who of the board's people receive its mails: people with a role at the board itself (a school's staff
  * get no board mail). An empty list goes back to the addresses the operator registered.

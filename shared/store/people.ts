@@ -29,6 +29,22 @@ export class JoinRequestGoneError extends StoreConditionError {
   }
 }
 
+/** A membership a change relied on (the board's other gebruikersbeheerder's) ended meanwhile. */
+export class MembershipGoneError extends StoreConditionError {
+  constructor(
+    readonly sub: string,
+    options?: ErrorOptions,
+  ) {
+    super(`a membership of ${sub} this change relies on ended meanwhile`, options);
+  }
+}
+
+/** A membership that must still exist when a change commits (so two changes cannot each rely on the other). */
+export interface StillThere {
+  sub: string;
+  membership: Membership;
+}
+
 /** What functions read of people. */
 export interface PeopleReads {
   /** Every membership of a person (by the user pool's `sub`), in sort-key order. */
@@ -53,14 +69,23 @@ export interface PeopleReads {
 export interface PeopleStore extends PeopleReads {
   /** Creates a person's membership of a school or board, or replaces it (one per school and per board). */
   put(record: MembershipRecord, log?: PeopleLogEntry): Promise<void>;
-  /** Ends a person's memberships; missing ones are fine. */
-  remove(sub: string, memberships: readonly Membership[], log?: PeopleLogEntry): Promise<void>;
+  /**
+   * Ends a person's memberships; missing ones are fine. With `stillThere`, only while that membership exists
+   * (else a {@link MembershipGoneError}).
+   */
+  remove(
+    sub: string,
+    memberships: readonly Membership[],
+    log?: PeopleLogEntry,
+    stillThere?: StillThere,
+  ): Promise<void>;
   /** Replaces memberships `before` of a person by `after`, at once (what is in both stays as it is). */
   replace(
     sub: string,
     before: readonly Membership[],
     after: readonly MembershipRecord[],
     log: PeopleLogEntry,
+    stillThere?: StillThere,
   ): Promise<void>;
   /** Sets who of the board's people its mails go to. */
   setMailRecipients(recipients: MailRecipients, log: PeopleLogEntry): Promise<void>;

@@ -246,7 +246,7 @@ describe('functions made from their needs.ts', () => {
     expect(envOf(t, functionId('people'))).toMatchObject({
       [ENV_NAMES.peopleUserPoolId]: { 'Fn::ImportValue': expect.stringMatching(/UserPool/) },
     });
-    expect(Object.keys(envOf(t, functionId('authorizer')))).toEqual(
+    expect(Object.keys(envOf(t, functionId('authorizer')) ?? {})).toEqual(
       expect.arrayContaining([ENV_NAMES.peopleIssuer, ENV_NAMES.peopleClientId]),
     );
   });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +199,38 @@ describe('authorizer: people', () => {
       });
     }
     expect(await authorize(authorizerEvent(`Bearer ${good}`))).toMatchObject({ isAuthorized: true });
+  });
+
+  it('cleans a name of line breaks and cuts it at 200 characters', async () => {
+    const token = await signer.sign({ name: `Eve\r\nBcc: x@y.nl ${'a'.repeat(300)}` });
+    const name = (await authorize(authorizerEvent(`Bearer ${token}`))).context?.name as string;
+    expect(name.startsWith('Eve Bcc: x@y.nl aaa')).toBe(true);
+    expect(name).toHaveLength(200);
+  });
+
+  it('fails, rather than refuses, when the key set answers an error or no key set', async () => {
+    const answers = [
+      { status: 503, type: 'text/plain', body: 'unavailable' },
+      { status: 200, type: 'text/html', body: '<html></html>' },
+      { status: 200, type: 'application/json', body: '{"keys":"x"}' },
+      { status: 404, type: 'application/json', body: '{}' },
+    ];
+    for (const answer of answers) {
+      const server = createServer((_req, res) => {
+        res.writeHead(answer.status, { 'content-type': answer.type });
+        res.end(answer.body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const broken = createAuthorizer({
+        store,
+        peopleTokens: createPeopleTokens({ issuer, clientId: TEST_CLIENT_ID }),
+        logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      });
+      const token = await signer.sign({ iss: issuer });
+      await expect(broken(authorizerEvent(`Bearer ${token}`)), JSON.stringify(answer)).rejects.toThrow();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('fails, rather than refuses, when the keys cannot be fetched', async () => {

@@ -371,6 +371,69 @@ describe('a board manages its people', () => {
     expect((await join((await createToken(store, 'admin')).principal)).status).toBe(403);
   });
 
+  it('nobody gives themselves a role by inviting their own address', async () => {
+    const s = await setup();
+    for (const body of [
+      { email: s.beheerder.email, name: 'Bea', role: 'bestuurder' },
+      {
+        email: ` ${s.beheerder.email.toUpperCase()} `.trim(),
+        name: 'Bea',
+        role: 'schoolleider',
+        schoolId: s.school.schoolId,
+      },
+    ]) {
+      const res = await s.invite(s.beheerder, body);
+      expect([res.status, res.body.code]).toEqual([403, 'own_membership']);
+    }
+    expect(s.created).toEqual([]);
+    expect(await store.people.invitationsOf(s.board.boardId)).toEqual([]);
+  });
+
+  it('two gebruikersbeheerders removing each other at once: one of the two, the board keeps one', async () => {
+    const s = await setup();
+    const email = `ben-${s.board.boardId}@bestuur.nl`;
+    await s.invite(s.beheerder, { email, name: 'Ben', role: 'gebruikersbeheerder' });
+    const ben = {
+      ...person('Ben', email),
+      memberships: [{ scope: 'board', boardId: s.board.boardId, role: 'gebruikersbeheerder' } as Membership],
+    };
+    await s.accept(ben, await s.secretMailedTo(email));
+    const path = '/boards/{boardId}/people/{sub}';
+    const answers = await Promise.all([
+      s.call(s.beheerder, 'DELETE', path, { sub: ben.sub }),
+      s.call(ben, 'DELETE', path, { sub: s.beheerder.sub }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.code).toBe('last_administrator');
+    const left = (await store.people.ofBoard(s.board.boardId)).filter(
+      (r) => r.membership.scope === 'board' && r.membership.role === 'gebruikersbeheerder',
+    );
+    expect(left).toHaveLength(1);
+  });
+
+  it("skips an unreadable membership on the board's people page rather than failing it", async () => {
+    const s = await setup();
+    const table = process.env.MSV_TABLE_NAME as string;
+    const { DynamoDBDocumentClient, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: 'PERSON#broken',
+          sk: `MEMBER#SCHOOL#${s.school.schoolId}`,
+          gsi1pk: `PEOPLE#${s.board.boardId}`,
+          gsi1sk: `MEMBER#broken#SCHOOL#${s.school.schoolId}`,
+          sub: 'broken',
+          email: 'not an address',
+        },
+      }),
+    );
+    const listed = await s.list(s.beheerder);
+    expect(listed.status).toBe(200);
+    expect(listed.body.people.map((p: { sub: string }) => p.sub)).toEqual([s.beheerder.sub]);
+  });
+
   it('refuses duplicates and bad requests, naming the field', async () => {
     const s = await setup();
     const email = `dup-${s.board.boardId}@school.nl`;

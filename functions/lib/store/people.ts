@@ -21,7 +21,9 @@ import {
 import {
   InvitationNotOpenError,
   JoinRequestGoneError,
+  MembershipGoneError,
   type PeopleStore,
+  type StillThere,
 } from '../../../shared/store/people.js';
 import { indexKeys, keys, type MembershipScope, queries } from '../../../shared/table-design.js';
 import { EXISTS, IS_NEW, type Table, type TableWrite } from './table.js';
@@ -54,15 +56,49 @@ const membershipWrite = (record: MembershipRecord): TableWrite => {
   };
 };
 
+/** A condition that `still` exists, checked in the transaction: the write fails if it ended meanwhile. */
+const stillThereCheck = (still: StillThere): TableWrite => ({
+  ConditionCheck: {
+    Key: keys.membership(still.sub, scopeOf(still.membership)),
+    ConditionExpression: EXISTS,
+  },
+});
+
+/** A parser that answers undefined for an item it cannot read, instead of throwing. */
+const lenient = <T>(schema: { safeParse(x: unknown): { success: boolean; data?: T } }) => ({
+  parse: (item: unknown): T | undefined => {
+    const out = schema.safeParse(item);
+    return out.success ? out.data : undefined;
+  },
+});
+
+/** How a skipped item is reported: one structured line in the function's log (its keys only, never its data). */
+const warnSkipped = (detail: Record<string, string>): void => {
+  console.warn(JSON.stringify({ level: 'WARN', message: 'unreadable item skipped', ...detail }));
+};
+
 export class DynamoPeopleStore implements PeopleStore {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    private readonly skipped: (detail: Record<string, string>) => void = warnSkipped,
+  ) {}
 
   membershipsOf(sub: string): Promise<MembershipRecord[]> {
-    return this.table.query(queries.membershipsOf(sub), membershipRecordSchema);
+    // Strongly consistent: the authorizer reads this on every request, and a removed person's very next request
+    // must be refused (an eventually consistent read may lag for up to a second).
+    return this.table.query(queries.membershipsOf(sub), membershipRecordSchema, { consistent: true });
   }
 
-  ofBoard(boardId: string): Promise<MembershipRecord[]> {
-    return this.table.query(queries.peopleOfBoard(boardId), membershipRecordSchema);
+  async ofBoard(boardId: string): Promise<MembershipRecord[]> {
+    // Read per item: one unreadable membership must not fail a board's people page, its mails or its reminders
+    // (skipping it only gives that person less); the person's own partition stays strict (the authorizer then
+    // fails closed for them alone).
+    const items = await this.table.query(queries.peopleOfBoard(boardId), lenient(membershipRecordSchema));
+    return items.filter((i): i is MembershipRecord => {
+      if (i !== undefined) return true;
+      this.skipped({ boardId, what: 'membership' });
+      return false;
+    });
   }
 
   invitation(tokenHash: string): Promise<Invitation | undefined> {
@@ -142,12 +178,27 @@ export class DynamoPeopleStore implements PeopleStore {
     await this.table.transact([membershipWrite(record), ...(log ? [logWrite(log)] : [])]);
   }
 
-  async remove(sub: string, memberships: readonly Membership[], log?: PeopleLogEntry): Promise<void> {
+  async remove(
+    sub: string,
+    memberships: readonly Membership[],
+    log?: PeopleLogEntry,
+    stillThere?: StillThere,
+  ): Promise<void> {
     if (memberships.length === 0) return;
-    await this.table.transact([
+    const writes: TableWrite[] = [
       ...memberships.map((m): TableWrite => ({ Delete: { Key: keys.membership(sub, scopeOf(m)) } })),
       ...(log ? [logWrite(log)] : []),
-    ]);
+    ];
+    await this.transactKeeping(writes, stillThere);
+  }
+
+  /** A transaction, with the check that `stillThere` exists as its last write when given. */
+  private async transactKeeping(writes: TableWrite[], stillThere: StillThere | undefined): Promise<void> {
+    if (!stillThere) return this.table.transact(writes);
+    await this.table.transact([...writes, stillThereCheck(stillThere)], {
+      conditional: [writes.length],
+      error: (cause) => new MembershipGoneError(stillThere.sub, { cause }),
+    });
   }
 
   async replace(
@@ -155,16 +206,20 @@ export class DynamoPeopleStore implements PeopleStore {
     before: readonly Membership[],
     after: readonly MembershipRecord[],
     log: PeopleLogEntry,
+    stillThere?: StillThere,
   ): Promise<void> {
     const kept = new Set(after.map((r) => keys.membership(sub, scopeOf(r.membership)).sk));
-    await this.table.transact([
-      ...before
-        .map((m) => keys.membership(sub, scopeOf(m)))
-        .filter((key) => !kept.has(key.sk))
-        .map((Key): TableWrite => ({ Delete: { Key } })),
-      ...after.map(membershipWrite),
-      logWrite(log),
-    ]);
+    await this.transactKeeping(
+      [
+        ...before
+          .map((m) => keys.membership(sub, scopeOf(m)))
+          .filter((key) => !kept.has(key.sk))
+          .map((Key): TableWrite => ({ Delete: { Key } })),
+        ...after.map(membershipWrite),
+        logWrite(log),
+      ],
+      stillThere,
+    );
   }
 
   async invite(invitation: Invitation, log: PeopleLogEntry): Promise<void> {

@@ -38,7 +38,8 @@ type WithoutTable<T> = Omit<NonNullable<T>, 'TableName'>;
 export type TableWrite =
   | { Put: WithoutTable<TransactItem['Put']> }
   | { Update: WithoutTable<TransactItem['Update']> }
-  | { Delete: WithoutTable<TransactItem['Delete']> };
+  | { Delete: WithoutTable<TransactItem['Delete']> }
+  | { ConditionCheck: WithoutTable<TransactItem['ConditionCheck']> };
 
 export class Table {
   private readonly doc: DynamoDBDocumentClient;
@@ -123,7 +124,9 @@ export class Table {
             ? { Put: { TableName, ...w.Put } }
             : 'Update' in w
               ? { Update: { TableName, ...w.Update } }
-              : { Delete: { TableName, ...w.Delete } },
+              : 'Delete' in w
+                ? { Delete: { TableName, ...w.Delete } }
+                : { ConditionCheck: { TableName, ...w.ConditionCheck } },
       ),
     });
     for (let attempt = 1; ; attempt++) {

@@ -163,7 +163,9 @@ export class LocalAccounts {
       ...(user.homeOrg
         ? {
             'custom:homeOrg': user.homeOrg,
-            identities: [{ userId: user.email, providerName: 'Entree', providerType: 'SAML', primary: 'true' }],
+            identities: [
+              { userId: user.email, providerName: 'Entree', providerType: 'SAML', primary: 'true' },
+            ],
           }
         : {}),
     };

@@ -314,8 +314,8 @@ export const peopleContracts = {
       400: json('`invalid_json`: the body is not JSON.', apiError(['invalid_json'])),
       ...authResponses,
       403: json(
-        'The token is unknown or revoked (API Gateway’s `Forbidden`), `forbidden`: not a person’s sign-in, or `invitation_other_address`: the invitation is for another address.',
-        z.union([apiError(['forbidden', 'invitation_other_address']), gatewayError]),
+        'The token is unknown or revoked (API Gateway’s `Forbidden`), `forbidden`: not a person’s sign-in, `invitation_other_address`: the invitation is for another address, or `own_membership`: an invitation one sent oneself.',
+        z.union([apiError(['forbidden', 'invitation_other_address', 'own_membership']), gatewayError]),
       ),
       404: json(
         '`invitation_not_found`: no such invitation (or withdrawn).',
