@@ -118,6 +118,25 @@ const invalidBody = (codes: readonly string[] = []) =>
     apiError(['invalid_request', ...codes] as [string, ...string[]], details.fieldIssues),
   );
 
+/** 403 of a route where acting on oneself is refused too. */
+const ownForbidden = (what: string) =>
+  json(
+    `${managerForbidden.description} \`own_membership\`: ${what}.`,
+    z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
+  );
+const personNotFound = json(
+  '`person_not_found`: the person has no role at this board; `board_not_found`.',
+  apiError(['person_not_found', 'board_not_found']),
+);
+const lastAdministrator = json(
+  '`last_administrator`: the board must keep a gebruikersbeheerder.',
+  apiError(['last_administrator']),
+);
+const tooLarge: ResponseContract = {
+  description: 'Over API Gateway’s payload limit (its own answer).',
+  json: gatewayError,
+};
+
 /** What every route of a board's people answers besides its own statuses. */
 const managed = (
   responses: Record<number, ResponseContract>,
@@ -149,15 +168,12 @@ export const peopleContracts = {
         'Invited; `mail` says whether the invitation mail went out.',
         z.object({ invitation: invitationView, mail: z.enum(['sent', 'failed']) }),
       ),
-      403: json(
-        `${managerForbidden.description} \`own_membership\`: the address is your own.`,
-        z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
-      ),
+      403: ownForbidden('the address is your own'),
       409: json(
         '`already_member`: the person has a role there (change it instead; `sub`); `already_invited`: an open invitation exists.',
         apiError(['already_member', 'already_invited'], { sub: z.optional(z.string()) }),
       ),
-      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      413: tooLarge,
       415: notJson,
       422: invalidBody(['unknown_school']),
     }),
@@ -189,19 +205,10 @@ export const peopleContracts = {
         z.object({ sub: z.string(), memberships: z.array(membershipSchema) }),
       ),
       400: badBoardPath(['invalid_sub']),
-      403: json(
-        `${managerForbidden.description} \`own_membership\`: nobody changes their own role.`,
-        z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
-      ),
-      404: json(
-        '`person_not_found`: the person has no role at this board; `board_not_found`.',
-        apiError(['person_not_found', 'board_not_found']),
-      ),
-      409: json(
-        '`last_administrator`: the board must keep a gebruikersbeheerder.',
-        apiError(['last_administrator']),
-      ),
-      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      403: ownForbidden('nobody changes their own role'),
+      404: personNotFound,
+      409: lastAdministrator,
+      413: tooLarge,
       415: notJson,
       422: invalidBody(['unknown_school']),
     }),
@@ -213,18 +220,9 @@ export const peopleContracts = {
     responses: managed({
       200: json('Removed.', z.object({ sub: z.string(), removed: z.literal(true) })),
       400: badBoardPath(['invalid_sub']),
-      403: json(
-        `${managerForbidden.description} \`own_membership\`: nobody removes themselves.`,
-        z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
-      ),
-      404: json(
-        '`person_not_found`: the person has no role at this board; `board_not_found`.',
-        apiError(['person_not_found', 'board_not_found']),
-      ),
-      409: json(
-        '`last_administrator`: the board must keep a gebruikersbeheerder.',
-        apiError(['last_administrator']),
-      ),
+      403: ownForbidden('nobody removes themselves'),
+      404: personNotFound,
+      409: lastAdministrator,
     }),
   },
   SetMailRecipients: {
@@ -240,7 +238,7 @@ export const peopleContracts = {
         'Chosen.',
         z.object({ boardId: boardIdSchema, subs: z.array(z.string()), ...recipientsView.shape }),
       ),
-      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      413: tooLarge,
       415: notJson,
       422: json(
         '`invalid_request` with every bad field in `errors`; `not_a_board_person`: `subs` lists who has no role at the board itself.',
@@ -267,15 +265,12 @@ export const peopleContracts = {
         }),
       ),
       400: badBoardPath(['invalid_sub']),
-      403: json(
-        `${managerForbidden.description} \`own_membership\`: nobody decides their own request.`,
-        z.union([apiError(['forbidden', 'own_membership']), gatewayError]),
-      ),
+      403: ownForbidden('nobody decides their own request'),
       404: json(
         '`join_request_not_found`: no open request of this person at this board; `board_not_found`.',
         apiError(['join_request_not_found', 'board_not_found']),
       ),
-      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      413: tooLarge,
       415: notJson,
       422: invalidBody(),
     }),
@@ -323,7 +318,7 @@ export const peopleContracts = {
       ),
       409: json('`invitation_used`: accepted before.', apiError(['invitation_used'])),
       410: json('`invitation_expired`: ask the board for a new one.', apiError(['invitation_expired'])),
-      413: { description: 'Over API Gateway’s payload limit (its own answer).', json: gatewayError },
+      413: tooLarge,
       415: notJson,
       422: invalidBody(),
       ...commonResponses,
