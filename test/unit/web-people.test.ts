@@ -1,16 +1,30 @@
 /**
  * The web app's people management without a browser: the routes of the people and invitation pages, the roles in
  * Dutch, the invitation form's checks and body, and the "Rollen wijzigen" form's state and the PUT body it sends
- * (checked against the API's own request schemas).
+ * (checked against the API's own request schemas); who may receive the board's mails and what the page says
+ * about where they go; the decision on a join request; the start page of a person who signed in through a
+ * school without a role there.
  */
 import { describe, expect, it } from 'vitest';
-import { invitationRequestSchema, membershipRequestSchema } from '../../shared/people/requests.js';
+import {
+  invitationRequestSchema,
+  joinDecisionSchema,
+  mailRecipientsRequestSchema,
+  membershipRequestSchema,
+} from '../../shared/people/requests.js';
 import { safeReturnTo } from '../../web/src/oidc.js';
 import {
   acceptedNl,
   editorSchools,
+  homeSchoolNl,
   invitationRequest,
   isInvitationSecret,
+  joinDecisionRequest,
+  joinSentNl,
+  listNl,
+  mailCandidates,
+  mailRecipientsNl,
+  mailRecipientsRequest,
   managesPeople,
   membershipNl,
   membershipsRequest,
@@ -179,5 +193,74 @@ describe('Rollen wijzigen', () => {
     const out = membershipsRequest({ board: [], schools: { '22KC00': '' } });
     expect(out.ok).toBe(false);
     expect(out.ok ? '' : out.errors[0]?.message).toContain('Verwijderen');
+  });
+});
+
+describe('the board’s mail recipients', () => {
+  const person = (name: string, ...memberships: Array<{ scope: string; role: string }>) => ({
+    sub: name.toLowerCase(),
+    name,
+    email: `${name.toLowerCase()}@x.nl`,
+    memberships,
+  });
+  const people = [
+    person('Sanne', { scope: 'school', role: 'schoolleider' }),
+    person('Bram', { scope: 'board', role: 'bestuurder' }),
+    person('Bea', { scope: 'board', role: 'gebruikersbeheerder' }, { scope: 'school', role: 'medewerker' }),
+  ];
+
+  it('offers only people with a role at the board itself, by name', () => {
+    expect(mailCandidates(people).map((p) => p.name)).toEqual(['Bea', 'Bram']);
+  });
+
+  it('sends the ticked people once each; none ticked is the way back to the registered addresses', () => {
+    const body = mailRecipientsRequest(['bea', 'bram', 'bea']);
+    expect(body).toEqual({ subs: ['bea', 'bram'] });
+    expect(mailRecipientsRequestSchema.safeParse(body).success).toBe(true);
+    expect(mailRecipientsRequestSchema.safeParse(mailRecipientsRequest([])).success).toBe(true);
+  });
+
+  it('says where the mails go, and when that is the registered addresses', () => {
+    expect(listNl([])).toBe('');
+    expect(listNl(['a'])).toBe('a');
+    expect(listNl(['a', 'b', 'c'])).toBe('a, b en c');
+    expect(mailRecipientsNl({ emails: ['beheer@x.nl'], fallback: true })).toBe(
+      'Nu gaan de mails naar de adressen waarmee het bestuur is aangemeld: beheer@x.nl.',
+    );
+    expect(mailRecipientsNl({ emails: ['bea@x.nl', 'bram@x.nl'], fallback: false })).toBe(
+      'De mails gaan naar: bea@x.nl en bram@x.nl.',
+    );
+    expect(mailRecipientsNl({ emails: [], fallback: true })).toContain('geen adres');
+  });
+});
+
+describe('join requests', () => {
+  it('approves with a school role, or refuses: bodies the API takes', () => {
+    const approve = joinDecisionRequest('approve', 'medewerker');
+    expect(approve).toEqual({ ok: true, body: { decision: 'approve', role: 'medewerker' } });
+    const refuse = joinDecisionRequest('refuse', '');
+    expect(refuse).toEqual({ ok: true, body: { decision: 'refuse' } });
+    for (const r of [approve, refuse]) {
+      if (r.ok) expect(joinDecisionSchema.safeParse(r.body).success).toBe(true);
+    }
+  });
+
+  it('refuses an approval without a role, or with a board role, at the role field', () => {
+    expect(joinDecisionRequest('approve', '')).toEqual({
+      ok: false,
+      errors: [{ field: 'role', message: 'Kies een rol.' }],
+    });
+    expect(joinDecisionRequest('approve', 'bestuurder').ok).toBe(false);
+  });
+
+  it('tells the requester where they stand', () => {
+    const home = { schoolId: '22KC00', name: 'Voorbeeld College', boardId: '41234', requested: false };
+    expect(homeSchoolNl(home)).toBe(
+      'U bent ingelogd via Voorbeeld College (22KC00), maar u heeft daar nog geen rol in msv.',
+    );
+    expect(homeSchoolNl({ ...home, requested: true })).toContain('uw verzoek is nog niet beoordeeld');
+    expect(joinSentNl({ boardName: 'Stichting Voorbeeldscholen' })).toBe(
+      'Uw verzoek is gestuurd naar de gebruikersbeheerder van Stichting Voorbeeldscholen. U krijgt een e-mail als het is beoordeeld.',
+    );
   });
 });

@@ -201,3 +201,63 @@ export const acceptedNl = (
 
 /** An invitation link's secret: 32 random bytes in base64url, 43 characters. */
 export const isInvitationSecret = (secret: string): boolean => /^[A-Za-z0-9_-]{43}$/.test(secret);
+
+/** Dutch enumeration: "a", "a en b", "a, b en c". */
+export const listNl = (items: readonly string[]): string =>
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1] as string}`;
+
+/** A person of the board as the mail choice needs them. */
+export interface PersonLike {
+  sub: string;
+  name: string;
+  email: string;
+  memberships: ReadonlyArray<{ scope: string; role: string }>;
+}
+
+/**
+ * Who may receive the board's mails: the people with a role at the board itself (bestuurder or
+ * gebruikersbeheerder), by name; a school role alone does not count (the API refuses them: `not_a_board_person`).
+ */
+export const mailCandidates = <P extends PersonLike>(people: readonly P[]): P[] =>
+  people
+    .filter((p) => p.memberships.some((m) => m.scope === 'board'))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+
+/** `PUT /boards/{boardId}/mail-recipients`' body: the ticked people, each once, in the order of the list. */
+export const mailRecipientsRequest = (ticked: readonly string[]): { subs: string[] } => ({
+  subs: [...new Set(ticked)],
+});
+
+/** Where the board's mails go now, in Dutch. */
+export const mailRecipientsNl = (r: { emails: readonly string[]; fallback: boolean }): string =>
+  r.emails.length === 0
+    ? 'Er is geen adres voor de mails van het bestuur bekend. Neem contact op met de beheerder.'
+    : r.fallback
+      ? `Nu gaan de mails naar de adressen waarmee het bestuur is aangemeld: ${listNl(r.emails)}.`
+      : `De mails gaan naar: ${listNl(r.emails)}.`;
+
+/** `PUT /boards/{boardId}/join-requests/{sub}`' body. */
+export type JoinDecisionBody = { decision: 'approve'; role: SchoolRole } | { decision: 'refuse' };
+
+/** The decision's body: approving needs a school role chosen ('' = none yet). */
+export const joinDecisionRequest = (
+  decision: 'approve' | 'refuse',
+  role: string,
+): Checked<JoinDecisionBody> => {
+  if (decision === 'refuse') return { ok: true, body: { decision: 'refuse' } };
+  if (!isSchoolRole(role)) return { ok: false, errors: [{ field: 'role', message: 'Kies een rol.' }] };
+  return { ok: true, body: { decision: 'approve', role } };
+};
+
+/** What the start page says to a person who signed in through a school (Entree) without a role there. */
+export const homeSchoolNl = (home: { schoolId: string; name: string; requested: boolean }): string =>
+  home.requested
+    ? `U bent ingelogd via ${home.name} (${home.schoolId}). U heeft toegang gevraagd; uw verzoek is nog niet ` +
+      'beoordeeld. U krijgt een e-mail als het is beoordeeld.'
+    : `U bent ingelogd via ${home.name} (${home.schoolId}), maar u heeft daar nog geen rol in msv.`;
+
+/** After `POST /join-requests`: where the request went. */
+export const joinSentNl = (answer: { boardName: string }): string =>
+  `Uw verzoek is gestuurd naar de gebruikersbeheerder van ${answer.boardName}. U krijgt een e-mail als het is beoordeeld.`;

@@ -74,3 +74,32 @@ export interface InvitationAccepted {
   membership: Membership;
   boardName: string;
 }
+
+export type JoinRequest = PeopleList['joinRequests'][number];
+
+export type MailRecipients = PeopleList['mailRecipients'];
+
+/** `PUT /boards/{id}/mail-recipients`. */
+export interface MailRecipientsSaved {
+  boardId: string;
+  subs: string[];
+  emails: string[];
+  fallback: boolean;
+}
+
+/** `POST /join-requests` (201, or 200 when asked before). */
+export interface JoinRequested {
+  boardName: string;
+  schoolId: string;
+  schoolName: string;
+  requestedAt: string;
+  mail: 'sent' | 'failed';
+}
+
+/** `PUT /boards/{id}/join-requests/{sub}`. */
+export interface JoinDecided {
+  sub: string;
+  approved: boolean;
+  membership: Membership | null;
+  mail: 'sent' | 'failed';
+}

@@ -1,6 +1,7 @@
 /**
- * "Mensen": a board's people for its gebruikersbeheerder. Who has which role at the board and its schools (with
- * "Rollen wijzigen" and "Verwijderen"), the open invitations (with "Intrekken"), and the form to invite someone.
+ * "Mensen": a board's people for its gebruikersbeheerder. The open requests for access (approve with a role, or
+ * refuse), who has which role at the board and its schools (with "Rollen wijzigen" and "Verwijderen"), who
+ * receives the board's mails, the open invitations (with "Intrekken"), and the form to invite someone.
  * Nobody changes their own row: the API refuses it (`own_membership`), and the page says so instead of offering it.
  */
 import type { AppContext } from '../context.js';
@@ -11,6 +12,8 @@ import { boardHref } from '../routes.js';
 import type { BoardOverview, BoardPerson, OpenInvitation, PeopleList } from '../types.js';
 import { announce, busy, errorBox, pageHeading } from '../ui.js';
 import { inviteForm } from './board-people/invite-form.js';
+import { joinRequestsSection } from './board-people/join-requests.js';
+import { mailRecipientsSection } from './board-people/mail-recipients.js';
 import { removeConfirm } from './board-people/remove-confirm.js';
 import { roleEditor } from './board-people/role-editor.js';
 
@@ -71,10 +74,13 @@ export const renderBoardPeople = async (ctx: AppContext, boardId: string): Promi
     h(
       'p',
       {},
-      'Hier beheert u wie namens het bestuur en zijn scholen met msv werkt: nodig iemand uit, wijzig rollen of ' +
-        'verwijder iemand. Een wijziging geldt vanaf het volgende verzoek van die persoon.',
+      'Hier beheert u wie namens het bestuur en zijn scholen met msv werkt: nodig iemand uit, beoordeel verzoeken ' +
+        'om toegang, wijzig rollen of verwijder iemand, en kies wie de mails van het bestuur krijgt. Een wijziging ' +
+        'geldt vanaf het volgende verzoek van die persoon.',
     ),
+    joinRequestsSection(page, list.joinRequests),
     peopleSection(page, list.people),
+    mailRecipientsSection(page, list.people, list.mailRecipients),
     invitationsSection(page, list.invitations),
     inviteForm(page),
   );

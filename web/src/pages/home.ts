@@ -1,10 +1,13 @@
 /** After sign-in: what the caller may open, for the current school year from the API. */
 import { type AppContext, managedBoards } from '../context.js';
 import { h, uid } from '../dom.js';
+import { homeSchoolNl, joinSentNl } from '../people.js';
 import { boardHref, peopleHref, schoolHref } from '../routes.js';
-import { pageHeading } from '../ui.js';
+import type { JoinRequested, Me } from '../types.js';
+import { announce, busy, errorBox, pageHeading } from '../ui.js';
 
-export const renderHome = ({ me }: AppContext): HTMLElement => {
+export const renderHome = (ctx: AppContext): HTMLElement => {
+  const { me } = ctx;
   const year = me.schoolYear;
   const schoolList =
     me.schools.length > 0
@@ -68,9 +71,12 @@ export const renderHome = ({ me }: AppContext): HTMLElement => {
     );
   }
   if (me.allSchools) parts.push(adminOpen(year));
+  const home = me.person?.homeSchool;
   if (!me.allSchools && me.schools.length === 0 && boards.length === 0) {
     parts.push(
-      h('p', {}, 'Aan uw account zijn (nog) geen scholen verbonden. Neem contact op met de beheerder.'),
+      home
+        ? askAccess(ctx, home)
+        : h('p', {}, 'Aan uw account zijn (nog) geen scholen verbonden. Neem contact op met de beheerder.'),
     );
   }
   return h('div', {}, ...parts);
@@ -125,4 +131,57 @@ const adminOpen = (year: string): HTMLElement => {
       h('button', { type: 'submit' }, 'Bestuur openen'),
     ),
   );
+};
+
+type HomeSchool = NonNullable<NonNullable<Me['person']>['homeSchool']>;
+
+/**
+ * A person who signed in through their school (Entree) without a role there: "Toegang vragen" asks the school's
+ * board (`POST /join-requests`). A button rather than asking on landing, so that signing in by mistake sends
+ * nobody a request; once asked, the page says the request is open.
+ */
+const askAccess = (ctx: AppContext, home: HomeSchool): HTMLElement => {
+  const text = h('p', { id: 'home-school' }, homeSchoolNl(home));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'access-h' },
+    h('h2', { id: 'access-h' }, 'Toegang'),
+    text,
+  );
+  if (home.requested) return section;
+  const result = h('div', {});
+  const button = h('button', { type: 'button', 'aria-describedby': 'home-school' }, 'Toegang vragen');
+  const hint = h(
+    'p',
+    { class: 'hint' },
+    'Met "Toegang vragen" vraagt u de gebruikersbeheerder van het bestuur van uw school om een rol. Kent u de ' +
+      'schoolleider? Die kan u ook uitnodigen.',
+  );
+  button.addEventListener('click', () => {
+    result.replaceChildren();
+    void busy(button, async () => {
+      try {
+        const out = await ctx.api.json<JoinRequested>('/join-requests', { method: 'POST' });
+        const sent = joinSentNl(out);
+        button.remove();
+        hint.remove();
+        text.replaceChildren(sent);
+        announce(sent);
+        await ctx.refreshMe();
+      } catch (err) {
+        // A role given meanwhile (`already_member`): the start page lists it after GET /me again.
+        if ((err as { code?: string }).code === 'already_member') {
+          await ctx.refreshMe();
+          await ctx.rerender();
+          return;
+        }
+        const alert = errorBox(err);
+        alert.setAttribute('tabindex', '-1');
+        result.replaceChildren(alert);
+        alert.focus();
+      }
+    });
+  });
+  section.append(hint, h('p', {}, button), result);
+  return section;
 };
