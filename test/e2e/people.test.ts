@@ -5,12 +5,21 @@
  * with the code (the invitation made her account), accepts, uploads an export and gives consent "met
  * toestemming van het bevoegd gezag"; the board's mail names her. Then the gebruikersbeheerder changes her role
  * and removes her, and her next requests are refused. The invitation's secret is in no request's URL or Referer.
+ * Before the consent, the gebruikersbeheerder chooses the bestuurder as the board's mail recipient: the consent
+ * mail goes to him, not to the address the board is registered with (which is her own). A person who signs in
+ * through the school's federation (a home organisation, no role) asks for access from the start page; the
+ * gebruikersbeheerder, now a recipient too, gets the request mail with the bestuurder, approves it as medewerker
+ * on the Mensen page, and the person's start page then lists the school.
  * axe-core checks every page; screenshots go to test-results/screenshots/.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../infra/local/seed.js';
@@ -24,8 +33,12 @@ const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
 const ADMIN = DEMO_PEOPLE.find((p) => p.membership.role === 'gebruikersbeheerder');
 if (!ADMIN) throw new Error('the seed has no gebruikersbeheerder');
 const NOOR = { email: 'nieuw@voorbeeldcollege.nl', name: 'Noor Nieuw' };
-/** The demo board's mail address (the seed's board list): where the consent mail goes. */
+/** The demo board's registered mail address (the seed's board list): Bea's own address. */
 const BOARD_MAIL = 'beheer@voorbeeldscholen.nl';
+const BRAM = DEMO_PEOPLE.find((p) => p.membership.role === 'bestuurder');
+if (!BRAM) throw new Error('the seed has no bestuurder');
+/** A person who signs in through Voorbeeld College's federation (Entree) without a role there. */
+const FEE = { email: 'fee@voorbeeldcollege.nl', name: 'Fee Federatie' };
 
 const children: ChildProcess[] = [];
 const stackDir = mkdtempSync(join(tmpdir(), 'msv-e2e-people-'));
@@ -65,6 +78,8 @@ const heading = (page: Page) => page.locator('h1').textContent();
 const status = (page: Page) => page.locator('#status');
 /** A person's card on the Mensen page. */
 const card = (page: Page, name: string) => page.locator('li.person', { hasText: name });
+/** The Mensen page's section with this heading id. */
+const section = (page: Page, headingId: string) => page.locator(`section[aria-labelledby=${headingId}]`);
 
 describe('a board’s people in Chromium', () => {
   it('invite, accept, consent with the board’s agreement, change the role, remove: refused at once', async () => {
@@ -86,6 +101,22 @@ describe('a board’s people in Chromium', () => {
       'geen openstaande uitnodigingen',
     );
     await checkA11y(bea, 'people-01-list');
+
+    // Who receives the board's mails: nobody chosen yet, so the registered address; only board people offered.
+    const mailSection = section(bea, 'mail-h');
+    expect(await mailSection.locator('.mail-now').textContent()).toBe(
+      `Nu gaan de mails naar de adressen waarmee het bestuur is aangemeld: ${BOARD_MAIL}.`,
+    );
+    expect(await mailSection.getByRole('checkbox').count()).toBe(2);
+    expect(await mailSection.getByLabel(/Sanne Schoolleider/).count()).toBe(0);
+    // Bram alone first, so that the consent mail below shows the choice: it does not go to the registered address.
+    await mailSection.getByLabel(`${BRAM.name} (${BRAM.email})`).check();
+    await mailSection.getByRole('button', { name: 'Ontvangers opslaan' }).click();
+    await expect
+      .poll(() => mailSection.locator('.mail-now').textContent())
+      .toBe(`De mails gaan naar: ${BRAM.email}.`);
+    expect(await status(bea).textContent()).toContain('De ontvangers zijn opgeslagen');
+    await checkA11y(bea, 'people-01b-mail-recipients');
 
     // The invitation form checks its fields first: errors at the fields, focus on the first.
     const invite = bea.locator('section[aria-labelledby=invite-h]');
@@ -212,10 +243,15 @@ describe('a board’s people in Chromium', () => {
     await expect.poll(() => status(noor).textContent()).toContain('De toestemming is opgeslagen');
     expect(await status(noor).textContent()).toContain('Het bestuur heeft een e-mail gekregen');
 
-    // The board's mail names her: name, address, role, and the board's agreement.
-    const boardMail = (await mailsFor(info.sesUrl, BOARD_MAIL)).find((m) =>
+    // The board's mail names her: name, address, role, and the board's agreement. It went to Bram, the
+    // chosen recipient, and not to the registered address.
+    const boardMail = (await mailsFor(info.sesUrl, BRAM.email)).find((m) =>
       m.subject.startsWith('Toestemming gegeven'),
     );
+    expect(boardMail?.destination.to).toEqual([BRAM.email]);
+    expect(
+      (await mailsFor(info.sesUrl, BOARD_MAIL)).filter((m) => m.subject.startsWith('Toestemming gegeven')),
+    ).toEqual([]);
     expect(boardMail?.body.text).toContain(
       'Gegeven door: Noor Nieuw (nieuw@voorbeeldcollege.nl), schoolleider, met toestemming van het bevoegd gezag',
     );
@@ -281,6 +317,112 @@ describe('a board’s people in Chromium', () => {
     await expect.poll(() => noor.locator('main').textContent()).toContain('geen scholen verbonden');
     expect(await noor.getByRole('link', { name: /Voorbeeld College/ }).count()).toBe(0);
     await noor.close();
+    await bea.close();
+  }, 180_000);
+
+  it('a federated sign-in without a role asks for access; the board’s recipients hear of it; approved as medewerker', async () => {
+    // The local pool's user with a home organisation plays a sign-in through Entree, as Cognito's would.
+    const pool = new CognitoIdentityProviderClient({
+      endpoint: info.signIn.adminEndpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await pool.send(
+      new AdminCreateUserCommand({
+        UserPoolId: info.signIn.userPoolId,
+        Username: FEE.email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: FEE.email },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: FEE.name },
+          { Name: 'custom:homeOrg', Value: '22KC00' },
+        ],
+      }),
+    );
+
+    // --- Bea adds herself to the mail recipients (Bram's choice from before is kept).
+    await browser.clearCookies();
+    const bea = await newPage();
+    await bea.goto(`${info.apiUrl}/#/boards/41234/mensen`);
+    await signInThroughProvider(bea, { sesUrl: info.sesUrl, email: ADMIN.email });
+    await expect.poll(() => heading(bea)).toBe('Mensen van Stichting Voorbeeldscholen (41234)');
+    const mail = section(bea, 'mail-h');
+    expect(await mail.getByLabel(`${BRAM.name} (${BRAM.email})`).isChecked()).toBe(true);
+    await mail.getByLabel(`${ADMIN.name} (${ADMIN.email})`).check();
+    await mail.getByRole('button', { name: 'Ontvangers opslaan' }).click();
+    // The page showed Bram alone before saving: the answer names both.
+    await expect.poll(() => mail.locator('.mail-now').textContent()).toContain(ADMIN.email);
+    expect(await mail.locator('.mail-now').textContent()).toMatch(/^De mails gaan naar: .*bestuur@/);
+    expect(await section(bea, 'join-h').textContent()).toContain('Er zijn geen open verzoeken om toegang.');
+
+    // --- Fee signs in: no school, no board, but her sign-in names Voorbeeld College.
+    await browser.clearCookies();
+    const fee = await newPage();
+    await fee.goto(`${info.apiUrl}/`);
+    await signInThroughProvider(fee, { sesUrl: info.sesUrl, email: FEE.email });
+    await expect.poll(() => heading(fee)).toBe(`Schooljaar ${YEAR}`);
+    expect(await fee.locator('#home-school').textContent()).toBe(
+      'U bent ingelogd via Voorbeeld College (22KC00), maar u heeft daar nog geen rol in msv.',
+    );
+    expect(await fee.locator('main').textContent()).not.toContain('geen scholen verbonden');
+    await checkA11y(fee, 'people-10-home-school');
+    await fee.getByRole('button', { name: 'Toegang vragen' }).click();
+    const sent =
+      'Uw verzoek is gestuurd naar de gebruikersbeheerder van Stichting Voorbeeldscholen. U krijgt een e-mail als het is beoordeeld.';
+    await expect.poll(() => status(fee).textContent()).toBe(sent);
+    expect(await fee.locator('#home-school').textContent()).toBe(sent);
+    expect(await fee.getByRole('button', { name: 'Toegang vragen' }).count()).toBe(0);
+    // Loaded again: the request is open, and there is nothing to send twice.
+    await fee.reload();
+    await expect.poll(() => fee.locator('#home-school').textContent()).toContain('nog niet beoordeeld');
+    expect(await fee.getByRole('button', { name: 'Toegang vragen' }).count()).toBe(0);
+    await checkA11y(fee, 'people-11-requested');
+
+    // The request mail went to the board's chosen recipients.
+    const requestMail = (await mailsFor(info.sesUrl, BRAM.email)).find((m) =>
+      m.subject.startsWith('Verzoek om toegang'),
+    );
+    // The mail is sent to both; the local SES stand-in (aws-ses-v2-local's v1 SendEmail) keeps only the first
+    // To address of a mail, so what it shows is one of the two chosen, never someone else.
+    expect(requestMail?.destination.to.length).toBeGreaterThan(0);
+    for (const to of requestMail?.destination.to ?? []) expect([ADMIN.email, BRAM.email]).toContain(to);
+    expect(requestMail?.body.text).toContain(`${FEE.name} (${FEE.email})`);
+
+    // --- Bea decides on the Mensen page: Afwijzen asks first; Goedkeuren needs a role.
+    await bea.reload();
+    await expect.poll(() => heading(bea)).toBe('Mensen van Stichting Voorbeeldscholen (41234)');
+    const requests = section(bea, 'join-h');
+    const request = requests.locator('li.join-request', { hasText: FEE.name });
+    expect(await request.textContent()).toContain(FEE.email);
+    expect(await request.textContent()).toContain('Ingelogd via Voorbeeld College (22KC00)');
+    await checkA11y(bea, 'people-12-join-request');
+    await request.getByRole('button', { name: 'Afwijzen' }).click();
+    expect(await request.locator('.confirm').textContent()).toContain(
+      `Weet u zeker dat u het verzoek van ${FEE.name}`,
+    );
+    await checkA11y(bea, 'people-13-refuse-confirm');
+    await request.getByRole('button', { name: 'Nee, terug' }).click();
+    await request.getByRole('button', { name: 'Goedkeuren' }).click();
+    expect(await request.locator('.field-error:not([hidden])').textContent()).toBe('Kies een rol.');
+    await request.getByLabel('Rol bij Voorbeeld College (22KC00)').selectOption('medewerker');
+    await request.getByRole('button', { name: 'Goedkeuren' }).click();
+    await expect
+      .poll(() => status(bea).textContent())
+      .toContain(`${FEE.name} (${FEE.email}) is nu medewerker van Voorbeeld College (22KC00).`);
+    await expect.poll(() => requests.textContent()).toContain('Er zijn geen open verzoeken om toegang.');
+    expect(await card(bea, FEE.name).textContent()).toContain('medewerker van Voorbeeld College (22KC00)');
+
+    // --- Fee is mailed, and her start page lists the school.
+    const decided = (await mailsFor(info.sesUrl, FEE.email)).find((m) =>
+      m.subject.startsWith('Toegang tot msv'),
+    );
+    expect(decided?.body.text).toContain('u bent nu medewerker van Voorbeeld College');
+    await fee.reload();
+    await fee.getByRole('link', { name: 'Voorbeeld College (22KC00)' }).waitFor();
+    expect(await fee.locator('#home-school').count()).toBe(0);
+    await checkA11y(fee, 'people-14-approved');
+    await fee.close();
     await bea.close();
   }, 180_000);
 
