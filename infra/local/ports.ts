@@ -22,6 +22,10 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** The preferred port when free, otherwise any free port. */
-export const preferPort = async (preferred: number): Promise<number> =>
-  (await isPortFree(preferred)) ? preferred : freePort();
+/**
+ * The preferred port when free, otherwise any free port. With `anyPort` (a stack started with `PORT=0`, as the
+ * tests start theirs) always one the OS picks: several stacks starting at once would otherwise each find the
+ * same preferred port free and race for it, and all but one fail with EADDRINUSE.
+ */
+export const preferPort = async (preferred: number, anyPort = process.env.PORT === '0'): Promise<number> =>
+  !anyPort && (await isPortFree(preferred)) ? preferred : freePort();
