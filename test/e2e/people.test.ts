@@ -24,7 +24,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import type { StackInfo } from '../../infra/local/start.js';
-import { a11yViolations, ensureChromium, launchChromium, SCREENSHOTS } from '../support/chromium.js';
+import {
+  checkA11y,
+  ensureChromium,
+  launchChromium,
+  pageCollectingErrors,
+  SCREENSHOTS,
+} from '../support/chromium.js';
 import { startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 import { mailsFor, signInThroughProvider } from '../support/sign-in-browser.js';
 
@@ -59,20 +65,7 @@ afterAll(async () => {
   await stopLocalStacks(children);
 });
 
-const newPage = async (): Promise<Page> => {
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    // A refused API call is logged by the browser itself ("Failed to load resource"); the app shows those.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  return page;
-};
-
-const checkA11y = async (page: Page, name: string) => {
-  const bad = await a11yViolations(page, name);
-  expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
-};
+const newPage = (): Promise<Page> => pageCollectingErrors(browser, consoleErrors);
 
 const heading = (page: Page) => page.locator('h1').textContent();
 const status = (page: Page) => page.locator('#status');

@@ -17,7 +17,13 @@ import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import type { StackInfo } from '../../infra/local/start.js';
 import { WEB_DIST } from '../../infra/local/web-app.js';
 import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
-import { a11yViolations, ensureChromium, launchChromium, SCREENSHOTS } from '../support/chromium.js';
+import {
+  checkA11y,
+  ensureChromium,
+  launchChromium,
+  pageCollectingErrors,
+  SCREENSHOTS,
+} from '../support/chromium.js';
 import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/local-stack.js';
 import { signInThroughProvider, signOutThroughProvider } from '../support/sign-in-browser.js';
 
@@ -61,21 +67,7 @@ afterAll(async () => {
   await stopLocalStacks(children);
 });
 
-const newPage = async (): Promise<Page> => {
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    // A refused API call is logged by the browser itself ("Failed to load resource"); the app shows those.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  return page;
-};
-
-/** axe-core on the page: no serious or critical violation; a screenshot as `{name}.png`. */
-const checkA11y = async (page: Page, name: string) => {
-  const bad = await a11yViolations(page, name);
-  expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
-};
+const newPage = (): Promise<Page> => pageCollectingErrors(browser, consoleErrors);
 
 const signIn = (page: Page, email: string) => signInThroughProvider(page, { sesUrl: info.sesUrl, email });
 

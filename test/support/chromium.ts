@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -77,4 +78,24 @@ export const a11yViolations = async (page: Page, name: string) => {
   });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+};
+
+/**
+ * A new page of the browser whose console errors and uncaught exceptions go into `errors` (a test expects it
+ * empty at the end). A refused API call is logged by the browser itself ("Failed to load resource"): the app
+ * shows those, so they are not errors of the page.
+ */
+export const pageCollectingErrors = async (browser: BrowserContext, errors: string[]): Promise<Page> => {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return page;
+};
+
+/** axe-core on the page: no serious or critical violation; a screenshot as `{name}.png`. */
+export const checkA11y = async (page: Page, name: string): Promise<void> => {
+  const bad = await a11yViolations(page, name);
+  expect(bad, `${name}: ${JSON.stringify(bad)}`).toEqual([]);
 };
