@@ -3,13 +3,14 @@
  * The gebruikersbeheerder approves one with a school role ("Goedkeuren") or refuses it ("Afwijzen", after a
  * confirmation); the person is mailed either way, and the list is loaded again.
  */
-import { h, replace, uid } from '../../dom.js';
+import { h, uid } from '../../dom.js';
 import { type Field, labelledInput } from '../../fields.js';
 import { dateTimeNl } from '../../format.js';
 import { joinDecisionRequest, ROLE_HINT_NL, ROLE_NL, SCHOOL_ROLES, schoolNl } from '../../people.js';
 import type { JoinDecided, JoinRequest } from '../../types.js';
-import { announce, busy, errorBox } from '../../ui.js';
+import { announce, busy } from '../../ui.js';
 import type { PeoplePageContext } from '../board-people.js';
+import { confirmAction } from './confirm.js';
 import { apiFieldErrors, errorSlot, showFormErrors } from './form-errors.js';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -121,41 +122,19 @@ const requestCard = (page: PeoplePageContext, r: JoinRequest): HTMLElement => {
   );
 };
 
-const refuseConfirm = (page: PeoplePageContext, r: JoinRequest, close: () => void): HTMLElement => {
-  const questionId = uid('refuse-q');
-  const errors = h('div', {});
-  const yes = h('button', { type: 'button', class: 'danger' }, `Ja, verzoek van ${r.name} afwijzen`);
-  const no = h('button', { type: 'button', class: 'secondary', onclick: close }, 'Nee, terug');
-  const question = h(
-    'p',
-    { tabindex: -1, id: questionId },
-    `Weet u zeker dat u het verzoek van ${r.name} (${r.email}) wilt afwijzen? Deze persoon krijgt een e-mail ` +
+const refuseConfirm = (page: PeoplePageContext, r: JoinRequest, close: () => void): HTMLElement =>
+  confirmAction({
+    question:
+      `Weet u zeker dat u het verzoek van ${r.name} (${r.email}) wilt afwijzen? Deze persoon krijgt een e-mail ` +
       'dat het verzoek is afgewezen en krijgt geen toegang.',
-  );
-  yes.addEventListener('click', () => {
-    replace(errors);
-    void busy(yes, async () => {
-      try {
-        const out = await decide(page, r, { decision: 'refuse' });
-        announce(
-          `Het verzoek van ${r.name} (${r.email}) is afgewezen.` +
-            (out.mail === 'sent' ? ' Er is een e-mail gestuurd.' : ' De e-mail kon niet worden verstuurd.'),
-        );
-        await page.ctx.rerender();
-      } catch (err) {
-        const alert = errorBox(err);
-        alert.setAttribute('tabindex', '-1');
-        replace(errors, alert);
-        alert.focus();
-      }
-    });
+    yes: `Ja, verzoek van ${r.name} afwijzen`,
+    close,
+    act: async () => {
+      const out = await decide(page, r, { decision: 'refuse' });
+      announce(
+        `Het verzoek van ${r.name} (${r.email}) is afgewezen.` +
+          (out.mail === 'sent' ? ' Er is een e-mail gestuurd.' : ' De e-mail kon niet worden verstuurd.'),
+      );
+      await page.ctx.rerender();
+    },
   });
-  queueMicrotask(() => question.focus());
-  return h(
-    'div',
-    { class: 'confirm', role: 'group', 'aria-labelledby': questionId },
-    question,
-    h('p', { class: 'actions' }, yes, no),
-    errors,
-  );
-};
