@@ -75,3 +75,9 @@ export interface UserDirectory {
    */
   ensureUser(email: string, name: string): Promise<void>;
 }
+
+/** The log a domain service writes to (the function's Powertools logger behind it, functions/lib/service-log.ts). */
+export interface ServiceLog {
+  info(msg: string, extra?: object): void;
+  error(msg: string, extra?: object): void;
+}

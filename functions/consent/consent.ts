@@ -29,6 +29,7 @@ import { parseJsonBody } from '../lib/body.js';
 import { json } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
+import { serviceLog } from '../lib/service-log.js';
 
 export interface ConsentHandlerDeps {
   config: Pick<Config, 'lowResponsePercent'>;
@@ -90,16 +91,13 @@ const requireConsentView = (p: Principal, school: School) => {
   if (p.role !== 'person') requireConsentRight(p, school);
 };
 
-export const createConsentHandler = (deps: ConsentHandlerDeps) =>
-  apiHandler(deps, async (event) => {
+export const createConsentHandler = (deps: ConsentHandlerDeps) => {
+  const log = serviceLog(deps.logger);
+  return apiHandler(deps, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
     const method = event.requestContext.http.method;
     if (method === 'GET') requireConsentView(principal, school);
     else requireConsentRight(principal, school);
-    const log = {
-      info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
-      error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
-    };
     const serviceDeps = { ...deps, log, lowResponsePercent: deps.config.lowResponsePercent };
 
     if (method === 'PUT') {
@@ -163,3 +161,4 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) =>
       history,
     });
   });
+};

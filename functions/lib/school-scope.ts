@@ -63,6 +63,5 @@ export const resolveSchoolYear = async (
   }
 };
 
-/** Who acted, as stored with a consent, an export and in the audit trail: `role:tokenId`, or `person:{sub}`. */
-export const actorOf = (p: Principal): string =>
-  p.role === 'person' ? `person:${p.sub}` : `${p.role}:${p.tokenId}`;
+/** Who acted, as stored with a consent, an export and in the audit trail (shared/auth/access.ts). */
+export { actorIdOf as actorOf } from '../../shared/auth/access.js';

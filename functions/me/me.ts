@@ -45,11 +45,13 @@ const boardRef = async (store: MeStore, boardId: string) => ({
   name: (await store.boards.get(boardId))?.name ?? null,
 });
 
-/** The schools and boards in a caller's view: a board's schools are those whose own record names the board. */
-const scopeOf = async (
+type BoardRef = { boardId: string; name: string | null };
+
+/** The schools and boards in a token's view: a board's schools are those whose own record names the board. */
+const tokenScope = async (
   p: Principal,
   store: MeStore,
-): Promise<{ schools: School[]; boards: { boardId: string; name: string | null }[] }> => {
+): Promise<{ schools: School[]; boards: BoardRef[] }> => {
   if (p.role === 'board' && p.boardId) {
     const [board, schools] = await Promise.all([
       boardRef(store, p.boardId),
@@ -62,42 +64,36 @@ const scopeOf = async (
     const found = await Promise.all(p.schoolIds.map((id) => store.schools.get(id)));
     return { schools: found.filter((s): s is School => s !== undefined), boards: [] };
   }
-  if (p.role === 'person') {
-    const boardIds = [...new Set(p.memberships.filter((m) => m.scope === 'board').map((m) => m.boardId))];
-    const schoolIds = p.memberships.flatMap((m) => (m.scope === 'school' ? [m.schoolId] : []));
-    const [boards, ofBoards, own] = await Promise.all([
-      Promise.all(boardIds.map((id) => boardRef(store, id))),
-      Promise.all(boardIds.map((id) => store.schools.listOfBoard(id))),
-      Promise.all(schoolIds.map((id) => store.schools.get(id))),
-    ]);
-    const byId = new Map<string, School>();
-    // A school counts only while it belongs to the membership's board (the access rule), as the routes say.
-    for (const s of [...ofBoards.flat(), ...own])
-      if (s && seesSchool(p.memberships, s)) byId.set(s.schoolId, s);
-    return { schools: [...byId.values()], boards };
-  }
   // An admin acts for every school: listing them all would be unbounded, so it is said instead.
   return { schools: [], boards: [] };
 };
 
-/** A person's memberships with the names of their schools and boards. */
-const personView = async (p: PersonPrincipal, store: MeStore) => ({
-  sub: p.sub,
-  email: p.email,
-  name: p.name,
-  memberships: await Promise.all(
-    p.memberships.map(async (m) => ({
-      scope: m.scope,
-      boardId: m.boardId,
-      schoolId: m.scope === 'school' ? m.schoolId : null,
-      role: m.role,
-      name:
-        m.scope === 'school'
-          ? ((await store.schools.get(m.schoolId))?.name ?? null)
-          : ((await store.boards.get(m.boardId))?.name ?? null),
-    })),
-  ),
-});
+/**
+ * A person's view: the schools of their boards and their own schools (each read once), the boards, and their
+ * memberships named after those same records.
+ */
+const personScope = async (p: PersonPrincipal, store: MeStore) => {
+  const boardIds = [...new Set(p.memberships.filter((m) => m.scope === 'board').map((m) => m.boardId))];
+  const memberOf = p.memberships.flatMap((m) => (m.scope === 'school' ? [m.schoolId] : []));
+  const [boards, ofBoards, own] = await Promise.all([
+    Promise.all(boardIds.map((id) => boardRef(store, id))),
+    Promise.all(boardIds.map((id) => store.schools.listOfBoard(id))),
+    Promise.all(memberOf.map((id) => store.schools.get(id))),
+  ]);
+  const read = new Map<string, School>();
+  for (const s of [...ofBoards.flat(), ...own]) if (s) read.set(s.schoolId, s);
+  // A school counts only while it belongs to the membership's board (the access rule), as the routes say.
+  const schools = [...read.values()].filter((s) => seesSchool(p.memberships, s));
+  const boardNames = new Map(boards.map((b) => [b.boardId, b.name]));
+  const memberships = p.memberships.map((m) => ({
+    scope: m.scope,
+    boardId: m.boardId,
+    schoolId: m.scope === 'school' ? m.schoolId : null,
+    role: m.role,
+    name: m.scope === 'school' ? (read.get(m.schoolId)?.name ?? null) : (boardNames.get(m.boardId) ?? null),
+  }));
+  return { schools, boards, person: { sub: p.sub, email: p.email, name: p.name, memberships } };
+};
 
 /**
  * The school a person's federated sign-in names (`custom:homeOrg`) when they have no role there: the web app
@@ -119,9 +115,10 @@ export const createMeHandler = (deps: { logger: Logger; clock: Clock; store: MeS
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
     const today = amsterdamDate(deps.clock.now());
-    const [{ schools, boards }, person, homeSchool] = await Promise.all([
-      scopeOf(principal, deps.store),
-      principal.role === 'person' ? personView(principal, deps.store) : null,
+    const [{ schools, boards, person }, homeSchool] = await Promise.all([
+      principal.role === 'person'
+        ? personScope(principal, deps.store)
+        : tokenScope(principal, deps.store).then((scope) => ({ ...scope, person: null })),
       principal.role === 'person' ? homeSchoolOf(principal, deps.store) : null,
     ]);
     return json(200, {

@@ -19,7 +19,7 @@ import {
   withdrawInvitation,
 } from '../../shared/people/invitation-service.js';
 import { decideJoin, requestToJoin } from '../../shared/people/join-service.js';
-import type { PeopleActor, PeopleDeps } from '../../shared/people/people-common.js';
+import { type PeopleDeps, peopleActorOf } from '../../shared/people/people-common.js';
 import {
   listPeople,
   removePerson,
@@ -27,6 +27,7 @@ import {
   setMemberships,
 } from '../../shared/people/people-service.js';
 import {
+  acceptInvitationRequestSchema,
   invitationRequestSchema,
   joinDecisionSchema,
   mailRecipientsRequestSchema,
@@ -38,6 +39,7 @@ import { apiHandler } from '../lib/api-handler.js';
 import { parseJsonBody } from '../lib/body.js';
 import { type ApiEvent, json, parsePath, principalOf } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
+import { serviceLog } from '../lib/service-log.js';
 
 export interface PeopleHandlerDeps {
   config: Pick<Config, 'appUrl'>;
@@ -59,12 +61,6 @@ const invitationPath = z.object({
   boardId: boardIdSchema,
   invitationId: z.string().check(z.regex(/^[0-9a-f]{12}$/, { message: 'must be an invitation id' })),
 });
-const acceptBody = z.strictObject({ secret: z.string().check(z.maxLength(200)) });
-
-const actorOf = (p: Principal): PeopleActor =>
-  p.role === 'person'
-    ? { id: `person:${p.sub}`, name: `${p.name} (${p.email})`, sub: p.sub, email: p.email }
-    : { id: `${p.role}:${p.tokenId}`, name: 'de beheerder van msv', sub: null };
 
 export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
   const service: PeopleDeps = {
@@ -72,10 +68,7 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
     directory: deps.userDirectory,
     mailer: deps.mailer,
     clock: deps.clock,
-    log: {
-      info: (msg, extra = {}) => deps.logger.info(msg, { ...extra }),
-      error: (msg, extra = {}) => deps.logger.error(msg, { ...extra }),
-    },
+    log: serviceLog(deps.logger),
     appUrl: deps.config.appUrl,
   };
 
@@ -96,7 +89,7 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
       'POST /boards/{boardId}/invitations': async (event, principal) => {
         const board = await managedBoard(principal, parsePath(event, boardPath).boardId);
         const request = parseJsonBody(event, invitationRequestSchema);
-        const out = await invitePerson(service, { board, actor: actorOf(principal), request });
+        const out = await invitePerson(service, { board, actor: peopleActorOf(principal), request });
         if (out.mail === 'failed') deps.metrics?.count('MailsFailed');
         deps.logger.info('person invited', {
           boardId: board.boardId,
@@ -107,26 +100,29 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
       'DELETE /boards/{boardId}/invitations/{invitationId}': async (event, principal) => {
         const { boardId, invitationId } = parsePath(event, invitationPath);
         const board = await managedBoard(principal, boardId);
-        await withdrawInvitation(service, { board, actor: actorOf(principal), invitationId });
+        await withdrawInvitation(service, { board, actor: peopleActorOf(principal), invitationId });
         return json(200, { invitationId, withdrawn: true });
       },
       'PUT /boards/{boardId}/people/{sub}': async (event, principal) => {
         const { boardId, sub } = parsePath(event, personPath);
         const board = await managedBoard(principal, boardId);
         const request = parseJsonBody(event, membershipRequestSchema);
-        return json(200, await setMemberships(service, { board, actor: actorOf(principal), sub, request }));
+        return json(
+          200,
+          await setMemberships(service, { board, actor: peopleActorOf(principal), sub, request }),
+        );
       },
       'DELETE /boards/{boardId}/people/{sub}': async (event, principal) => {
         const { boardId, sub } = parsePath(event, personPath);
         const board = await managedBoard(principal, boardId);
-        await removePerson(service, { board, actor: actorOf(principal), sub });
+        await removePerson(service, { board, actor: peopleActorOf(principal), sub });
         deps.logger.info('person removed', { boardId });
         return json(200, { sub, removed: true });
       },
       'PUT /boards/{boardId}/mail-recipients': async (event, principal) => {
         const board = await managedBoard(principal, parsePath(event, boardPath).boardId);
         const { subs } = parseJsonBody(event, mailRecipientsRequestSchema);
-        const recipients = await setMailRecipients(service, { board, actor: actorOf(principal), subs });
+        const recipients = await setMailRecipients(service, { board, actor: peopleActorOf(principal), subs });
         return json(200, { boardId: board.boardId, subs: [...new Set(subs)], ...recipients });
       },
       'PUT /boards/{boardId}/join-requests/{sub}': async (event, principal) => {
@@ -134,7 +130,10 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
         const board = await managedBoard(principal, boardId);
         const body = parseJsonBody(event, joinDecisionSchema);
         const decision = body.decision === 'approve' ? { approve: body.role } : { refuse: true as const };
-        return json(200, await decideJoin(service, { board, actor: actorOf(principal), sub, decision }));
+        return json(
+          200,
+          await decideJoin(service, { board, actor: peopleActorOf(principal), sub, decision }),
+        );
       },
       'POST /join-requests': async (_event, principal) => {
         if (principal.role !== 'person') {
@@ -157,7 +156,7 @@ export const createPeopleHandler = (deps: PeopleHandlerDeps) => {
             messageNl: 'Log in om de uitnodiging te accepteren.',
           });
         }
-        const { secret } = parseJsonBody(event, acceptBody);
+        const { secret } = parseJsonBody(event, acceptInvitationRequestSchema);
         return json(200, await acceptInvitation(service, { person: principal, secret }));
       },
     };

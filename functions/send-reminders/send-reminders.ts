@@ -13,6 +13,7 @@ import type { Mailer } from '../../shared/ports.js';
 import { type ReminderDeps, type ReminderRun, runReminders } from '../../shared/reminders/run-reminders.js';
 import { eventHandler } from '../lib/event-handler.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
+import { serviceLog } from '../lib/service-log.js';
 
 /** The schedule sends `{}`; anything else in it is ignored on purpose, but it must be an object. */
 const eventSchema = z.looseObject({});
@@ -37,10 +38,7 @@ export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
         store: deps.store,
         mailer: deps.mailer,
         clock: deps.clock,
-        log: {
-          info: (msg: string, extra: object = {}) => deps.logger.info(msg, { ...extra }),
-          error: (msg: string, extra: object = {}) => deps.logger.error(msg, { ...extra }),
-        },
+        log: serviceLog(deps.logger),
         remindersStart: deps.config.remindersStart,
         appUrl: deps.config.appUrl,
       });

@@ -76,3 +76,7 @@ export const mayManagePeople = (principal: Principal, boardId: string): boolean 
     principal.memberships.some(
       (m) => m.scope === 'board' && m.boardId === boardId && m.role === 'gebruikersbeheerder',
     ));
+
+/** Who acted, as stored with a consent, an export, an audit entry and a people-log entry: `role:tokenId` or `person:{sub}`. */
+export const actorIdOf = (p: Principal): string =>
+  p.role === 'person' ? `person:${p.sub}` : `${p.role}:${p.tokenId}`;

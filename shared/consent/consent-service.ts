@@ -9,7 +9,7 @@ import { invalidFields } from '../errors.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
-import type { DeliveryScheduler, Mailer } from '../ports.js';
+import type { DeliveryScheduler, Mailer, ServiceLog } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
 import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
 import type { CurrentExport, ExportReads } from '../store/exports.js';
@@ -24,7 +24,7 @@ export interface ConsentDeps {
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   clock: Clock;
-  log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  log: ServiceLog;
   lowResponsePercent: number;
 }
 

@@ -24,6 +24,7 @@ import {
   ownMembership,
   type PeopleActor,
   type PeopleDeps,
+  peopleActorOf,
   problem,
   sameScope,
 } from './people-common.js';
@@ -35,7 +36,10 @@ export const invitePerson = async (
   input: { board: Board; actor: PeopleActor; request: InvitationRequest },
 ) => {
   const { board, actor, request } = input;
-  const membership = await membershipOf(deps, board, request);
+  // The link must lead to the web app: without its address no invitation is made at all (nor its account).
+  if (!deps.appUrl) throw new Error('MSV_APP_URL is not set: an invitation needs the web app address');
+  const appUrl = deps.appUrl;
+  const { membership, placeName } = await membershipOf(deps, board, request);
   const now = deps.clock.now();
   const [members, invitations] = await Promise.all([
     deps.store.people.ofBoard(board.boardId),
@@ -95,16 +99,9 @@ export const invitePerson = async (
       [membership],
     ),
   );
-  const placeName =
-    membership.scope === 'school'
-      ? ((await deps.store.schools.get(membership.schoolId))?.name ?? membership.schoolId)
-      : board.name;
-  // The link must lead to the web app: without its address an invitation cannot be sent at all.
-  if (!deps.appUrl) throw new Error('MSV_APP_URL is not set: an invitation needs the web app address');
-  const base = deps.appUrl;
   const mail = await sendWithRetry(
     deps.mailer,
-    invitationMail({ invitation, placeName, link: `${base}/#/uitnodiging/${secret}` }),
+    invitationMail({ invitation, placeName, link: `${appUrl}/#/uitnodiging/${secret}` }),
     deps.log,
     { what: 'invitation mail', boardId: board.boardId, invitationId },
   );
@@ -190,7 +187,7 @@ export const acceptInvitation = async (
     createdAt: now.toISOString(),
     createdBy: invitation.invitedBy,
   };
-  const actor: PeopleActor = { id: `person:${person.sub}`, name: person.name, sub: person.sub };
+  const actor = peopleActorOf(person);
   try {
     await deps.store.people.accept(
       invitation,

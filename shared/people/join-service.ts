@@ -12,7 +12,14 @@ import { boardMailRecipients } from './board-mail.js';
 import type { JoinRequest } from './invitation.js';
 import { joinDecidedMail, joinRequestedMail } from './join-mail.js';
 import { type MembershipRecord, type SchoolRole, seesSchool } from './membership.js';
-import { logEntry, ownMembership, type PeopleActor, type PeopleDeps, problem } from './people-common.js';
+import {
+  logEntry,
+  ownMembership,
+  type PeopleActor,
+  type PeopleDeps,
+  peopleActorOf,
+  problem,
+} from './people-common.js';
 
 /**
  * The registered school a home organisation names: the school id itself (a BRIN with its vestiging, `11ZZ03`),
@@ -72,11 +79,7 @@ export const requestToJoin = async (deps: PeopleDeps, input: { person: PersonPri
     schoolId: school.schoolId,
     requestedAt: deps.clock.now().toISOString(),
   };
-  const actor: PeopleActor = {
-    id: `person:${person.sub}`,
-    name: `${person.name} (${person.email})`,
-    sub: person.sub,
-  };
+  const actor = peopleActorOf(person);
   await deps.store.people.requestToJoin(
     request,
     logEntry(

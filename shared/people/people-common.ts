@@ -2,10 +2,12 @@
  * What a board's people management shares: its ports, who acts, the membership a request names (its school
  * checked to be the board's), the people-log entry of a change, and the errors of people management.
  */
+
+import { actorIdOf } from '../auth/access.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { Board } from '../model.js';
-import type { Mailer, UserDirectory } from '../ports.js';
+import type { Board, Principal } from '../model.js';
+import type { Mailer, ServiceLog, UserDirectory } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
 import type { PeopleStore } from '../store/people.js';
 import type { SchoolReads } from '../store/schools.js';
@@ -17,7 +19,7 @@ export interface PeopleDeps {
   directory: UserDirectory;
   mailer: Mailer;
   clock: Clock;
-  log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  log: ServiceLog;
   /** The web app's address, for the invitation link. */
   appUrl: string | undefined;
 }
@@ -32,6 +34,15 @@ export interface PeopleActor {
   email?: string | null;
 }
 
+/**
+ * The actor of a people change: a person by name and address (as the people log and the invitation mail name
+ * them), the operator's admin token as the operator.
+ */
+export const peopleActorOf = (p: Principal): PeopleActor =>
+  p.role === 'person'
+    ? { id: actorIdOf(p), name: `${p.name} (${p.email})`, sub: p.sub, email: p.email }
+    : { id: actorIdOf(p), name: 'de beheerder van msv', sub: null };
+
 export const problem = (status: number, code: string, en: string, nl: string, details: object = {}) =>
   new AppError(status, code, en, { messageNl: nl, ...details });
 
@@ -44,17 +55,20 @@ export const sameScope = (a: Membership, b: Membership): boolean =>
 
 const isBoardRole = (role: string): role is BoardRole => (BOARD_ROLES as readonly string[]).includes(role);
 
-/** The membership a request names, after checking that its school is one of the board's. */
+/**
+ * The membership a request names, after checking that its school is one of the board's, and the name of the
+ * school or board it is of (as the invitation mail names it).
+ */
 export const membershipOf = async (
   deps: PeopleDeps,
   board: Board,
   request: { role: PersonRole; schoolId?: string },
-): Promise<Membership> => {
+): Promise<{ membership: Membership; placeName: string }> => {
   const { role, schoolId } = request;
   // The request schemas pair school roles with a school and board roles without one; checked again here.
   if (schoolId === undefined) {
     if (!isBoardRole(role)) throw new Error(`role ${role} needs a school`);
-    return { scope: 'board', boardId: board.boardId, role };
+    return { membership: { scope: 'board', boardId: board.boardId, role }, placeName: board.name };
   }
   if (isBoardRole(role)) throw new Error(`role ${role} is a board role`);
   const school = await deps.store.schools.get(schoolId);
@@ -68,7 +82,10 @@ export const membershipOf = async (
       { field: 'schoolId' },
     );
   }
-  return { scope: 'school', boardId: board.boardId, schoolId: school.schoolId, role };
+  return {
+    membership: { scope: 'school', boardId: board.boardId, schoolId: school.schoolId, role },
+    placeName: school.name,
+  };
 };
 
 export const logEntry = (

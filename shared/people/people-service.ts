@@ -117,7 +117,9 @@ export const setMemberships = async (
   const { board, actor, sub, request } = input;
   if (sub === actor.sub) throw ownMembership();
   const here = await membershipsAtBoard(deps, board, sub);
-  const after = await Promise.all(request.memberships.map((m) => membershipOf(deps, board, m)));
+  const after = (await Promise.all(request.memberships.map((m) => membershipOf(deps, board, m)))).map(
+    (m) => m.membership,
+  );
   const person = here[0] as MembershipRecord;
   const at = deps.clock.now().toISOString();
   const before = here.map((r) => r.membership);

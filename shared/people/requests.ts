@@ -65,3 +65,6 @@ export const joinDecisionSchema = z.union([
   z.strictObject({ decision: z.literal('approve'), role: z.enum(SCHOOL_ROLES) }),
   z.strictObject({ decision: z.literal('refuse') }),
 ]);
+
+/** Accepting an invitation: the secret from its link (`#/uitnodiging/{secret}`). */
+export const acceptInvitationRequestSchema = z.strictObject({ secret: z.string().check(z.maxLength(200)) });

@@ -15,7 +15,7 @@ import { mapWithConcurrency } from '../concurrency.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
-import type { Mailer } from '../ports.js';
+import type { Mailer, ServiceLog } from '../ports.js';
 import { schoolYearStatus } from '../school-year-status.js';
 import {
   ReminderAlreadyClaimedError,
@@ -35,7 +35,7 @@ export interface ReminderDeps {
   };
   mailer: Mailer;
   clock: Clock;
-  log: { info(msg: string, extra?: object): void; error(msg: string, extra?: object): void };
+  log: ServiceLog;
   /** MM-DD of the first weekly digest (config `remindersStart`). */
   remindersStart: string;
   /** The web app's address for the overview link (config `appUrl`). */

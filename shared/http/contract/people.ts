@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { boardIdSchema } from '../../ids.js';
 import { membershipSchema } from '../../people/membership.js';
 import {
+  acceptInvitationRequestSchema,
   invitationRequestSchema,
   joinDecisionSchema,
   mailRecipientsRequestSchema,
@@ -299,7 +300,7 @@ export const peopleContracts = {
     tag: 'people',
     body: {
       description: 'The secret from the link (`#/uitnodiging/{secret}`).',
-      json: z.strictObject({ secret: z.string().check(z.maxLength(200)) }),
+      json: acceptInvitationRequestSchema,
     },
     responses: {
       200: json(
