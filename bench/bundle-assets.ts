@@ -14,12 +14,19 @@ export interface FunctionAsset {
   environment: Record<string, string>;
 }
 
-/** A template value as a string: CloudFormation references become dummies, Fn::Join keeps its literal parts. */
+/**
+ * A template value as a string: CloudFormation references become dummies, Fn::Join keeps its literal parts. A
+ * setting whose value is a URL (the sign-in issuer is the pool's ProviderURL) or a user pool id gets a dummy of
+ * that shape, so that the function's settings schema accepts it and the import runs the whole init.
+ */
 const dummyOf = (name: string, value: unknown): string => {
   if (typeof value === 'string') return value;
   const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
   if (join) return join[1].map((part) => dummyOf(name, part)).join(join[0]);
-  return `dummy-${name.toLowerCase().replaceAll('_', '-')}`;
+  const dummy = `dummy-${name.toLowerCase().replaceAll('_', '-')}`;
+  if (/_(ISSUER|URL)$/.test(name)) return `https://${dummy}.example`;
+  // A user pool's id has its region before an underscore (eu-west-1_AbC123).
+  return /_USER_POOL_ID$/.test(name) ? 'eu-west-1_dummy' : dummy;
 };
 
 /** Every function with msv:function metadata in the assembly's stack templates, with its asset directory. */

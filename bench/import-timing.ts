@@ -46,7 +46,11 @@ const runNode = (env: Record<string, string>, cwd: string, module?: string): Run
     { env, cwd, encoding: 'utf8' },
   );
   const wallMs = performance.now() - started;
-  if (child.status !== 0) throw new Error(child.stderr.trim().split('\n').slice(0, 8).join('\n'));
+  if (child.status !== 0) {
+    // Node prints the failing line of the bundle first; the error's own line says what failed.
+    const lines = child.stderr.trim().split('\n');
+    throw new Error(lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.slice(0, 8).join('\n'));
+  }
   const [importMs, cpuMs] = JSON.parse(child.stdout) as [number, number];
   return { wallMs, importMs, cpuMs };
 };
