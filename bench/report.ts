@@ -3,7 +3,6 @@
  * the same page count made with the same library (pages with one line of text): the ratio is our layout's cost.
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { representativeness } from '../shared/consent/representativeness.js';
 import { ONDERWIJSSOORTEN } from '../shared/ids.js';
 import { ingestExport } from '../shared/ingest/ingest.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
@@ -63,7 +62,7 @@ export const benchReport = async (): Promise<Record<string, unknown>> => {
     summary: ingested.summary,
     aggregates: ingested.aggregates,
     administration,
-    representativeness: representativeness(administration.studentCounts, ingested.summary, 50),
+    lowResponsePercent: 50,
     preview: false,
   });
   const pdf = await renderReportPdf(model);

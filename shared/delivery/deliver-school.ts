@@ -25,7 +25,11 @@ import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
 import { deliveryMail } from './delivery-mail.js';
 
-export const DATA_SCHEMA_VERSION = 1;
+/**
+ * The shape of `data.json` (README, "data.json"). 2: results, representativeness and administration answers at
+ * the chosen level only (no per-group representativeness or student counts).
+ */
+export const DATA_SCHEMA_VERSION = 2;
 
 export interface DeliveryDeps {
   store: {
@@ -168,12 +172,11 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
     preview: false,
     lowResponsePercent: deps.lowResponsePercent,
   });
-  const { instrument, aggregates, representativeness: rep } = input;
+  const { instrument, aggregates } = input;
   const model = buildReportModel(input);
   const pdf = await renderReportPdf(model);
-  const levels = aggregates.levels.filter(
-    (l) => l.level === 'school' || (consent.level === 'onderwijssoort' && l.level === 'onderwijssoort'),
-  );
+  // The same projection the PDF shows (shared/report/delivered-level.ts): the chosen level and nothing finer.
+  const { levels, representativeness, administration } = model.delivered;
   const data = new TextEncoder().encode(
     `${canonicalJson({
       schemaVersion: DATA_SCHEMA_VERSION,
@@ -184,8 +187,8 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       instrument: { id: instrument.id, name: instrument.name, publisher: instrument.publisher },
       minGroupSize: aggregates.minGroupSize,
       levels,
-      representativeness: rep,
-      administration: consent.administration,
+      representativeness,
+      administration,
       consent: {
         givenBy: consent.updatedBy,
         givenByName: consent.updatedByName ?? null,

@@ -154,6 +154,7 @@ class Writer {
   }
 }
 
+/** The report as PDF bytes: the same model always gives the same bytes. */
 export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> => {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const time = new Date(model.dataTime);
@@ -212,16 +213,38 @@ export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> =
   w.text('Toestemming', { size: 14, bold: true, color: BLUE });
   w.pairs(model.consent);
 
+  // The report's own pages end here. The school's part follows on pages of its own, numbered apart, so the
+  // preview's report pages are the delivered report's page for page and the part can never be taken for it.
+  const reportPages = doc.getPageCount();
+  if (model.schoolOnly) renderSchoolOnly(w, model.schoolOnly);
+
   const pages = doc.getPages();
   const footer = w.safe(`Gegevens van ${model.dataTime} · SHA-256 ${model.dataHash}`);
   pages.forEach((page, i) => {
     page.drawText(footer, { x: MARGIN, y: 30, size: 7, font: w.font, color: grayscale(0.4) });
-    page.drawText(`Pagina ${i + 1} van ${pages.length}`, {
-      x: A4[0] - MARGIN - 70,
+    const number =
+      i < reportPages
+        ? `Pagina ${i + 1} van ${reportPages}`
+        : `Alleen voor de school, pagina ${i - reportPages + 1} van ${pages.length - reportPages}`;
+    page.drawText(number, {
+      x: A4[0] - MARGIN - w.font.widthOfTextAtSize(number, 8),
       y: 30,
       size: 8,
       font: w.font,
     });
   });
   return doc.save({ useObjectStreams: false });
+};
+
+/** The preview's part for the school alone, from a new page: title, what it is, the groups, their warnings. */
+const renderSchoolOnly = (w: Writer, part: NonNullable<ReportModel['schoolOnly']>) => {
+  w.newPage();
+  w.text(part.title, { size: 14, bold: true, color: BLUE });
+  w.gap(4);
+  w.text(part.note);
+  w.gap(8);
+  w.text('Respons per groep', { bold: true, size: 11 });
+  w.table(['Groep', 'Leerlingen', 'Respondenten', 'Respons'], part.rows, [0, 200, 290, 390]);
+  w.gap(4);
+  for (const warning of part.warnings) w.text(`Let op: ${warning}`);
 };

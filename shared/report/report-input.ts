@@ -1,10 +1,9 @@
 /**
  * The report's input, built once for both its uses: the school's preview ("ter controle", marked concept) and the
  * delivery to the Inspectie. Seed 000 promises the school checks the report that will be sent; one builder keeps
- * the two from drifting apart. The only difference a caller chooses is `preview` (the concept mark), and for a
- * preview without consent, the export and level to show.
+ * the two from drifting apart. The only difference a caller chooses is `preview` (the concept mark and the part
+ * for the school alone, after the report), and for a preview without consent, the export and level to show.
  */
-import { representativeness } from '../consent/representativeness.js';
 import { getInstrument } from '../instruments/catalog.js';
 import type { Consent, School } from '../model.js';
 import type { BoardReads } from '../store/boards.js';
@@ -65,9 +64,7 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
     aggregates,
     consent,
     administration: consent?.administration,
-    representativeness: consent
-      ? representativeness(consent.administration.studentCounts, exp.summary, req.lowResponsePercent)
-      : undefined,
+    lowResponsePercent: req.lowResponsePercent,
     preview: req.preview,
   };
 };

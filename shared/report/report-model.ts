@@ -1,13 +1,20 @@
 /**
  * The report model: everything the PDF shows, computed from the stored data only (no clock, no randomness), so
  * the same data always gives the same report and the same hash. Dutch labels live here, layout in render-pdf.
+ * What it shows of results and representativeness is `deliveredAt` (delivered-level.ts), the same projection
+ * `data.json` is written from; a preview adds a part for the school alone, apart and never delivered.
  */
 import { createHash } from 'node:crypto';
 import { amsterdamTimeNl, decimalNl, formatNl } from '../consent/messages.js';
-import type { Representativeness } from '../consent/representativeness.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
 import { INSPECTIE_DOMAINS, type Instrument } from '../instruments/schema.js';
 import type { Administration, Board, Consent, School } from '../model.js';
+import {
+  type Delivered,
+  type DeliveredResponse,
+  deliveredAt,
+  fullRepresentativeness,
+} from './delivered-level.js';
 
 export const DOMAIN_LABELS: Record<string, string> = {
   veiligheidsbeleving: 'Veiligheidsbeleving',
@@ -38,20 +45,36 @@ export interface ReportSection {
   items: ReportItemRow[];
 }
 
+/** A table row: group, students, respondents, response. */
+export type ResponseRow = [string, string, string, string];
+
+/** The preview's part for the school alone: the response per group, which no delivery sends. */
+export interface SchoolOnlyPart {
+  title: string;
+  note: string;
+  rows: ResponseRow[];
+  warnings: string[];
+}
+
 export interface ReportModel {
   title: string;
   preview: boolean;
   cover: Array<[string, string]>;
+  /** At the delivered level only: the whole school, and per onderwijssoort at that level. */
   representativeness: {
-    rows: Array<[string, string, string, string]>;
+    rows: ResponseRow[];
     leerjaren: string;
     warnings: string[];
   };
   domains: Array<{ domain: string; label: string; sections: ReportSection[] }>;
   consent: Array<[string, string]>;
+  /** Previews only, after the report and numbered apart; null in what is delivered. */
+  schoolOnly: SchoolOnlyPart | null;
+  /** What is delivered at the level: the report shows it, and `data.json` is written from it. */
+  delivered: Delivered;
   /** When the underlying data last changed (not when the PDF was made): part of the data, so deterministic. */
   dataTime: string;
-  /** SHA-256 of the canonical data the report shows. */
+  /** SHA-256 of the canonical data delivered (so the preview's hash is the delivery's). */
   dataHash: string;
 }
 
@@ -83,10 +106,40 @@ export interface ReportInput {
   /** Absent on a preview without consent. */
   consent?: Consent;
   administration?: Administration;
-  representativeness?: Representativeness;
-  /** Previews carry a "concept" watermark. */
+  /** Response below this (%) gives a warning. */
+  lowResponsePercent: number;
+  /** Previews carry a "concept" watermark and the part for the school alone. */
   preview: boolean;
 }
+
+/** The title of the preview's own part: it says, where it starts, that it is not sent. */
+export const SCHOOL_ONLY_TITLE = 'Alleen voor de school: wordt niet naar de inspectie gestuurd';
+
+const responseRow = (label: string, r: DeliveredResponse): ResponseRow => [
+  label,
+  r.students === null ? '—' : String(r.students),
+  String(r.respondents),
+  r.responseRate === null ? '—' : `${nl1(r.responseRate)}%`,
+];
+const groupLabel = (g: { onderwijssoort: string | null; leerjaar: number }) =>
+  `${g.onderwijssoort ? `${g.onderwijssoort} ` : ''}leerjaar ${g.leerjaar}`;
+
+/** The school's own detail: every group with its response and warnings, from the same data as the delivery. */
+const schoolOnlyPart = (input: ReportInput): SchoolOnlyPart => {
+  const full = fullRepresentativeness(input);
+  return {
+    title: SCHOOL_ONLY_TITLE,
+    note:
+      `Dit deel staat alleen in het concept, voor de school zelf. Geleverd wordt op het niveau ${LEVEL_NL[input.level]}: ` +
+      'de respons per groep en de waarschuwingen daarover hieronder gaan niet naar de inspectie.',
+    rows: full
+      ? full.groups.map((g) => responseRow(groupLabel(g), g))
+      : input.summary.groups.map((g) =>
+          responseRow(groupLabel(g), { students: null, respondents: g.respondents, responseRate: null }),
+        ),
+    warnings: full?.warnings.filter((w) => w.group).map((w) => w.messageNl) ?? [],
+  };
+};
 
 const sectionOf = (
   level: LevelAggregate,
@@ -120,13 +173,14 @@ const sectionOf = (
   };
 };
 
+/**
+ * The report of `input` at its level: the delivered projection's results and representativeness, the cover and
+ * the consent, and on a preview the school's own part. Its `dataHash` covers exactly what is delivered.
+ */
 export const buildReportModel = (input: ReportInput): ReportModel => {
-  const { school, board, schoolYear, level, instrument, summary, aggregates, consent, administration } =
-    input;
-  const levels =
-    level === 'school'
-      ? aggregates.levels.filter((l) => l.level === 'school')
-      : aggregates.levels.filter((l) => l.level === 'school' || l.level === 'onderwijssoort');
+  const { school, board, schoolYear, level, instrument, summary, consent, administration } = input;
+  const delivered = deliveredAt(input);
+  const levels = delivered.levels;
   const labelOf = (l: LevelAggregate) => (l.level === 'school' ? 'Hele school' : l.key);
 
   const cover: Array<[string, string]> = [
@@ -144,31 +198,14 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     );
   }
 
-  const rep = input.representativeness;
+  const rep = delivered.representativeness;
   const representativeness = {
-    rows: rep
-      ? [
-          ...rep.groups.map((g): [string, string, string, string] => [
-            `${g.onderwijssoort ? `${g.onderwijssoort} ` : ''}leerjaar ${g.leerjaar}`,
-            String(g.students),
-            String(g.respondents),
-            g.responseRate === null ? '—' : `${nl1(g.responseRate)}%`,
-          ]),
-          [
-            'Totaal',
-            String(rep.total.students),
-            String(rep.total.respondents),
-            rep.total.responseRate === null ? '—' : `${nl1(rep.total.responseRate)}%`,
-          ] as [string, string, string, string],
-        ]
-      : summary.groups.map((g): [string, string, string, string] => [
-          `${g.onderwijssoort ? `${g.onderwijssoort} ` : ''}leerjaar ${g.leerjaar}`,
-          '—',
-          String(g.respondents),
-          '—',
-        ]),
-    leerjaren: Object.keys(summary.leerjaren).join(', '),
-    warnings: rep?.warnings.map((w) => w.messageNl) ?? [],
+    rows: [
+      ...(rep.onderwijssoorten ?? []).map((o) => responseRow(o.onderwijssoort ?? 'zonder onderwijssoort', o)),
+      responseRow('Hele school', rep.total),
+    ],
+    leerjaren: rep.leerjarenSurveyed.join(', '),
+    warnings: rep.warnings.map((w) => w.messageNl),
   };
 
   const domains = INSPECTIE_DOMAINS.filter((d) => instrument.items.some((i) => i.domain === d)).map(
@@ -196,8 +233,9 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     level,
     instrument: instrument.id,
     exportId: input.exportId,
-    levels: levels,
-    administration: administration ?? null,
+    levels,
+    representativeness: rep,
+    administration: delivered.administration,
     consent: consent
       ? { deliveryDate: consent.deliveryDate, updatedAt: consent.updatedAt, updatedBy: consent.updatedBy }
       : null,
@@ -211,6 +249,8 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     representativeness,
     domains,
     consent: consentRows,
+    schoolOnly: input.preview ? schoolOnlyPart(input) : null,
+    delivered,
     dataTime: consent?.updatedAt ?? input.acceptedAt,
     dataHash,
   };

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { representativeness } from '../../shared/consent/representativeness.js';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { School } from '../../shared/model.js';
@@ -50,7 +49,7 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   summary: result.summary,
   aggregates: result.aggregates,
   administration,
-  representativeness: representativeness(administration.studentCounts, result.summary, 50),
+  lowResponsePercent: 50,
   preview: true,
   ...over,
 });
@@ -143,7 +142,10 @@ describe('report PDF', () => {
       expect(all).toContain(d);
     const vb1 = result.aggregates.levels[0]?.items.find((i) => i.code === 'vb1');
     expect(all).toContain(`${vb1?.mean?.toFixed(2).replace('.', ',')} (1–4)`);
-    expect(pages[0]).toContain(`Pagina 1 van ${pages.length}`);
+    // The preview's own part is numbered apart from the report's pages.
+    const own = pages.filter((p) => p.includes('Alleen voor de school, pagina')).length;
+    expect(own).toBeGreaterThan(0);
+    expect(pages[0]).toContain(`Pagina 1 van ${pages.length - own}`);
     expect(all).toContain('CONCEPT');
     expect(all).toContain(buildReportModel(input()).dataHash);
   });
@@ -159,5 +161,57 @@ describe('report PDF', () => {
       buildReportModel(input({ school: { ...school, name: 'Şcoala 🎓 Ünal' } })),
     );
     expect((await pdfText(bytes)).join(' ')).toContain('?coala ? Ünal');
+  });
+});
+
+describe('report at the chosen level and nothing finer', () => {
+  const finerRow = /leerjaar(\/groep)? \d/;
+  const onderwijssoort = /\b(havo|vwo)\b/;
+  const textOf = async (over: Partial<ReportInput>) =>
+    pdfText(await renderReportPdf(buildReportModel(input(over))));
+
+  it('level school: representativeness of the whole school only, results of the whole school only', async () => {
+    const model = buildReportModel(input({ level: 'school', preview: false }));
+    expect(model.representativeness.rows).toEqual([['Hele school', '28', '40', '142,9%']]);
+    expect(model.representativeness.warnings).toEqual([
+      'de hele school heeft meer respondenten (40) dan leerlingen (28); controleer het leerlingaantal.',
+    ]);
+    expect(model.domains.every((d) => d.sections.map((s) => s.label).join() === 'Hele school')).toBe(true);
+    expect(model.schoolOnly).toBeNull();
+    const text = (await textOf({ level: 'school', preview: false })).join('\n');
+    expect(text).not.toMatch(finerRow);
+    expect(text).not.toMatch(onderwijssoort);
+    expect(text).not.toContain('Alleen voor de school');
+  });
+
+  it('level onderwijssoort: per onderwijssoort and the whole school, no leerjaar', async () => {
+    const model = buildReportModel(input({ preview: false }));
+    expect(model.representativeness.rows.map((r) => r[0])).toEqual(['havo', 'vwo', 'Hele school']);
+    const text = (await textOf({ preview: false })).join('\n');
+    expect(text).not.toMatch(finerRow);
+    expect(text).toContain('havo (n=20)');
+  });
+
+  it('a preview adds the groups on pages of their own after the report, titled as not sent', async () => {
+    for (const level of ['school', 'onderwijssoort'] as const) {
+      const delivered = await textOf({ level, preview: false });
+      const preview = await textOf({ level });
+      const own = preview.slice(delivered.length);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own[0]).toContain('Alleen voor de school: wordt niet naar de inspectie gestuurd');
+      expect(own.join('\n')).toContain('havo leerjaar 1');
+      expect(own.every((p) => p.includes('Alleen voor de school, pagina'))).toBe(true);
+      // The report's own pages show no finer row, in the preview as in the delivery.
+      expect(preview.slice(0, delivered.length).join('\n')).not.toMatch(finerRow);
+    }
+  });
+
+  it('hashes what is delivered: the preview’s hash is the delivery’s', () => {
+    for (const level of ['school', 'onderwijssoort'] as const) {
+      const preview = buildReportModel(input({ level }));
+      const delivered = buildReportModel(input({ level, preview: false }));
+      expect(preview.dataHash).toBe(delivered.dataHash);
+      expect(preview.delivered).toEqual(delivered.delivered);
+    }
   });
 });
