@@ -27,10 +27,12 @@ import { giveConsent, revokeConsent } from '../../shared/consent/consent-service
 import { type DeliveryDeps, deliverSchool } from '../../shared/delivery/deliver-school.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
+import type { Administration } from '../../shared/model.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { apiEvent, lambdaContext } from '../support/events.js';
+import { finerThan } from '../support/finer-figures.js';
 import {
   administrationWith,
   createBoard,
@@ -66,8 +68,10 @@ const clockAt = (iso: string) => {
   };
 };
 
-/** A school with an accepted export and consent for DATE, given on 2 March. */
-const consented = async () => {
+/** A school with an accepted export and consent for DATE, given on 2 March (per onderwijssoort unless told). */
+const consented = async (
+  opts: { level?: 'school' | 'onderwijssoort'; studentCounts?: Administration['studentCounts'] } = {},
+) => {
   const board = await createBoard(store);
   const school = await createSchool(store, board.boardId);
   const clock = clockAt('2026-03-02T10:00:00+01:00');
@@ -96,9 +100,11 @@ const consented = async () => {
     school,
     schoolYear: YEAR,
     request: {
-      level: 'onderwijssoort',
+      level: opts.level ?? 'onderwijssoort',
       deliveryDate: DATE,
-      administration: administrationWith([{ onderwijssoort: 'havo', leerjaar: 1, students: 10 }]),
+      administration: administrationWith(
+        opts.studentCounts ?? [{ onderwijssoort: 'havo', leerjaar: 1, students: 10 }],
+      ),
     },
     actor: { id: 'board:test', display: 'bestuurstoken test' },
   });
@@ -187,7 +193,7 @@ describe('GET delivery', () => {
 });
 
 describe('what the school checks is what is delivered', () => {
-  it('the preview of a consent and the delivered PDF differ only in the concept mark', async () => {
+  it('the preview of a consent is the delivered PDF with the concept mark, and the school’s own part after it', async () => {
     const s = await consented();
     const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
     const preview = createReportHandler({
@@ -221,7 +227,14 @@ describe('what the school checks is what is delivered', () => {
     );
     expect(previewPages.every((page) => page.includes('CONCEPT'))).toBe(true);
     expect(deliveredPages.join('\n')).not.toMatch(/concept/i);
-    expect(unmarked).toEqual(deliveredPages.map((page) => page.replace(/\s+/g, ' ').trim()));
+    expect(unmarked.slice(0, deliveredPages.length)).toEqual(
+      deliveredPages.map((page) => page.replace(/\s+/g, ' ').trim()),
+    );
+    // What follows the report's pages is the school's own, never delivered.
+    const own = unmarked.slice(deliveredPages.length);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own[0]).toContain('Alleen voor de school: wordt niet naar de inspectie gestuurd');
+    expect(deliveredPages.join('\n')).not.toContain('Alleen voor de school');
     expect(res.headers?.['x-msv-data-sha256']).toBeTruthy();
     expect(deliveredPages.join('\n')).toContain(String(res.headers?.['x-msv-data-sha256']));
   });
@@ -252,7 +265,7 @@ describe('deliverSchool', () => {
     const data = JSON.parse(
       Buffer.from((await deliveries.get(record?.files[1]?.key as string)) as Uint8Array).toString(),
     );
-    expect(data).toMatchObject({ schemaVersion: 1, level: 'onderwijssoort', schoolYear: YEAR });
+    expect(data).toMatchObject({ schemaVersion: 2, level: 'onderwijssoort', schoolYear: YEAR });
     expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
     const mails = await mailsTo(s.board.emails[0] as string);
     expect(mails.at(-1)?.subject).toContain('Geleverd');
@@ -400,5 +413,84 @@ describe('deliverSchool', () => {
     });
     expect(await deliverSchool(r.deps(), r.job)).toEqual({ outcome: 'skipped', reason: 'revoked' });
     expect(await objectsUnder(r.school.schoolId)).toEqual([]);
+  });
+});
+
+describe('exactly the chosen level', () => {
+  // havo leerjaar 2 (5 of 20) is low and havo leerjaar 5 (15 students) was not surveyed: warnings of groups finer
+  // than either level. havo as a whole (20 of 45) is low; the whole school (40 of 77) is not.
+  const studentCounts: Administration['studentCounts'] = [
+    { onderwijssoort: 'havo', leerjaar: 1, students: 10 },
+    { onderwijssoort: 'havo', leerjaar: 2, students: 20 },
+    { onderwijssoort: 'havo', leerjaar: 5, students: 15 },
+    { onderwijssoort: 'vwo', leerjaar: 1, students: 8 },
+    { onderwijssoort: 'vwo', leerjaar: 2, students: 8 },
+    { onderwijssoort: 'vwo', leerjaar: 3, students: 8 },
+    { onderwijssoort: 'vwo', leerjaar: 4, students: 8 },
+  ];
+  const finerRow = /leerjaar(\/groep)? \d/;
+
+  /** Delivers at `level` and reads back what the Inspectie got, with the school's preview of it beforehand. */
+  const deliveredAt = async (level: 'school' | 'onderwijssoort') => {
+    const s = await consented({ level, studentCounts });
+    const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
+    const preview = (await createReportHandler({
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: clockAt('2026-03-03T10:00:00+01:00'),
+      store,
+      config: { lowResponsePercent: 50 },
+    })(
+      apiEvent({
+        routeKey: 'GET /schools/{schoolId}/years/{schoolYear}/report',
+        pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+        principal,
+      }),
+      lambdaContext(),
+    )) as ApiResult;
+    expect(await deliverSchool(s.deps(), s.job)).toMatchObject({ outcome: 'delivered' });
+    const record = await store.deliveries.get(s.school.schoolId, YEAR);
+    const file = async (name: string) =>
+      (await deliveries.get(record?.files.find((f) => f.name === name)?.key as string)) as Uint8Array;
+    return {
+      data: JSON.parse(Buffer.from(await file('data.json')).toString()),
+      pdf: (await pdfText(await file('report.pdf'))).join('\n'),
+      preview: (await pdfText(Buffer.from(String(preview.body), 'base64'))).join('\n'),
+    };
+  };
+
+  it('level school: data.json and the PDF hold the whole school only', async () => {
+    const { data, pdf, preview } = await deliveredAt('school');
+    expect(data.schemaVersion).toBe(2);
+    expect(data.levels.map((l: { level: string; key: string }) => [l.level, l.key])).toEqual([
+      ['school', 'school'],
+    ]);
+    expect(data.representativeness).toEqual({
+      total: { students: 77, respondents: 40, responseRate: 51.9 },
+      leerjarenSurveyed: [1, 2, 3, 4],
+      warnings: [],
+    });
+    expect(data.administration.studentCounts).toBeUndefined();
+    expect(finerThan(data, 'school')).toEqual([]);
+    expect(pdf).not.toMatch(finerRow);
+    expect(pdf).not.toMatch(/\b(havo|vwo)\b/);
+    // The school saw the groups and their warnings, apart.
+    expect(preview).toContain('Alleen voor de school: wordt niet naar de inspectie gestuurd');
+    expect(preview).toContain('De respons in havo leerjaar 2 is 25% (lager dan 50%).');
+  });
+
+  it('level onderwijssoort: data.json and the PDF hold each onderwijssoort and the whole school, no leerjaar', async () => {
+    const { data, pdf, preview } = await deliveredAt('onderwijssoort');
+    expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
+    expect(data.representativeness.onderwijssoorten).toEqual([
+      { onderwijssoort: 'havo', students: 45, respondents: 20, responseRate: 44.4 },
+      { onderwijssoort: 'vwo', students: 32, respondents: 20, responseRate: 62.5 },
+    ]);
+    expect(data.representativeness.warnings.map((w: { messageNl: string }) => w.messageNl)).toEqual([
+      'De respons in havo is 44,4% (lager dan 50%).',
+    ]);
+    expect(finerThan(data, 'onderwijssoort')).toEqual([]);
+    expect(pdf).not.toMatch(finerRow);
+    expect(pdf).toContain('De respons in havo is 44,4% (lager dan 50%).');
+    expect(preview).toContain('Geen respondenten in havo leerjaar 5 (15 leerlingen).');
   });
 });
