@@ -77,7 +77,8 @@ export const reportSection = (
     h(
       'p',
       {},
-      'Controleer het rapport (CONCEPT) voordat u toestemming geeft: dit is wat de Inspectie krijgt.',
+      'Controleer het rapport (CONCEPT) voordat u toestemming geeft: dit is wat de Inspectie krijgt. ' +
+        'De bladzijden "Alleen voor de school" achteraan zijn voor uzelf en gaan niet mee.',
     ),
     h('p', {}, button),
     slot,
