@@ -114,6 +114,8 @@ export const LEVELS = ['school', 'onderwijssoort'] as const;
 export const SCHOOL_STATES = [
   'no_export',
   'export_without_consent',
+  /** A `latest` consent waiting for its data: given before any upload. */
+  'awaiting_data',
   'scheduled',
   'delivered',
   'deadline_missed',
@@ -194,10 +196,21 @@ const administrationRequestSchema = administrationSchema.check(
   }),
 );
 
+/**
+ * Which export a consent delivers. `pinned`: the export current when consent is given, exactly as the board
+ * checked it (a newer upload needs the consent given again). `latest`: the newest accepted export as it is on the
+ * delivery date, so a board can consent before the survey has even run (the Inspectie accepts consent "vooraf of
+ * na het sluiten van het instrument"); a date that comes without accepted data delivers nothing.
+ */
+export const EXPORT_POLICIES = ['pinned', 'latest'] as const;
+export type ExportPolicy = (typeof EXPORT_POLICIES)[number];
+
 /** The body of `PUT …/consent`. `version`, when given, must match the stored consent (optimistic locking). */
 export const consentRequestSchema = z.strictObject({
   level: z.enum(LEVELS),
   deliveryDate: isoDate,
+  /** Absent: `pinned`, as before the choice existed. */
+  exportPolicy: z.optional(z.enum(EXPORT_POLICIES)),
   administration: administrationRequestSchema,
   version: z.optional(z.number().check(z.int(), z.minimum(0))),
   /**
@@ -214,8 +227,27 @@ export const consentSchema = z.object({
   status: z.enum(['active', 'revoked', 'delivered']),
   level: z.enum(LEVELS),
   deliveryDate: isoDate,
-  /** The export that will be delivered: pinned when consent is given. */
-  exportId: z.string(),
+  /** Absent on consents stored before the choice: `pinned`. Read it with `exportPolicyOf`. */
+  exportPolicy: z.optional(z.enum(EXPORT_POLICIES)),
+  /**
+   * `pinned`: the export that will be delivered, fixed when consent is given (always set). `latest`: the export
+   * that was current when consent was given, if there was one, for the history only; the delivery takes the
+   * newest on its date (shared/consent/export-policy.ts).
+   */
+  exportId: z.optional(z.string()),
+  /**
+   * A `latest` consent whose delivery date came without data it could deliver: nothing was delivered (no
+   * accepted export, or none with the onderwijssoorten its level needs). The consent stays active and can be
+   * given again with a new date; `mailSentAt` is set once the board was told.
+   */
+  noData: z.optional(
+    z.object({
+      deliveryDate: isoDate,
+      reason: z.enum(['no_export', 'level_not_available']),
+      at: timestamp,
+      mailSentAt: z.nullable(timestamp),
+    }),
+  ),
   administration: administrationSchema,
   /** `role:tokenId` of who last gave, changed or revoked it. */
   updatedBy: z.string(),

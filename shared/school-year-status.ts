@@ -4,19 +4,25 @@
  *
  * The rule, in order:
  * - delivered: a delivery record exists, or the consent says delivered;
- * - scheduled: an active consent, whatever its date: also on 1 July itself, the last delivery date, when it
- *   delivers that very morning. One whose date passed without a delivery stays scheduled: the pipeline delivers
- *   it still (reconciliation re-queues it hourly, and an alarm tells the operator), so no view may tell the board
- *   to deliver it by hand as well, which would send the Inspectie the data twice;
+ * - scheduled: an active consent with data to deliver, whatever its date: also on 1 July itself, the last
+ *   delivery date, when it delivers that very morning. One whose date passed without a delivery stays scheduled:
+ *   the pipeline delivers it still (reconciliation re-queues it hourly, and an alarm tells the operator), so no
+ *   view may tell the board to deliver it by hand as well, which would send the Inspectie the data twice;
+ * - awaiting data: an active `latest` consent before its date, with no accepted export yet;
  * - deadline missed: from 00:00 on 1 July without either;
- * - otherwise export without consent, or no export.
+ * - otherwise export without consent, or no export. A `latest` consent whose date came without data counts as
+ *   no consent here (nothing is planned), and its action asks for a new date.
  */
+import { exportPolicyOf, waitsForNewDate } from './consent/export-policy.js';
 import { isLocked, lastChangeDay, yearWindow } from './consent/rules.js';
 import type { Consent, SchoolState } from './model.js';
 import { amsterdamDate, daysBetween } from './time/amsterdam.js';
 
 /** The consent fields the status reads. */
-export type ConsentFacts = Pick<Consent, 'status' | 'exportId' | 'deliveryDate' | 'level'>;
+export type ConsentFacts = Pick<
+  Consent,
+  'status' | 'exportId' | 'exportPolicy' | 'deliveryDate' | 'level' | 'noData'
+>;
 
 /** What the status is computed from; `C` is whatever consent object the caller holds (given back as is). */
 export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
@@ -33,9 +39,11 @@ export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
 
 /**
  * What the board must still do, for the reminders: `no_export` ("nog geen gegevens"), `no_consent` (an accepted
- * export, "nog geen toestemming"), `newer_export` (the consent pins an older export than the current one).
+ * export, "nog geen toestemming"), `newer_export` (the consent pins an older export than the current one),
+ * `awaiting_data` (a `latest` consent waiting for its data: "toestemming gegeven, nog geen gegevens"), `new_date`
+ * (a `latest` consent's date came without data: nothing was delivered, choose a new date).
  */
-export type SchoolAction = 'no_consent' | 'no_export' | 'newer_export';
+export type SchoolAction = 'no_consent' | 'no_export' | 'newer_export' | 'awaiting_data' | 'new_date';
 
 /** The status of a school for a school year at one moment. */
 export interface SchoolYearStatus<C extends ConsentFacts = ConsentFacts> {
@@ -63,32 +71,48 @@ export const schoolYearStatus = <C extends ConsentFacts>(
   const { consent, currentExportId } = facts;
   const window = yearWindow(facts.schoolYear);
   const delivered = facts.delivered === true || consent?.status === 'delivered';
-  const active = !delivered && consent?.status === 'active' ? consent : undefined;
+  const open = !delivered && consent?.status === 'active' ? consent : undefined;
+  // A consent whose date came without data plans nothing: the year stands as if it had none, but for its action.
+  const emptied = open !== undefined && waitsForNewDate(open);
+  const active = emptied ? undefined : open;
+  const latest = active !== undefined && exportPolicyOf(active) === 'latest';
   const pastDeadline = now.getTime() >= window.deadline.getTime();
   const today = amsterdamDate(now);
   const locked = delivered || (active !== undefined && isLocked(active, now));
+  const awaitingData = latest && currentExportId === undefined;
   const state: SchoolState = delivered
     ? 'delivered'
     : active
-      ? 'scheduled'
+      ? awaitingData
+        ? pastDeadline
+          ? 'deadline_missed'
+          : 'awaiting_data'
+        : 'scheduled'
       : pastDeadline
         ? 'deadline_missed'
         : currentExportId !== undefined
           ? 'export_without_consent'
           : 'no_export';
   const newerExportAvailable = Boolean(
-    active && currentExportId !== undefined && active.exportId !== currentExportId,
+    active && !latest && currentExportId !== undefined && active.exportId !== currentExportId,
   );
+  const withoutConsent: SchoolAction = currentExportId === undefined ? 'no_export' : 'no_consent';
   const action: SchoolAction | undefined = delivered
     ? undefined
-    : active
-      ? // A locked consent (its day has come) can no longer be given again: nothing left for the board to do.
-        newerExportAvailable && !locked
-        ? 'newer_export'
-        : undefined
-      : currentExportId === undefined
-        ? 'no_export'
-        : 'no_consent';
+    : emptied
+      ? pastDeadline
+        ? withoutConsent
+        : 'new_date'
+      : active
+        ? // A locked consent (its day has come) can no longer be given again: nothing left for the board to do.
+          locked
+          ? undefined
+          : awaitingData
+            ? 'awaiting_data'
+            : newerExportAvailable
+              ? 'newer_export'
+              : undefined
+        : withoutConsent;
   return {
     state,
     consent: consent?.status === 'revoked' ? undefined : consent,

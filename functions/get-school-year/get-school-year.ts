@@ -4,6 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
+import { exportOfConsent, exportPolicyOf } from '../../shared/consent/export-policy.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { StoreReads } from '../../shared/store/stores.js';
@@ -32,9 +33,10 @@ export const createGetSchoolYearHandler = (deps: {
       deps.clock.now(),
     );
     const counted = status.consent;
-    // Warnings are about what will be delivered: the export the consent pinned, not necessarily the newest.
-    const pinned = counted
-      ? await deps.store.exports.get(school.schoolId, schoolYear, counted.exportId)
+    // Warnings are about what will be delivered: a pinned consent's own export, not necessarily the newest.
+    const deliveredId = counted ? exportOfConsent(counted, current?.record.exportId) : undefined;
+    const pinned = deliveredId
+      ? await deps.store.exports.get(school.schoolId, schoolYear, deliveredId)
       : undefined;
     return json(200, {
       school: {
@@ -71,7 +73,8 @@ export const createGetSchoolYearHandler = (deps: {
             status: counted.status,
             level: counted.level,
             deliveryDate: counted.deliveryDate,
-            exportId: counted.exportId,
+            exportPolicy: exportPolicyOf(counted),
+            exportId: deliveredId ?? null,
             lastChangeDay: status.lastChangeDay,
             locked: status.locked,
             newerExportAvailable: status.newerExportAvailable,

@@ -10,6 +10,7 @@ import '../../shared/zod-locale.js';
 import * as z from 'zod/mini';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
+import { withExportToDeliver } from '../../shared/consent/export-policy.js';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { renderReportPdf } from '../../shared/report/render-pdf.js';
 import { reportInputFor } from '../../shared/report/report-input.js';
@@ -66,7 +67,8 @@ export const createReportHandler = (deps: {
       await reportInputFor(deps.store, {
         school,
         schoolYear,
-        consent,
+        // A `latest` consent shows the newest export: what would be delivered now.
+        consent: consent && withExportToDeliver(consent, current),
         exportId: current,
         level,
         // Past 1 July without a consent the school delivers this PDF itself in the Inspectie's portal (the

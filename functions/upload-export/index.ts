@@ -1,4 +1,5 @@
 import { emfMetrics } from '../lib/metrics.js';
+import { sesMailer } from '../lib/ports/mailer.js';
 import { dynamoStore } from '../lib/ports/table.js';
 import { uploadObjects } from '../lib/ports/uploads.js';
 import { wire } from '../lib/wire.js';
@@ -6,5 +7,5 @@ import { needs } from './needs.js';
 import { createUploadExportHandler } from './upload-export.js';
 
 export const handler = createUploadExportHandler(
-  wire(needs, { store: dynamoStore, objects: uploadObjects, metrics: emfMetrics }),
+  wire(needs, { store: dynamoStore, objects: uploadObjects, mailer: sesMailer, metrics: emfMetrics }),
 );

@@ -4,6 +4,6 @@ import { defineNeeds } from '../lib/needs.js';
 export const needs = defineNeeds({
   fn: 'upload-export',
   settings: ['minGroupSize', 'maxRows', 'maxUploadBytes'],
-  access: ['table-write', 'upload-put'],
-  metrics: ['ExportsAccepted', 'ExportsRejected'],
+  access: ['table-write', 'upload-put', 'mail'],
+  metrics: ['ExportsAccepted', 'ExportsRejected', 'MailsFailed'],
 });

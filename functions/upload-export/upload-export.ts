@@ -8,13 +8,15 @@ import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type AcceptExportDeps, acceptExport } from '../../shared/exports/accept-export.js';
+import { noticeUpload, type UploadNoticeDeps } from '../../shared/exports/upload-notice.js';
 import { getInstrument, instruments } from '../../shared/instruments/catalog.js';
-import type { ObjectStore } from '../../shared/ports.js';
+import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { type ApiEvent, json } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
+import { serviceLog } from '../lib/service-log.js';
 
 /**
  * What spreadsheets and survey tools send for a CSV file; the actual encoding is sniffed from the bytes.
@@ -35,10 +37,11 @@ export interface UploadExportDeps {
   config: Pick<Config, 'minGroupSize' | 'maxRows' | 'maxUploadBytes'>;
   logger: Logger;
   clock: Clock;
-  store: AcceptExportDeps['store'] & Pick<StoreReads, 'schools'>;
+  store: AcceptExportDeps['store'] & UploadNoticeDeps['store'] & Pick<StoreReads, 'schools'>;
   objects: ObjectStore;
+  mailer: Mailer;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
-  metrics?: FunctionMetrics<'ExportsAccepted' | 'ExportsRejected'>;
+  metrics?: FunctionMetrics<'ExportsAccepted' | 'ExportsRejected' | 'MailsFailed'>;
 }
 
 const bodyBytes = (event: ApiEvent): Uint8Array => {
@@ -120,11 +123,21 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       });
     }
     deps.metrics?.count('ExportsAccepted');
+    // New data under a `latest` consent: the board hears that this is what will be delivered.
+    const notice =
+      result.status === 'created'
+        ? await noticeUpload(
+            { store: deps.store, mailer: deps.mailer, clock: deps.clock, log: serviceLog(deps.logger) },
+            { school, schoolYear, upload: result.record },
+          )
+        : undefined;
+    if (notice?.mail === 'failed') deps.metrics?.count('MailsFailed');
     deps.logger.info('export accepted', {
       schoolId: school.schoolId,
       schoolYear,
       exportId: result.record.exportId,
       status: result.status,
+      ...(notice ? { deliveredOn: notice.deliveryDate, mail: notice.mail } : {}),
     });
     return json(result.status === 'created' ? 201 : 200, {
       exportId: result.record.exportId,
@@ -133,5 +146,6 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       respondents: result.record.respondents,
       acceptedAt: result.record.acceptedAt,
       summary: result.summary,
+      delivery: notice ?? null,
     });
   });

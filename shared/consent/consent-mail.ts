@@ -3,8 +3,9 @@
  * and plain text. Every user-supplied string is escaped in the HTML, and the subject has no line breaks, so
  * nothing a caller sends can add headers or markup.
  */
-import type { Board, Consent, School } from '../model.js';
+import type { Board, Consent, ExportPolicy, School } from '../model.js';
 import type { Mail } from '../ports.js';
+import { exportPolicyOf } from './export-policy.js';
 import { amsterdamTimeNl, formatNl } from './messages.js';
 import { lastChangeDay } from './rules.js';
 
@@ -29,6 +30,11 @@ const LEVEL_NL: Record<Consent['level'], string> = {
   onderwijssoort: 'per onderwijssoort',
 };
 const MODE_NL = { online: 'online', papier: 'op papier', gemengd: 'online en op papier' } as const;
+/** Which data a consent delivers, as the mail and the wizard say it. */
+export const DATA_NL: Record<ExportPolicy, string> = {
+  pinned: 'de nu goedgekeurde upload van de enquête',
+  latest: 'de nieuwste goedgekeurde upload op de leverdatum',
+};
 
 /** What changed between two versions, as Dutch sentences. */
 export const describeChanges = (before: Consent | null, after: Consent): string[] => {
@@ -40,7 +46,9 @@ export const describeChanges = (before: Consent | null, after: Consent): string[
   if (before.deliveryDate !== after.deliveryDate) {
     changes.push(`Leverdatum: ${formatNl(before.deliveryDate)} → ${formatNl(after.deliveryDate)}`);
   }
-  if (before.exportId !== after.exportId)
+  const policy = exportPolicyOf(after);
+  if (exportPolicyOf(before) !== policy) changes.push(`Te leveren gegevens: ${DATA_NL[policy]}`);
+  else if (policy === 'pinned' && before.exportId !== after.exportId)
     changes.push('De te leveren gegevens: de nieuwste upload van de enquête');
   if (JSON.stringify(before.administration) !== JSON.stringify(after.administration)) {
     changes.push('De antwoorden over de afname (afnamegroep, afnamecondities)');
@@ -75,6 +83,7 @@ export const consentMail = (input: {
     rows.push(
       ['Niveau', LEVEL_NL[after.level]],
       ['Leverdatum', formatNl(after.deliveryDate)],
+      ['Te leveren gegevens', DATA_NL[exportPolicyOf(after)]],
       ['Wijzigen of intrekken kan tot en met', formatNl(lastChangeDay(after.deliveryDate))],
       [
         'Afname',

@@ -64,8 +64,11 @@ const boardConsentRequired = () =>
     { field: 'withBoardConsent' },
   );
 
-/** Level "onderwijssoort" needs a school with onderwijssoorten and an export that has them. */
-const checkLevel = (level: Consent['level'], school: School, current: CurrentExport) => {
+/**
+ * Level "onderwijssoort" needs a school with onderwijssoorten and an export that has them; a `latest` consent given
+ * before any upload is checked against the school only (its delivery checks the export it finds on the date).
+ */
+const checkLevel = (level: Consent['level'], school: School, current: CurrentExport | undefined) => {
   if (level !== 'onderwijssoort') return;
   if (school.onderwijssoorten.length === 0) {
     throw new ConsentError(
@@ -76,7 +79,7 @@ const checkLevel = (level: Consent['level'], school: School, current: CurrentExp
       { field: 'level' },
     );
   }
-  if (Object.keys(current.summary.onderwijssoorten).length === 0) {
+  if (current && Object.keys(current.summary.onderwijssoorten).length === 0) {
     throw new ConsentError(
       422,
       'level_not_available',
@@ -102,7 +105,9 @@ export const giveConsent = async (
     throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);
   }
   checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
-  if (!current) throw noExport();
+  const exportPolicy = request.exportPolicy ?? 'pinned';
+  // Only a pinned consent needs the data now: it fixes the export the board checked.
+  if (!current && exportPolicy === 'pinned') throw noExport();
   checkLevel(request.level, school, current);
   if (actor.needsBoardConsent && request.withBoardConsent !== true) throw boardConsentRequired();
   const issues = administrationIssues(school, request.administration, {
@@ -119,7 +124,8 @@ export const giveConsent = async (
     status: 'active',
     level: request.level,
     deliveryDate: request.deliveryDate,
-    exportId: current.record.exportId,
+    exportPolicy,
+    ...(current ? { exportId: current.record.exportId } : {}),
     administration: request.administration,
     updatedBy: actor.id,
     updatedByName: actor.display,
@@ -150,11 +156,9 @@ export const giveConsent = async (
     consent,
     created: !active,
     lastChangeDay: lastChangeDay(consent.deliveryDate),
-    representativeness: representativeness(
-      request.administration.studentCounts,
-      current.summary,
-      deps.lowResponsePercent,
-    ),
+    representativeness: current
+      ? representativeness(request.administration.studentCounts, current.summary, deps.lowResponsePercent)
+      : null,
     mail,
   };
 };

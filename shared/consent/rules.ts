@@ -3,6 +3,7 @@
  * Europe/Amsterdam calendar dates. See ../../../shared/domain.md ("The delivery flow", "Calendar").
  */
 import { addDays, amsterdamDate, isIsoDate, startOfDay } from '../time/amsterdam.js';
+import { waitsForNewDate } from './export-policy.js';
 import { ConsentError, formatNl } from './messages.js';
 
 export interface YearWindow {
@@ -24,14 +25,19 @@ export const yearWindow = (schoolYear: string): YearWindow => {
 export interface ConsentFacts {
   status: 'active' | 'revoked' | 'delivered';
   deliveryDate: string;
+  /** Set when a `latest` consent's date came without data (see export-policy.ts). */
+  noData?: { deliveryDate: string };
 }
 
 /** The last day on which a consent for `deliveryDate` can still be changed or revoked. */
 export const lastChangeDay = (deliveryDate: string): string => addDays(deliveryDate, -1);
 
-/** Whether an active consent is locked: from 00:00 on its delivery date in Amsterdam. */
+/**
+ * Whether an active consent is locked: from 00:00 on its delivery date in Amsterdam; no longer once that date
+ * came without data to deliver, so that the board can choose a new one.
+ */
 export const isLocked = (consent: ConsentFacts, now: Date): boolean =>
-  now.getTime() >= startOfDay(consent.deliveryDate).getTime();
+  !waitsForNewDate(consent) && now.getTime() >= startOfDay(consent.deliveryDate).getTime();
 
 const assertChangeable = (existing: ConsentFacts | undefined, now: Date) => {
   if (!existing || existing.status === 'revoked') return;

@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { AppError } from '../errors.js';
 import type { Consent, DeliveryRecord } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
@@ -24,6 +25,7 @@ import type { ExportReads } from '../store/exports.js';
 import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
 import { deliveryMail } from './delivery-mail.js';
+import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } from './no-data.js';
 
 /**
  * The shape of `data.json` (README, "data.json"). 2: results, representativeness and administration answers at
@@ -58,13 +60,23 @@ export interface DeliveryJob {
 
 export type DeliveryOutcome =
   | { outcome: 'delivered' | 'already_delivered'; deliveryId: string; mail: 'sent' | 'failed' | 'was_sent' }
-  | { outcome: 'skipped'; reason: 'no_consent' | 'revoked' | 'other_date' };
+  | { outcome: 'skipped'; reason: 'no_consent' | 'revoked' | 'other_date' }
+  | NoDataOutcome;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** One id per consent version: a changed consent is a new delivery, a retry of the same one is not. */
-export const deliveryIdOf = (c: Pick<Consent, 'schoolId' | 'schoolYear' | 'version'>): string =>
-  `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}`)).slice(0, 20)}`;
+/**
+ * One id per consent version: a changed consent is a new delivery, a retry of the same one is not. A `latest`
+ * consent's id names the export it found too, so that two attempts that found different exports (an upload in
+ * between) never write the same keys with different bytes: only the one that commits is the delivery.
+ */
+export const deliveryIdOf = (
+  c: Pick<Consent, 'schoolId' | 'schoolYear' | 'version' | 'exportPolicy'>,
+  exportId?: string,
+): string => {
+  const of = exportPolicyOf(c) === 'latest' ? `\n${exportId}` : '';
+  return `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}${of}`)).slice(0, 20)}`;
+};
 
 export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
   const consent = await deps.store.consents.get(job.schoolId, job.schoolYear);
@@ -72,6 +84,7 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
   if (consent.status === 'delivered') return finishMail(deps, job);
   if (consent.status === 'revoked') return { outcome: 'skipped', reason: 'revoked' };
   if (consent.deliveryDate !== job.deliveryDate) return { outcome: 'skipped', reason: 'other_date' };
+  if (waitsForNewDate(consent)) return finishNoData(deps, consent);
   if (deps.clock.now().getTime() < startOfDay(consent.deliveryDate).getTime()) {
     throw new AppError(
       409,
@@ -83,9 +96,20 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     );
   }
 
-  const deliveryId = deliveryIdOf(consent);
+  const found = await exportToDeliver(deps, consent);
+  if ('noData' in found) {
+    try {
+      return await recordNoData(deps, consent, found.noData);
+    } catch (err) {
+      if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
+      throw err;
+    }
+  }
+  const { exportId } = found;
+  const deliveryId = deliveryIdOf(consent, exportId);
   const prefix = `${deps.deliveryPrefix}/${consent.schoolYear}/${consent.schoolId}/${deliveryId}/`;
-  const files = await buildFiles(deps, consent, deliveryId);
+  // The report and data.json are built from the export found here, for a `latest` consent too.
+  const files = await buildFiles(deps, { ...consent, exportId }, deliveryId);
   const written: DeliveryRecord['files'] = [];
   for (const f of files) {
     await deps.deliveries.put(`${prefix}${f.name}`, f.bytes, f.contentType);
@@ -103,7 +127,7 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     schoolYear: consent.schoolYear,
     deliveryDate: consent.deliveryDate,
     level: consent.level,
-    exportId: consent.exportId,
+    exportId,
     consentVersion: consent.version,
     bucket: deps.deliveryBucket,
     prefix,
@@ -121,10 +145,30 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
   return { outcome: 'delivered', deliveryId, mail };
 };
 
+/**
+ * The export the consent delivers now: its pinned one, or for `latest` the current one, if there is one with what
+ * the chosen level needs; otherwise why nothing can be delivered.
+ */
+const exportToDeliver = async (
+  deps: DeliveryDeps,
+  consent: Consent,
+): Promise<{ exportId: string } | { noData: NoDataReason }> => {
+  if (exportPolicyOf(consent) === 'pinned') return { exportId: consent.exportId as string };
+  const current = await deps.store.exports.getCurrent(consent.schoolId, consent.schoolYear);
+  if (!current) return { noData: 'no_export' };
+  if (consent.level === 'onderwijssoort' && Object.keys(current.summary.onderwijssoorten).length === 0) {
+    return { noData: 'level_not_available' };
+  }
+  return { exportId: current.record.exportId };
+};
+
 /** The commit lost: another attempt won, or the consent changed under us. What it says now decides. */
 const lookAgain = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
   const now = await deps.store.consents.get(job.schoolId, job.schoolYear);
   if (now?.status === 'delivered') return finishMail(deps, job);
+  if (now?.status === 'active' && now.deliveryDate === job.deliveryDate && waitsForNewDate(now)) {
+    return finishNoData(deps, now);
+  }
   if (now?.status === 'active' && now.deliveryDate === job.deliveryDate) {
     // Still due (changed meanwhile, e.g. its administration answers): never skip it; the message is retried.
     throw new Error(`consent of ${job.schoolId} ${job.schoolYear} changed during delivery; retrying`);

@@ -22,6 +22,14 @@ const ACTION_NL: Record<SchoolAction, { label: string; todo: string }> = {
     label: 'Toestemming voor oudere gegevens',
     todo: 'Na de toestemming is een nieuwere export geüpload. Geef opnieuw toestemming als de nieuwe gegevens geleverd moeten worden; anders wordt de eerdere export geleverd.',
   },
+  awaiting_data: {
+    label: 'Toestemming gegeven, nog geen gegevens',
+    todo: 'Er is toestemming om de nieuwste gegevens te leveren, maar er is nog geen goedgekeurde enquête-export. Laat de school of de leverancier de export vóór de leverdatum uploaden; zonder gegevens wordt er niets geleverd.',
+  },
+  new_date: {
+    label: 'Niets geleverd: kies een nieuwe leverdatum',
+    todo: 'Op de gekozen leverdatum waren er geen gegevens om te leveren; er is niets geleverd. Zorg voor een goedgekeurde export en kies een nieuwe leverdatum.',
+  },
 };
 
 const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);

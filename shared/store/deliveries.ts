@@ -41,4 +41,12 @@ export interface DeliveryStore extends DeliveryReads {
   markDelivered(consent: Consent, record: DeliveryRecord): Promise<void>;
   /** Records that the board's confirmation mail went out at `at`; a {@link DeliveryNotFoundError} without a record. */
   markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
+  /**
+   * A `latest` consent's date came without data: records `noData` on the consent (only if it is still this active
+   * version for this date) and deletes its delivery-date reference, so that no run queues it again, in one
+   * transaction. When the consent changed meanwhile it writes nothing and throws a {@link DeliveryConflictError}.
+   */
+  markNoData(consent: Consent, noData: NonNullable<Consent['noData']>): Promise<void>;
+  /** Records that the board was told nothing was delivered on the consent's date (`noData.mailSentAt`). */
+  markNoDataMailSent(consent: Consent, at: string): Promise<void>;
 }

@@ -92,6 +92,7 @@ const uploadAs = async (principal: Principal, schoolId: string, file: string) =>
     clock,
     store,
     objects,
+    mailer: new SesMailer(new SESClient({}), 'msv@example.nl', undefined),
     metrics: emfMetrics(log),
   });
   return (await handler(

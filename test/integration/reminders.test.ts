@@ -133,7 +133,7 @@ beforeAll(async () => {
       schoolYear: YEAR,
       deliveryDate: '2026-05-12',
       level: 'school',
-      exportId: given.consent.exportId,
+      exportId: given.consent.exportId as string,
       consentVersion: given.consent.version,
       bucket: 'test',
       prefix: 'deliveries/',

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGetSchoolYearHandler } from '../../functions/get-school-year/get-school-year.js';
 import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
+import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { createListExportsHandler } from '../../functions/list-exports/list-exports.js';
 import { createUploadExportHandler } from '../../functions/upload-export/upload-export.js';
@@ -69,6 +71,7 @@ const upload = (
     clock: fixedClock('2026-03-02T10:00:00+01:00'),
     store,
     objects: deps.objects ?? objects,
+    mailer: new SesMailer(new SESClient({}), 'msv@example.nl', undefined),
   });
   const query: Record<string, string> = {};
   if (input.instrument !== null) query.instrument = input.instrument ?? 'msv-basis';

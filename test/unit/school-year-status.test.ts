@@ -145,4 +145,57 @@ describe('daysBetween', () => {
     expect(daysBetween('2026-10-24', '2026-10-26')).toBe(2);
     expect(daysBetween('2026-07-02', '2026-07-01')).toBe(-1);
   });
+
+  describe('a "latest" consent', () => {
+    const latest = (deliveryDate: string, over: Record<string, unknown> = {}) => ({
+      ...consent(deliveryDate),
+      exportPolicy: 'latest' as const,
+      exportId: undefined,
+      ...over,
+    });
+
+    it('before any upload waits for data, and asks for it until its date', () => {
+      const s = schoolYearStatus(
+        facts({ currentExportId: undefined, consent: latest('2026-06-01') }),
+        at('2026-03-01T12:00:00+01:00'),
+      );
+      expect(s).toMatchObject({ state: 'awaiting_data', action: 'awaiting_data', locked: false });
+      expect(s.lastChangeDay).toBe('2026-05-31');
+    });
+
+    it('with data is scheduled, and a newer upload never needs consent again', () => {
+      const s = schoolYearStatus(
+        facts({ currentExportId: 'exp-3', consent: latest('2026-06-01', { exportId: 'exp-2' }) }),
+        at('2026-03-01T12:00:00+01:00'),
+      );
+      expect(s).toMatchObject({ state: 'scheduled', newerExportAvailable: false });
+      expect(s.action).toBeUndefined();
+    });
+
+    it('still without data on 1 July has missed the deadline', () => {
+      const s = schoolYearStatus(
+        facts({ currentExportId: undefined, consent: latest('2026-07-01') }),
+        at('2026-07-01T03:00:00+02:00'),
+      );
+      expect(s.state).toBe('deadline_missed');
+    });
+
+    it('whose date came without data plans nothing and asks for a new date, unlocked', () => {
+      const noData = {
+        deliveryDate: '2026-03-16',
+        reason: 'no_export',
+        at: '2026-03-16T05:00:00Z',
+        mailSentAt: null,
+      };
+      const f = facts({ currentExportId: undefined, consent: latest('2026-03-16', { noData }) });
+      const s = schoolYearStatus(f, at('2026-03-17T12:00:00+01:00'));
+      expect(s).toMatchObject({ state: 'no_export', action: 'new_date', locked: false, lastChangeDay: null });
+      // Data uploaded since: still a new date to choose, with data now waiting for it.
+      const withData = schoolYearStatus({ ...f, currentExportId: 'exp-9' }, at('2026-03-17T12:00:00+01:00'));
+      expect(withData).toMatchObject({ state: 'export_without_consent', action: 'new_date' });
+      // After 1 July, no new date is possible: the year is missed.
+      const after = schoolYearStatus(f, at('2026-07-02T12:00:00+02:00'));
+      expect(after).toMatchObject({ state: 'deadline_missed', action: 'no_export' });
+    });
+  });
 });

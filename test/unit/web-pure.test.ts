@@ -52,6 +52,7 @@ describe('board overview CSV', () => {
       schools: schools.length,
       no_export: 0,
       export_without_consent: 0,
+      awaiting_data: 0,
       scheduled: 0,
       delivered: 0,
       deadline_missed: 0,

@@ -40,6 +40,7 @@ export const LEVEL_NL: Record<string, string> = {
 export const STATE_NL: Record<string, string> = {
   no_export: 'Geen gegevens',
   export_without_consent: 'Gegevens, geen toestemming',
+  awaiting_data: 'Toestemming, nog geen gegevens',
   scheduled: 'Levering gepland',
   delivered: 'Geleverd',
   deadline_missed: 'Leverdatum verstreken',

@@ -26,7 +26,8 @@ export class DynamoDeliveryStore implements DeliveryStore {
         {
           Update: {
             Key: keys.consent(schoolId, schoolYear),
-            UpdateExpression: 'SET #s = :delivered, version = :next, updatedAt = :at',
+            // The export delivered, named on the consent too: a `latest` one's was found only now.
+            UpdateExpression: 'SET #s = :delivered, version = :next, updatedAt = :at, exportId = :exportId',
             // Only the very consent the worker read: not revoked, moved or delivered meanwhile.
             ConditionExpression: '#s = :active AND version = :v AND deliveryDate = :date',
             ExpressionAttributeNames: { '#s': 'status' },
@@ -37,6 +38,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
               ':next': consent.version + 1,
               ':date': consent.deliveryDate,
               ':at': record.deliveredAt,
+              ':exportId': record.exportId,
             },
           },
         },
@@ -45,6 +47,45 @@ export class DynamoDeliveryStore implements DeliveryStore {
       ],
       // Item 0 is the consent (still this active version), item 1 the delivery record (none yet).
       { conditional: [0, 1], error: (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }) },
+    );
+  }
+
+  async markNoData(consent: Consent, noData: NonNullable<Consent['noData']>): Promise<void> {
+    const { schoolId, schoolYear } = consent;
+    await this.table.transact(
+      [
+        {
+          Update: {
+            Key: keys.consent(schoolId, schoolYear),
+            // No new version: the board's own next change, made against the version it holds, must not conflict.
+            UpdateExpression: 'SET noData = :noData',
+            ConditionExpression: '#s = :active AND version = :v AND deliveryDate = :date',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: {
+              ':noData': noData,
+              ':active': 'active',
+              ':v': consent.version,
+              ':date': consent.deliveryDate,
+            },
+          },
+        },
+        { Delete: { Key: keys.deliveryRef(consent.deliveryDate, schoolId, schoolYear) } },
+      ],
+      { conditional: [0], error: (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }) },
+    );
+  }
+
+  async markNoDataMailSent(consent: Consent, at: string): Promise<void> {
+    const { schoolId, schoolYear } = consent;
+    await this.table.update(
+      {
+        Key: keys.consent(schoolId, schoolYear),
+        UpdateExpression: 'SET noData.mailSentAt = :at',
+        // Still the consent that came without data on this date (not given again meanwhile).
+        ConditionExpression: 'version = :v AND noData.deliveryDate = :date',
+        ExpressionAttributeValues: { ':at': at, ':v': consent.version, ':date': consent.deliveryDate },
+      },
+      (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }),
     );
   }
 

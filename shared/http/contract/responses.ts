@@ -6,7 +6,13 @@
 import '../../zod-locale.js';
 import * as z from 'zod/mini';
 import { boardIdSchema, schoolYearSchema } from '../../ids.js';
-import { consentAuditEntrySchema, consentSchema, ROLES, SCHOOL_STATES } from '../../model.js';
+import {
+  consentAuditEntrySchema,
+  consentSchema,
+  EXPORT_POLICIES,
+  ROLES,
+  SCHOOL_STATES,
+} from '../../model.js';
 import { BOARD_ROLES, SCHOOL_ROLES } from '../../people/membership.js';
 import {
   aggregatesSchema,
@@ -89,6 +95,10 @@ export const uploadResponse = z.object({
   respondents: count,
   acceptedAt: timestamp,
   summary: exportSummarySchema,
+  delivery: described(
+    z.nullable(z.object({ deliveryDate: isoDate, mail: z.enum(['sent', 'failed']) })),
+    'a new export under a "latest" consent: the date it will be delivered on, and the mail telling the board',
+  ),
 });
 
 export const exportsResponse = z.object({
@@ -136,7 +146,11 @@ export const schoolYearResponse = z.object({
       status: z.enum(['active', 'delivered']),
       level: levelSchema,
       deliveryDate: isoDate,
-      exportId: z.string(),
+      exportPolicy: z.enum(EXPORT_POLICIES),
+      exportId: described(
+        z.nullable(z.string()),
+        'the export that is delivered: a pinned one, or for "latest" the current one (null before any upload)',
+      ),
       lastChangeDay,
       locked: z.boolean(),
       newerExportAvailable: z.boolean(),
@@ -172,7 +186,10 @@ const mail = described(z.enum(['sent', 'failed']), 'the mail to the board’s ad
 export const consentSavedResponse = z.object({
   consent: consentSchema,
   lastChangeDay: isoDate,
-  representativeness: representativenessSchema,
+  representativeness: described(
+    z.nullable(representativenessSchema),
+    'null for a "latest" consent given before any upload',
+  ),
   warnings: z.array(warningSchema),
   mail,
 });

@@ -164,6 +164,7 @@ export const renderBoardYear = async (
       h('li', {}, `${c.schools ?? 0} scholen`),
       h('li', {}, `${c.no_export ?? 0} zonder gegevens`),
       h('li', {}, `${c.export_without_consent ?? 0} met gegevens zonder toestemming`),
+      c.awaiting_data ? h('li', {}, `${c.awaiting_data} met toestemming, nog zonder gegevens`) : null,
       h('li', {}, `${c.scheduled ?? 0} gepland`),
       h('li', {}, `${c.delivered ?? 0} geleverd`),
       c.deadline_missed ? h('li', {}, `${c.deadline_missed} verstreken`) : null,

@@ -1,0 +1,116 @@
+/**
+ * A `latest` consent whose delivery date came without data it can deliver: nothing goes to the Inspectie, the
+ * consent records it (`noData`) and stays active for a new date, and the board is told once. Repeats are safe:
+ * the record is written by one conditional transaction (which also removes the date's reference, so neither the
+ * dispatcher nor the reconciliation queues it again), and the mail is marked sent after it went out, so a retry
+ * after a crash mails (at least once) but never records twice.
+ */
+import type { Clock } from '../clock.js';
+import { escapeHtml, oneLine } from '../consent/consent-mail.js';
+import { formatNl } from '../consent/messages.js';
+import type { Board, Consent, School } from '../model.js';
+import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
+import type { Mail, Mailer } from '../ports.js';
+import type { BoardReads } from '../store/boards.js';
+import { DeliveryConflictError, type DeliveryStore } from '../store/deliveries.js';
+import type { SchoolReads } from '../store/schools.js';
+
+export type NoDataReason = NonNullable<Consent['noData']>['reason'];
+
+export interface NoDataDeps {
+  store: {
+    deliveries: Pick<DeliveryStore, 'markNoData' | 'markNoDataMailSent'>;
+    schools: SchoolReads;
+    boards: BoardReads;
+    people: BoardMailReads;
+  };
+  mailer: Mailer;
+  clock: Clock;
+}
+
+export type NoDataOutcome = {
+  outcome: 'no_data';
+  reason: NoDataReason;
+  mail: 'sent' | 'failed' | 'was_sent';
+};
+
+const REASON_NL: Record<NoDataReason, string> = {
+  no_export: 'er was voor dit schooljaar nog geen goedgekeurde enquête-export',
+  level_not_available:
+    'de nieuwste export bevat geen onderwijssoort per respondent, terwijl levering per onderwijssoort is gekozen',
+};
+
+/** The board's mail: nothing was delivered on the date, why, and what to do. */
+export const noDataMail = (input: {
+  school: School;
+  board: Board;
+  consent: Consent;
+  reason: NoDataReason;
+}): Mail => {
+  const { school, board, consent, reason } = input;
+  const subject = oneLine(
+    `Niets geleverd: geen gegevens voor de Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
+  );
+  const lines = [
+    `Op ${formatNl(consent.deliveryDate)} zou de Monitoring Sociale Veiligheid van ${school.name} (${school.schoolId}) voor schooljaar ${consent.schoolYear} aan de Inspectie van het Onderwijs worden geleverd, met de nieuwste gegevens op die dag.`,
+    `Er is niets geleverd: ${REASON_NL[reason]}.`,
+    'De toestemming blijft staan. Zorg voor een goedgekeurde export en kies een nieuwe leverdatum; de Inspectie moet de gegevens uiterlijk 1 juli hebben.',
+  ];
+  const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
+  return {
+    to: board.emails,
+    subject,
+    text: [...lines, '', outro].join('\n\n'),
+    html: [
+      '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
+      ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+      `<p>${escapeHtml(outro)}</p>`,
+      '</body></html>',
+    ].join('\n'),
+  };
+};
+
+/**
+ * Records that the consent's date came without data, then tells the board. Throws {@link DeliveryConflictError}
+ * when the consent changed meanwhile: the caller looks again at what it says now.
+ */
+export const recordNoData = async (
+  deps: NoDataDeps,
+  consent: Consent,
+  reason: NoDataReason,
+): Promise<NoDataOutcome> => {
+  const noData = {
+    deliveryDate: consent.deliveryDate,
+    reason,
+    at: deps.clock.now().toISOString(),
+    mailSentAt: null,
+  };
+  await deps.store.deliveries.markNoData(consent, noData);
+  return finishNoData(deps, { ...consent, noData });
+};
+
+/** After the record: make sure the board was told (a crash may have come between the record and the mail). */
+export const finishNoData = async (deps: NoDataDeps, consent: Consent): Promise<NoDataOutcome> => {
+  const noData = consent.noData as NonNullable<Consent['noData']>;
+  if (noData.mailSentAt) return { outcome: 'no_data', reason: noData.reason, mail: 'was_sent' };
+  const school = await deps.store.schools.get(consent.schoolId);
+  const board = school ? await deps.store.boards.get(school.boardId) : undefined;
+  if (!school || !board) return { outcome: 'no_data', reason: noData.reason, mail: 'failed' };
+  try {
+    await deps.mailer.send(
+      noDataMail({
+        school,
+        board: await boardForMail(deps.store.people, board),
+        consent,
+        reason: noData.reason,
+      }),
+    );
+    await deps.store.deliveries.markNoDataMailSent(consent, deps.clock.now().toISOString());
+  } catch (err) {
+    // Given again meanwhile: the mail went out and the new consent has no record to mark.
+    if (err instanceof DeliveryConflictError)
+      return { outcome: 'no_data', reason: noData.reason, mail: 'sent' };
+    return { outcome: 'no_data', reason: noData.reason, mail: 'failed' };
+  }
+  return { outcome: 'no_data', reason: noData.reason, mail: 'sent' };
+};

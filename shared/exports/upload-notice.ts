@@ -1,0 +1,83 @@
+/**
+ * An upload made after a `latest` consent: the board's administrators are told that this data will be delivered
+ * on the consent's date, so that nobody is surprised by what the Inspectie gets (the consent was given before the
+ * data existed). Sent after the export is stored: the export is never refused because SES hiccuped.
+ */
+import type { Clock } from '../clock.js';
+import { escapeHtml, oneLine } from '../consent/consent-mail.js';
+import { exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
+import { formatNl } from '../consent/messages.js';
+import { isLocked } from '../consent/rules.js';
+import { sendWithRetry } from '../mail/send-with-retry.js';
+import type { Board, Consent, School } from '../model.js';
+import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
+import type { Mail, Mailer, ServiceLog } from '../ports.js';
+import type { BoardReads } from '../store/boards.js';
+import type { ConsentReads } from '../store/consents.js';
+
+export interface UploadNoticeDeps {
+  store: { consents: Pick<ConsentReads, 'get'>; boards: BoardReads; people: BoardMailReads };
+  mailer: Mailer;
+  clock: Clock;
+  log: ServiceLog;
+}
+
+/** What the upload's answer says about it: the date this export will be delivered on, and the board's mail. */
+export interface UploadNotice {
+  deliveryDate: string;
+  mail: 'sent' | 'failed';
+}
+
+/** The mail: which upload, when it will be delivered, until when the consent can be changed. */
+export const uploadNoticeMail = (input: {
+  school: School;
+  board: Board;
+  consent: Consent;
+  upload: { respondents: number; acceptedAt: string };
+}): Mail => {
+  const { school, board, consent, upload } = input;
+  const subject = oneLine(
+    `Nieuwe gegevens worden geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
+  );
+  const lines = [
+    `Voor ${school.name} (${school.schoolId}) is een nieuwe enquête-export goedgekeurd voor schooljaar ${consent.schoolYear}, met ${upload.respondents} respondenten.`,
+    `Er is toestemming gegeven om de nieuwste gegevens te leveren: deze gegevens worden op ${formatNl(consent.deliveryDate)} aan de Inspectie van het Onderwijs geleverd, tenzij er daarvóór nog een nieuwere export komt.`,
+    'Bekijk het rapport dat geleverd wordt in msv. Wijzigen of intrekken kan tot de dag vóór de leverdatum.',
+  ];
+  const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
+  return {
+    to: board.emails,
+    subject,
+    text: [...lines, '', outro].join('\n\n'),
+    html: [
+      '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
+      ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+      `<p>${escapeHtml(outro)}</p>`,
+      '</body></html>',
+    ].join('\n'),
+  };
+};
+
+/**
+ * After a new export is stored: when the school year has an active `latest` consent that this export will be
+ * delivered under (not locked, its date not come and gone), tells the board. Undefined when there is no such
+ * consent.
+ */
+export const noticeUpload = async (
+  deps: UploadNoticeDeps,
+  input: { school: School; schoolYear: string; upload: { respondents: number; acceptedAt: string } },
+): Promise<UploadNotice | undefined> => {
+  const { school, schoolYear, upload } = input;
+  const consent = await deps.store.consents.get(school.schoolId, schoolYear);
+  if (!consent || consent.status !== 'active' || exportPolicyOf(consent) !== 'latest') return undefined;
+  if (waitsForNewDate(consent) || isLocked(consent, deps.clock.now())) return undefined;
+  const board = await deps.store.boards.get(school.boardId);
+  if (!board) return { deliveryDate: consent.deliveryDate, mail: 'failed' };
+  const mail = await sendWithRetry(
+    deps.mailer,
+    uploadNoticeMail({ school, board: await boardForMail(deps.store.people, board), consent, upload }),
+    deps.log,
+    { what: 'upload notice mail', schoolId: school.schoolId },
+  );
+  return { deliveryDate: consent.deliveryDate, mail };
+};
