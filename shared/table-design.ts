@@ -23,10 +23,14 @@
  * | join request         | PERSON#{sub}                    | REQUEST#{boardId}      | PEOPLE#{board}  | REQUEST#{sub}    |
  * | people log entry     | PEOPLELOG#{boardId}             | AUDIT#{iso time}#{rnd} |                 |                  |
  * | board mail recipients| BOARDMAIL#{boardId}             | RECIPIENTS             |                 |                  |
+ * | school policy        | POLICY#{schoolId}               | POLICY                 |                 |                  |
  *
  * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
  * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or
  * `BOARD#{boardId}#{role}`.
+ *
+ * A school's policy has a partition of its own, not the school's: its writer's IAM grant (`POLICY#*`) then
+ * cannot reach the school item, which decides who may see the school.
  *
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
@@ -54,6 +58,7 @@ const PK_PREFIX = {
   invitation: 'INVITE#',
   peopleLog: 'PEOPLELOG#',
   boardMail: 'BOARDMAIL#',
+  policy: 'POLICY#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -70,6 +75,7 @@ const partitions = {
   invitation: (tokenHash: string) => `${PK_PREFIX.invitation}${tokenHash}`,
   peopleLog: (boardId: string) => `${PK_PREFIX.peopleLog}${boardId}`,
   boardMail: (boardId: string) => `${PK_PREFIX.boardMail}${boardId}`,
+  policy: (schoolId: string) => `${PK_PREFIX.policy}${schoolId}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -91,6 +97,7 @@ const SK = {
   invitationRef: 'INVITE#',
   mailRecipients: 'RECIPIENTS',
   joinRequest: 'REQUEST#',
+  policy: 'POLICY',
 } as const;
 
 /**
@@ -186,6 +193,8 @@ export const keys = {
     pk: pk(boardId),
     sk: `${SK.audit}${at}#${nonce}`,
   })),
+  /** A school's policy, with its earlier versions: one item per school, whatever the school year. */
+  policy: item('policy', (pk) => (schoolId: string) => ({ pk: pk(schoolId), sk: SK.policy })),
 } as const;
 
 export type ItemKind = keyof typeof keys;
@@ -289,6 +298,7 @@ export const STORE_WRITES = {
   dispatches: ['dispatchRun'],
   reminders: ['reminderClaim'],
   people: ['membership', 'invitation', 'peopleLog', 'mailRecipients', 'joinRequest'],
+  policies: ['policy'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

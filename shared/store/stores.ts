@@ -11,6 +11,7 @@ import type { DeliveryReads, DeliveryStore } from './deliveries.js';
 import type { DispatchLog, DispatchReads } from './dispatches.js';
 import type { ExportReads, ExportStore } from './exports.js';
 import type { PeopleReads, PeopleStore } from './people.js';
+import type { PolicyReads, PolicyStore } from './policies.js';
 import type { ReminderClaims } from './reminders.js';
 import type { SchoolReads, SchoolStore } from './schools.js';
 import type { TokenReads, TokenStore } from './tokens.js';
@@ -27,6 +28,7 @@ export interface Stores {
   dispatches: DispatchLog;
   reminders: ReminderClaims;
   people: PeopleStore;
+  policies: PolicyStore;
 }
 
 export type StoreName = keyof Stores;
@@ -42,6 +44,7 @@ export interface StoreReads {
   deliveries: DeliveryReads;
   dispatches: DispatchReads;
   people: PeopleReads;
+  policies: PolicyReads;
 }
 
 /** Every read, and the writes of the stores named. */

@@ -37,6 +37,7 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
   mailRecipients: [keys.mailRecipients('41234'), { pk: 'BOARDMAIL#41234', sk: 'RECIPIENTS' }],
   joinRequest: [keys.joinRequest('7a9f-sub', '41234'), { pk: 'PERSON#7a9f-sub', sk: 'REQUEST#41234' }],
   peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
+  policy: [keys.policy(S), { pk: 'POLICY#22KC00', sk: 'POLICY' }],
 };
 
 describe('table design', () => {
@@ -89,5 +90,7 @@ describe('table design', () => {
     ).toEqual(['SCHOOLYEAR#*', 'DELIVERYDATE#*']);
     expect(leadingKeysOf('dispatchRun')).toEqual(['DISPATCH#*']);
     expect(leadingKeysOf('reminderClaim')).toEqual(['REMINDER#*']);
+    // The policy's writer reaches its own partition, not the school item beside which it would otherwise live.
+    expect(leadingKeysOf('policy')).toEqual(['POLICY#*']);
   });
 });

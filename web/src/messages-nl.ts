@@ -96,6 +96,19 @@ const NL: Record<string, string> = {
   invitation_expired: 'Deze uitnodiging is verlopen; vraag een nieuwe aan bij uw gebruikersbeheerder.',
   invitation_other_address:
     'Deze uitnodiging is voor een ander e-mailadres. Log in met het adres waarop u de uitnodiging kreeg.',
+  // The school's policy (the fields of PUT …/policy)
+  unknown_field: 'Dit veld kent de dienst niet.',
+  invalid_type: 'Dit veld heeft niet de goede vorm.',
+  empty: 'Vul dit veld in, of laat het helemaal leeg als het niet bekend is.',
+  too_long: 'Dit is te lang.',
+  invalid_characters: 'Hier staan tekens in die niet kunnen (zoals besturingstekens).',
+  invalid_email: 'Vul een geldig e-mailadres in, zoals pestcoordinator@school.nl.',
+  invalid_date: 'Vul een bestaande datum in.',
+  date_too_early: 'Deze datum ligt voor 2000; controleer het jaartal.',
+  date_in_future: 'Deze datum ligt in de toekomst: vul de datum in waarop het plan is vastgesteld.',
+  unknown_protocol: 'Dit protocol kent de dienst niet.',
+  duplicate_protocol: 'Dit protocol staat er twee keer in.',
+  invalid_version: 'Vernieuw de pagina en probeer het opnieuw.',
   // Infrastructure
   internal_error: 'Er ging iets mis aan onze kant. Probeer het later opnieuw; de fout is vastgelegd.',
   network_error: 'De server is niet bereikbaar. Controleer uw internetverbinding en probeer het opnieuw.',

@@ -8,6 +8,7 @@ import { DynamoDeliveryStore } from './deliveries.js';
 import { DynamoDispatchLog } from './dispatches.js';
 import { DynamoExportStore } from './exports.js';
 import { DynamoPeopleStore } from './people.js';
+import { DynamoPolicyStore } from './policies.js';
 import { DynamoReminderClaims } from './reminders.js';
 import { DynamoSchoolStore } from './schools.js';
 import { Table } from './table.js';
@@ -26,5 +27,6 @@ export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores 
     dispatches: new DynamoDispatchLog(table),
     reminders: new DynamoReminderClaims(table),
     people: new DynamoPeopleStore(table),
+    policies: new DynamoPolicyStore(table),
   };
 };
