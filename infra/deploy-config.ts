@@ -29,6 +29,7 @@ export const deployConfigSchema = z.object({
   deliveryTime: runtime.deliveryTime,
   /** Reminder digests: first weekly day (MM-DD) and the Amsterdam time of the daily run (the cron). */
   remindersStart: runtime.remindersStart,
+  noDataRemindersStart: runtime.noDataRemindersStart,
   reminderTime: runtime.reminderTime,
   /** The web app's address, for the link to the board overview in reminder emails. */
   appUrl: runtime.appUrl,

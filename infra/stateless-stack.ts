@@ -115,6 +115,7 @@ export class MsvStatelessStack extends GroupedStack {
       deliveryTime: config.deliveryTime,
       deliveryPrefix: config.deliveryPrefix,
       remindersStart: config.remindersStart,
+      noDataRemindersStart: config.noDataRemindersStart,
       // Reminder mails link into the web app: the CloudFront URL, unless appUrl names another (own domain).
       appUrl: config.appUrl ?? this.webApp.origin,
     };

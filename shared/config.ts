@@ -8,6 +8,11 @@ import { isIsoDate } from './time/amsterdam.js';
 
 const positiveInt = z.coerce.number().check(z.int(), z.positive());
 const nonEmpty = z.string().check(z.minLength(1));
+/** A calendar day (MM-DD) of a school year's second calendar year, before 1 July: a reminder period's start. */
+const dayBeforeJuly = z.string().check(
+  z.regex(/^(0[1-6])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD between 01-01 and 06-30' }),
+  z.refine((s) => s <= '06-30' && isIsoDate(`2024-${s}`), { message: 'must be a real day before 1 July' }),
+);
 
 /** MSV_NOW moves the clock of the local stack only; a deployed function refuses to start with it. */
 const nowOnlyLocally = (c: { stage?: unknown; now?: unknown }) => c.stage === 'local' || c.now === undefined;
@@ -46,15 +51,12 @@ export const configSchema = z
     /** Local time (Europe/Amsterdam) at which a delivery date's schedule fires. */
     deliveryTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/)), '06:00:00'),
     /** First day (MM-DD, in the school year's second calendar year) of the weekly reminder digests. */
-    remindersStart: z._default(
-      z.string().check(
-        z.regex(/^(0[1-6])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be MM-DD between 01-01 and 06-30' }),
-        z.refine((s) => s <= '06-30' && isIsoDate(`2024-${s}`), {
-          message: 'must be a real day before 1 July',
-        }),
-      ),
-      '05-01',
-    ),
+    remindersStart: z._default(dayBeforeJuly, '05-01'),
+    /**
+     * First day (MM-DD) of the monthly "nog geen gegevens" digests, until `remindersStart`: early enough that a
+     * school can still run its survey.
+     */
+    noDataRemindersStart: z._default(dayBeforeJuly, '03-01'),
     /** Local time (Europe/Amsterdam, HH:MM) of the daily reminder run; after the 06:00 deliveries. */
     reminderTime: z._default(
       z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })),
@@ -107,6 +109,7 @@ export const ENV_NAMES = {
   deliveryPrefix: 'MSV_DELIVERY_PREFIX',
   deliveryQueueUrl: 'MSV_DELIVERY_QUEUE_URL',
   remindersStart: 'MSV_REMINDERS_START',
+  noDataRemindersStart: 'MSV_NO_DATA_REMINDERS_START',
   reminderTime: 'MSV_REMINDER_TIME',
   appUrl: 'MSV_APP_URL',
   peopleIssuer: 'MSV_PEOPLE_ISSUER',

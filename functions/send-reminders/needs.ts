@@ -3,7 +3,7 @@ import { defineNeeds } from '../lib/needs.js';
 
 export const needs = defineNeeds({
   fn: 'send-reminders',
-  settings: ['remindersStart', 'appUrl'],
+  settings: ['remindersStart', 'noDataRemindersStart', 'appUrl'],
   access: ['table-reminders', 'mail'],
   metrics: ['RemindersSent', 'MailsFailed'],
 });

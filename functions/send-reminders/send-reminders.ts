@@ -23,7 +23,10 @@ export interface SendRemindersDeps {
   clock: Clock;
   store: ReminderDeps['store'];
   mailer: Mailer;
-  config: Pick<Settings<'remindersStart' | 'appUrl'>, 'remindersStart' | 'appUrl'>;
+  config: Pick<
+    Settings<'remindersStart' | 'noDataRemindersStart' | 'appUrl'>,
+    'remindersStart' | 'noDataRemindersStart' | 'appUrl'
+  >;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
   metrics?: FunctionMetrics<'RemindersSent' | 'MailsFailed'>;
 }
@@ -40,6 +43,7 @@ export const createSendRemindersHandler = (deps: SendRemindersDeps) =>
         clock: deps.clock,
         log: serviceLog(deps.logger),
         remindersStart: deps.config.remindersStart,
+        noDataRemindersStart: deps.config.noDataRemindersStart,
         appUrl: deps.config.appUrl,
       });
       const failed = run.boards.filter((b) => b.outcome === 'failed').map((b) => b.boardId);

@@ -93,6 +93,7 @@ const reminderAccess = (store: Stores): ReminderAccess => ({
       clock,
       log: operatorLog,
       remindersStart: config.remindersStart,
+      noDataRemindersStart: config.noDataRemindersStart,
       appUrl: config.appUrl ?? (config.stage === 'local' ? readLocalStack().apiUrl : undefined),
     });
   },

@@ -2,6 +2,9 @@
  * Which day is a reminder day. All dates are Europe/Amsterdam calendar dates (`YYYY-MM-DD`); the school year in
  * question is the one that contains the date.
  *
+ * - From `noDataRemindersStart` (MM-DD, default 03-01) until `remindersStart`: a "nog geen gegevens" digest on
+ *   the first Monday of each month (in the start month the first Monday on or after the start), while the survey
+ *   can still be run (the common windows close on 30 April).
  * - From `remindersStart` (MM-DD, default 05-01) to 16 June: a digest on Mondays only.
  * - The last 14 days before 1 July, 17 to 30 June: a digest every day.
  * - 1 to 31 July: the missed-delivery mail, sent once per board and year on the first run of that period, so a
@@ -25,14 +28,33 @@ export type ReminderDay =
       lastConsentDay: string;
       cadence: 'weekly' | 'daily';
     }
+  | {
+      /** Only the schools without data: those with no export, and `latest` consents waiting for theirs. */
+      kind: 'no_data';
+      date: string;
+      schoolYear: string;
+      daysLeft: number;
+      lastConsentDay: string;
+    }
   | { kind: 'missed'; date: string; schoolYear: string; deadline: string }
   | { kind: 'none'; date: string; schoolYear: string };
 
 /** Whether `date` is a Monday (the weekday of a calendar date does not depend on the time zone). */
 export const isMonday = (date: string): boolean => new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
 
+/** The first Monday of a period that starts on `from`: a Monday whose week before lies outside it or its month. */
+const firstMondayFrom = (date: string, from: string): boolean => {
+  if (!isMonday(date) || date < from) return false;
+  const weekBefore = addDays(date, -7);
+  return weekBefore < from || weekBefore.slice(0, 7) !== date.slice(0, 7);
+};
+
 /** What the reminder run does on `date` (Amsterdam), for the school year containing it; see the module doc. */
-export const reminderDayOf = (date: string, remindersStart = '05-01'): ReminderDay => {
+export const reminderDayOf = (
+  date: string,
+  remindersStart = '05-01',
+  noDataRemindersStart = '03-01',
+): ReminderDay => {
   const schoolYear = schoolYearOf(date);
   const { lastDeliveryDate } = yearWindow(schoolYear);
   const secondYear = lastDeliveryDate.slice(0, 4);
@@ -48,6 +70,16 @@ export const reminderDayOf = (date: string, remindersStart = '05-01'): ReminderD
       daysLeft: daysBetween(date, lastDeliveryDate),
       lastConsentDay,
       cadence: daily ? 'daily' : 'weekly',
+    };
+  }
+  const noDataFrom = `${secondYear}-${noDataRemindersStart}`;
+  if (date < `${secondYear}-${remindersStart}` && firstMondayFrom(date, noDataFrom)) {
+    return {
+      kind: 'no_data',
+      date,
+      schoolYear,
+      daysLeft: daysBetween(date, lastDeliveryDate),
+      lastConsentDay,
     };
   }
   return { kind: 'none', date, schoolYear };

@@ -116,6 +116,43 @@ export const digestMail = (input: DigestInput): Mail => {
   return { to: board.emails, subject, text, html };
 };
 
+/**
+ * The monthly "nog geen gegevens" digest, from `noDataRemindersStart` until the weekly digests: the schools that
+ * still have no data, while the survey can still be run, and that consent can be given before the data.
+ */
+export const noDataMail = (input: DigestInput): Mail => {
+  const { board, schoolYear, items } = input;
+  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
+  const subject = oneLine(
+    `Herinnering Monitoring Sociale Veiligheid: nog geen gegevens voor ${schools(items.length)} van ${board.name}`,
+  );
+  const intro = [
+    `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Voor ${schools(items.length)} van ${board.name} is nog geen goedgekeurde enquête-export. Er is nog tijd om de vragenlijst af te nemen: de meeste enquêtes sluiten op 30 april.`,
+    'Toestemming kan al vóór de gegevens worden gegeven: kies dan "de nieuwste goedgekeurde upload op de leverdatum".',
+  ];
+  const line = (i: { school: School; action: SchoolAction }) =>
+    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label}. ${ACTION_NL[i.action].todo}`;
+  const sorted = [...items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
+  const text = [
+    ...intro.flatMap((p) => [p, '']),
+    ...sorted.map((i) => `- ${line(i)}`),
+    '',
+    `Overzicht van uw scholen: ${link.text}`,
+    '',
+    footer(board),
+  ].join('\n');
+  const html = page(
+    intro,
+    sorted.map(
+      (i) =>
+        `<li><strong>${escapeHtml(`${i.school.name} (${i.school.schoolId})`)}</strong>: ${escapeHtml(ACTION_NL[i.action].label)}. ${escapeHtml(ACTION_NL[i.action].todo)}</li>`,
+    ),
+    [footer(board)],
+    link,
+  );
+  return { to: board.emails, subject, text, html };
+};
+
 export interface MissedInput {
   board: Board;
   schoolYear: string;

@@ -16,7 +16,7 @@ import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mailer, ServiceLog } from '../ports.js';
-import { schoolYearStatus } from '../school-year-status.js';
+import { type SchoolAction, schoolYearStatus } from '../school-year-status.js';
 import {
   ReminderAlreadyClaimedError,
   type ReminderClaims,
@@ -25,7 +25,10 @@ import {
 import type { StoreReads } from '../store/stores.js';
 import { amsterdamDate, startOfDay } from '../time/amsterdam.js';
 import { type ReminderDay, reminderDayOf } from './calendar.js';
-import { digestMail, missedMail } from './reminder-mail.js';
+import { digestMail, missedMail, noDataMail } from './reminder-mail.js';
+
+/** What the monthly "nog geen gegevens" digest is about: schools with no data yet, consent or not. */
+const NO_DATA_ACTIONS: ReadonlySet<SchoolAction> = new Set(['no_export', 'awaiting_data']);
 
 export interface ReminderDeps {
   store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'deliveries'> & {
@@ -38,6 +41,8 @@ export interface ReminderDeps {
   log: ServiceLog;
   /** MM-DD of the first weekly digest (config `remindersStart`). */
   remindersStart: string;
+  /** MM-DD of the first monthly "nog geen gegevens" digest (config `noDataRemindersStart`). */
+  noDataRemindersStart: string;
   /** The web app's address for the overview link (config `appUrl`). */
   appUrl?: string;
   /** Boards handled at once. */
@@ -89,13 +94,15 @@ const remindBoard = async (
   const schools = await statusesOf(deps, board, day.schoolYear);
   let mail: ReturnType<typeof digestMail>;
   let count: number;
-  if (day.kind === 'digest') {
+  if (day.kind === 'digest' || day.kind === 'no_data') {
+    const wanted = (a: SchoolAction | undefined): a is SchoolAction =>
+      a !== undefined && (day.kind === 'digest' || NO_DATA_ACTIONS.has(a));
     const items = schools.flatMap(({ school, status }) =>
-      status.action ? [{ school, action: status.action }] : [],
+      wanted(status.action) ? [{ school, action: status.action }] : [],
     );
     if (items.length === 0) return { outcome: 'nothing_to_do', schools: 0 };
     count = items.length;
-    mail = digestMail({
+    mail = (day.kind === 'digest' ? digestMail : noDataMail)({
       board: await boardForMail(deps.store.people, board),
       ...day,
       items,
@@ -114,7 +121,7 @@ const remindBoard = async (
   }
 
   const occasion: ReminderOccasion =
-    day.kind === 'digest'
+    day.kind !== 'missed'
       ? { kind: 'digest', date: day.date }
       : { kind: 'missed', schoolYear: day.schoolYear };
   try {
@@ -150,7 +157,7 @@ const remindBoard = async (
 /** Runs the reminders of the day the clock says; returns what happened per board. */
 export const runReminders = async (deps: ReminderDeps): Promise<ReminderRun> => {
   const date = amsterdamDate(deps.clock.now());
-  const day = reminderDayOf(date, deps.remindersStart);
+  const day = reminderDayOf(date, deps.remindersStart, deps.noDataRemindersStart);
   const run: ReminderRun = { date, kind: day.kind, schoolYear: day.schoolYear, boards: [] };
   if (day.kind === 'none') {
     deps.log.info('no reminders today', { date });

@@ -95,6 +95,7 @@ const run = (date: string, over: { mailer?: Mailer } = {}): Promise<ReminderRun>
     clock: at(date),
     log: silent,
     remindersStart: '05-01',
+    noDataRemindersStart: '03-01',
     appUrl: 'http://localhost:3000',
     mailAttempts: 1,
   });
@@ -198,7 +199,7 @@ describe('reminder run', () => {
       clock: at('2026-05-04'),
       store,
       mailer,
-      config: { remindersStart: '05-01', appUrl: undefined },
+      config: { remindersStart: '05-01', noDataRemindersStart: '03-01', appUrl: undefined },
     });
     const viaHandler = await handler({}, lambdaContext());
     expect(outcomeOf(viaHandler, busy.board)).toBe('already_sent');
@@ -233,7 +234,7 @@ describe('reminder run', () => {
       clock: at('2026-06-18'),
       store,
       mailer: failing,
-      config: { remindersStart: '05-01', appUrl: undefined },
+      config: { remindersStart: '05-01', noDataRemindersStart: '03-01', appUrl: undefined },
     });
     await expect(handler({}, lambdaContext())).rejects.toThrow(busy.board.boardId);
     expect(await mailsTo(busy.board.emails[0] as string)).toHaveLength(4);
@@ -265,5 +266,61 @@ describe('reminder run', () => {
     // never reported as missed, which would ask the board to deliver it by hand as well.
     expect(outcomeOf(second, onTrack)).toBe('nothing_to_do');
     expect(await mailsTo(onTrack.emails[0] as string)).toHaveLength(0);
+  });
+});
+
+describe('the monthly "nog geen gegevens" digest (from noDataRemindersStart, 1 March)', () => {
+  let board: Board;
+  let none: School;
+  let waiting: School;
+  let ready: School;
+  beforeAll(async () => {
+    board = await createBoard(store);
+    none = await createSchool(store, board.boardId);
+    waiting = await createSchool(store, board.boardId);
+    ready = await createSchool(store, board.boardId);
+    await upload(ready, 'vo-excel-windows-1252.csv', '2026-02-10T10:00:00+01:00');
+    // A consent given before the data: it waits for an upload.
+    await giveConsent(
+      {
+        store,
+        scheduler: new RecordingScheduler(),
+        mailer: { send: async () => undefined },
+        clock: fixedClock('2026-02-20T10:00:00+01:00'),
+        log: silent,
+        lowResponsePercent: 50,
+      },
+      {
+        school: waiting,
+        schoolYear: YEAR,
+        request: {
+          level: 'school',
+          deliveryDate: '2026-06-01',
+          exportPolicy: 'latest',
+          administration: administrationWith([{ onderwijssoort: 'havo', leerjaar: 1, students: 30 }]),
+        },
+        actor: { id: 'board:test', display: 'bestuurstoken test' },
+      },
+    );
+  });
+
+  it('goes out on the first Monday of March and of April only, and names only the schools without data', async () => {
+    for (const date of ['2026-02-23', '2026-03-03', '2026-03-09', '2026-04-13']) {
+      expect((await run(date)).kind, date).toBe('none');
+    }
+    const march = await run('2026-03-02');
+    expect(march.kind).toBe('no_data');
+    expect(outcomeOf(march, board)).toBe('sent');
+    const mails = await mailsTo(board.emails[0] as string);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toContain('nog geen gegevens voor 2 scholen');
+    const text = mails[0]?.body.text ?? '';
+    expect(text).toContain(`(${none.schoolId}): Nog geen gegevens.`);
+    expect(text).toContain(`(${waiting.schoolId}): Toestemming gegeven, nog geen gegevens.`);
+    // Data without consent is the weekly digest's business, from 1 May.
+    expect(text).not.toContain(ready.schoolId);
+    expect(outcomeOf(await run('2026-03-02'), board)).toBe('already_sent');
+    expect((await run('2026-04-06')).kind).toBe('no_data');
+    expect(await mailsTo(board.emails[0] as string)).toHaveLength(2);
   });
 });

@@ -53,6 +53,24 @@ describe('reminder calendar (2026: 1 May is a Friday, 4 May the first Monday)', 
     expect(reminderDayOf('2026-07-02')).toMatchObject({ kind: 'missed', deadline: '2026-07-01' });
   });
 
+  it('sends "nog geen gegevens" on the first Monday of each month from noDataRemindersStart until remindersStart', () => {
+    expect(reminderDayOf('2026-03-02')).toMatchObject({
+      kind: 'no_data',
+      daysLeft: 121,
+      lastConsentDay: '2026-06-30',
+    });
+    expect(reminderDayOf('2026-04-06').kind).toBe('no_data');
+    for (const date of ['2026-02-23', '2026-03-09', '2026-03-03', '2026-04-13', '2026-04-27']) {
+      expect(reminderDayOf(date).kind, date).toBe('none');
+    }
+    // A later start: the first Monday on or after it, then each month's first Monday.
+    expect(reminderDayOf('2026-03-02', '05-01', '03-15').kind).toBe('none');
+    expect(reminderDayOf('2026-03-16', '05-01', '03-15').kind).toBe('no_data');
+    expect(reminderDayOf('2026-04-06', '05-01', '03-15').kind).toBe('no_data');
+    // From remindersStart on, the weekly digest takes over (also for the schools without data).
+    expect(reminderDayOf('2026-05-04', '05-01', '03-01').kind).toBe('digest');
+  });
+
   it('honours another reminders.start', () => {
     expect(reminderDayOf('2026-04-20', '04-15').kind).toBe('digest');
     expect(reminderDayOf('2026-04-13', '04-15').kind).toBe('none');
@@ -63,6 +81,11 @@ describe('reminder calendar (2026: 1 May is a Friday, 4 May the first Monday)', 
     expect(configSchema.parse(base)).toMatchObject({ remindersStart: '05-01', reminderTime: '09:00' });
     expect(configSchema.safeParse({ ...base, remindersStart: '07-01' }).success).toBe(false);
     expect(configSchema.safeParse({ ...base, remindersStart: '02-30' }).success).toBe(false);
+    expect(configSchema.parse(base)).toMatchObject({ noDataRemindersStart: '03-01' });
+    expect(configSchema.parse({ ...base, noDataRemindersStart: '02-15' })).toMatchObject({
+      noDataRemindersStart: '02-15',
+    });
+    expect(configSchema.safeParse({ ...base, noDataRemindersStart: '02-30' }).success).toBe(false);
     expect(configSchema.safeParse({ ...base, reminderTime: '9:00' }).success).toBe(false);
     expect(configSchema.parse({ ...base, appUrl: 'http://localhost:3000/' }).appUrl).toBe(
       'http://localhost:3000',
