@@ -18,6 +18,7 @@ import { needs as openapi } from './openapi/needs.js';
 import { needs as people } from './people/needs.js';
 import { needs as reconcileDeliveries } from './reconcile-deliveries/needs.js';
 import { needs as report } from './report/needs.js';
+import { needs as schoolPolicy } from './school-policy/needs.js';
 import { needs as sendReminders } from './send-reminders/needs.js';
 import { needs as uploadExport } from './upload-export/needs.js';
 
@@ -37,6 +38,7 @@ export const FUNCTION_NEEDS: readonly FunctionNeeds[] = [
   people,
   reconcileDeliveries,
   report,
+  schoolPolicy,
   sendReminders,
   uploadExport,
 ];

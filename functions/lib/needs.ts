@@ -42,6 +42,7 @@ export type PortName =
  * - `people-tokens`: verify people's ID tokens with the user pool's published keys (no IAM: the keys are public).
  * - `table-people`: read, and write memberships, invitations and the boards' people logs.
  * - `user-directory`: create invited people's accounts in the user pool (AdminCreateUser).
+ * - `table-policy`: read, and put school policies (`POLICY#…`), nothing else.
  */
 export const ACCESS_KINDS = {
   'table-read': { port: 'store', settings: ['tableName'], writes: [] },
@@ -53,6 +54,7 @@ export const ACCESS_KINDS = {
   'table-dispatch-runs': { port: 'store', settings: ['tableName'], writes: ['dispatches'] },
   'table-reminders': { port: 'store', settings: ['tableName'], writes: ['reminders'] },
   'table-people': { port: 'store', settings: ['tableName'], writes: ['people'] },
+  'table-policy': { port: 'store', settings: ['tableName'], writes: ['policies'] },
   'upload-put': { port: 'objects', settings: ['uploadBucket'] },
   schedules: {
     port: 'scheduler',

@@ -63,5 +63,29 @@ export const resolveSchoolYear = async (
   }
 };
 
+const schoolPath = z.object({ schoolId: schoolIdSchema });
+
+/**
+ * Resolves a `{schoolId}` path without a school year (what is the school's whatever the year, such as its
+ * policy) with the same answers as {@link resolveSchoolYear}: 400 for a malformed id, 403 outside the caller's
+ * scope (whether the school exists or not), 404 only for a school in scope by id that is not registered.
+ */
+export const resolveSchool = async (
+  event: ApiEvent,
+  deps: { store: { schools: Pick<SchoolReads, 'get'> } },
+): Promise<Omit<SchoolScope, 'schoolYear'>> => {
+  const principal = principalOf(event);
+  const { schoolId } = parsePath(event, schoolPath);
+  const school = await deps.store.schools.get(schoolId);
+  switch (schoolAccess(principal, schoolId, school)) {
+    case 'forbidden':
+      throw forbidden();
+    case 'not_found':
+      throw new AppError(404, 'school_not_found', `School ${schoolId} is not registered with msv`);
+    case 'allowed':
+      return { principal, school: school as School };
+  }
+};
+
 /** Who acted, as stored with a consent, an export and in the audit trail (shared/auth/access.ts). */
 export { actorIdOf as actorOf } from '../../shared/auth/access.js';

@@ -124,7 +124,7 @@ export class FunctionFactory {
      * `dynamodb:LeadingKeys` condition on the partitions of those items (shared/table-design.ts).
      */
     const grantWritesOf = (
-      kind: 'table-write' | 'table-dispatch-runs' | 'table-reminders' | 'table-people',
+      kind: 'table-write' | 'table-dispatch-runs' | 'table-reminders' | 'table-people' | 'table-policy',
       actions: string[],
     ) => {
       table.grantReadData(f);
@@ -162,6 +162,8 @@ export class FunctionFactory {
         // The check, in a change's transaction, that the board's remaining gebruikersbeheerder still is one.
         'dynamodb:ConditionCheckItem',
       ]);
+    // School policies only, by a conditional put: never the school item that decides who sees the school.
+    if (has('table-policy')) grantWritesOf('table-policy', ['dynamodb:PutItem']);
     // Creating an invited person's account, in msv's own user pool only; nothing that reads or deletes users.
     if (has('user-directory')) this.userPool(fn).grant(f, 'cognito-idp:AdminCreateUser');
     // Only below raw/, the prefix that expires (AVG): an export put anywhere else would be kept for ever.
@@ -301,6 +303,7 @@ export class FunctionFactory {
         : []),
       ...(access.includes('table-reminders') ? ['grantEncrypt for the reminder claims in the table'] : []),
       ...(access.includes('table-people') ? ['grantEncrypt for the people items in the table'] : []),
+      ...(access.includes('table-policy') ? ['grantEncrypt for the school policies in the table'] : []),
       ...(access.includes('upload-put') ? ['grantPut on the upload bucket'] : []),
       ...(access.includes('deliveries-put') ? ['grantPut on the delivery bucket'] : []),
     ];

@@ -110,6 +110,19 @@ export const routes = [
   },
   ...(
     [
+      ['GetSchoolPolicy', 'GET'],
+      ['PutSchoolPolicy', 'PUT'],
+    ] as const
+  ).map(([id, method]) => ({
+    id,
+    method,
+    path: '/schools/{schoolId}/policy',
+    fn: 'school-policy',
+    auth: true,
+    contract: contracts[id],
+  })),
+  ...(
+    [
       ['ListPeople', 'GET', '/boards/{boardId}/people'],
       ['InvitePerson', 'POST', '/boards/{boardId}/invitations'],
       ['WithdrawInvitation', 'DELETE', '/boards/{boardId}/invitations/{invitationId}'],

@@ -250,6 +250,27 @@ describe('functions made from their needs.ts', () => {
       expect.arrayContaining([ENV_NAMES.peopleIssuer, ENV_NAMES.peopleClientId]),
     );
   });
+
+  it('lets school-policy put only school policies: never a school, a token, a consent or an export', () => {
+    const writes = granting(
+      t,
+      functionId('school-policy'),
+      /^dynamodb:(Put|Update|Delete|BatchWrite|PartiQL)/,
+    );
+    expect(writes).toHaveLength(1);
+    expect(actionsOf(writes[0] as Statement)).toEqual(['dynamodb:PutItem']);
+    expect(writes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['POLICY#*'] },
+    });
+    expect(allActionsOf(t, functionId('school-policy'))).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'kms:Decrypt', 'kms:GenerateDataKey*']),
+    );
+    expect(
+      Object.keys(envOf(t, functionId('school-policy')) ?? {})
+        .filter((k) => k.startsWith('MSV_'))
+        .sort(),
+    ).toEqual(['MSV_LOG_LEVEL', 'MSV_STAGE', 'MSV_TABLE_NAME']);
+  });
 });
 
 describe('FunctionFactory', () => {

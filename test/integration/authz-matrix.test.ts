@@ -325,6 +325,8 @@ const MATRIX: Record<string, Record<Who, 'ok' | 403>> = Object.fromEntries(
       ['DeleteConsent',      'ok',  403, 'ok',  403,  403],
       ['GetReport',          'ok', 'ok', 'ok', 'ok',  403],
       ['GetDelivery',        'ok', 'ok', 'ok', 'ok',  403],
+      ['GetSchoolPolicy',    'ok', 'ok', 'ok', 'ok',  403],
+      ['PutSchoolPolicy',    'ok', 'ok', 'ok',  403,  403],
       ['GetBoardYear',        403,  403, 'ok', 'ok',  403],
       ['ListPeople',          403,  403,  403, 'ok',  403],
       ['InvitePerson',        403,  403,  403, 'ok',  403],

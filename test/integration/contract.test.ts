@@ -244,6 +244,37 @@ describe('every route answers what its contract says', () => {
     expect(await status('GET', consent)).toBe(200);
   });
 
+  it('the school policy: stated, changed, a stale version, every refusal', async () => {
+    const policy = `/schools/${vo.schoolId}/policy`;
+    expect(await status('GET', policy)).toBe(200);
+    expect(await status('PUT', policy, { json: { protocols: ['pestprotocol'], version: 0 } })).toBe(201);
+    expect(
+      await status('PUT', policy, { json: { programmes: 'KiVa', version: 1 }, token: tokens.board }),
+    ).toBe(200);
+    expect(await codeOf('PUT', policy, { json: { programmes: 'x', version: 1 } })).toBe(
+      '409 version_conflict',
+    );
+    expect(await codeOf('PUT', policy, { json: { coordinator: { email: 'x' } } })).toBe(
+      '422 invalid_request',
+    );
+    expect(await codeOf('PUT', policy, { body: '{', contentType: 'application/json' })).toBe(
+      '400 invalid_json',
+    );
+    expect(await codeOf('PUT', policy, { body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('GET', '/schools/x/policy')).toBe('400 invalid_school_id');
+    expect(await codeOf('PUT', '/schools/x/policy', { json: {} })).toBe('400 invalid_school_id');
+    for (const method of ['GET', 'PUT']) {
+      const body = method === 'PUT' ? { json: {} } : {};
+      expect(await codeOf(method, policy, { ...body, token: tokens.vendor })).toBe('403 forbidden');
+      expect(await codeOf(method, '/schools/98ZZ98/policy', { ...body, token: tokens.admin })).toBe(
+        '404 school_not_found',
+      );
+    }
+    expect(await status('GET', policy)).toBe(200);
+  });
+
   it('the board overview: a malformed board, another board', async () => {
     expect(await codeOf('GET', `/boards/1/years/${YEAR}`, { token: tokens.board })).toBe(
       '400 invalid_board_id',

@@ -3,7 +3,7 @@
  * whose environment is exactly its synthesized one (references resolved to the local stand-ins), called with a
  * representative event, every SDK call checked against its synthesized role policy by the local IAM proxy.
  * A school goes through the year: upload, overview, consent (schedule and mail), report, the schedule firing
- * (dispatcher, queue, worker), the delivery record and its download link, the reminders.
+ * (dispatcher, queue, worker), the delivery record and its download link, the reminders; its policy stated.
  */
 import { readFileSync } from 'node:fs';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -200,6 +200,17 @@ describe('the synthesized functions, each with exactly its own environment', () 
       }),
     );
     expect([people.statusCode, JSON.parse(people.body).people]).toEqual([200, []]);
+    const policyEvent = (method: 'GET' | 'PUT', body?: unknown) =>
+      apiEvent({
+        routeKey: `${method} /schools/{schoolId}/policy`,
+        pathParameters: { schoolId: school.schoolId },
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+        principal: schoolToken.principal,
+      });
+    const policy = await call(march, 'school-policy', policyEvent('PUT', { protocols: ['pestprotocol'] }));
+    expect(policy.statusCode, policy.body).toBe(201);
+    expect(JSON.parse((await call(march, 'school-policy', policyEvent('GET'))).body).version).toBe(1);
   });
 
   it('on the delivery date: the schedule fires the dispatcher, the worker delivers, the record links the PDF', {

@@ -21,6 +21,7 @@ import {
   schoolPathErrorBody,
 } from './errors.js';
 import { peopleContracts } from './people.js';
+import { policyContracts } from './policy.js';
 import { described, levelSchema } from './records.js';
 import {
   boardYearResponse,
@@ -307,6 +308,7 @@ export const contracts = {
     },
   },
   ...peopleContracts,
+  ...policyContracts,
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteId = keyof typeof contracts;
