@@ -218,6 +218,11 @@ export const consentRequestSchema = z.strictObject({
    * bevoegd gezag"); required from them, recorded with the consent. A board's person is the bevoegd gezag.
    */
   withBoardConsent: z.optional(z.boolean()),
+  /**
+   * The whole school is below the anonymity threshold, so no score is delivered: the board confirms it knows
+   * (shared/consent/small-school.ts). Required only then.
+   */
+  confirmSmallSchool: z.optional(z.boolean()),
 });
 export type ConsentRequest = z.infer<typeof consentRequestSchema>;
 
@@ -268,6 +273,8 @@ export const consentSchema = z.object({
   ),
   /** Whether a school's own person confirmed the bevoegd gezag's agreement when giving or changing it. */
   withBoardConsent: z.optional(z.boolean()),
+  /** Set when consent was given for an export whose whole school is below the anonymity threshold. */
+  smallSchoolConfirmed: z.optional(z.boolean()),
   updatedAt: timestamp,
   givenAt: timestamp,
   /** Increases by one on every write; the optimistic lock. */

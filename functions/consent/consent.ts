@@ -3,6 +3,7 @@
  * deliver this school's monitoring data, with its full history. Only the school's own token or its board's
  * token act for the bevoegd gezag; who it was is recorded.
  */
+
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { mayAct } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
@@ -13,6 +14,7 @@ import {
   giveConsent,
   revokeConsent,
 } from '../../shared/consent/consent-service.js';
+import { smallSchoolNl } from '../../shared/consent/small-school.js';
 import { AppError } from '../../shared/errors.js';
 import {
   type ConsentAuditEntry,
@@ -120,6 +122,7 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) => {
         lastChangeDay: out.lastChangeDay,
         representativeness: out.representativeness,
         warnings: out.representativeness?.warnings ?? [],
+        smallSchool: out.smallSchool && { ...out.smallSchool, messageNl: smallSchoolNl(out.smallSchool) },
         mail: out.mail,
       });
     }

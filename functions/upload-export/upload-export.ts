@@ -128,7 +128,7 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       result.status === 'created'
         ? await noticeUpload(
             { store: deps.store, mailer: deps.mailer, clock: deps.clock, log: serviceLog(deps.logger) },
-            { school, schoolYear, upload: result.record },
+            { school, schoolYear, upload: result.record, aggregates: result.aggregates },
           )
         : undefined;
     if (notice?.mail === 'failed') deps.metrics?.count('MailsFailed');

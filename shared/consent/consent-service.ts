@@ -18,6 +18,7 @@ import { type ConsentEvent, consentMail } from './consent-mail.js';
 import { ConsentError } from './messages.js';
 import { type Representativeness, representativeness } from './representativeness.js';
 import { checkConsentRevoke, checkConsentWrite, lastChangeDay } from './rules.js';
+import { type SmallSchool, smallSchoolConfirmationRequired, smallSchoolOf } from './small-school.js';
 
 export interface ConsentDeps {
   store: { consents: ConsentStore; exports: ExportReads; boards: BoardReads; people: BoardMailReads };
@@ -44,6 +45,8 @@ export interface ConsentOutcome {
   created: boolean;
   lastChangeDay: string | null;
   representativeness: Representativeness | null;
+  /** The export's whole school is below the anonymity threshold: what is delivered then (no scores). */
+  smallSchool: SmallSchool | null;
   mail: 'sent' | 'failed';
 }
 
@@ -110,6 +113,9 @@ export const giveConsent = async (
   if (!current && exportPolicy === 'pinned') throw noExport();
   checkLevel(request.level, school, current);
   if (actor.needsBoardConsent && request.withBoardConsent !== true) throw boardConsentRequired();
+  // A `latest` consent before the data cannot know yet: the upload's notice to the board says it then.
+  const small = current ? smallSchoolOf(current.aggregates) : undefined;
+  if (small && request.confirmSmallSchool !== true) throw smallSchoolConfirmationRequired(small);
   const issues = administrationIssues(school, request.administration, {
     schoolYear,
     deliveryDate: request.deliveryDate,
@@ -131,6 +137,7 @@ export const giveConsent = async (
     updatedByName: actor.display,
     ...(actor.person ? { updatedByPerson: actor.person } : {}),
     ...(actor.needsBoardConsent ? { withBoardConsent: true } : {}),
+    ...(small ? { smallSchoolConfirmed: true } : {}),
     updatedAt: at,
     givenAt: active?.givenAt ?? at,
     version: (existing?.version ?? 0) + 1,
@@ -159,6 +166,7 @@ export const giveConsent = async (
     representativeness: current
       ? representativeness(request.administration.studentCounts, current.summary, deps.lowResponsePercent)
       : null,
+    smallSchool: small ?? null,
     mail,
   };
 };
@@ -195,7 +203,7 @@ export const revokeConsent = async (
   const mail = board
     ? await sendMail(deps, { event: 'revoked', school, board, before, after: consent, actor: actor.display })
     : 'failed';
-  return { consent, created: false, lastChangeDay: null, representativeness: null, mail };
+  return { consent, created: false, lastChangeDay: null, representativeness: null, smallSchool: null, mail };
 };
 
 const auditOf = (

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ingestExport } from '../ingest/ingest.js';
-import type { ExportSummary, IngestError } from '../ingest/types.js';
+import type { Aggregates, ExportSummary, IngestError } from '../ingest/types.js';
 import type { Instrument } from '../instruments/schema.js';
 import type { ExportRecord, School } from '../model.js';
 import type { ObjectStore } from '../ports.js';
@@ -30,7 +30,8 @@ export interface AcceptExportInput {
 }
 
 export type AcceptExportResult =
-  | { status: 'created' | 'unchanged'; record: ExportRecord; summary: ExportSummary }
+  | { status: 'created'; record: ExportRecord; summary: ExportSummary; aggregates: Aggregates }
+  | { status: 'unchanged'; record: ExportRecord; summary: ExportSummary }
   | { status: 'rejected'; errors: IngestError[]; errorCount: number };
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -129,5 +130,5 @@ export const acceptExport = async (
     if (!winner) throw new Error(`export ${exportId} vanished after a conflicting write`);
     return { status: 'unchanged', record: winner.record, summary: winner.summary };
   }
-  return { status: 'created', record, summary: result.summary };
+  return { status: 'created', record, summary: result.summary, aggregates: result.aggregates };
 };

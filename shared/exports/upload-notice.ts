@@ -8,6 +8,8 @@ import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { formatNl } from '../consent/messages.js';
 import { isLocked } from '../consent/rules.js';
+import { type SmallSchool, smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
+import type { Aggregates } from '../ingest/types.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board, Consent, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
@@ -34,6 +36,8 @@ export const uploadNoticeMail = (input: {
   board: Board;
   consent: Consent;
   upload: { respondents: number; acceptedAt: string };
+  /** The upload's whole school is below the anonymity threshold: no score will be delivered. */
+  smallSchool?: SmallSchool;
 }): Mail => {
   const { school, board, consent, upload } = input;
   const subject = oneLine(
@@ -65,9 +69,15 @@ export const uploadNoticeMail = (input: {
  */
 export const noticeUpload = async (
   deps: UploadNoticeDeps,
-  input: { school: School; schoolYear: string; upload: { respondents: number; acceptedAt: string } },
+  input: {
+    school: School;
+    schoolYear: string;
+    upload: { respondents: number; acceptedAt: string };
+    aggregates: Aggregates;
+  },
 ): Promise<UploadNotice | undefined> => {
   const { school, schoolYear, upload } = input;
+  const smallSchool = smallSchoolOf(input.aggregates);
   const consent = await deps.store.consents.get(school.schoolId, schoolYear);
   if (!consent || consent.status !== 'active' || exportPolicyOf(consent) !== 'latest') return undefined;
   if (waitsForNewDate(consent) || isLocked(consent, deps.clock.now())) return undefined;
@@ -75,7 +85,13 @@ export const noticeUpload = async (
   if (!board) return { deliveryDate: consent.deliveryDate, mail: 'failed' };
   const mail = await sendWithRetry(
     deps.mailer,
-    uploadNoticeMail({ school, board: await boardForMail(deps.store.people, board), consent, upload }),
+    uploadNoticeMail({
+      school,
+      board: await boardForMail(deps.store.people, board),
+      consent,
+      upload,
+      ...(smallSchool ? { smallSchool } : {}),
+    }),
     deps.log,
     { what: 'upload notice mail', schoolId: school.schoolId },
   );

@@ -4,6 +4,7 @@
  * What it shows of results and representativeness is `deliveredAt` (delivered-level.ts), the same projection
  * `data.json` is written from; a preview adds a part for the school alone, apart and never delivered.
  */
+import { smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
 import { createHash } from 'node:crypto';
 import { amsterdamTimeNl, decimalNl, formatNl } from '../consent/messages.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
@@ -199,13 +200,18 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
   }
 
   const rep = delivered.representativeness;
+  const smallSchool = smallSchoolOf(input.aggregates);
   const representativeness = {
     rows: [
       ...(rep.onderwijssoorten ?? []).map((o) => responseRow(o.onderwijssoort ?? 'zonder onderwijssoort', o)),
       responseRow('Hele school', rep.total),
     ],
     leerjaren: rep.leerjarenSurveyed.join(', '),
-    warnings: rep.warnings.map((w) => w.messageNl),
+    // A school below the anonymity threshold as a whole is told first, in the preview and in the delivery.
+    warnings: [
+      ...(smallSchool ? [smallSchoolNl(smallSchool)] : []),
+      ...rep.warnings.map((w) => w.messageNl),
+    ],
   };
 
   const domains = INSPECTIE_DOMAINS.filter((d) => instrument.items.some((i) => i.domain === d)).map(

@@ -70,6 +70,8 @@ const NL: Record<string, string> = {
     'De uiterste leverdatum (1 juli) is verstreken. Lever rechtstreeks aan bij de Inspectie met het rapport (PDF).',
   board_consent_required:
     'Een school geeft toestemming alleen met toestemming van het bevoegd gezag: bevestig dat bij het opslaan.',
+  small_school_confirmation_required:
+    'De school heeft minder respondenten dan nodig voor scores: er worden geen scores geleverd. Bevestig dat dit geleverd mag worden.',
   consent_locked: 'De levering is begonnen; de toestemming kan niet meer worden gewijzigd of ingetrokken.',
   already_delivered: 'De gegevens zijn al geleverd; de toestemming kan niet meer worden gewijzigd.',
   no_consent: 'Er is geen actieve toestemming.',

@@ -48,6 +48,8 @@ export const details = {
   sizeLimit: { limit: z.optional(int), size: z.optional(int) },
   dateRange: { earliest: z.optional(isoDate), latest: z.optional(isoDate) },
   currentVersion: { currentVersion: z.optional(int) },
+  /** 422 `small_school_confirmation_required`: the whole school's respondents and the threshold. */
+  smallSchool: { respondents: z.optional(count), minGroupSize: z.optional(count) },
 } satisfies Record<string, Shape>;
 
 /** The codes of a malformed path parameter or a school year outside the duty's. */

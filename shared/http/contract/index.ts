@@ -220,7 +220,7 @@ export const contracts = {
         apiError(['unsupported_media_type'], details.contentType),
       ),
       422: json(
-        '`invalid_request` with every bad field in `errors`; `invalid_delivery_date`, `delivery_date_too_early` (`earliest`), `delivery_date_too_late` (`latest`), `level_not_available`; `board_consent_required`: a school’s own person (schoolleider) must confirm the bevoegd gezag agreed (`withBoardConsent: true`).',
+        '`invalid_request` with every bad field in `errors`; `invalid_delivery_date`, `delivery_date_too_early` (`earliest`), `delivery_date_too_late` (`latest`), `level_not_available`; `board_consent_required`: a school’s own person (schoolleider) must confirm the bevoegd gezag agreed (`withBoardConsent: true`); `small_school_confirmation_required`: the export’s whole school is below the anonymity threshold, so no score is delivered (`respondents`, `minGroupSize`): confirm with `confirmSmallSchool: true`.',
         apiError(
           [
             'invalid_request',
@@ -229,8 +229,9 @@ export const contracts = {
             'delivery_date_too_late',
             'level_not_available',
             'board_consent_required',
+            'small_school_confirmation_required',
           ],
-          { ...details.fieldIssues, ...details.dateRange },
+          { ...details.fieldIssues, ...details.dateRange, ...details.smallSchool },
         ),
       ),
     }),

@@ -191,6 +191,10 @@ export const consentSavedResponse = z.object({
     'null for a "latest" consent given before any upload',
   ),
   warnings: z.array(warningSchema),
+  smallSchool: described(
+    z.nullable(z.object({ respondents: count, minGroupSize: count, messageNl: z.string() })),
+    'the whole school is below the anonymity threshold: no score is delivered (confirmed with confirmSmallSchool)',
+  ),
   mail,
 });
 
