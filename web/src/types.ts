@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import type { peopleResponse } from '../../shared/http/contract/people.js';
+import type { policyViewResponse } from '../../shared/http/contract/policy.js';
 import type {
   exportSummarySchema,
   publicInstrumentSchema,
@@ -49,6 +50,9 @@ export type BoardOverview = z.output<typeof boardYearResponse>;
 
 /** One of `GET /instruments`. */
 export type Instrument = z.output<typeof publicInstrumentSchema>;
+
+/** `GET` and `PUT /schools/{id}/policy`. */
+export type PolicyView = z.output<typeof policyViewResponse>;
 
 /** `GET /boards/{id}/people`. */
 export type PeopleList = z.output<typeof peopleResponse>;

@@ -14,6 +14,7 @@ import { consentSection, plannedDeliveryNote } from './school-year/consent.js';
 import { historySection } from './school-year/consent-history.js';
 import { deliverySection } from './school-year/delivery.js';
 import { exportSection } from './school-year/export-summary.js';
+import { policySection } from './school-year/policy.js';
 import { reportSection } from './school-year/report.js';
 import { progressBar } from './school-year/status-bar.js';
 import { uploadSection } from './school-year/upload.js';
@@ -87,5 +88,7 @@ export const renderSchoolYear = async (
     canConsent && consentView ? consentSection(ctx, base, overview, consentView, setBar) : null,
     canConsent && consentView ? historySection(consentView) : active ? plannedDeliveryNote(active) : null,
     delivery ? deliverySection(ctx, base, delivery) : null,
+    // The school's, not the year's: the same on every school year's page.
+    policySection(ctx, school.schoolId),
   );
 };
