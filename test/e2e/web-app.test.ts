@@ -5,7 +5,10 @@
  * answer leave nothing signed in; the school leader uploads a bad then a good export, opens the report, gives
  * consent, the board's mail shows on the local SES page, the date is changed, consent revoked, and signs out
  * (at the provider too); the board's bestuurder follows a deep link, signs in, lands there, sees its schools
- * and filters them. axe-core checks every page; screenshots go to test-results/screenshots/.
+ * and filters them, then gives the primary school, which has no upload yet, consent for the newest upload on
+ * the delivery date (the school's own groepen to count); that date comes without an upload, and the page says
+ * nothing was delivered and asks for a new date. axe-core checks every page; screenshots go to
+ * test-results/screenshots/.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -97,6 +100,18 @@ const downloaded = async (page: Page, linkName: string): Promise<{ name: string;
 };
 
 const status = (page: Page) => page.locator('#status');
+
+/** Whether a mail whose subject starts with `prefix` reaches the local SES within 20 seconds. */
+const mailArrives = async (prefix: string): Promise<boolean> => {
+  for (let i = 0; i < 100; i++) {
+    const mails = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
+      emails: Array<{ subject: string }>;
+    };
+    if (mails.emails.some((m) => m.subject.startsWith(prefix))) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+};
 
 describe('web app in Chromium', () => {
   it('is served at / with its config and stays within the size budget', async () => {
@@ -338,8 +353,46 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
     expect(new URL(page.url()).hash).toBe(`#/schools/22KC00/years/${YEAR}`);
+
+    // Consent before the data: the primary school has no upload, so only the newest upload on the date can be
+    // chosen, and the groepen to count are the school's own (groep 5–8 ticked), not an export's.
+    await page.goto(`${info.apiUrl}/#/schools/12AB00/years/${YEAR}`);
+    await expect.poll(() => page.locator('h1').textContent()).toContain('12AB00');
+    expect(await page.locator('#consent-before-data').textContent()).toContain('nog geen upload');
+    await page.getByRole('button', { name: 'Toestemming geven' }).click();
+    expect(await page.getByLabel('De nu goedgekeurde upload van de enquête').isDisabled()).toBe(true);
+    expect(await page.getByLabel('De nieuwste goedgekeurde upload op de leverdatum').isChecked()).toBe(true);
+    await checkA11y(page, '09b-consent-before-data');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    // Tomorrow: the last test's restart on that morning finds no upload for it.
+    await page.getByLabel('Leverdatum').fill('2026-03-11');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    const counts = page.locator('input[type=number]');
+    expect(await counts.count()).toBe(4);
+    expect(await page.getByLabel('groep 8', { exact: true }).count()).toBe(2);
+    await page.getByLabel('Afgenomen van').fill('2026-03-02');
+    await page.getByLabel('Afgenomen tot en met').fill('2026-03-06');
+    await page.getByLabel('Online', { exact: true }).check();
+    await page.getByLabel('Ja', { exact: true }).check();
+    await page.getByLabel('Leerkracht', { exact: true }).check();
+    for (const input of await counts.all()) await input.fill('25');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    expect(await page.locator('dl.summary').last().textContent()).toContain(
+      'de nieuwste goedgekeurde upload op de leverdatum',
+    );
+    // No upload, no report to check yet.
+    expect(await page.locator('#summary-report-button').count()).toBe(0);
+    await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('De toestemming is opgeslagen');
+    expect(await status(page).textContent()).toContain('Er is nog geen upload');
+    expect(await page.locator('#consent-status').textContent()).toBe(
+      'Toestemming gegeven, nog geen gegevens',
+    );
+    expect(await page.locator('#awaiting-data-notice').textContent()).toContain('11 maart 2026');
+    expect(await page.locator('[aria-current=step]').textContent()).toContain('gegevens');
+    await checkA11y(page, '09c-consent-awaiting-data');
     await page.close();
-  }, 60_000);
+  }, 90_000);
 
   it('a school, once delivered: the delivery record and its PDF link', async () => {
     // Consent for tomorrow by the board through the API, then the stack restarts on that morning: the
@@ -356,15 +409,7 @@ describe('web app in Chromium', () => {
     const next = startLocalStack(stackDir, { MSV_NOW: '2026-03-11T07:00:00+01:00' });
     children.push(next.child);
     info = await next.ready();
-    let delivered = false;
-    for (let i = 0; i < 100 && !delivered; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      const mails = (await (await fetch(`${info.sesUrl}/store`)).json()) as {
-        emails: Array<{ subject: string }>;
-      };
-      delivered = mails.emails.some((m) => m.subject.startsWith('Geleverd'));
-    }
-    expect(delivered, next.output()).toBe(true);
+    expect(await mailArrives('Geleverd'), next.output()).toBe(true);
 
     // The restarted stack's provider has new keys and no sessions: the school leader signs in again.
     await browser.clearCookies();
@@ -386,6 +431,26 @@ describe('web app in Chromium', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await checkA11y(page, '10-delivered');
     await page.close();
+
+    // The primary school's consent for the newest upload (the board test's) came to this date without any
+    // upload: nothing was delivered, the board is told, and the page asks for a new date.
+    expect(await mailArrives('Niets geleverd'), next.output()).toBe(true);
+    await browser.clearCookies();
+    const board = await newPage();
+    await board.goto(`${info.apiUrl}/#/schools/12AB00/years/${YEAR}`);
+    await expect.poll(() => board.locator('h1').textContent()).toBe('Inloggen');
+    await signIn(board, BOARD_MEMBER.email);
+    await board.locator('#no-data-notice').waitFor({ timeout: 45_000 });
+    expect(await board.locator('#no-data-notice').textContent()).toContain('11 maart 2026');
+    expect(await board.locator('#consent-status').textContent()).toBe(
+      'Niets geleverd: kies een nieuwe leverdatum',
+    );
+    expect(await board.locator('#last-change-day').count()).toBe(0);
+    await checkA11y(board, '11-no-data');
+    await board.getByRole('button', { name: 'Nieuwe leverdatum kiezen' }).click();
+    await board.getByRole('button', { name: 'Volgende' }).click();
+    expect(await board.getByLabel('Leverdatum').inputValue()).toBe('');
+    await board.close();
   }, 150_000);
 
   it('logged no console error on any page (no CSP violation, no uncaught exception)', () => {

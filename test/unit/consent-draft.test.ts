@@ -151,6 +151,8 @@ describe('the PUT …/consent body', () => {
       body: {
         level: 'onderwijssoort',
         deliveryDate: '2026-05-12',
+        // With an export the API's default, and said anyway: what the board chose is what is recorded.
+        exportPolicy: 'pinned',
         administration: {
           surveyedLeerjaren: [1, 2],
           period: { from: '2026-01-12', to: '2026-02-06' },

@@ -37,6 +37,12 @@ export const LEVEL_NL: Record<string, string> = {
   onderwijssoort: 'per onderwijssoort',
 };
 
+/**
+ * Which export a consent delivers (`exportPolicy`), in the words of the board's consent mail, so the wizard, the
+ * school's page and the mail say the same.
+ */
+export { DATA_NL } from '../../shared/consent/consent-mail.js';
+
 export const STATE_NL: Record<string, string> = {
   no_export: 'Geen gegevens',
   export_without_consent: 'Gegevens, geen toestemming',

@@ -1,5 +1,5 @@
 /**
- * The consent wizard: niveau → leverdatum → afname → samenvatting. The answers live in a draft
+ * The consent wizard: gegevens en niveau → leverdatum → afname → samenvatting. The answers live in a draft
  * (consent-wizard/consent-draft.ts, no DOM), which also says what keeps a step from going on; each step's
  * module only draws its fields. An error the API names a field for (e.g. a date that became too early) goes
  * back to the step that asks for it and is shown at that field.
@@ -31,6 +31,7 @@ export interface WizardOptions {
   base: string;
   school: SchoolRef;
   schoolYear: string;
+  /** The current export's summary; null before any upload (the wizard then offers only `latest`). */
   summary: ExportSummary | null;
   existing: Consent | null;
   /** Tells the status bar which wizard step is showing (0 = niveau … 3 = opslaan). */
@@ -39,7 +40,7 @@ export interface WizardOptions {
 }
 
 const STEP_TITLES = [
-  'Stap 1 van 4: niveau',
+  'Stap 1 van 4: gegevens en niveau',
   'Stap 2 van 4: leverdatum',
   'Stap 3 van 4: afname',
   'Stap 4 van 4: controleren en opslaan',
@@ -120,6 +121,7 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
         base: o.base,
         school: o.school,
         request: request.body,
+        hasExport: facts.summary !== null,
         changing: Boolean(o.existing),
         back: backButton(),
         onFieldError: (field, message) => goToErrors([{ field, message }]),

@@ -10,7 +10,7 @@ import { boardHref, schoolHref } from '../routes.js';
 import { reportChecked } from '../session.js';
 import type { ConsentView, DeliveryView, Instrument, SchoolYearOverview } from '../types.js';
 import { pageHeading } from '../ui.js';
-import { consentSection, plannedDeliveryNote } from './school-year/consent.js';
+import { consentSection, consentWaitsForNewDate, plannedDeliveryNote } from './school-year/consent.js';
 import { historySection } from './school-year/consent-history.js';
 import { deliverySection } from './school-year/delivery.js';
 import { exportSection } from './school-year/export-summary.js';
@@ -65,6 +65,7 @@ export const renderSchoolYear = async (
           hasExport: Boolean(overview.currentExport),
           reportChecked: reportChecked(school.schoolId, schoolYear),
           hasConsent: Boolean(overview.consent),
+          needsNewDate: consentWaitsForNewDate(overview),
           delivered,
         },
         wizardStep,
@@ -86,7 +87,11 @@ export const renderSchoolYear = async (
     delivered ? null : uploadSection(ctx, base, instruments),
     reportSection(ctx, base, school.schoolId, schoolYear, () => setBar()),
     canConsent && consentView ? consentSection(ctx, base, overview, consentView, setBar) : null,
-    canConsent && consentView ? historySection(consentView) : active ? plannedDeliveryNote(active) : null,
+    canConsent && consentView
+      ? historySection(consentView)
+      : active
+        ? plannedDeliveryNote(active, overview.state)
+        : null,
     delivery ? deliverySection(ctx, base, delivery) : null,
     // The school's, not the year's: the same on every school year's page.
     policySection(ctx, school.schoolId),

@@ -5,14 +5,19 @@
  * The rules on the body are not written here a second time: the body is checked with the API's own
  * `consentRequestSchema`, and only its issues are translated, by the field they name. What the schema cannot
  * know stays here, each with where the API holds the same rule: the delivery date window (checkConsentWrite
- * in shared/consent/rules.ts) and whether "per onderwijssoort" is possible (checkLevel in
- * shared/consent/consent-service.ts).
+ * in shared/consent/rules.ts), whether "per onderwijssoort" is possible (checkLevel in
+ * shared/consent/consent-service.ts) and that the export now approved needs an upload (giveConsent, `no_export`).
+ *
+ * Without an upload only `latest` can be chosen, and the leerjaren and groups come from the school itself
+ * (school-groups.ts) instead of the export's summary.
  */
-import { type ConsentRequest, consentRequestSchema } from '../../../../shared/model.js';
+import { exportPolicyOf, waitsForNewDate } from '../../../../shared/consent/export-policy.js';
+import { type ConsentRequest, consentRequestSchema, type ExportPolicy } from '../../../../shared/model.js';
 import { isIsoDate } from '../../../../shared/time/amsterdam.js';
 import { allowedDeliveryDates, dateNl } from '../../format.js';
 import { codeNl } from '../../messages-nl.js';
 import type { Administration, Consent, ExportSummary, SchoolRef } from '../../types.js';
+import { schoolGroups, schoolLeerjaren, suggestedLeerjaren } from './school-groups.js';
 
 export type { ConsentRequest };
 
@@ -22,6 +27,7 @@ export interface WizardFacts {
   schoolYear: string;
   /** The API's today (`GET /me`), never the browser's clock. */
   today: string;
+  /** The current export's summary; null before any upload (then only `latest` can be chosen). */
   summary: ExportSummary | null;
   /** The active consent being changed, or null when consent is given for the first time. */
   existing: Consent | null;
@@ -30,6 +36,8 @@ export interface WizardFacts {
 /** The answers as the form holds them: text as typed, a choice not made yet as ''. */
 export interface Draft {
   level: Consent['level'];
+  /** Which export is delivered: the one now approved, or the newest on the delivery date. */
+  exportPolicy: ExportPolicy;
   deliveryDate: string;
   leerjaren: number[];
   from: string;
@@ -57,20 +65,30 @@ export const groupKey = (onderwijssoort: string | null | undefined, leerjaar: nu
   `${onderwijssoort ?? ''}|${leerjaar}`;
 
 /**
- * Whether "per onderwijssoort" can be chosen: the school must offer onderwijssoorten and the export must
- * say one per respondent. The API refuses it otherwise (checkLevel, `level_not_available`).
+ * Whether "per onderwijssoort" can be chosen: the school must offer onderwijssoorten and an export, when there
+ * is one, must say one per respondent. The API refuses it otherwise (checkLevel, `level_not_available`); before
+ * any upload it checks the school only, and the delivery the export it finds on the date.
  */
 export const levelAvailable = (facts: WizardFacts): boolean =>
-  facts.school.onderwijssoorten.length > 0 && Object.keys(facts.summary?.onderwijssoorten ?? {}).length > 0;
+  facts.school.onderwijssoorten.length > 0 &&
+  (facts.summary === null || Object.keys(facts.summary.onderwijssoorten).length > 0);
 
-/** The draft to start from: the stored answers when changing, else what the export suggests. */
+/** Whether `policy` can be chosen: the export now approved needs one (the API answers 409 `no_export`). */
+export const policyAvailable = (facts: WizardFacts, policy: ExportPolicy): boolean =>
+  policy === 'latest' || facts.summary !== null;
+
+/** The draft to start from: the stored answers when changing, else what the export (or the school) suggests. */
 export const initialDraft = (facts: WizardFacts): Draft => {
   const { existing, summary } = facts;
   if (existing) {
     const a = existing.administration;
+    const policy = exportPolicyOf(existing);
     return {
       level: existing.level,
-      deliveryDate: existing.deliveryDate,
+      // A pinned consent's export cannot be gone, but if it were, the only choice left is shown chosen.
+      exportPolicy: policyAvailable(facts, policy) ? policy : 'latest',
+      // A date that came without data is past: nothing to keep, a new one is chosen.
+      deliveryDate: waitsForNewDate(existing) ? '' : existing.deliveryDate,
       // A consent stored before the duplicate check may name a leerjaar twice; the API now refuses that.
       leerjaren: [...new Set(a.surveyedLeerjaren)],
       from: a.period.from,
@@ -86,8 +104,10 @@ export const initialDraft = (facts: WizardFacts): Draft => {
   }
   return {
     level: levelAvailable(facts) ? 'onderwijssoort' : 'school',
+    // The API's default when there is an export (what the board checks is what goes); else the only choice.
+    exportPolicy: summary ? 'pinned' : 'latest',
     deliveryDate: '',
-    leerjaren: Object.keys(summary?.leerjaren ?? {}).map(Number),
+    leerjaren: summary ? Object.keys(summary.leerjaren).map(Number) : suggestedLeerjaren(facts.school),
     from: '',
     to: '',
     mode: '',
@@ -98,11 +118,17 @@ export const initialDraft = (facts: WizardFacts): Draft => {
   };
 };
 
-/** The leerjaren (groepen) the export has respondents in, the choices of "which were surveyed". */
-export const leerjaarOptions = (facts: WizardFacts): number[] =>
-  Object.keys(facts.summary?.leerjaren ?? {})
-    .map(Number)
-    .sort((a, b) => a - b);
+/**
+ * The choices of "which were surveyed": the leerjaren (groepen) the export has respondents in, or the
+ * school's own without an export; and those a consent being changed names, so that none is ticked unseen.
+ */
+export const leerjaarOptions = (facts: WizardFacts): number[] => {
+  const from = facts.summary
+    ? Object.keys(facts.summary.leerjaren).map(Number)
+    : schoolLeerjaren(facts.school);
+  const stored = facts.existing?.administration.surveyedLeerjaren ?? [];
+  return [...new Set([...from, ...stored])].sort((a, b) => a - b);
+};
 
 /** `leerjaren` with `leerjaar` ticked or not, each at most once. */
 export const withLeerjaar = (leerjaren: readonly number[], leerjaar: number, on: boolean): number[] =>
@@ -112,7 +138,8 @@ export const withLeerjaar = (leerjaren: readonly number[], leerjaar: number, on:
 export interface CountRow {
   onderwijssoort: string | null;
   leerjaar: number;
-  respondents: number;
+  /** In the export; null without one. */
+  respondents: number | null;
   key: string;
   /** The request field of its count: `administration.studentCounts.<i>`, i its place in the body. */
   field: string;
@@ -120,10 +147,28 @@ export interface CountRow {
 
 /**
  * The groups of the surveyed leerjaren, by leerjaar then onderwijssoort: the order of the count inputs and
- * of `studentCounts` in the body, so that an error about `studentCounts.<i>` finds its input.
+ * of `studentCounts` in the body, so that an error about `studentCounts.<i>` finds its input. The groups are the
+ * export's, or the school's own without one; a consent being changed keeps the groups it counted (e.g. given
+ * before the data, for a group the export then had nobody in), so a count entered is not dropped unseen.
  */
-export const countRows = (draft: Draft, facts: WizardFacts): CountRow[] =>
-  (facts.summary?.groups ?? [])
+export const countRows = (draft: Draft, facts: WizardFacts): CountRow[] => {
+  const { summary, school } = facts;
+  const groups = new Map<
+    string,
+    { onderwijssoort: string | null; leerjaar: number; respondents: number | null }
+  >();
+  const add = (onderwijssoort: string | null, leerjaar: number, respondents: number | null) => {
+    const key = groupKey(onderwijssoort, leerjaar);
+    if (!groups.has(key)) groups.set(key, { onderwijssoort, leerjaar, respondents });
+  };
+  if (summary) for (const g of summary.groups) add(g.onderwijssoort, g.leerjaar, g.respondents);
+  else for (const g of schoolGroups(school, draft.leerjaren)) add(g.onderwijssoort, g.leerjaar, null);
+  for (const c of facts.existing?.administration.studentCounts ?? []) {
+    // One the school no longer offers would only be refused (onderwijssoort_not_offered).
+    if (c.onderwijssoort && !school.onderwijssoorten.includes(c.onderwijssoort)) continue;
+    add(c.onderwijssoort ?? null, c.leerjaar, summary ? 0 : null);
+  }
+  return [...groups.values()]
     .filter((g) => draft.leerjaren.includes(g.leerjaar))
     .sort((a, b) => a.leerjaar - b.leerjaar || (a.onderwijssoort ?? '').localeCompare(b.onderwijssoort ?? ''))
     .map((g, i) => ({
@@ -131,11 +176,13 @@ export const countRows = (draft: Draft, facts: WizardFacts): CountRow[] =>
       key: groupKey(g.onderwijssoort, g.leerjaar),
       field: `administration.studentCounts.${i}`,
     }));
+};
 
 /** The body as the draft makes it, complete or not: an answer not given yet is left out, for the schema to name. */
 export interface ConsentBody {
   level: string;
   deliveryDate: string;
+  exportPolicy: string;
   administration: {
     surveyedLeerjaren: number[];
     period: { from: string; to: string };
@@ -160,6 +207,8 @@ export const consentBody = (draft: Draft, facts: WizardFacts): ConsentBody => {
   return {
     level: draft.level,
     deliveryDate: draft.deliveryDate,
+    // Always said, not left to the API's default: what the board chose is what the mail and the record show.
+    exportPolicy: draft.exportPolicy,
     administration: {
       surveyedLeerjaren: [...draft.leerjaren].sort((a, b) => a - b),
       period: { from: draft.from, to: draft.to },
@@ -186,6 +235,10 @@ interface SchemaIssue {
 
 const DATE_FORM = 'Vul een datum in die bestaat, in de vorm JJJJ-MM-DD.';
 
+/** Why the export now approved cannot be chosen yet. */
+export const NO_EXPORT_NL =
+  'Er is nog geen goedgekeurde upload. Kies de nieuwste goedgekeurde upload op de leverdatum, of upload eerst een export.';
+
 /** The app's Dutch text for an API code (messages-nl.ts), so a rule reads the same wherever it is caught. */
 const nl = (code: string): string => codeNl(code) ?? 'Dit veld is niet goed ingevuld.';
 
@@ -198,6 +251,8 @@ const issueNl = (field: string, issue: SchemaIssue, body: ConsentBody): string =
   switch (field.replace(/\.\d+(?=\.|$)/g, '.*')) {
     case 'level':
       return nl('invalid_level');
+    case 'exportPolicy':
+      return 'Kies welke gegevens u levert.';
     case 'deliveryDate':
       return body.deliveryDate === '' ? 'Kies een leverdatum.' : nl('invalid_delivery_date');
     case 'administration.surveyedLeerjaren':
@@ -250,7 +305,7 @@ export const requestIssues = (body: ConsentBody): DraftError[] => {
 
 /** The step that asks for `field` (a request path, from the schema or from an API error). */
 export const stepOfField = (field: string): Step =>
-  field === 'level'
+  field === 'level' || field === 'exportPolicy'
     ? STEP.level
     : field === 'deliveryDate'
       ? STEP.deliveryDate
@@ -279,8 +334,14 @@ const deliveryDateWindow = (draft: Draft, facts: WizardFacts): DraftError[] => {
 export const stepErrors = (step: Step, draft: Draft, facts: WizardFacts): DraftError[] => {
   const issues = requestIssues(consentBody(draft, facts)).filter((e) => stepOfField(e.field) === step);
   if (issues.length > 0) return issues;
-  if (step === STEP.level && draft.level === 'onderwijssoort' && !levelAvailable(facts)) {
-    return [{ field: 'level', message: nl('level_not_available') }];
+  if (step === STEP.level) {
+    const errors: DraftError[] = [];
+    if (!policyAvailable(facts, draft.exportPolicy))
+      errors.push({ field: 'exportPolicy', message: NO_EXPORT_NL });
+    if (draft.level === 'onderwijssoort' && !levelAvailable(facts)) {
+      errors.push({ field: 'level', message: nl('level_not_available') });
+    }
+    return errors;
   }
   if (step === STEP.deliveryDate) return deliveryDateWindow(draft, facts);
   return [];

@@ -1,6 +1,8 @@
 /**
  * Step 3, afname: which leerjaren (groepen) were surveyed, how many students each group has, when and how the
  * survey was taken. The count inputs follow the ticked leerjaren, in the order of the body's studentCounts.
+ * Before any upload (a `latest` consent) the leerjaren and groups are the school's own, and the survey may
+ * still be ahead: its planned period is asked.
  */
 import { append, h, replace, uid } from '../../dom.js';
 import { Field, labelledInput, radioGroup } from '../../fields.js';
@@ -24,6 +26,7 @@ export const SUPERVISION: Array<[Administration['supervision'], string]> = [
 
 export const stepAdministration = (draft: Draft, facts: WizardFacts): StepView => {
   const { sector } = facts.school;
+  const noExport = facts.summary === null;
   const leerjaarSet = h(
     'fieldset',
     {},
@@ -54,13 +57,19 @@ export const stepAdministration = (draft: Draft, facts: WizardFacts): StepView =
   }
   append(leerjaarSet, leerjaarField.error);
 
+  // The newest upload on the date may come from a survey not yet (fully) taken: its days may lie ahead, up to
+  // the delivery date (the API's period_after_delivery_date); the export now approved was taken by today.
+  const lastDay = draft.exportPolicy === 'latest' ? draft.deliveryDate || undefined : facts.today;
   const from = labelledInput(
     'Afgenomen van',
-    h('input', { type: 'date', name: 'from', value: draft.from, max: facts.today }),
+    h('input', { type: 'date', name: 'from', value: draft.from, max: lastDay }),
+    draft.exportPolicy === 'latest'
+      ? 'Is de vragenlijst nog niet (helemaal) afgenomen? Vul de geplande periode in; die eindigt uiterlijk op de leverdatum.'
+      : undefined,
   );
   const to = labelledInput(
     'Afgenomen tot en met',
-    h('input', { type: 'date', name: 'to', value: draft.to, max: facts.today }),
+    h('input', { type: 'date', name: 'to', value: draft.to, max: lastDay }),
   );
   const mode = radioGroup('Hoe is de vragenlijst afgenomen?', 'mode', MODES, draft.mode, (v) => {
     draft.mode = v;
@@ -106,6 +115,13 @@ export const stepAdministration = (draft: Draft, facts: WizardFacts): StepView =
           { class: 'hint' },
           'Voor de respons: hoeveel leerlingen zaten in elke bevraagde groep (niet alleen wie meedeed)?',
         ),
+        noExport
+          ? h(
+              'p',
+              { class: 'hint' },
+              'Er is nog geen upload: de groepen komen uit de onderwijssoorten en leerjaren van de school. Vul het aantal leerlingen in volgens de DUO-telling van 1 oktober; heeft de school een groep niet, vul dan 0 in.',
+            )
+          : null,
         rows.length === 0
           ? h('p', {}, 'Kies eerst de bevraagde leerjaren.')
           : rows.map((g) => {
@@ -121,7 +137,8 @@ export const stepAdministration = (draft: Draft, facts: WizardFacts): StepView =
                   draft.students[g.key] = (e.target as HTMLInputElement).value;
                 },
               });
-              const label = `${g.onderwijssoort ? `${g.onderwijssoort}, ` : ''}${leerjaarNl(sector, g.leerjaar)} (${g.respondents} respondenten)`;
+              const respondents = g.respondents === null ? '' : ` (${g.respondents} respondenten)`;
+              const label = `${g.onderwijssoort ? `${g.onderwijssoort}, ` : ''}${leerjaarNl(sector, g.leerjaar)}${respondents}`;
               const { wrap, field } = labelledInput(label, input);
               countFields[g.field] = field;
               return wrap;

@@ -18,7 +18,11 @@ export const stepDate = (draft: Draft, facts: WizardFacts): StepView => {
   const { wrap, field } = labelledInput(
     'Leverdatum',
     input,
-    `Kies een datum van ${dateNl(min)} tot en met ${dateNl(max)}. Tot en met de dag ervoor kunt u nog wijzigen.`,
+    `Kies een datum van ${dateNl(min)} tot en met ${dateNl(max)}. Tot en met de dag ervoor kunt u nog wijzigen.` +
+      // What is delivered is what is there on the date: say so where the date is chosen.
+      (draft.exportPolicy === 'latest'
+        ? ' Geleverd wordt de nieuwste goedgekeurde upload van die dag: zorg dat de export er dan is.'
+        : ''),
   );
   return {
     children: [wrap],

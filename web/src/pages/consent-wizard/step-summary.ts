@@ -6,7 +6,7 @@ import { ApiError } from '../../api.js';
 import { type AppContext, actsForSchoolOnly } from '../../context.js';
 import { h, replace, uid } from '../../dom.js';
 import { Field } from '../../fields.js';
-import { dateNl, isPrimary, LEVEL_NL, leerjaarNl } from '../../format.js';
+import { DATA_NL, dateNl, isPrimary, LEVEL_NL, leerjaarNl } from '../../format.js';
 import { codeNl } from '../../messages-nl.js';
 import type { ConsentSaved, SchoolRef } from '../../types.js';
 import { announce, busy, errorBox } from '../../ui.js';
@@ -19,6 +19,8 @@ export interface SummaryOptions {
   base: string;
   school: SchoolRef;
   request: ConsentRequest;
+  /** Whether there is an upload: without one there is no report to check yet. */
+  hasExport: boolean;
   /** Whether an existing consent is changed (the button says so). */
   changing: boolean;
   /** The "Vorige" button, the wizard's own. */
@@ -43,7 +45,12 @@ const savedNl = (out: ConsentSaved): string => {
     out.mail === 'sent'
       ? 'Het bestuur heeft een e-mail gekregen.'
       : 'De e-mail aan het bestuur kon niet worden verstuurd; de toestemming is wel opgeslagen.';
-  return `De toestemming is opgeslagen: levering op ${dateNl(out.consent.deliveryDate)}, te wijzigen tot en met ${dateNl(out.lastChangeDay)}. ${mail}${warn}`;
+  // No representativeness: a latest consent given before any upload, which delivers nothing without one.
+  const noData =
+    out.representativeness === null
+      ? ' Er is nog geen upload: zorg dat de export er vóór de leverdatum is, anders wordt er niets geleverd.'
+      : '';
+  return `De toestemming is opgeslagen: levering op ${dateNl(out.consent.deliveryDate)}, te wijzigen tot en met ${dateNl(out.lastChangeDay)}. ${mail}${noData}${warn}`;
 };
 
 export const stepSummary = (o: SummaryOptions): HTMLElement => {
@@ -108,6 +115,7 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
     },
     `Rapport ${LEVEL_NL[r.level] ?? r.level} ophalen (PDF)`,
   );
+  const policy = r.exportPolicy ?? 'pinned';
   const groupsText = a.studentCounts
     .map(
       (c) =>
@@ -122,6 +130,8 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
     h(
       'dl',
       { class: 'summary' },
+      h('dt', {}, 'Te leveren gegevens'),
+      h('dd', {}, DATA_NL[policy]),
       h('dt', {}, 'Niveau'),
       h('dd', {}, LEVEL_NL[r.level] ?? r.level),
       h('dt', {}, 'Leverdatum'),
@@ -137,9 +147,25 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
     ),
     // The page's own report button shows the consent's level, or the whole school before any consent: here the
     // level this consent will deliver, so what is checked is what is given consent for.
-    h('p', {}, 'Controleer het rapport zoals het op dit niveau geleverd wordt:'),
-    h('p', {}, preview.button),
-    preview.slot,
+    ...(o.hasExport
+      ? [
+          h(
+            'p',
+            {},
+            policy === 'latest'
+              ? 'Controleer het rapport zoals het nu op dit niveau geleverd zou worden (een latere upload verandert het):'
+              : 'Controleer het rapport zoals het op dit niveau geleverd wordt:',
+          ),
+          h('p', {}, preview.button),
+          preview.slot,
+        ]
+      : [
+          h(
+            'p',
+            {},
+            'Er is nog geen upload, dus nog geen rapport om te controleren. Het bestuur krijgt een e-mail zodra er een upload is; het rapport staat dan op deze pagina.',
+          ),
+        ]),
     confirmNeeded
       ? h(
           'div',

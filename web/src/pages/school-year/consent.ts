@@ -1,14 +1,56 @@
 /**
  * "Toestemming": for the bevoegd gezag the consent's state with its actions (give, change, revoke), the
  * wizard opening in its place; for anyone else only when delivery is planned.
+ *
+ * Consent can be given before any upload (exportPolicy `latest`: the newest approved upload on the delivery
+ * date); such a consent waits for its data, and one whose date came without data delivered nothing and asks
+ * for a new date (shared/consent/export-policy.ts).
  */
+import { exportPolicyOf, waitsForNewDate } from '../../../../shared/consent/export-policy.js';
 import type { AppContext } from '../../context.js';
 import { append, h, replace } from '../../dom.js';
-import { dateNl, LEVEL_NL } from '../../format.js';
-import type { ConsentView, SchoolYearOverview } from '../../types.js';
+import { DATA_NL, dateNl, dateTimeNl, LEVEL_NL } from '../../format.js';
+import type { Consent, ConsentView, SchoolState, SchoolYearOverview } from '../../types.js';
 import { renderConsentWizard } from '../consent-wizard.js';
 import { revokeConfirm } from './revoke-confirm.js';
 import { warningList } from './warnings.js';
+
+/**
+ * Whether the year's active consent plans nothing: its date came without data, and a new one is needed. The
+ * overview's consent has no `noData`; its state says it (an active consent that plans nothing counts as none).
+ */
+export const consentWaitsForNewDate = (o: Pick<SchoolYearOverview, 'consent' | 'state'>): boolean =>
+  o.consent?.status === 'active' && (o.state === 'no_export' || o.state === 'export_without_consent');
+
+/** What the consent delivers, with the upload that is now the newest for a `latest` one. */
+const dataNl = (consent: Consent, overview: SchoolYearOverview): string => {
+  const policy = exportPolicyOf(consent);
+  const current = overview.currentExport;
+  if (consent.status === 'delivered' || policy === 'pinned') return DATA_NL[policy];
+  return current
+    ? `${DATA_NL.latest} (nu de upload van ${dateTimeNl(current.acceptedAt)})`
+    : `${DATA_NL.latest} (er is nog geen upload)`;
+};
+
+/** The notice of a date that came without data: nothing was delivered, why, and that a new date is needed. */
+const noDataNotice = (noData: NonNullable<Consent['noData']>, overview: SchoolYearOverview): HTMLElement => {
+  const why =
+    noData.reason === 'level_not_available'
+      ? 'de export had geen onderwijssoort per leerling, en die is nodig voor levering per onderwijssoort'
+      : 'er was geen goedgekeurde upload';
+  const todo = overview.deadlineMissed
+    ? null
+    : noData.reason === 'level_not_available'
+      ? 'Kies hieronder een nieuwe leverdatum, en het niveau "hele school" of upload een export met de onderwijssoort per leerling.'
+      : 'Upload de export en kies hieronder een nieuwe leverdatum. De toestemming zelf blijft staan.';
+  return h(
+    'div',
+    { class: 'warning', id: 'no-data-notice' },
+    h('p', {}, h('strong', {}, 'Er is niets aan de Inspectie geleverd.')),
+    h('p', {}, `Op de leverdatum ${dateNl(noData.deliveryDate)} ${why}.`),
+    todo ? h('p', {}, todo) : null,
+  );
+};
 
 export const consentSection = (
   ctx: AppContext,
@@ -53,24 +95,47 @@ export const consentSection = (
       replace(
         body,
         h('p', {}, 'Er is voor dit schooljaar nog geen toestemming gegeven.'),
+        // Consent may come before the survey (the Inspectie accepts it "vooraf"): the wizard then offers latest only.
         overview.currentExport
-          ? h('p', {}, button)
-          : h('p', { class: 'hint' }, 'Upload eerst een export; daarna kunt u toestemming geven.'),
+          ? null
+          : h(
+              'p',
+              { class: 'hint', id: 'consent-before-data' },
+              'Er is nog geen upload. U kunt al wel toestemming geven: dan wordt op de leverdatum de nieuwste goedgekeurde upload geleverd.',
+            ),
+        h('p', {}, button),
       );
       return;
     }
     const info = overview.consent;
+    const newDate = consent.status === 'active' && waitsForNewDate(consent) ? consent.noData : undefined;
+    const awaitingData =
+      consent.status === 'active' &&
+      !newDate &&
+      exportPolicyOf(consent) === 'latest' &&
+      !overview.currentExport;
+    const statusNl =
+      consent.status === 'delivered'
+        ? 'Geleverd'
+        : newDate
+          ? 'Niets geleverd: kies een nieuwe leverdatum'
+          : awaitingData
+            ? 'Toestemming gegeven, nog geen gegevens'
+            : 'Toestemming gegeven, levering gepland';
     const items = h(
       'dl',
       { class: 'summary' },
       h('dt', {}, 'Status'),
-      h('dd', {}, consent.status === 'delivered' ? 'Geleverd' : 'Toestemming gegeven, levering gepland'),
+      h('dd', { id: 'consent-status' }, statusNl),
+      h('dt', {}, 'Te leveren gegevens'),
+      h('dd', { id: 'consent-data' }, dataNl(consent, overview)),
       h('dt', {}, 'Niveau'),
       h('dd', {}, LEVEL_NL[consent.level] ?? consent.level),
       h('dt', {}, 'Leverdatum'),
-      h('dd', {}, dateNl(consent.deliveryDate)),
-      view.lastChangeDay ? h('dt', {}, 'Te wijzigen tot en met') : null,
-      view.lastChangeDay ? h('dd', { id: 'last-change-day' }, dateNl(view.lastChangeDay)) : null,
+      h('dd', {}, dateNl(consent.deliveryDate) + (newDate ? ' (verstreken, niets geleverd)' : '')),
+      // A date that came without data has no last day to change: it waits for a new date.
+      view.lastChangeDay && !newDate ? h('dt', {}, 'Te wijzigen tot en met') : null,
+      view.lastChangeDay && !newDate ? h('dd', { id: 'last-change-day' }, dateNl(view.lastChangeDay)) : null,
     );
     const confirmSlot = h('div', {});
     const actions =
@@ -78,7 +143,11 @@ export const consentSection = (
         ? h(
             'p',
             { class: 'actions' },
-            h('button', { type: 'button', id: 'consent-change', onclick: openWizard }, 'Wijzigen'),
+            h(
+              'button',
+              { type: 'button', id: 'consent-change', onclick: openWizard },
+              newDate ? 'Nieuwe leverdatum kiezen' : 'Wijzigen',
+            ),
             h(
               'button',
               {
@@ -97,6 +166,18 @@ export const consentSection = (
     replace(
       body,
       items,
+      newDate ? noDataNotice(newDate, overview) : null,
+      awaitingData
+        ? h(
+            'div',
+            { class: 'warning', id: 'awaiting-data-notice' },
+            h(
+              'p',
+              {},
+              `Er is nog geen upload. Zorg dat de export vóór ${dateNl(consent.deliveryDate)} is geüpload; het bestuur krijgt dan een e-mail. Zonder gegevens wordt er op de leverdatum niets geleverd.`,
+            ),
+          )
+        : null,
       view.newerExportAvailable
         ? h(
             'div',
@@ -120,11 +201,22 @@ export const consentSection = (
 };
 
 /** The planned delivery, for a caller who may see but not give consent (a vendor, an admin). */
-export const plannedDeliveryNote = (active: NonNullable<SchoolYearOverview['consent']>): HTMLElement =>
-  h(
+export const plannedDeliveryNote = (
+  active: NonNullable<SchoolYearOverview['consent']>,
+  state: SchoolState,
+): HTMLElement => {
+  const date = dateNl(active.deliveryDate);
+  const latest = active.exportPolicy === 'latest';
+  const text = consentWaitsForNewDate({ consent: active, state })
+    ? `Op ${date} is niets geleverd: er waren geen gegevens om te leveren. Het bestuur kiest een nieuwe leverdatum.`
+    : latest && active.exportId === null
+      ? `Toestemming gegeven voor levering op ${date}, ${LEVEL_NL[active.level]}, van ${DATA_NL.latest}; er is nog geen upload.`
+      : `Levering gepland op ${date}, ${LEVEL_NL[active.level]}${latest ? `, van ${DATA_NL.latest}` : ''}.`;
+  return h(
     'section',
     { 'aria-labelledby': 'consent-h' },
     h('h2', { id: 'consent-h' }, 'Toestemming'),
-    h('p', {}, `Levering gepland op ${dateNl(active.deliveryDate)}, ${LEVEL_NL[active.level]}.`),
+    h('p', {}, text),
     warningList(active.warnings),
   );
+};

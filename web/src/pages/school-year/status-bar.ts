@@ -40,6 +40,11 @@ export interface Progress {
   hasExport: boolean;
   reportChecked: boolean;
   hasConsent: boolean;
+  /**
+   * The consent's date came without data: nothing was delivered, and the leverdatum onwards is to do again
+   * (the consent's choices stand). Absent: false.
+   */
+  needsNewDate?: boolean;
   delivered: boolean;
 }
 
@@ -48,6 +53,6 @@ export const progressBar = (progress: Progress, wizardStep = -1): HTMLElement =>
   statusBar([
     progress.hasExport,
     progress.hasConsent || progress.reportChecked,
-    ...[0, 1, 2, 3].map((i) => progress.hasConsent || i < wizardStep),
+    ...[0, 1, 2, 3].map((i) => (progress.hasConsent && !(progress.needsNewDate && i > 0)) || i < wizardStep),
     progress.delivered,
   ]);
