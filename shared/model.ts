@@ -253,6 +253,12 @@ export const consentSchema = z.object({
       mailSentAt: z.nullable(timestamp),
     }),
   ),
+  /**
+   * Given in a catch-up window after the year's deadline (shared/windows/catch-up-window.ts): a late delivery,
+   * marked as such in the report, data.json, the delivery record and the mails. `catchUpWindowId` names the window.
+   */
+  nalevering: z.optional(z.boolean()),
+  catchUpWindowId: z.optional(z.string()),
   administration: administrationSchema,
   /** `role:tokenId` of who last gave, changed or revoked it. */
   updatedBy: z.string(),
@@ -324,6 +330,8 @@ export const deliveryRecordSchema = z.object({
   bucket: z.string(),
   prefix: z.string(),
   files: z.array(z.object({ name: z.string(), key: z.string(), sha256, bytes: nonNegativeInt })),
+  /** A late delivery: its date after the year's 1 July, in a catch-up window. Absent on older records: not. */
+  nalevering: z.optional(z.boolean()),
   deliveredAt: timestamp,
   /** Set once the board's confirmation mail went out (mail is at-least-once). */
   mailSentAt: z.nullable(timestamp),

@@ -9,7 +9,9 @@
  *   the pipeline delivers it still (reconciliation re-queues it hourly, and an alarm tells the operator), so no
  *   view may tell the board to deliver it by hand as well, which would send the Inspectie the data twice;
  * - awaiting data: an active `latest` consent before its date, with no accepted export yet;
- * - deadline missed: from 00:00 on 1 July without either;
+ * - deadline missed: from 00:00 on 1 July without either, unless a catch-up window is in effect for the school
+ *   (shared/windows/catch-up-window.ts): then the year stands as before the deadline — no export, export without
+ *   consent, awaiting data — with the same actions, and `catchUp` says until when consent can be given;
  * - otherwise export without consent, or no export. A `latest` consent whose date came without data counts as
  *   no consent here (nothing is planned), and its action asks for a new date.
  */
@@ -17,6 +19,7 @@ import { exportPolicyOf, waitsForNewDate } from './consent/export-policy.js';
 import { isLocked, lastChangeDay, yearWindow } from './consent/rules.js';
 import type { Consent, SchoolState } from './model.js';
 import { amsterdamDate, daysBetween } from './time/amsterdam.js';
+import type { WindowInEffect } from './windows/catch-up-window.js';
 
 /** The consent fields the status reads. */
 export type ConsentFacts = Pick<
@@ -35,6 +38,11 @@ export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
    * transaction that writes the record, so only a reader that holds the record anyway (the reminders) passes it.
    */
   delivered?: boolean;
+  /**
+   * The catch-up window in effect for the school now, from `windowInEffect` (the same the consent rules ask); left
+   * out, none.
+   */
+  catchUp?: WindowInEffect;
 }
 
 /**
@@ -62,6 +70,8 @@ export interface SchoolYearStatus<C extends ConsentFacts = ConsentFacts> {
   locked: boolean;
   /** What the board must do; undefined when nothing (delivered, or scheduled with the current export). */
   action: SchoolAction | undefined;
+  /** Past the deadline and not delivered: the catch-up window in which consent can still be given, if any. */
+  catchUp: WindowInEffect | null;
 }
 
 export const schoolYearStatus = <C extends ConsentFacts>(
@@ -77,6 +87,9 @@ export const schoolYearStatus = <C extends ConsentFacts>(
   const active = emptied ? undefined : open;
   const latest = active !== undefined && exportPolicyOf(active) === 'latest';
   const pastDeadline = now.getTime() >= window.deadline.getTime();
+  // A window in effect keeps the year open for consent: the deadline counts as missed only without one.
+  const catchUp = pastDeadline && !delivered ? facts.catchUp : undefined;
+  const missed = pastDeadline && catchUp === undefined;
   const today = amsterdamDate(now);
   const locked = delivered || (active !== undefined && isLocked(active, now));
   const awaitingData = latest && currentExportId === undefined;
@@ -84,11 +97,11 @@ export const schoolYearStatus = <C extends ConsentFacts>(
     ? 'delivered'
     : active
       ? awaitingData
-        ? pastDeadline
+        ? missed
           ? 'deadline_missed'
           : 'awaiting_data'
         : 'scheduled'
-      : pastDeadline
+      : missed
         ? 'deadline_missed'
         : currentExportId !== undefined
           ? 'export_without_consent'
@@ -100,7 +113,7 @@ export const schoolYearStatus = <C extends ConsentFacts>(
   const action: SchoolAction | undefined = delivered
     ? undefined
     : emptied
-      ? pastDeadline
+      ? missed
         ? withoutConsent
         : 'new_date'
       : active
@@ -123,5 +136,6 @@ export const schoolYearStatus = <C extends ConsentFacts>(
     lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
     locked,
     action,
+    catchUp: catchUp ?? null,
   };
 };

@@ -18,12 +18,14 @@
  * | delivery-date ref    | DELIVERYDATE#{date}             | SCHOOL#{id}#{year}     |                 |                  |
  * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
  * | reminder claim       | REMINDER#{boardId}              | {date} / MISSED#{year} |                 |                  |
+ * |                      |                                 | / HERSTEL#{year}#{date}|                 |                  |
  * | membership           | PERSON#{sub}                    | MEMBER#{scope}#{id}    | PEOPLE#{board}  | MEMBER#{sub}#{…} |
  * | invitation           | INVITE#{sha256}                 | INVITE                 | PEOPLE#{board}  | INVITE#{id}      |
  * | join request         | PERSON#{sub}                    | REQUEST#{boardId}      | PEOPLE#{board}  | REQUEST#{sub}    |
  * | people log entry     | PEOPLELOG#{boardId}             | AUDIT#{iso time}#{rnd} |                 |                  |
  * | board mail recipients| BOARDMAIL#{boardId}             | RECIPIENTS             |                 |                  |
  * | school policy        | POLICY#{schoolId}               | POLICY                 |                 |                  |
+ * | catch-up window      | WINDOW#{schoolYear}             | WINDOW#{windowId}      | WINDOWS         | WINDOW#{y}#{id}  |
  *
  * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
  * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or
@@ -31,6 +33,10 @@
  *
  * A school's policy has a partition of its own, not the school's: its writer's IAM grant (`POLICY#*`) then
  * cannot reach the school item, which decides who may see the school.
+ *
+ * A school year's catch-up windows are one partition (the consent function and the status read it whole); the
+ * operator lists every year's through gsi1 (`WINDOWS`). Only the admin CLI writes them: no store a function's
+ * access writes through.
  *
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
@@ -59,6 +65,7 @@ const PK_PREFIX = {
   peopleLog: 'PEOPLELOG#',
   boardMail: 'BOARDMAIL#',
   policy: 'POLICY#',
+  window: 'WINDOW#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -76,6 +83,7 @@ const partitions = {
   peopleLog: (boardId: string) => `${PK_PREFIX.peopleLog}${boardId}`,
   boardMail: (boardId: string) => `${PK_PREFIX.boardMail}${boardId}`,
   policy: (schoolId: string) => `${PK_PREFIX.policy}${schoolId}`,
+  window: (schoolYear: string) => `${PK_PREFIX.window}${schoolYear}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -92,12 +100,14 @@ const SK = {
   deliveryRef: 'SCHOOL#',
   dispatchRun: 'RUN#',
   missedReminder: 'MISSED#',
+  herstelReminder: 'HERSTEL#',
   membership: 'MEMBER#',
   invitation: 'INVITE',
   invitationRef: 'INVITE#',
   mailRecipients: 'RECIPIENTS',
   joinRequest: 'REQUEST#',
   policy: 'POLICY',
+  window: 'WINDOW#',
 } as const;
 
 /**
@@ -167,10 +177,15 @@ export const keys = {
     pk: pk(date),
     sk: `${SK.dispatchRun}${at}`,
   })),
-  /** A board's reminder claim for a day's digest, or for a school year's missed-delivery mail. */
+  /** A board's reminder claim for a day's digest, a school year's missed-delivery mail, or a herstel digest. */
   reminderClaim: item('reminder', (pk) => (boardId: string, occasion: ReminderOccasion) => ({
     pk: pk(boardId),
-    sk: occasion.kind === 'digest' ? occasion.date : `${SK.missedReminder}${occasion.schoolYear}`,
+    sk:
+      occasion.kind === 'digest'
+        ? occasion.date
+        : occasion.kind === 'missed'
+          ? `${SK.missedReminder}${occasion.schoolYear}`
+          : `${SK.herstelReminder}${occasion.schoolYear}#${occasion.date}`,
   })),
   /** A person's membership of one school or one board: at most one each. */
   membership: item('person', (pk) => (sub: string, of: MembershipScope) => ({
@@ -195,12 +210,17 @@ export const keys = {
   })),
   /** A school's policy, with its earlier versions: one item per school, whatever the school year. */
   policy: item('policy', (pk) => (schoolId: string) => ({ pk: pk(schoolId), sk: SK.policy })),
+  /** A catch-up window of a school year (shared/windows/catch-up-window.ts). */
+  catchUpWindow: item('window', (pk) => (schoolYear: string, windowId: string) => ({
+    pk: pk(schoolYear),
+    sk: `${SK.window}${windowId}`,
+  })),
 } as const;
 
 export type ItemKind = keyof typeof keys;
 
 /** The gsi1 partitions that list every token and every board. */
-const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS', people: 'PEOPLE#' } as const;
+const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS', people: 'PEOPLE#', windows: 'WINDOWS' } as const;
 
 /** The gsi1 entries an item carries: tokens and boards each listed in one partition, schools under their board. */
 export const indexKeys = {
@@ -224,6 +244,11 @@ export const indexKeys = {
   invitation: (boardId: string, invitationId: string) => ({
     gsi1pk: `${GSI1.people}${boardId}`,
     gsi1sk: `${SK.invitationRef}${invitationId}`,
+  }),
+  /** Every catch-up window in one partition, by year: the operator's list. */
+  catchUpWindow: (schoolYear: string, windowId: string) => ({
+    gsi1pk: GSI1.windows,
+    gsi1sk: `${SK.window}${schoolYear}#${windowId}`,
   }),
 } as const;
 
@@ -281,6 +306,13 @@ export const queries = {
     partition: `${GSI1.people}${boardId}`,
     sortKeyPrefix: SK.membership,
   }),
+  /** A school year's catch-up windows, open and closed. */
+  windowsOfYear: (schoolYear: string): PartitionQuery => ({
+    partition: partitions.window(schoolYear),
+    sortKeyPrefix: SK.window,
+  }),
+  /** Every catch-up window, through gsi1. */
+  windows: (): PartitionQuery => ({ index: TABLE_DESIGN.gsi1.name, partition: GSI1.windows }),
 } as const;
 
 /**
@@ -299,6 +331,7 @@ export const STORE_WRITES = {
   reminders: ['reminderClaim'],
   people: ['membership', 'invitation', 'peopleLog', 'mailRecipients', 'joinRequest'],
   policies: ['policy'],
+  windows: ['catchUpWindow'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

@@ -3,6 +3,7 @@ import { DynamoBoardStore } from '../lib/store/boards.js';
 import { DynamoConsentStore } from '../lib/store/consents.js';
 import { DynamoExportStore } from '../lib/store/exports.js';
 import { DynamoSchoolStore } from '../lib/store/schools.js';
+import { DynamoWindowStore } from '../lib/store/windows.js';
 import { wire } from '../lib/wire.js';
 import { createBoardOverviewHandler } from './board-overview.js';
 import { needs } from './needs.js';
@@ -14,6 +15,7 @@ export const handler = createBoardOverviewHandler(
       schools: DynamoSchoolStore,
       exports: DynamoExportStore,
       consents: DynamoConsentStore,
+      windows: DynamoWindowStore,
     }),
   }),
 );

@@ -5,32 +5,37 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { exportOfConsent, exportPolicyOf } from '../../shared/consent/export-policy.js';
+import { formatNl } from '../../shared/consent/messages.js';
 import { representativeness } from '../../shared/consent/representativeness.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { StoreReads } from '../../shared/store/stores.js';
+import { catchUpFor } from '../../shared/windows/catch-up-window.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { json } from '../lib/http.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
 
 export const createGetSchoolYearHandler = (deps: {
   logger: Logger;
-  store: Pick<StoreReads, 'schools' | 'exports' | 'consents'>;
+  store: Pick<StoreReads, 'schools' | 'exports' | 'consents' | 'windows'>;
   clock: Clock;
   config: { lowResponsePercent: number };
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
-    const [current, consent] = await Promise.all([
+    const now = deps.clock.now();
+    const [current, consent, catchUp] = await Promise.all([
       deps.store.exports.getCurrent(school.schoolId, schoolYear),
       deps.store.consents.get(school.schoolId, schoolYear),
+      catchUpFor(deps.store.windows, { schoolId: school.schoolId, schoolYear }, now),
     ]);
     const status = schoolYearStatus(
       {
         schoolYear,
         currentExportId: current?.record.exportId,
         consent,
+        catchUp,
       },
-      deps.clock.now(),
+      now,
     );
     const counted = status.consent;
     // Warnings are about what will be delivered: a pinned consent's own export, not necessarily the newest.
@@ -66,6 +71,14 @@ export const createGetSchoolYearHandler = (deps: {
               'The deadline has passed. Download the report (GET …/report) and upload it in the Inspectie’s own portal.',
             messageNl:
               'De uiterste leverdatum is verstreken. Download het rapport (PDF) en upload het in het portaal van de Inspectie.',
+          }
+        : null,
+      // Past 1 July in a catch-up window: consent for a nalevering can still be given, until the window's last day.
+      window: status.catchUp
+        ? {
+            until: status.catchUp.until,
+            lastConsentDay: status.catchUp.lastConsentDay,
+            messageNl: `De uiterste leverdatum is verstreken, maar er is een herstelperiode: geef uiterlijk ${formatNl(status.catchUp.lastConsentDay)} toestemming, met een leverdatum tot en met ${formatNl(status.catchUp.until)}. De levering is dan een nalevering.`,
           }
         : null,
       consent: counted

@@ -16,6 +16,7 @@ import { roleSchema } from '../../shared/model.js';
 import { BOARD_ROLES, SCHOOL_ROLES } from '../../shared/people/membership.js';
 import { type InvitationRequest, invitationRequestSchema } from '../../shared/people/requests.js';
 import { isIsoDate } from '../../shared/time/amsterdam.js';
+import { parseWindowCommand, WINDOW_USAGE, type WindowCommand } from './window-args.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -50,6 +51,7 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL] [--token T, or MSV_TOKEN] [--concurrency 4]
                                              (every {schoolId}.csv in DIR through the API; local defaults:
                                               apiUrl and the demo vendor token from .local/stack.json)
+${WINDOW_USAGE}
 
 Targets: local (default; endpoints from .local/stack.json) or aws (credentials from the environment; table and
 bucket from MSV_TABLE_NAME / MSV_UPLOAD_BUCKET or the stack outputs file).`;
@@ -87,6 +89,7 @@ export type Command =
   | { cmd: 'people list'; boardId: string }
   | { cmd: 'people remove'; boardId: string; sub?: string; email?: string }
   | { cmd: 'people withdraw'; boardId: string; invitationId: string }
+  | WindowCommand
   | {
       cmd: 'upload';
       dir: string;
@@ -117,6 +120,8 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   sub: { type: 'string' },
   invitation: { type: 'string' },
+  until: { type: 'string' },
+  note: { type: 'string' },
   target: { type: 'string' },
   outputs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -326,6 +331,10 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
           ),
         },
       };
+    case 'window open':
+    case 'window close':
+    case 'window list':
+      return { target, command: parseWindowCommand(name, v, field, (m) => new UsageError(m)) };
     case 'board list':
     case 'token list':
     case 'schedules list':

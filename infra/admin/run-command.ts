@@ -10,6 +10,7 @@ import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { TokenNotRevocableError } from '../../shared/store/tokens.js';
 import { type Command, USAGE } from './parse-args.js';
+import { runWindowCommand } from './window-commands.js';
 
 export class CommandError extends Error {}
 
@@ -66,12 +67,15 @@ const roleAt = (m: Membership): string =>
 
 /** One line per board of a reminder run, and a summary first. */
 export const reminderLines = (run: ReminderRun): string[] => [
-  `reminders ${run.date} (${run.schoolYear}): ${run.kind === 'none' ? 'not a reminder day' : run.kind}, ${run.boards.filter((b) => b.outcome === 'sent').length} mail(s) sent`,
-  ...run.boards.map((b) => `${b.boardId}  ${b.outcome}${b.schools > 0 ? `  ${b.schools} school(s)` : ''}`),
+  `reminders ${run.date} (${run.schoolYear}): ${run.kind === 'none' ? (run.boards.length > 0 ? 'herstel digests only' : 'not a reminder day') : run.kind}, ${run.boards.filter((b) => b.outcome === 'sent').length} mail(s) sent`,
+  ...run.boards.map(
+    (b) =>
+      `${b.boardId}  ${b.herstel ? `herstel ${b.herstel}  ` : ''}${b.outcome}${b.schools > 0 ? `  ${b.schools} school(s)` : ''}`,
+  ),
 ];
 
 export const runCommand = async (
-  store: Pick<Stores, 'tokens' | 'boards' | 'schools' | 'people'>,
+  store: Pick<Stores, 'tokens' | 'boards' | 'schools' | 'people' | 'windows'>,
   command: Command,
   now = new Date(),
   access: CommandAccess = {},
@@ -167,6 +171,10 @@ export const runCommand = async (
         throw new CommandError(`the delivery time of ${command.date} has not come yet; nothing queued`);
       return [`${command.date}: ${out.schools} undelivered consent(s) queued again`];
     }
+    case 'window open':
+    case 'window close':
+    case 'window list':
+      return runWindowCommand(store, command, now);
     case 'help':
       return [USAGE];
     case 'board create':

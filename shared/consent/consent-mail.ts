@@ -5,6 +5,7 @@
  */
 import type { Board, Consent, ExportPolicy, School } from '../model.js';
 import type { Mail } from '../ports.js';
+import { NALEVERING_NL } from '../windows/catch-up-window.js';
 import { exportPolicyOf } from './export-policy.js';
 import { amsterdamTimeNl, formatNl } from './messages.js';
 import { lastChangeDay } from './rules.js';
@@ -69,8 +70,9 @@ export const consentMail = (input: {
 }): Mail => {
   const { event, school, board, after } = input;
   const verb = { given: 'gegeven', changed: 'gewijzigd', revoked: 'ingetrokken' }[event];
+  const late = event !== 'revoked' && after.nalevering === true;
   const subject = oneLine(
-    `Toestemming ${verb}: levering Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
+    `Toestemming ${verb}: ${late ? 'nalevering' : 'levering'} Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
   );
   const rows: Array<[string, string]> = [
     ['School', `${school.name} (${school.schoolId})`],
@@ -83,6 +85,7 @@ export const consentMail = (input: {
     rows.push(
       ['Niveau', LEVEL_NL[after.level]],
       ['Leverdatum', formatNl(after.deliveryDate)],
+      ...(late ? [['Nalevering', NALEVERING_NL] as [string, string]] : []),
       ['Te leveren gegevens', DATA_NL[exportPolicyOf(after)]],
       ['Wijzigen of intrekken kan tot en met', formatNl(lastChangeDay(after.deliveryDate))],
       [
@@ -96,8 +99,9 @@ export const consentMail = (input: {
     event === 'revoked'
       ? `De toestemming om de gegevens van de Monitoring Sociale Veiligheid aan de Inspectie van het Onderwijs te leveren is ingetrokken.`
       : `Er is toestemming ${verb} om de gegevens van de Monitoring Sociale Veiligheid aan de Inspectie van het Onderwijs te leveren.`;
-  const outro =
-    'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag. De Inspectie moet de gegevens uiterlijk 1 juli hebben.';
+  const outro = late
+    ? 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag. De uiterste leverdatum van 1 juli is verstreken: deze levering gaat als nalevering naar de Inspectie, binnen de herstelperiode.'
+    : 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag. De Inspectie moet de gegevens uiterlijk 1 juli hebben.';
 
   const text = [
     intro,

@@ -13,6 +13,8 @@ import type { DeliveryScheduler, Mailer, ServiceLog } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
 import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
 import type { CurrentExport, ExportReads } from '../store/exports.js';
+import type { WindowReads } from '../store/windows.js';
+import { catchUpFor, isNalevering } from '../windows/catch-up-window.js';
 import { administrationIssues } from './administration.js';
 import { type ConsentEvent, consentMail } from './consent-mail.js';
 import { ConsentError } from './messages.js';
@@ -21,7 +23,14 @@ import { checkConsentRevoke, checkConsentWrite, lastChangeDay } from './rules.js
 import { type SmallSchool, smallSchoolConfirmationRequired, smallSchoolOf } from './small-school.js';
 
 export interface ConsentDeps {
-  store: { consents: ConsentStore; exports: ExportReads; boards: BoardReads; people: BoardMailReads };
+  store: {
+    consents: ConsentStore;
+    exports: ExportReads;
+    boards: BoardReads;
+    people: BoardMailReads;
+    /** The catch-up windows, read only after the year's deadline (shared/windows/catch-up-window.ts). */
+    windows: WindowReads;
+  };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   clock: Clock;
@@ -107,7 +116,10 @@ export const giveConsent = async (
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
     throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);
   }
-  checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing });
+  // The window the status shows is the one the rules ask: the same function over the same windows.
+  const catchUp = await catchUpFor(deps.store.windows, { schoolId: school.schoolId, schoolYear }, now);
+  checkConsentWrite({ now, schoolYear, deliveryDate: request.deliveryDate, existing, catchUp });
+  const late = catchUp && isNalevering(schoolYear, request.deliveryDate) ? catchUp : undefined;
   const exportPolicy = request.exportPolicy ?? 'pinned';
   // Only a pinned consent needs the data now: it fixes the export the board checked.
   if (!current && exportPolicy === 'pinned') throw noExport();
@@ -130,6 +142,7 @@ export const giveConsent = async (
     status: 'active',
     level: request.level,
     deliveryDate: request.deliveryDate,
+    ...(late ? { nalevering: true, catchUpWindowId: late.windowId } : {}),
     exportPolicy,
     ...(current ? { exportId: current.record.exportId } : {}),
     administration: request.administration,

@@ -3,6 +3,7 @@
  * Europe/Amsterdam calendar dates. See ../../../shared/domain.md ("The delivery flow", "Calendar").
  */
 import { addDays, amsterdamDate, isIsoDate, startOfDay } from '../time/amsterdam.js';
+import type { WindowInEffect } from '../windows/catch-up-window.js';
 import { waitsForNewDate } from './export-policy.js';
 import { ConsentError, formatNl } from './messages.js';
 
@@ -62,12 +63,18 @@ const assertChangeable = (existing: ConsentFacts | undefined, now: Date) => {
 /**
  * Checks that consent for `deliveryDate` may be given or changed now. Returns the last day it can still be
  * changed. Throws a ConsentError naming the rule otherwise.
+ *
+ * From the year's deadline on (and for every earlier year) only a catch-up window lets a write through:
+ * `catchUp`, the window in effect for this school now (`windowInEffect` in shared/windows/catch-up-window.ts, the
+ * same the status asks), with a delivery date from tomorrow up to its `until`. A delivered consent stays refused
+ * (`already_delivered`): a window is for schools without a delivery.
  */
 export const checkConsentWrite = (input: {
   now: Date;
   schoolYear: string;
   deliveryDate: string;
   existing?: ConsentFacts;
+  catchUp?: WindowInEffect;
 }): { lastChangeDay: string } => {
   const { now, schoolYear, deliveryDate, existing } = input;
   const window = yearWindow(schoolYear);
@@ -82,12 +89,14 @@ export const checkConsentWrite = (input: {
       `Toestemming voor schooljaar ${schoolYear} kan vanaf ${formatNl(window.opens)} worden gegeven.`,
     );
   }
-  if (now.getTime() >= window.deadline.getTime()) {
+  const late = now.getTime() >= window.deadline.getTime();
+  const catchUp = late ? input.catchUp : undefined;
+  if (late && !catchUp) {
     throw new ConsentError(
       409,
       'deadline_passed',
-      `The deadline for ${schoolYear} (1 July) has passed. Deliver directly to the Inspectie: download the report PDF from the report endpoint and upload it in the Inspectie's portal.`,
-      `De uiterste leverdatum voor ${schoolYear} (1 juli) is verstreken. Lever rechtstreeks aan bij de Inspectie: download het rapport (PDF) en upload het in het portaal van de Inspectie.`,
+      `The deadline for ${schoolYear} (1 July) has passed. Deliver directly to the Inspectie: download the report PDF from the report endpoint and upload it in the Inspectie's portal. After a herstelopdracht of the Inspectie you may also ask the msv operator for a catch-up window, in which consent for a late delivery (nalevering) can still be given.`,
+      `De uiterste leverdatum voor ${schoolYear} (1 juli) is verstreken. Lever rechtstreeks aan bij de Inspectie: download het rapport (PDF) en upload het in het portaal van de Inspectie. Heeft de Inspectie een herstelopdracht gegeven, dan kunt u de beheerder van msv ook om een herstelperiode vragen: daarin kunt u alsnog toestemming geven voor een nalevering.`,
     );
   }
   if (!isIsoDate(deliveryDate)) {
@@ -111,7 +120,16 @@ export const checkConsentWrite = (input: {
       { field: 'deliveryDate', earliest: tomorrow },
     );
   }
-  if (deliveryDate > window.lastDeliveryDate) {
+  if (catchUp && deliveryDate > catchUp.until) {
+    throw new ConsentError(
+      422,
+      'delivery_date_too_late',
+      `In the catch-up window the delivery date can be ${catchUp.until} at the latest.`,
+      `In de herstelperiode kan de leverdatum uiterlijk ${formatNl(catchUp.until)} zijn.`,
+      { field: 'deliveryDate', latest: catchUp.until },
+    );
+  }
+  if (!catchUp && deliveryDate > window.lastDeliveryDate) {
     throw new ConsentError(
       422,
       'delivery_date_too_late',

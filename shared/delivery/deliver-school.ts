@@ -29,9 +29,10 @@ import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } fro
 
 /**
  * The shape of `data.json` (README, "data.json"). 2: results, representativeness and administration answers at
- * the chosen level only (no per-group representativeness or student counts).
+ * the chosen level only (no per-group representativeness or student counts). 3: `nalevering`, whether the delivery
+ * is a late one, given in a catch-up window after the year's 1 July (always present, false or true).
  */
-export const DATA_SCHEMA_VERSION = 2;
+export const DATA_SCHEMA_VERSION = 3;
 
 export interface DeliveryDeps {
   store: {
@@ -132,6 +133,7 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     bucket: deps.deliveryBucket,
     prefix,
     files: written,
+    ...(consent.nalevering ? { nalevering: true } : {}),
     deliveredAt: deps.clock.now().toISOString(),
     mailSentAt: null,
   };
@@ -230,6 +232,8 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       level: consent.level,
       instrument: { id: instrument.id, name: instrument.name, publisher: instrument.publisher },
       minGroupSize: aggregates.minGroupSize,
+      // Said at the top level, not only in the consent: a reader (the Inspectie) sorts late deliveries by it.
+      nalevering: consent.nalevering === true,
       levels,
       representativeness,
       administration,

@@ -3,6 +3,7 @@ import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { formatNl } from '../consent/messages.js';
 import type { Board, DeliveryRecord, School } from '../model.js';
 import type { Mail } from '../ports.js';
+import { NALEVERING_NL } from '../windows/catch-up-window.js';
 
 export const deliveryMail = (input: { school: School; board: Board; record: DeliveryRecord }): Mail => {
   const { school, board, record } = input;
@@ -10,13 +11,18 @@ export const deliveryMail = (input: { school: School; board: Board; record: Deli
     ['School', `${school.name} (${school.schoolId})`],
     ['Schooljaar', record.schoolYear],
     ['Leverdatum', formatNl(record.deliveryDate)],
+    // A late delivery says so, so that the board can tell the Inspectie's herstelopdracht it was answered.
+    ...(record.nalevering ? [['Nalevering', NALEVERING_NL] as [string, string]] : []),
     ['Niveau', record.level === 'school' ? 'hele school' : 'per onderwijssoort'],
     ['Leveringskenmerk', record.deliveryId],
     ...record.files.map((f): [string, string] => [f.name, `SHA-256 ${f.sha256}`]),
   ];
-  const intro =
-    'De gegevens van de Monitoring Sociale Veiligheid zijn aan de Inspectie van het Onderwijs geleverd.';
-  const subject = oneLine(`Geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`);
+  const intro = record.nalevering
+    ? 'De gegevens van de Monitoring Sociale Veiligheid zijn als nalevering aan de Inspectie van het Onderwijs geleverd.'
+    : 'De gegevens van de Monitoring Sociale Veiligheid zijn aan de Inspectie van het Onderwijs geleverd.';
+  const subject = oneLine(
+    `Geleverd${record.nalevering ? ' (nalevering)' : ''}: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
+  );
   return {
     to: board.emails,
     subject,

@@ -10,9 +10,13 @@
  * - 1 to 31 July: the missed-delivery mail, sent once per board and year on the first run of that period, so a
  *   failed 1 July run is caught up the next day.
  * - Any other day: nothing.
+ *
+ * Apart from these, a catch-up window in effect (shared/windows/catch-up-window.ts) has its herstel digest days
+ * (`isHerstelDay`), for its own school year, whichever that is.
  */
 import { yearWindow } from '../consent/rules.js';
-import { addDays, daysBetween, schoolYearOf } from '../time/amsterdam.js';
+import { addDays, amsterdamDate, daysBetween, schoolYearOf } from '../time/amsterdam.js';
+import type { CatchUpWindow } from '../windows/catch-up-window.js';
 
 /** The first day of the daily digests: 14 days before 1 July. */
 export const DAILY_FROM = '06-17';
@@ -83,4 +87,24 @@ export const reminderDayOf = (
     };
   }
   return { kind: 'none', date, schoolYear };
+};
+
+/** How many days before a window's last delivery date the herstel digest goes out daily. */
+export const HERSTEL_DAILY_DAYS = 7;
+
+/**
+ * Whether `date` is a herstel digest day of an open window: its first day — the day after it was opened, or the
+ * year's 1 July for one opened before (the day the missed-delivery mail would go) — then Mondays, and every day of
+ * the last week up to its last consent day (the day before `until`). Never outside the window.
+ */
+export const isHerstelDay = (
+  date: string,
+  w: Pick<CatchUpWindow, 'schoolYear' | 'until' | 'openedAt'>,
+): boolean => {
+  const { lastDeliveryDate } = yearWindow(w.schoolYear);
+  const dayAfterOpening = addDays(amsterdamDate(new Date(w.openedAt)), 1);
+  // Dates as YYYY-MM-DD strings compare as dates; the later of the two.
+  const first = [dayAfterOpening, lastDeliveryDate].sort()[1] as string;
+  if (date < first || date >= w.until) return false;
+  return date === first || isMonday(date) || date >= addDays(w.until, -HERSTEL_DAILY_DAYS);
 };

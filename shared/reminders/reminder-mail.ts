@@ -198,3 +198,51 @@ export const missedMail = (input: MissedInput): Mail => {
   );
   return { to: board.emails, subject, text, html };
 };
+
+export interface HerstelInput {
+  board: Board;
+  schoolYear: string;
+  /** Each school the window covers that still needs action, with its window's last days. */
+  items: Array<{ school: School; action: SchoolAction; until: string; lastConsentDay: string }>;
+  appUrl?: string;
+}
+
+/**
+ * In a catch-up window, instead of the missed-delivery mail: the schools it covers that can still deliver, what to
+ * do, and until when. Consent given now is delivered as a nalevering, which answers the Inspectie's herstelopdracht.
+ */
+export const herstelMail = (input: HerstelInput): Mail => {
+  const { board, schoolYear } = input;
+  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
+  const sorted = [...input.items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
+  const subject = oneLine(
+    `Herstelperiode Monitoring Sociale Veiligheid ${schoolYear}: nalevering nog mogelijk voor ${schools(sorted.length)} van ${board.name}`,
+  );
+  const intro = [
+    `De uiterste leverdatum van 1 juli voor schooljaar ${schoolYear} is verstreken, maar er is een herstelperiode: voor ${schools(sorted.length)} van ${board.name} kunnen de gegevens van de Monitoring Sociale Veiligheid nog via msv aan de Inspectie van het Onderwijs worden geleverd. Zo'n levering heet een nalevering en is het antwoord op een herstelopdracht van de Inspectie.`,
+    'Wat nog nodig is:',
+  ];
+  const line = (i: HerstelInput['items'][number]) =>
+    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label}. ${ACTION_NL[i.action].todo} Toestemming geven kan tot en met ${formatNl(i.lastConsentDay)}, met een leverdatum tot en met ${formatNl(i.until)}.`;
+  const after = [
+    `Lukt het niet binnen de herstelperiode, lever dan rechtstreeks aan: download per school het rapport (PDF) via ${reportPath('{school}', schoolYear)} en upload het in het portaal van de Inspectie van het Onderwijs.`,
+    footer(board),
+  ];
+  const text = [
+    ...intro.flatMap((p) => [p, '']),
+    ...sorted.map((i) => `- ${line(i)}`),
+    '',
+    `Overzicht van uw scholen: ${link.text}`,
+    '',
+    ...after.flatMap((p) => [p, '']),
+  ]
+    .join('\n')
+    .trimEnd();
+  const html = page(
+    intro,
+    sorted.map((i) => `<li>${escapeHtml(line(i))}</li>`),
+    after,
+    link,
+  );
+  return { to: board.emails, subject, text, html };
+};

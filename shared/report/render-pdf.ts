@@ -172,6 +172,11 @@ export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> =
   );
 
   w.text(model.title, { size: 22, bold: true, color: BLUE });
+  // First under the title, where the Inspectie's reader cannot miss that it came after 1 July.
+  if (model.nalevering) {
+    w.gap(4);
+    w.text(model.nalevering, { size: 12, bold: true });
+  }
   w.gap(10);
   w.pairs(model.cover);
 

@@ -7,6 +7,7 @@
 import { smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
 import { createHash } from 'node:crypto';
 import { amsterdamTimeNl, decimalNl, formatNl } from '../consent/messages.js';
+import { yearWindow } from '../consent/rules.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
 import { INSPECTIE_DOMAINS, type Instrument } from '../instruments/schema.js';
 import type { Administration, Board, Consent, School } from '../model.js';
@@ -60,6 +61,8 @@ export interface SchoolOnlyPart {
 export interface ReportModel {
   title: string;
   preview: boolean;
+  /** A late delivery (a consent given in a catch-up window): the line the cover shows under the title; else null. */
+  nalevering: string | null;
   cover: Array<[string, string]>;
   /** At the delivered level only: the whole school, and per onderwijssoort at that level. */
   representativeness: {
@@ -251,6 +254,10 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
   return {
     title: 'Monitoring Sociale Veiligheid',
     preview: input.preview,
+    // From the consent, which the data hash covers through its delivery date: no new input to the hash.
+    nalevering: consent?.nalevering
+      ? `Nalevering: geleverd na de uiterste leverdatum van ${formatNl(yearWindow(schoolYear).lastDeliveryDate)}, op ${formatNl(consent.deliveryDate)}, in een herstelperiode.`
+      : null,
     cover,
     representativeness,
     domains,

@@ -4,8 +4,14 @@
  */
 import { StoreConditionError } from './condition-error.js';
 
-/** What a reminder mail is for: one day's digest, or one school year's missed-delivery mail. */
-export type ReminderOccasion = { kind: 'digest'; date: string } | { kind: 'missed'; schoolYear: string };
+/**
+ * What a reminder mail is for: one day's digest, one school year's missed-delivery mail, or one day's herstel
+ * digest of a school year in a catch-up window (a past year's may fall on a day of this year's digest).
+ */
+export type ReminderOccasion =
+  | { kind: 'digest'; date: string }
+  | { kind: 'missed'; schoolYear: string }
+  | { kind: 'herstel'; schoolYear: string; date: string };
 
 /** A board's reminder for one day (or its missed-delivery mail for one year), claimed before it is sent. */
 export interface ReminderClaim {

@@ -15,6 +15,7 @@ import type { PolicyReads, PolicyStore } from './policies.js';
 import type { ReminderClaims } from './reminders.js';
 import type { SchoolReads, SchoolStore } from './schools.js';
 import type { TokenReads, TokenStore } from './tokens.js';
+import type { WindowReads, WindowStore } from './windows.js';
 
 /** Every store with its writes: what the adapter builds, and what the admin CLI and the tests use. */
 export interface Stores {
@@ -29,6 +30,7 @@ export interface Stores {
   reminders: ReminderClaims;
   people: PeopleStore;
   policies: PolicyStore;
+  windows: WindowStore;
 }
 
 export type StoreName = keyof Stores;
@@ -45,6 +47,7 @@ export interface StoreReads {
   dispatches: DispatchReads;
   people: PeopleReads;
   policies: PolicyReads;
+  windows: WindowReads;
 }
 
 /** Every read, and the writes of the stores named. */

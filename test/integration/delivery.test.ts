@@ -265,7 +265,12 @@ describe('deliverSchool', () => {
     const data = JSON.parse(
       Buffer.from((await deliveries.get(record?.files[1]?.key as string)) as Uint8Array).toString(),
     );
-    expect(data).toMatchObject({ schemaVersion: 2, level: 'onderwijssoort', schoolYear: YEAR });
+    expect(data).toMatchObject({
+      schemaVersion: 3,
+      nalevering: false,
+      level: 'onderwijssoort',
+      schoolYear: YEAR,
+    });
     expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
     const mails = await mailsTo(s.board.emails[0] as string);
     expect(mails.at(-1)?.subject).toContain('Geleverd');
@@ -460,7 +465,7 @@ describe('exactly the chosen level', () => {
 
   it('level school: data.json and the PDF hold the whole school only', async () => {
     const { data, pdf, preview } = await deliveredAt('school');
-    expect(data.schemaVersion).toBe(2);
+    expect(data.schemaVersion).toBe(3);
     expect(data.levels.map((l: { level: string; key: string }) => [l.level, l.key])).toEqual([
       ['school', 'school'],
     ]);

@@ -38,6 +38,10 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
   joinRequest: [keys.joinRequest('7a9f-sub', '41234'), { pk: 'PERSON#7a9f-sub', sk: 'REQUEST#41234' }],
   peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
   policy: [keys.policy(S), { pk: 'POLICY#22KC00', sk: 'POLICY' }],
+  catchUpWindow: [
+    keys.catchUpWindow(Y, 'win_0123456789ab'),
+    { pk: 'WINDOW#2025-2026', sk: 'WINDOW#win_0123456789ab' },
+  ],
 };
 
 describe('table design', () => {
@@ -92,5 +96,11 @@ describe('table design', () => {
     expect(leadingKeysOf('reminderClaim')).toEqual(['REMINDER#*']);
     // The policy's writer reaches its own partition, not the school item beside which it would otherwise live.
     expect(leadingKeysOf('policy')).toEqual(['POLICY#*']);
+    // Windows are the operator's: no function's table access writes through their store.
+    expect(leadingKeysOf('catchUpWindow')).toEqual(['WINDOW#*']);
+    expect(indexKeys.catchUpWindow(Y, 'win_0123456789ab')).toEqual({
+      gsi1pk: 'WINDOWS',
+      gsi1sk: 'WINDOW#2025-2026#win_0123456789ab',
+    });
   });
 });

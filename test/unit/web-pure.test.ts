@@ -48,6 +48,7 @@ describe('board overview CSV', () => {
     schoolYear: '2025-2026',
     today: '2026-03-10',
     deadline: '2026-07-01',
+    window: null,
     counts: {
       schools: schools.length,
       no_export: 0,
@@ -72,6 +73,7 @@ describe('board overview CSV', () => {
         deliveryDate: '2026-05-12',
         level: 'onderwijssoort',
         newerExportAvailable: false,
+        window: null,
       },
     ]);
     const csv = overviewCsv(o);
@@ -92,6 +94,7 @@ describe('board overview CSV', () => {
       deliveryDate: null,
       level: null,
       newerExportAvailable: false,
+      window: null,
     });
     const o = overviewOf([
       row('11AA00', '=HYPERLINK("http://evil.example","klik")'),

@@ -13,6 +13,7 @@ import { DynamoReminderClaims } from './reminders.js';
 import { DynamoSchoolStore } from './schools.js';
 import { Table } from './table.js';
 import { DynamoTokenStore } from './tokens.js';
+import { DynamoWindowStore } from './windows.js';
 
 export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores => {
   const table = new Table(client, tableName);
@@ -28,5 +29,6 @@ export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores 
     reminders: new DynamoReminderClaims(table),
     people: new DynamoPeopleStore(table),
     policies: new DynamoPolicyStore(table),
+    windows: new DynamoWindowStore(table),
   };
 };

@@ -120,6 +120,11 @@ export const exportsResponse = z.object({
 });
 
 const schoolState = z.enum(SCHOOL_STATES);
+/** A catch-up window in effect for a school (shared/windows/catch-up-window.ts). */
+const catchUpWindow = z.object({
+  until: described(isoDate, 'the last delivery date the window accepts'),
+  lastConsentDay: described(isoDate, 'the last day consent can be given in it (the day before until)'),
+});
 const lastChangeDay = described(z.nullable(isoDate), 'the last day an active consent can be changed');
 
 export const schoolYearResponse = z.object({
@@ -139,7 +144,11 @@ export const schoolYearResponse = z.object({
   daysLeft: described(int, 'days until 1 July in Europe/Amsterdam: 0 on the day, negative after'),
   deadlineMissed: described(
     z.nullable(z.object({ message: z.string(), messageNl: z.string() })),
-    'past 1 July without a delivery: how to deliver directly',
+    'past 1 July without a delivery or a catch-up window: how to deliver directly',
+  ),
+  window: described(
+    z.nullable(z.object({ ...catchUpWindow.shape, messageNl: z.string() })),
+    'past 1 July without a delivery: the catch-up window in which consent for a nalevering can still be given',
   ),
   consent: z.nullable(
     z.object({
@@ -211,6 +220,10 @@ export const boardYearResponse = z.object({
   schoolYear: schoolYearSchema,
   today: isoDate,
   deadline: described(isoDate, 'the last delivery date, 1 July'),
+  window: described(
+    z.nullable(z.object({ ...catchUpWindow.shape, schools: count })),
+    'past 1 July: the furthest catch-up window in effect for any of the board’s schools, and how many it covers',
+  ),
   counts: z.object({
     schools: count,
     ...Object.fromEntries(SCHOOL_STATES.map((s) => [s, count])),
@@ -226,7 +239,14 @@ export const boardYearResponse = z.object({
       deliveryDate: z.nullable(isoDate),
       level: z.nullable(levelSchema),
       newerExportAvailable: z.boolean(),
-      advice: z.optional(z.string().check(z.describe('past 1 July without a delivery: deliver directly'))),
+      window: described(z.nullable(catchUpWindow), 'the catch-up window in effect for this school, or null'),
+      advice: z.optional(
+        z
+          .string()
+          .check(
+            z.describe('past 1 July without a delivery: deliver directly, or give consent in the window'),
+          ),
+      ),
     }),
   ),
 });
