@@ -62,6 +62,7 @@ export const benchReport = async (): Promise<Record<string, unknown>> => {
     summary: ingested.summary,
     aggregates: ingested.aggregates,
     administration,
+    policy: null,
     lowResponsePercent: 50,
     preview: false,
   });

@@ -12,6 +12,7 @@ import {
   sectorSchema,
 } from './ids.js';
 import { BOARD_ROLES, type Membership, SCHOOL_ROLES } from './people/membership.js';
+import { storedPolicySchema } from './policy/schema.js';
 import { isIsoDate } from './time/amsterdam.js';
 
 /** A name as a person types it: trimmed, not empty, at most 200 characters. */
@@ -245,6 +246,11 @@ export const consentSchema = z.object({
    * accepted export, or none with the onderwijssoorten its level needs). The consent stays active and can be
    * given again with a new date; `mailSentAt` is set once the board was told.
    */
+  /**
+   * A `latest` consent's delivery under way: the export its first attempt chose, so that every retry delivers
+   * the same one (shared/delivery/deliver-school.ts).
+   */
+  deliveringExportId: z.optional(z.string()),
   noData: z.optional(
     z.object({
       deliveryDate: isoDate,
@@ -281,6 +287,14 @@ export const consentSchema = z.object({
   withBoardConsent: z.optional(z.boolean()),
   /** Set when consent was given for an export whose whole school is below the anonymity threshold. */
   smallSchoolConfirmed: z.optional(z.boolean()),
+  /**
+   * The school's safety policy as it stood when consent was given (the report's "Beleid"), so that the delivery
+   * does not change when the policy is edited later; null when the school had stated none; absent on consents
+   * stored before the policy existed.
+   */
+  policy: z.optional(
+    z.nullable(z.object({ version: z.number(), updatedAt: timestamp, policy: storedPolicySchema })),
+  ),
   updatedAt: timestamp,
   givenAt: timestamp,
   /** Increases by one on every write; the optimistic lock. */

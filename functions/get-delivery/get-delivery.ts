@@ -5,6 +5,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors.js';
+import { mayReadPolicy } from '../../shared/policy/access.js';
 import type { DownloadLinks } from '../../shared/ports.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
@@ -20,7 +21,7 @@ export const createGetDeliveryHandler = (deps: {
   deliveryLinks: DownloadLinks;
 }) =>
   apiHandler(deps.logger, async (event) => {
-    const { school, schoolYear } = await resolveSchoolYear(event, deps);
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
     const record = await deps.store.deliveries.get(school.schoolId, schoolYear);
     if (!record) {
       throw new AppError(404, 'not_delivered', 'Nothing has been delivered for this school year yet.', {
@@ -28,7 +29,10 @@ export const createGetDeliveryHandler = (deps: {
       });
     }
     const pdf = record.files.find((f) => f.name === 'report.pdf');
-    const reportUrl = pdf ? await deps.deliveryLinks.presignGet(pdf.key, LINK_SECONDS) : null;
+    // The delivered PDF names the school's anti-bullying coordinator and their address ("Beleid"): not for a
+    // vendor, who may read the record (that it went, when) as it reads no school's policy (shared/policy/access.ts).
+    const reportUrl =
+      pdf && mayReadPolicy(principal) ? await deps.deliveryLinks.presignGet(pdf.key, LINK_SECONDS) : null;
     return json(200, {
       delivery: record,
       reportUrl,

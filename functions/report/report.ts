@@ -12,9 +12,10 @@ import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import { withExportToDeliver } from '../../shared/consent/export-policy.js';
 import { AppError, badRequest } from '../../shared/errors.js';
+import { mayReadPolicy } from '../../shared/policy/access.js';
 import { renderReportPdf } from '../../shared/report/render-pdf.js';
 import { reportInputFor } from '../../shared/report/report-input.js';
-import { buildReportModel } from '../../shared/report/report-model.js';
+import { buildReportModel, withCoordinatorWithheld } from '../../shared/report/report-model.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
@@ -25,11 +26,11 @@ const levelSchema = z.enum(['school', 'onderwijssoort']);
 export const createReportHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards'>;
+  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards' | 'policies'>;
   config: Pick<Config, 'lowResponsePercent'>;
 }) =>
   apiHandler(deps.logger, async (event) => {
-    const { school, schoolYear } = await resolveSchoolYear(event, deps);
+    const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
     const [consentRecord, current] = await Promise.all([
       deps.store.consents.get(school.schoolId, schoolYear),
       deps.store.exports.getCurrentId(school.schoolId, schoolYear),
@@ -77,7 +78,9 @@ export const createReportHandler = (deps: {
         lowResponsePercent: deps.config.lowResponsePercent,
       }),
     );
-    const pdf = await renderReportPdf(model);
+    // A vendor checks the results of its upload, but reads no school's policy, which names a person
+    // (shared/policy/access.ts): its copy withholds the coordinator; the data hash stays the delivery's.
+    const pdf = await renderReportPdf(mayReadPolicy(principal) ? model : withCoordinatorWithheld(model));
     return {
       statusCode: 200,
       headers: {

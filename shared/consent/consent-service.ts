@@ -13,6 +13,7 @@ import type { DeliveryScheduler, Mailer, ServiceLog } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
 import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
 import type { CurrentExport, ExportReads } from '../store/exports.js';
+import type { PolicyReads } from '../store/policies.js';
 import type { WindowReads } from '../store/windows.js';
 import { catchUpFor, isNalevering } from '../windows/catch-up-window.js';
 import { administrationIssues } from './administration.js';
@@ -30,6 +31,8 @@ export interface ConsentDeps {
     people: BoardMailReads;
     /** The catch-up windows, read only after the year's deadline (shared/windows/catch-up-window.ts). */
     windows: WindowReads;
+    /** The school's safety policy, snapshotted into the consent (the report's "Beleid"). */
+    policies: PolicyReads;
   };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
@@ -108,10 +111,11 @@ export const giveConsent = async (
 ): Promise<ConsentOutcome> => {
   const { school, schoolYear, request, actor } = input;
   const now = deps.clock.now();
-  const [current, existing, board] = await Promise.all([
+  const [current, existing, board, policy] = await Promise.all([
     deps.store.exports.getCurrent(school.schoolId, schoolYear),
     deps.store.consents.get(school.schoolId, schoolYear),
     deps.store.boards.get(school.boardId),
+    deps.store.policies.get(school.schoolId),
   ]);
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
     throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);
@@ -151,6 +155,8 @@ export const giveConsent = async (
     ...(actor.person ? { updatedByPerson: actor.person } : {}),
     ...(actor.needsBoardConsent ? { withBoardConsent: true } : {}),
     ...(small ? { smallSchoolConfirmed: true } : {}),
+    // What the school stated when consent was given is what is delivered, however it is edited later.
+    policy: policy ? { version: policy.version, updatedAt: policy.updatedAt, policy: policy.policy } : null,
     updatedAt: at,
     givenAt: active?.givenAt ?? at,
     version: (existing?.version ?? 0) + 1,

@@ -22,6 +22,7 @@ import type { BoardReads } from '../store/boards.js';
 import type { ConsentReads } from '../store/consents.js';
 import { DeliveryConflictError, type DeliveryStore } from '../store/deliveries.js';
 import type { ExportReads } from '../store/exports.js';
+import type { PolicyReads } from '../store/policies.js';
 import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
 import { deliveryMail } from './delivery-mail.js';
@@ -30,7 +31,8 @@ import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } fro
 /**
  * The shape of `data.json` (README, "data.json"). 2: results, representativeness and administration answers at
  * the chosen level only (no per-group representativeness or student counts). 3: `nalevering`, whether the delivery
- * is a late one, given in a catch-up window after the year's 1 July (always present, false or true).
+ * is a late one, given in a catch-up window after the year's 1 July (always present, false or true), and the
+ * school's safety policy as the consent snapshotted it (`policy`, `policyMissing`): both came in one release.
  */
 export const DATA_SCHEMA_VERSION = 3;
 
@@ -43,6 +45,8 @@ export interface DeliveryDeps {
     exports: ExportReads;
     /** Who of the board's people its mails go to (shared/people/board-mail.ts). */
     people: BoardMailReads;
+    /** Read only for a report without consent; a delivery's consent carries its policy (report-input.ts). */
+    policies: PolicyReads;
   };
   /** The Inspectie's delivery location. */
   deliveries: ObjectStore;
@@ -67,17 +71,12 @@ export type DeliveryOutcome =
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * One id per consent version: a changed consent is a new delivery, a retry of the same one is not. A `latest`
- * consent's id names the export it found too, so that two attempts that found different exports (an upload in
- * between) never write the same keys with different bytes: only the one that commits is the delivery.
+ * One id per consent version: a changed consent is a new delivery, a retry of the same one is not. (A `latest`
+ * consent's export is chosen once per date, by the first attempt, and kept on the consent: its retries build the
+ * same files under the same id.)
  */
-export const deliveryIdOf = (
-  c: Pick<Consent, 'schoolId' | 'schoolYear' | 'version' | 'exportPolicy'>,
-  exportId?: string,
-): string => {
-  const of = exportPolicyOf(c) === 'latest' ? `\n${exportId}` : '';
-  return `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}${of}`)).slice(0, 20)}`;
-};
+export const deliveryIdOf = (c: Pick<Consent, 'schoolId' | 'schoolYear' | 'version'>): string =>
+  `dlv_${sha256(new TextEncoder().encode(`${c.schoolId}\n${c.schoolYear}\n${c.version}`)).slice(0, 20)}`;
 
 export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
   const consent = await deps.store.consents.get(job.schoolId, job.schoolYear);
@@ -97,7 +96,13 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     );
   }
 
-  const found = await exportToDeliver(deps, consent);
+  let found: Awaited<ReturnType<typeof exportToDeliver>>;
+  try {
+    found = await exportToDeliver(deps, consent);
+  } catch (err) {
+    if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
+    throw err;
+  }
   if ('noData' in found) {
     try {
       return await recordNoData(deps, consent, found.noData);
@@ -107,7 +112,7 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     }
   }
   const { exportId } = found;
-  const deliveryId = deliveryIdOf(consent, exportId);
+  const deliveryId = deliveryIdOf(consent);
   const prefix = `${deps.deliveryPrefix}/${consent.schoolYear}/${consent.schoolId}/${deliveryId}/`;
   // The report and data.json are built from the export found here, for a `latest` consent too.
   const files = await buildFiles(deps, { ...consent, exportId }, deliveryId);
@@ -156,11 +161,16 @@ const exportToDeliver = async (
   consent: Consent,
 ): Promise<{ exportId: string } | { noData: NoDataReason }> => {
   if (exportPolicyOf(consent) === 'pinned') return { exportId: consent.exportId as string };
+  // A retry (or a second worker) takes the export the first attempt chose, whatever was uploaded since: one
+  // delivery id, one set of files, never a second folder in the Inspectie's bucket.
+  if (consent.deliveringExportId) return { exportId: consent.deliveringExportId };
   const current = await deps.store.exports.getCurrent(consent.schoolId, consent.schoolYear);
   if (!current) return { noData: 'no_export' };
   if (consent.level === 'onderwijssoort' && Object.keys(current.summary.onderwijssoorten).length === 0) {
     return { noData: 'level_not_available' };
   }
+  // Only one attempt chooses: a conflict here (another chose first, or recorded no data) is looked at again.
+  await deps.store.deliveries.chooseExport(consent, current.record.exportId);
   return { exportId: current.record.exportId };
 };
 
@@ -237,6 +247,9 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       levels,
       representativeness,
       administration,
+      // As the school stated it when consent was given; null: nothing stated (every item "niet opgegeven").
+      policy: input.policy,
+      policyMissing: model.policy.missing,
       consent: {
         givenBy: consent.updatedBy,
         givenByName: consent.updatedByName ?? null,

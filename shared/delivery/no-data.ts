@@ -3,11 +3,12 @@
  * consent records it (`noData`) and stays active for a new date, and the board is told once. Repeats are safe:
  * the record is written by one conditional transaction (which also removes the date's reference, so neither the
  * dispatcher nor the reconciliation queues it again), and the mail is marked sent after it went out, so a retry
- * after a crash mails (at least once) but never records twice.
+ * after a crash mails (at least once) but never records twice. A failed mail fails the job, which the queue retries.
  */
 import type { Clock } from '../clock.js';
 import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { formatNl } from '../consent/messages.js';
+import { yearWindow } from '../consent/rules.js';
 import type { Board, Consent, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mail, Mailer } from '../ports.js';
@@ -40,6 +41,13 @@ const REASON_NL: Record<NoDataReason, string> = {
     'de nieuwste export bevat geen onderwijssoort per respondent, terwijl levering per onderwijssoort is gekozen',
 };
 
+/** What the board can do before 1 July, per reason. */
+const TODO_NL: Record<NoDataReason, string> = {
+  no_export: 'Zorg voor een goedgekeurde export en kies een nieuwe leverdatum.',
+  level_not_available:
+    'Kies het niveau "hele school", of upload een export met onderwijssoort per respondent, en kies een nieuwe leverdatum.',
+};
+
 /** The board's mail: nothing was delivered on the date, why, and what to do. */
 export const noDataMail = (input: {
   school: School;
@@ -51,10 +59,13 @@ export const noDataMail = (input: {
   const subject = oneLine(
     `Niets geleverd: geen gegevens voor de Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
   );
+  const last = consent.deliveryDate >= yearWindow(consent.schoolYear).lastDeliveryDate;
   const lines = [
     `Op ${formatNl(consent.deliveryDate)} zou de Monitoring Sociale Veiligheid van ${school.name} (${school.schoolId}) voor schooljaar ${consent.schoolYear} aan de Inspectie van het Onderwijs worden geleverd, met de nieuwste gegevens op die dag.`,
     `Er is niets geleverd: ${REASON_NL[reason]}.`,
-    'De toestemming blijft staan. Zorg voor een goedgekeurde export en kies een nieuwe leverdatum; de Inspectie moet de gegevens uiterlijk 1 juli hebben.',
+    last
+      ? 'Dit was de laatste leverdatum van het schooljaar. Lever zo snel mogelijk rechtstreeks aan bij de Inspectie, of vraag de beheerder van msv om een herstelperiode om alsnog via msv te leveren.'
+      : `De toestemming blijft staan. ${TODO_NL[reason]} De Inspectie moet de gegevens uiterlijk 1 juli hebben.`,
   ];
   const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
   return {
@@ -96,21 +107,22 @@ export const finishNoData = async (deps: NoDataDeps, consent: Consent): Promise<
   const school = await deps.store.schools.get(consent.schoolId);
   const board = school ? await deps.store.boards.get(school.boardId) : undefined;
   if (!school || !board) return { outcome: 'no_data', reason: noData.reason, mail: 'failed' };
+  // This mail is the board's only word that nothing went out: a failure throws, so the queue retries the job
+  // (which comes back here), and after its last receive the job lands in the dead-letter queue, whose alarm
+  // tells a person.
+  await deps.mailer.send(
+    noDataMail({
+      school,
+      board: await boardForMail(deps.store.people, board),
+      consent,
+      reason: noData.reason,
+    }),
+  );
   try {
-    await deps.mailer.send(
-      noDataMail({
-        school,
-        board: await boardForMail(deps.store.people, board),
-        consent,
-        reason: noData.reason,
-      }),
-    );
     await deps.store.deliveries.markNoDataMailSent(consent, deps.clock.now().toISOString());
   } catch (err) {
     // Given again meanwhile: the mail went out and the new consent has no record to mark.
-    if (err instanceof DeliveryConflictError)
-      return { outcome: 'no_data', reason: noData.reason, mail: 'sent' };
-    return { outcome: 'no_data', reason: noData.reason, mail: 'failed' };
+    if (!(err instanceof DeliveryConflictError)) throw err;
   }
   return { outcome: 'no_data', reason: noData.reason, mail: 'sent' };
 };

@@ -38,6 +38,8 @@ export const uploadNoticeMail = (input: {
   upload: { respondents: number; acceptedAt: string };
   /** The upload's whole school is below the anonymity threshold: no score will be delivered. */
   smallSchool?: SmallSchool;
+  /** The delivery date has begun (the consent is locked): this data goes out today. */
+  today?: boolean;
 }): Mail => {
   const { school, board, consent, upload } = input;
   const subject = oneLine(
@@ -45,8 +47,13 @@ export const uploadNoticeMail = (input: {
   );
   const lines = [
     `Voor ${school.name} (${school.schoolId}) is een nieuwe enquête-export goedgekeurd voor schooljaar ${consent.schoolYear}, met ${upload.respondents} respondenten.`,
-    `Er is toestemming gegeven om de nieuwste gegevens te leveren: deze gegevens worden op ${formatNl(consent.deliveryDate)} aan de Inspectie van het Onderwijs geleverd, tenzij er daarvóór nog een nieuwere export komt.`,
-    'Bekijk het rapport dat geleverd wordt in msv. Wijzigen of intrekken kan tot de dag vóór de leverdatum.',
+    input.today
+      ? 'Er is toestemming gegeven om de nieuwste gegevens te leveren: deze gegevens worden vandaag aan de Inspectie van het Onderwijs geleverd.'
+      : `Er is toestemming gegeven om de nieuwste gegevens te leveren: deze gegevens worden op ${formatNl(consent.deliveryDate)} aan de Inspectie van het Onderwijs geleverd, tenzij er daarvóór nog een nieuwere export komt.`,
+    ...(input.smallSchool ? [`Let op: ${smallSchoolNl(input.smallSchool)}`] : []),
+    input.today
+      ? 'Bekijk het rapport dat geleverd wordt in msv. De levering is begonnen: wijzigen of intrekken kan niet meer.'
+      : 'Bekijk het rapport dat geleverd wordt in msv. Wijzigen of intrekken kan tot de dag vóór de leverdatum.',
   ];
   const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
   return {
@@ -64,7 +71,8 @@ export const uploadNoticeMail = (input: {
 
 /**
  * After a new export is stored: when the school year has an active `latest` consent that this export will be
- * delivered under (not locked, its date not come and gone), tells the board. Undefined when there is no such
+ * delivered under (before its date's run, the delivery day itself included; not one whose date came without data),
+ * tells the board. Undefined when there is no such
  * consent.
  */
 export const noticeUpload = async (
@@ -79,8 +87,10 @@ export const noticeUpload = async (
   const { school, schoolYear, upload } = input;
   const smallSchool = smallSchoolOf(input.aggregates);
   const consent = await deps.store.consents.get(school.schoolId, schoolYear);
-  if (!consent || consent.status !== 'active' || exportPolicyOf(consent) !== 'latest') return undefined;
-  if (waitsForNewDate(consent) || isLocked(consent, deps.clock.now())) return undefined;
+  if (consent?.status !== 'active' || exportPolicyOf(consent) !== 'latest') return undefined;
+  // Also on the delivery day itself (locked from 00:00, delivered from the morning's run): the board hears it.
+  if (waitsForNewDate(consent)) return undefined;
+  const today = isLocked(consent, deps.clock.now());
   const board = await deps.store.boards.get(school.boardId);
   if (!board) return { deliveryDate: consent.deliveryDate, mail: 'failed' };
   const mail = await sendWithRetry(
@@ -91,6 +101,7 @@ export const noticeUpload = async (
       consent,
       upload,
       ...(smallSchool ? { smallSchool } : {}),
+      ...(today ? { today } : {}),
     }),
     deps.log,
     { what: 'upload notice mail', schoolId: school.schoolId },

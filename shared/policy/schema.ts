@@ -97,6 +97,17 @@ const policyShape = {
 export const schoolPolicySchema = z.strictObject(policyShape);
 export type SchoolPolicy = z.output<typeof schoolPolicySchema>;
 
+/**
+ * A policy as a consent stored it (its snapshot), read leniently: a consent must stay readable and deliverable
+ * when the request's checks change later (a protocol renamed, a limit lowered), as every stored record is.
+ */
+export const storedPolicySchema = z.object({
+  coordinator: z.optional(z.object({ name: z.optional(z.string()), email: z.optional(z.string()) })),
+  safetyPlanAdopted: z.optional(z.string()),
+  protocols: z.optional(z.array(z.string())),
+  programmes: z.optional(z.string()),
+});
+
 /** The body of `PUT /schools/{schoolId}/policy`: the whole policy, and the version it replaces when known. */
 export const policyRequestSchema = z.strictObject({
   ...policyShape,

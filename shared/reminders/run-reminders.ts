@@ -38,7 +38,7 @@ import { isHerstelDay, type ReminderDay, reminderDayOf } from './calendar.js';
 import { digestMail, herstelMail, missedMail, noDataMail } from './reminder-mail.js';
 
 /** What the monthly "nog geen gegevens" digest is about: schools with no data yet, consent or not. */
-const NO_DATA_ACTIONS: ReadonlySet<SchoolAction> = new Set(['no_export', 'awaiting_data']);
+const NO_DATA_ACTIONS: ReadonlySet<SchoolAction> = new Set(['no_export', 'awaiting_data', 'new_date']);
 
 export interface ReminderDeps {
   store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'deliveries' | 'windows'> & {

@@ -214,6 +214,13 @@ export const renderReportPdf = async (model: ReportModel): Promise<Uint8Array> =
     }
   }
 
+  // The policy side (seed 000: "van belang is de relatie tussen beleid en monitoring"), as the school stated it.
+  w.gap(16);
+  w.text('Beleid', { size: 14, bold: true, color: BLUE });
+  w.pairs(model.policy.rows.map((r): [string, string] => [r.label, r.value]));
+  w.text('Protocollen in het veiligheidsplan', { bold: true });
+  w.pairs(model.policy.protocols.map((p): [string, string] => [p.label, p.value]));
+
   w.gap(16);
   w.text('Toestemming', { size: 14, bold: true, color: BLUE });
   w.pairs(model.consent);

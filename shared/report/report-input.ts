@@ -6,14 +6,18 @@
  */
 import { getInstrument } from '../instruments/catalog.js';
 import type { Consent, School } from '../model.js';
+import type { SchoolPolicy } from '../policy/schema.js';
 import type { BoardReads } from '../store/boards.js';
 import type { ExportReads } from '../store/exports.js';
+import type { PolicyReads } from '../store/policies.js';
 import type { ReportInput } from './report-model.js';
 
 /** The reads the builder needs. */
 export interface ReportReads {
   boards: Pick<BoardReads, 'get'>;
   exports: Pick<ExportReads, 'get' | 'getAggregates'>;
+  /** The school's current policy, for a report without consent (a consent carries its own snapshot). */
+  policies: Pick<PolicyReads, 'get'>;
 }
 
 export interface ReportInputRequest {
@@ -43,10 +47,15 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
   const exportId = consent?.exportId ?? req.exportId;
   if (!exportId)
     throw new ReportSourceMissingError(`no export to report for ${school.schoolId} ${schoolYear}`);
-  const [board, exp, aggregates] = await Promise.all([
+  const [board, exp, aggregates, policy] = await Promise.all([
     store.boards.get(school.boardId),
     store.exports.get(school.schoolId, schoolYear, exportId),
     store.exports.getAggregates(school.schoolId, schoolYear, exportId),
+    // A consent's own snapshot makes the delivery deterministic; without one, what the school states now.
+    // (A snapshot is read leniently; a code the protocol list no longer has is shown as none of the list.)
+    consent
+      ? ((consent.policy?.policy as SchoolPolicy | undefined) ?? null)
+      : store.policies.get(school.schoolId).then((r) => r?.policy ?? null),
   ]);
   if (!exp || !aggregates)
     throw new ReportSourceMissingError(`export ${exportId} of ${school.schoolId} ${schoolYear} is missing`);
@@ -64,6 +73,7 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
     aggregates,
     consent,
     administration: consent?.administration,
+    policy,
     lowResponsePercent: req.lowResponsePercent,
     preview: req.preview,
   };

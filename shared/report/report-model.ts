@@ -4,13 +4,16 @@
  * What it shows of results and representativeness is `deliveredAt` (delivered-level.ts), the same projection
  * `data.json` is written from; a preview adds a part for the school alone, apart and never delivered.
  */
-import { smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
+
 import { createHash } from 'node:crypto';
 import { amsterdamTimeNl, decimalNl, formatNl } from '../consent/messages.js';
 import { yearWindow } from '../consent/rules.js';
+import { smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
 import type { Aggregates, ExportSummary, LevelAggregate } from '../ingest/types.js';
 import { INSPECTIE_DOMAINS, type Instrument } from '../instruments/schema.js';
 import type { Administration, Board, Consent, School } from '../model.js';
+import { type PolicyReport, policyForReport } from '../policy/report.js';
+import type { SchoolPolicy } from '../policy/schema.js';
 import {
   type Delivered,
   type DeliveredResponse,
@@ -75,6 +78,8 @@ export interface ReportModel {
   /** Previews only, after the report and numbered apart; null in what is delivered. */
   schoolOnly: SchoolOnlyPart | null;
   /** What is delivered at the level: the report shows it, and `data.json` is written from it. */
+  /** "Beleid": the school's safety policy, every item, "niet opgegeven" where it stated nothing. */
+  policy: PolicyReport;
   delivered: Delivered;
   /** When the underlying data last changed (not when the PDF was made): part of the data, so deterministic. */
   dataTime: string;
@@ -110,6 +115,8 @@ export interface ReportInput {
   /** Absent on a preview without consent. */
   consent?: Consent;
   administration?: Administration;
+  /** The school's safety policy: the consent's snapshot, or without consent the current one; null: none stated. */
+  policy: SchoolPolicy | null;
   /** Response below this (%) gives a warning. */
   lowResponsePercent: number;
   /** Previews carry a "concept" watermark and the part for the school alone. */
@@ -177,6 +184,20 @@ const sectionOf = (
   };
 };
 
+/** The coordinator's name and address, as a reader without the right to a school's policy sees them. */
+export const WITHHELD_NL = 'alleen zichtbaar voor de school en het bestuur';
+
+/** The model with the policy's personal items withheld: what a vendor's copy of a preview shows. */
+export const withCoordinatorWithheld = (model: ReportModel): ReportModel => ({
+  ...model,
+  policy: {
+    ...model.policy,
+    rows: model.policy.rows.map((r) =>
+      r.item === 'coordinatorName' || r.item === 'coordinatorEmail' ? { ...r, value: WITHHELD_NL } : r,
+    ),
+  },
+});
+
 /**
  * The report of `input` at its level: the delivered projection's results and representativeness, the cover and
  * the consent, and on a preview the school's own part. Its `dataHash` covers exactly what is delivered.
@@ -211,10 +232,7 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     ],
     leerjaren: rep.leerjarenSurveyed.join(', '),
     // A school below the anonymity threshold as a whole is told first, in the preview and in the delivery.
-    warnings: [
-      ...(smallSchool ? [smallSchoolNl(smallSchool)] : []),
-      ...rep.warnings.map((w) => w.messageNl),
-    ],
+    warnings: [...(smallSchool ? [smallSchoolNl(smallSchool)] : []), ...rep.warnings.map((w) => w.messageNl)],
   };
 
   const domains = INSPECTIE_DOMAINS.filter((d) => instrument.items.some((i) => i.domain === d)).map(
@@ -245,6 +263,7 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     levels,
     representativeness: rep,
     administration: delivered.administration,
+    policy: input.policy,
     consent: consent
       ? { deliveryDate: consent.deliveryDate, updatedAt: consent.updatedAt, updatedBy: consent.updatedBy }
       : null,
@@ -262,6 +281,7 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     representativeness,
     domains,
     consent: consentRows,
+    policy: policyForReport(input.policy),
     schoolOnly: input.preview ? schoolOnlyPart(input) : null,
     delivered,
     dataTime: consent?.updatedAt ?? input.acceptedAt,

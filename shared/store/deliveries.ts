@@ -47,6 +47,12 @@ export interface DeliveryStore extends DeliveryReads {
    * transaction. When the consent changed meanwhile it writes nothing and throws a {@link DeliveryConflictError}.
    */
   markNoData(consent: Consent, noData: NonNullable<Consent['noData']>): Promise<void>;
+  /**
+   * A `latest` consent's delivery: records the export it delivers (`deliveringExportId`) on the consent, only if
+   * it is still this active version for this date and no attempt chose one or recorded no data before; otherwise
+   * writes nothing and throws a {@link DeliveryConflictError}.
+   */
+  chooseExport(consent: Consent, exportId: string): Promise<void>;
   /** Records that the board was told nothing was delivered on the consent's date (`noData.mailSentAt`). */
   markNoDataMailSent(consent: Consent, at: string): Promise<void>;
 }

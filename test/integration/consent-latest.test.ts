@@ -311,4 +311,66 @@ describe('consent before the data (exportPolicy "latest")', () => {
       ),
     ).rejects.toMatchObject({ code: 'no_export' } satisfies Partial<ConsentError>);
   });
+
+  it('a retry delivers the export its first attempt chose, not one uploaded after it', async () => {
+    const s = await consentedBeforeData();
+    const first = await upload(s.school, '2026-02-10T10:00:00+01:00');
+    const failing: DeliveryDeps = {
+      ...s.deliveryDeps(),
+      deliveries: {
+        put: async () => {
+          throw new Error('injected: S3 down');
+        },
+        get: async () => undefined,
+      },
+    };
+    await expect(deliverSchool(failing, s.job)).rejects.toThrow('injected');
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.deliveringExportId).toBe(first.body.exportId);
+    // A newer upload lands before the queue retries the job.
+    const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
+    const newer = (await createUploadExportHandler({
+      config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 },
+      logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+      clock: clockAt(`${DATE}T06:30:00+01:00`),
+      store,
+      objects: new S3ObjectStore(s3, process.env.MSV_UPLOAD_BUCKET as string),
+      mailer,
+    })(
+      apiEvent({
+        routeKey: 'POST /schools/{schoolId}/years/{schoolYear}/exports',
+        pathParameters: { schoolId: s.school.schoolId, schoolYear: YEAR },
+        query: { instrument: 'msv-basis' },
+        headers: { 'content-type': 'text/csv' },
+        body: readFileSync(new URL('../../events/exports/vo-utf8-bom-comma.csv', import.meta.url), 'utf8'),
+        principal,
+      }),
+      lambdaContext(),
+    )) as ApiResult;
+    expect(newer.statusCode).toBe(201);
+    expect(await deliverSchool(s.deliveryDeps(`${DATE}T07:00:00+01:00`), s.job)).toMatchObject({
+      outcome: 'delivered',
+    });
+    expect((await store.deliveries.get(s.school.schoolId, YEAR))?.exportId).toBe(first.body.exportId);
+  });
+
+  it('a no-data mail that fails fails the job, so the queue retries it; the record is written once', async () => {
+    const s = await consentedBeforeData();
+    const down: DeliveryDeps = {
+      ...s.deliveryDeps(),
+      mailer: {
+        send: async () => {
+          throw new Error('injected: SES down');
+        },
+      },
+    };
+    await expect(deliverSchool(down, s.job)).rejects.toThrow('injected');
+    const recorded = await store.consents.get(s.school.schoolId, YEAR);
+    expect(recorded?.noData).toMatchObject({ deliveryDate: DATE, mailSentAt: null });
+    expect(await deliverSchool(s.deliveryDeps(`${DATE}T06:10:00+01:00`), s.job)).toEqual({
+      outcome: 'no_data',
+      reason: 'no_export',
+      mail: 'sent',
+    });
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.noData?.at).toBe(recorded?.noData?.at);
+  });
 });

@@ -49,6 +49,7 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   summary: result.summary,
   aggregates: result.aggregates,
   administration,
+  policy: null,
   lowResponsePercent: 50,
   preview: true,
   ...over,
@@ -215,3 +216,19 @@ describe('report at the chosen level and nothing finer', () => {
     }
   });
 });
+
+describe('the report\'s "Beleid"', () => {
+  it('names every item the school did not state as not stated, and hashes the policy with the data', () => {
+    const none = buildReportModel(input({ policy: null }));
+    expect(none.policy.rows.every((r) => r.value === 'niet opgegeven')).toBe(true);
+    expect(none.policy.protocols).toHaveLength(12);
+    const stated = buildReportModel(
+      input({ policy: { coordinator: { name: 'Anne de Vries', email: 'pesten@school.example' } } }),
+    );
+    expect(stated.policy.rows.find((r) => r.item === 'coordinatorName')?.value).toBe('Anne de Vries');
+    expect(stated.policy.missing).toEqual(['safetyPlanAdopted', 'protocols', 'programmes']);
+    // What is delivered includes the policy: another policy is another report.
+    expect(stated.dataHash).not.toBe(none.dataHash);
+  });
+});
+

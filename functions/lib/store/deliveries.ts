@@ -28,8 +28,10 @@ export class DynamoDeliveryStore implements DeliveryStore {
             Key: keys.consent(schoolId, schoolYear),
             // The export delivered, named on the consent too: a `latest` one's was found only now.
             UpdateExpression: 'SET #s = :delivered, version = :next, updatedAt = :at, exportId = :exportId',
-            // Only the very consent the worker read: not revoked, moved or delivered meanwhile.
-            ConditionExpression: '#s = :active AND version = :v AND deliveryDate = :date',
+            // Only the very consent the worker read: not revoked, moved or delivered meanwhile, and not recorded
+            // as without data on this date by a concurrent attempt (that record keeps the version on purpose).
+            ConditionExpression:
+              '#s = :active AND version = :v AND deliveryDate = :date AND (attribute_not_exists(noData) OR noData.deliveryDate <> :date)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: {
               ':delivered': 'delivered',
@@ -58,8 +60,10 @@ export class DynamoDeliveryStore implements DeliveryStore {
           Update: {
             Key: keys.consent(schoolId, schoolYear),
             // No new version: the board's own next change, made against the version it holds, must not conflict.
+            // Not once another attempt chose an export to deliver.
             UpdateExpression: 'SET noData = :noData',
-            ConditionExpression: '#s = :active AND version = :v AND deliveryDate = :date',
+            ConditionExpression:
+              '#s = :active AND version = :v AND deliveryDate = :date AND attribute_not_exists(deliveringExportId)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: {
               ':noData': noData,
@@ -72,6 +76,26 @@ export class DynamoDeliveryStore implements DeliveryStore {
         { Delete: { Key: keys.deliveryRef(consent.deliveryDate, schoolId, schoolYear) } },
       ],
       { conditional: [0], error: (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }) },
+    );
+  }
+
+  async chooseExport(consent: Consent, exportId: string): Promise<void> {
+    const { schoolId, schoolYear } = consent;
+    await this.table.update(
+      {
+        Key: keys.consent(schoolId, schoolYear),
+        UpdateExpression: 'SET deliveringExportId = :e',
+        ConditionExpression:
+          '#s = :active AND version = :v AND deliveryDate = :date AND attribute_not_exists(deliveringExportId) AND (attribute_not_exists(noData) OR noData.deliveryDate <> :date)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: {
+          ':e': exportId,
+          ':active': 'active',
+          ':v': consent.version,
+          ':date': consent.deliveryDate,
+        },
+      },
+      (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }),
     );
   }
 
