@@ -231,4 +231,3 @@ describe('the report\'s "Beleid"', () => {
     expect(stated.dataHash).not.toBe(none.dataHash);
   });
 });
-
