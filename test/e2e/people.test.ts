@@ -231,6 +231,7 @@ describe('a board’s people in Chromium', () => {
     await noor.getByLabel('Mentor', { exact: true }).check();
     for (const input of await noor.locator('input[type=number]').all()) await input.fill('40');
     await noor.getByRole('button', { name: 'Volgende' }).click();
+    await noor.getByLabel(/beleid van de school/).check();
     await noor.getByLabel(/met toestemming van het bevoegd gezag/).check();
     await noor.getByRole('button', { name: 'Toestemming opslaan' }).click();
     await expect.poll(() => status(noor).textContent()).toContain('De toestemming is opgeslagen');

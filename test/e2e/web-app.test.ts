@@ -228,6 +228,8 @@ describe('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Volgende' }).click();
     expect(await page.locator('dl.summary').last().textContent()).toContain('12 mei 2026');
     await checkA11y(page, '05-consent-summary');
+    // The policy goes with the consent: whoever saves confirms it is current.
+    await page.getByLabel(/beleid van de school/).check();
     // The school leader is the school's own person: they confirm the bevoegd gezag agreed, or nothing is saved.
     const withBoard = page.getByLabel(/met toestemming van het bevoegd gezag/);
     await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
@@ -253,6 +255,7 @@ describe('web app in Chromium', () => {
     await page.getByLabel('Leverdatum').fill('2026-06-15');
     await page.getByRole('button', { name: 'Volgende' }).click();
     await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel(/beleid van de school/).check();
     await page.getByLabel(/met toestemming van het bevoegd gezag/).check();
     await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
     await expect.poll(() => page.locator('#last-change-day').textContent()).toBe('14 juni 2026');
@@ -382,6 +385,7 @@ describe('web app in Chromium', () => {
     );
     // No upload, no report to check yet.
     expect(await page.locator('#summary-report-button').count()).toBe(0);
+    await page.getByLabel(/beleid van de school/).check();
     await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
     await expect.poll(() => status(page).textContent()).toContain('De toestemming is opgeslagen');
     expect(await status(page).textContent()).toContain('Er is nog geen upload');

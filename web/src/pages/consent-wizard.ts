@@ -33,6 +33,8 @@ export interface WizardOptions {
   schoolYear: string;
   /** The current export's summary; null before any upload (the wizard then offers only `latest`). */
   summary: ExportSummary | null;
+  /** The current export's whole school is below the anonymity threshold (no score is delivered); else null. */
+  smallSchool: { respondents: number; minGroupSize: number } | null;
   existing: Consent | null;
   /** Tells the status bar which wizard step is showing (0 = niveau … 3 = opslaan). */
   onStep: (wizardStep: number) => void;
@@ -123,6 +125,7 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
         request: request.body,
         hasExport: facts.summary !== null,
         changing: Boolean(o.existing),
+        smallSchool: o.smallSchool,
         back: backButton(),
         onFieldError: (field, message) => goToErrors([{ field, message }]),
       });

@@ -23,6 +23,8 @@ export interface SummaryOptions {
   hasExport: boolean;
   /** Whether an existing consent is changed (the button says so). */
   changing: boolean;
+  /** The current export's whole school is below the anonymity threshold: no score is delivered. */
+  smallSchool: { respondents: number; minGroupSize: number } | null;
   /** The "Vorige" button, the wizard's own. */
   back: HTMLButtonElement;
   onFieldError: (field: string, message: string) => void;
@@ -53,6 +55,17 @@ const savedNl = (out: ConsentSaved): string => {
   return `De toestemming is opgeslagen: levering op ${dateNl(out.consent.deliveryDate)}, te wijzigen tot en met ${dateNl(out.lastChangeDay)}. ${mail}${noData}${warn}`;
 };
 
+/** A required tick: its box, its field (for the error), and the row with its label and error. */
+const confirmation = (name: string) => {
+  const id = uid(name);
+  const box = h('input', { type: 'checkbox', id, name, required: true });
+  const field = new Field(box);
+  box.addEventListener('change', () => field.clear());
+  const row = (label: string) =>
+    h('div', {}, h('p', { class: 'choice' }, box, h('label', { for: id }, label)), field.error);
+  return { box, field, row };
+};
+
 export const stepSummary = (o: SummaryOptions): HTMLElement => {
   const r = o.request;
   const a = r.administration;
@@ -60,15 +73,13 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
   const errorSlot = h('div', {});
   // A school's own person confirms that the bevoegd gezag agreed; the API records it with the consent.
   const confirmNeeded = actsForSchoolOnly(o.ctx.me, o.school);
-  const confirmId = uid('board-consent');
-  const confirmBox = h('input', {
-    type: 'checkbox',
-    id: confirmId,
-    name: 'withBoardConsent',
-    required: true,
-  });
-  const confirm = new Field(confirmBox);
-  confirmBox.addEventListener('change', () => confirm.clear());
+  const confirm = confirmation('withBoardConsent');
+  const confirmBox = confirm.box;
+  // The policy goes with the consent as it stands now (the report's "Beleid"): the one saving says it is current.
+  const policyConfirm = confirmation('policyCurrent');
+  // A small school's delivery has no scores at all: the API wants that confirmed (confirmSmallSchool).
+  const smallConfirm = confirmation('confirmSmallSchool');
+  const smallOn = o.smallSchool !== null;
   const save = h(
     'button',
     { type: 'button', id: 'consent-save' },
@@ -76,13 +87,28 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
   );
   save.addEventListener('click', () => {
     replace(errorSlot);
-    confirm.clear();
-    if (confirmNeeded && !confirmBox.checked) {
-      confirm.show('Bevestig dat het bevoegd gezag (het bestuur) toestemming heeft gegeven.');
-      confirmBox.focus();
+    for (const c of [confirm, policyConfirm, smallConfirm]) c.field.clear();
+    const missing = [
+      smallOn && !smallConfirm.box.checked
+        ? { c: smallConfirm, nl: 'Bevestig dat er geen scores worden geleverd.' }
+        : null,
+      !policyConfirm.box.checked
+        ? { c: policyConfirm, nl: 'Bevestig dat het beleid van de school actueel is, of werk het eerst bij.' }
+        : null,
+      confirmNeeded && !confirmBox.checked
+        ? { c: confirm, nl: 'Bevestig dat het bevoegd gezag (het bestuur) toestemming heeft gegeven.' }
+        : null,
+    ].filter((x) => x !== null);
+    for (const m of missing) m.c.field.show(m.nl);
+    if (missing[0]) {
+      missing[0].c.box.focus();
       return;
     }
-    const body = confirmNeeded ? { ...r, withBoardConsent: true } : r;
+    const body = {
+      ...r,
+      ...(confirmNeeded ? { withBoardConsent: true } : {}),
+      ...(smallOn ? { confirmSmallSchool: true } : {}),
+    };
     void busy(save, async () => {
       try {
         const out = await o.ctx.api.json<ConsentSaved>(`${o.base}/consent`, { method: 'PUT', json: body });
@@ -91,8 +117,13 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
       } catch (err) {
         const field = err instanceof ApiError ? (err.field ?? err.errors[0]?.field ?? undefined) : undefined;
         if (err instanceof ApiError && field === 'withBoardConsent') {
-          confirm.show(fieldErrorNl(err));
+          confirm.field.show(fieldErrorNl(err));
           confirmBox.focus();
+          return;
+        }
+        if (err instanceof ApiError && field === 'confirmSmallSchool') {
+          // The export changed under the wizard (a smaller upload meanwhile): the page is drawn again with it.
+          replace(errorSlot, errorBox(err));
           return;
         }
         if (err instanceof ApiError && field) {
@@ -166,21 +197,32 @@ export const stepSummary = (o: SummaryOptions): HTMLElement => {
             'Er is nog geen upload, dus nog geen rapport om te controleren. Het bestuur krijgt een e-mail zodra er een upload is; het rapport staat dan op deze pagina.',
           ),
         ]),
-    confirmNeeded
+    smallOn && o.smallSchool
       ? h(
           'div',
           {},
           h(
             'p',
-            { class: 'choice' },
-            confirmBox,
-            h(
-              'label',
-              { for: confirmId },
-              'Ik geef deze toestemming met toestemming van het bevoegd gezag (het bestuur van de school).',
-            ),
+            { class: 'notice' },
+            `De export heeft ${o.smallSchool.respondents} ${o.smallSchool.respondents === 1 ? 'respondent' : 'respondenten'}, minder dan ${o.smallSchool.minGroupSize}: om de anonimiteit van de leerlingen te beschermen worden er geen scores geleverd, ook niet voor de hele school. De Inspectie krijgt wel wie er heeft deelgenomen, hoe de afname ging en de respons.`,
           ),
-          confirm.error,
+          smallConfirm.row('Ik begrijp dat er geen scores worden geleverd, en geef toch toestemming.'),
+        )
+      : null,
+    h(
+      'div',
+      {},
+      policyConfirm.row(
+        'Het beleid van de school (zie "Beleid" op deze pagina: de coördinator pesten, het veiligheidsplan en de protocollen) is actueel; het wordt zoals het nu is met deze toestemming meegeleverd.',
+      ),
+    ),
+    confirmNeeded
+      ? h(
+          'div',
+          {},
+          confirm.row(
+            'Ik geef deze toestemming met toestemming van het bevoegd gezag (het bestuur van de school).',
+          ),
           h(
             'p',
             {},

@@ -7,6 +7,7 @@
  * for a new date (shared/consent/export-policy.ts).
  */
 import { exportPolicyOf, waitsForNewDate } from '../../../../shared/consent/export-policy.js';
+import { smallSchoolOf as smallSchoolOfAggregates } from '../../../../shared/consent/small-school.js';
 import type { AppContext } from '../../context.js';
 import { append, h, replace } from '../../dom.js';
 import { DATA_NL, dateNl, dateTimeNl, LEVEL_NL } from '../../format.js';
@@ -14,6 +15,10 @@ import type { Consent, ConsentView, SchoolState, SchoolYearOverview } from '../.
 import { renderConsentWizard } from '../consent-wizard.js';
 import { revokeConfirm } from './revoke-confirm.js';
 import { warningList } from './warnings.js';
+
+/** The current export's whole school below the anonymity threshold, by the API's own rule; else null. */
+const smallSchoolOf = (o: Pick<SchoolYearOverview, 'currentExport'>) =>
+  (o.currentExport && smallSchoolOfAggregates(o.currentExport.aggregates)) ?? null;
 
 /**
  * Whether the year's active consent plans nothing: its date came without data, and a new one is needed. The
@@ -74,6 +79,7 @@ export const consentSection = (
         school: overview.school,
         schoolYear: overview.schoolYear,
         summary: overview.currentExport?.summary ?? null,
+        smallSchool: smallSchoolOf(overview),
         existing: consent?.status === 'active' ? consent : null,
         onStep: setBar,
         onCancel: () => {
