@@ -18,6 +18,7 @@ import { reportInputFor } from '../../shared/report/report-input.js';
 import { buildReportModel, withCoordinatorWithheld } from '../../shared/report/report-model.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { StoreReads } from '../../shared/store/stores.js';
+import { catchUpFor } from '../../shared/windows/catch-up-window.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { resolveSchoolYear } from '../lib/school-scope.js';
 
@@ -26,19 +27,22 @@ const levelSchema = z.enum(['school', 'onderwijssoort']);
 export const createReportHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards' | 'policies'>;
+  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards' | 'policies' | 'windows'>;
   config: Pick<Config, 'lowResponsePercent'>;
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { principal, school, schoolYear } = await resolveSchoolYear(event, deps);
-    const [consentRecord, current] = await Promise.all([
+    const now = deps.clock.now();
+    const [consentRecord, current, catchUp] = await Promise.all([
       deps.store.consents.get(school.schoolId, schoolYear),
       deps.store.exports.getCurrentId(school.schoolId, schoolYear),
+      // In a catch-up window the year is open for consent again: its report is a concept, not the school's own.
+      catchUpFor(deps.store.windows, { schoolId: school.schoolId, schoolYear }, now),
     ]);
     // The consent that counts (active or delivered), by the one school-year rule.
     const { consent, deadlineMissed } = schoolYearStatus(
-      { schoolYear, currentExportId: current, consent: consentRecord },
-      deps.clock.now(),
+      { schoolYear, currentExportId: current, consent: consentRecord, catchUp },
+      now,
     );
     const requested = event.queryStringParameters?.level;
     const parsedLevel = levelSchema.safeParse(requested ?? consent?.level ?? 'school');

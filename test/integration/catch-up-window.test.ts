@@ -9,13 +9,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../functions/lib/http.js';
 import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
+import { createReportHandler } from '../../functions/report/report.js';
 import { parseCommand } from '../../infra/admin/parse-args.js';
 import { CommandError, runCommand } from '../../infra/admin/run-command.js';
 import { ensureBuckets, ensureTable } from '../../infra/local/bootstrap.js';
@@ -31,7 +34,8 @@ import { runReminders } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { amsterdamDate, instantOf } from '../../shared/time/amsterdam.js';
 import { useLocalAws } from '../support/env.js';
-import { administrationWith, createBoard, createSchool } from '../support/fixtures.js';
+import { apiEvent, lambdaContext } from '../support/events.js';
+import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
 import { pdfText } from '../support/pdf-text.js';
 import { RecordingScheduler } from '../support/recording-scheduler.js';
 import { mailsTo } from '../support/ses-store.js';
@@ -122,6 +126,25 @@ const deliver = (school: School, schoolYear: string, deliveryDate: string, clock
     { schoolId: school.schoolId, schoolYear, deliveryDate },
   );
 
+/** The text of the school's report (GET …/report, as its school token) on `at`, page by page. */
+const reportPages = async (school: School, at: string) => {
+  const { principal } = await createToken(store, 'school', { schoolIds: [school.schoolId] });
+  const res = (await createReportHandler({
+    logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+    clock: fixedClock(at),
+    store,
+    config: { lowResponsePercent: 50 },
+  })(
+    apiEvent({
+      routeKey: 'GET /schools/{schoolId}/years/{schoolYear}/report',
+      pathParameters: { schoolId: school.schoolId, schoolYear: Y },
+      principal,
+    }),
+    lambdaContext(),
+  )) as ApiResult;
+  return pdfText(Buffer.from(String(res.body), 'base64'));
+};
+
 describe('a catch-up window after 1 July', () => {
   it('refuses consent until a window is opened, then accepts it and delivers it as nalevering', async () => {
     const board = await createBoard(store);
@@ -143,6 +166,9 @@ describe('a catch-up window after 1 July', () => {
       /does not exist/,
     );
     expect(await codeOf(consent(other, Y, '2026-07-20', july))).toBe('deadline_passed');
+    // The covered school's report is a concept again (consent can still be given); the other's is its own PDF.
+    expect((await reportPages(school, july))[0]).toContain('CONCEPT');
+    expect((await reportPages(other, july))[0]).not.toContain('CONCEPT');
     expect(await codeOf(consent(school, Y, '2026-08-02', july))).toBe('delivery_date_too_late');
     const given = await consent(school, Y, '2026-08-01', july);
     expect(given.consent).toMatchObject({ nalevering: true, deliveryDate: '2026-08-01' });
