@@ -6,9 +6,9 @@
  * after a crash mails (at least once) but never records twice. A failed mail fails the job, which the queue retries.
  */
 import type { Clock } from '../clock.js';
-import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { formatNl } from '../consent/messages.js';
 import { yearWindow } from '../consent/rules.js';
+import { paragraphMail } from '../mail/paragraph-mail.js';
 import type { Board, Consent, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mail, Mailer } from '../ports.js';
@@ -56,9 +56,7 @@ export const noDataMail = (input: {
   reason: NoDataReason;
 }): Mail => {
   const { school, board, consent, reason } = input;
-  const subject = oneLine(
-    `Niets geleverd: geen gegevens voor de Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
-  );
+  const subject = `Niets geleverd: geen gegevens voor de Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`;
   const last = consent.deliveryDate >= yearWindow(consent.schoolYear).lastDeliveryDate;
   const lines = [
     `Op ${formatNl(consent.deliveryDate)} zou de Monitoring Sociale Veiligheid van ${school.name} (${school.schoolId}) voor schooljaar ${consent.schoolYear} aan de Inspectie van het Onderwijs worden geleverd, met de nieuwste gegevens op die dag.`,
@@ -67,18 +65,7 @@ export const noDataMail = (input: {
       ? 'Dit was de laatste leverdatum van het schooljaar. Lever zo snel mogelijk rechtstreeks aan bij de Inspectie, of vraag de beheerder van msv om een herstelperiode om alsnog via msv te leveren.'
       : `De toestemming blijft staan. ${TODO_NL[reason]} De Inspectie moet de gegevens uiterlijk 1 juli hebben.`,
   ];
-  const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
-  return {
-    to: board.emails,
-    subject,
-    text: [...lines, '', outro].join('\n\n'),
-    html: [
-      '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
-      ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-      `<p>${escapeHtml(outro)}</p>`,
-      '</body></html>',
-    ].join('\n'),
-  };
+  return paragraphMail(board.emails, subject, lines);
 };
 
 /**

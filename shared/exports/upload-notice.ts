@@ -4,12 +4,12 @@
  * data existed). Sent after the export is stored: the export is never refused because SES hiccuped.
  */
 import type { Clock } from '../clock.js';
-import { escapeHtml, oneLine } from '../consent/consent-mail.js';
 import { exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { formatNl } from '../consent/messages.js';
 import { isLocked } from '../consent/rules.js';
 import { type SmallSchool, smallSchoolNl, smallSchoolOf } from '../consent/small-school.js';
 import type { Aggregates } from '../ingest/types.js';
+import { paragraphMail } from '../mail/paragraph-mail.js';
 import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Board, Consent, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
@@ -42,9 +42,7 @@ export const uploadNoticeMail = (input: {
   today?: boolean;
 }): Mail => {
   const { school, board, consent, upload } = input;
-  const subject = oneLine(
-    `Nieuwe gegevens worden geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`,
-  );
+  const subject = `Nieuwe gegevens worden geleverd: Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`;
   const lines = [
     `Voor ${school.name} (${school.schoolId}) is een nieuwe enquête-export goedgekeurd voor schooljaar ${consent.schoolYear}, met ${upload.respondents} respondenten.`,
     input.today
@@ -55,18 +53,7 @@ export const uploadNoticeMail = (input: {
       ? 'Bekijk het rapport dat geleverd wordt in msv. De levering is begonnen: wijzigen of intrekken kan niet meer.'
       : 'Bekijk het rapport dat geleverd wordt in msv. Wijzigen of intrekken kan tot de dag vóór de leverdatum.',
   ];
-  const outro = 'U ontvangt dit bericht omdat u gebruikersbeheerder bent van het bevoegd gezag.';
-  return {
-    to: board.emails,
-    subject,
-    text: [...lines, '', outro].join('\n\n'),
-    html: [
-      '<!doctype html><html lang="nl"><body style="font-family: sans-serif">',
-      ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-      `<p>${escapeHtml(outro)}</p>`,
-      '</body></html>',
-    ].join('\n'),
-  };
+  return paragraphMail(board.emails, subject, lines);
 };
 
 /**

@@ -70,6 +70,51 @@ const page = (paragraphs: string[], list: string[], after: string[], link?: { ur
     '</body></html>',
   ].join('\n');
 
+/**
+ * A reminder mail: paragraphs, the list (a school each), the overview link, then what follows; as plain text and
+ * as HTML, every string escaped there. `html` of a row, when given, is its own markup (already escaped).
+ */
+const listMail = (m: {
+  board: Board;
+  subject: string;
+  intro: string[];
+  rows: Array<{ text: string; html?: string }>;
+  after: string[];
+  link: { url?: string; text: string };
+}): Mail => ({
+  to: m.board.emails,
+  subject: oneLine(m.subject),
+  text: [
+    ...m.intro.flatMap((p) => [p, '']),
+    ...m.rows.map((r) => `- ${r.text}`),
+    '',
+    `Overzicht van uw scholen: ${m.link.text}`,
+    '',
+    ...m.after.flatMap((p) => [p, '']),
+  ]
+    .join('\n')
+    .trimEnd(),
+  html: page(
+    m.intro,
+    m.rows.map((r) => `<li>${r.html ?? escapeHtml(r.text)}</li>`),
+    m.after,
+    m.link,
+  ),
+});
+
+/** A digest row: the school in bold, what it needs, and what to do. */
+const actionRow = (i: { school: School; action: SchoolAction }, left = '') => {
+  const { label, todo } = ACTION_NL[i.action];
+  const school = `${i.school.name} (${i.school.schoolId})`;
+  return {
+    text: `${school}: ${label}${left}. ${todo}`,
+    html: `<strong>${escapeHtml(school)}</strong>: ${escapeHtml(label + left)}. ${escapeHtml(todo)}`,
+  };
+};
+
+const bySchoolId = <T extends { school: School }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
+
 const footer = (board: Board) =>
   `U ontvangt deze herinnering omdat u gebruikersbeheerder bent van ${board.name} (${board.boardId}). Wilt u geen herinneringen meer, vraag dan de beheerder van msv ze uit te zetten.`;
 
@@ -85,35 +130,17 @@ export interface DigestInput {
 /** The digest: every school that needs action, what to do, and the days left. */
 export const digestMail = (input: DigestInput): Mail => {
   const { board, schoolYear, daysLeft, items } = input;
-  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
-  const subject = oneLine(
-    `Herinnering Monitoring Sociale Veiligheid: nog ${days(daysLeft)} tot 1 juli, actie nodig voor ${schools(items.length)} van ${board.name}`,
-  );
-  const intro = [
-    `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Toestemming geven kan tot en met ${formatNl(input.lastConsentDay)}: nog ${days(daysLeft)}.`,
-    `Voor ${schools(items.length)} van ${board.name} is nog actie nodig:`,
-  ];
-  const line = (i: { school: School; action: SchoolAction }) =>
-    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label} (nog ${days(daysLeft)}). ${ACTION_NL[i.action].todo}`;
-  const sorted = [...items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
-  const text = [
-    ...intro.flatMap((p) => [p, '']),
-    ...sorted.map((i) => `- ${line(i)}`),
-    '',
-    `Overzicht van uw scholen: ${link.text}`,
-    '',
-    footer(board),
-  ].join('\n');
-  const html = page(
-    intro,
-    sorted.map(
-      (i) =>
-        `<li><strong>${escapeHtml(`${i.school.name} (${i.school.schoolId})`)}</strong>: ${escapeHtml(ACTION_NL[i.action].label)} (nog ${escapeHtml(days(daysLeft))}). ${escapeHtml(ACTION_NL[i.action].todo)}</li>`,
-    ),
-    [footer(board)],
-    link,
-  );
-  return { to: board.emails, subject, text, html };
+  return listMail({
+    board,
+    subject: `Herinnering Monitoring Sociale Veiligheid: nog ${days(daysLeft)} tot 1 juli, actie nodig voor ${schools(items.length)} van ${board.name}`,
+    intro: [
+      `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Toestemming geven kan tot en met ${formatNl(input.lastConsentDay)}: nog ${days(daysLeft)}.`,
+      `Voor ${schools(items.length)} van ${board.name} is nog actie nodig:`,
+    ],
+    rows: bySchoolId(items).map((i) => actionRow(i, ` (nog ${days(daysLeft)})`)),
+    after: [footer(board)],
+    link: overviewLink(input.appUrl, board.boardId, schoolYear),
+  });
 };
 
 /**
@@ -122,35 +149,17 @@ export const digestMail = (input: DigestInput): Mail => {
  */
 export const noDataMail = (input: DigestInput): Mail => {
   const { board, schoolYear, items } = input;
-  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
-  const subject = oneLine(
-    `Herinnering Monitoring Sociale Veiligheid: nog geen gegevens voor ${schools(items.length)} van ${board.name}`,
-  );
-  const intro = [
-    `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Voor ${schools(items.length)} van ${board.name} is nog geen goedgekeurde enquête-export. Er is nog tijd om de vragenlijst af te nemen: de meeste enquêtes sluiten op 30 april.`,
-    'Toestemming kan al vóór de gegevens worden gegeven: kies dan "de nieuwste goedgekeurde upload op de leverdatum".',
-  ];
-  const line = (i: { school: School; action: SchoolAction }) =>
-    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label}. ${ACTION_NL[i.action].todo}`;
-  const sorted = [...items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
-  const text = [
-    ...intro.flatMap((p) => [p, '']),
-    ...sorted.map((i) => `- ${line(i)}`),
-    '',
-    `Overzicht van uw scholen: ${link.text}`,
-    '',
-    footer(board),
-  ].join('\n');
-  const html = page(
-    intro,
-    sorted.map(
-      (i) =>
-        `<li><strong>${escapeHtml(`${i.school.name} (${i.school.schoolId})`)}</strong>: ${escapeHtml(ACTION_NL[i.action].label)}. ${escapeHtml(ACTION_NL[i.action].todo)}</li>`,
-    ),
-    [footer(board)],
-    link,
-  );
-  return { to: board.emails, subject, text, html };
+  return listMail({
+    board,
+    subject: `Herinnering Monitoring Sociale Veiligheid: nog geen gegevens voor ${schools(items.length)} van ${board.name}`,
+    intro: [
+      `De Inspectie van het Onderwijs moet de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} uiterlijk 1 juli hebben. Voor ${schools(items.length)} van ${board.name} is nog geen goedgekeurde enquête-export. Er is nog tijd om de vragenlijst af te nemen: de meeste enquêtes sluiten op 30 april.`,
+      'Toestemming kan al vóór de gegevens worden gegeven: kies dan "de nieuwste goedgekeurde upload op de leverdatum".',
+    ],
+    rows: bySchoolId(items).map((i) => actionRow(i)),
+    after: [footer(board)],
+    link: overviewLink(input.appUrl, board.boardId, schoolYear),
+  });
 };
 
 export interface MissedInput {
@@ -165,38 +174,23 @@ export interface MissedInput {
 /** After 1 July: the schools whose delivery was missed, and the direct route to the Inspectie. */
 export const missedMail = (input: MissedInput): Mail => {
   const { board, schoolYear } = input;
-  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
   const sorted = [...input.schools].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
-  const subject = oneLine(
-    `Levering Monitoring Sociale Veiligheid ${schoolYear} gemist voor ${schools(sorted.length)} van ${board.name}`,
-  );
-  const intro = [
-    `De uiterste leverdatum van ${formatNl(input.deadline)} is verstreken. Voor ${schools(sorted.length)} van ${board.name} zijn de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} niet via msv aan de Inspectie van het Onderwijs geleverd:`,
-  ];
-  const after = [
-    'Wat nu: lever rechtstreeks aan bij de Inspectie. Download per school het rapport (PDF) via het rapport-endpoint van msv (zie hierboven) en upload het in het portaal van de Inspectie van het Onderwijs.',
-    'Doe dit zo snel mogelijk: de Inspectie kan een herstelopdracht geven, de school openbaar noemen en een boete opleggen.',
-    footer(board),
-  ];
-  const line = (s: School) => `${s.name} (${s.schoolId}): rapport via ${reportPath(s.schoolId, schoolYear)}`;
-  const text = [
-    ...intro,
-    '',
-    ...sorted.map((s) => `- ${line(s)}`),
-    '',
-    `Overzicht van uw scholen: ${link.text}`,
-    '',
-    ...after.flatMap((p) => [p, '']),
-  ]
-    .join('\n')
-    .trimEnd();
-  const html = page(
-    intro,
-    sorted.map((s) => `<li>${escapeHtml(line(s))}</li>`),
-    after,
-    link,
-  );
-  return { to: board.emails, subject, text, html };
+  return listMail({
+    board,
+    subject: `Levering Monitoring Sociale Veiligheid ${schoolYear} gemist voor ${schools(sorted.length)} van ${board.name}`,
+    intro: [
+      `De uiterste leverdatum van ${formatNl(input.deadline)} is verstreken. Voor ${schools(sorted.length)} van ${board.name} zijn de gegevens van de Monitoring Sociale Veiligheid over schooljaar ${schoolYear} niet via msv aan de Inspectie van het Onderwijs geleverd:`,
+    ],
+    rows: sorted.map((s) => ({
+      text: `${s.name} (${s.schoolId}): rapport via ${reportPath(s.schoolId, schoolYear)}`,
+    })),
+    after: [
+      'Wat nu: lever rechtstreeks aan bij de Inspectie. Download per school het rapport (PDF) via het rapport-endpoint van msv (zie hierboven) en upload het in het portaal van de Inspectie van het Onderwijs.',
+      'Doe dit zo snel mogelijk: de Inspectie kan een herstelopdracht geven, de school openbaar noemen en een boete opleggen.',
+      footer(board),
+    ],
+    link: overviewLink(input.appUrl, board.boardId, schoolYear),
+  });
 };
 
 export interface HerstelInput {
@@ -213,36 +207,21 @@ export interface HerstelInput {
  */
 export const herstelMail = (input: HerstelInput): Mail => {
   const { board, schoolYear } = input;
-  const link = overviewLink(input.appUrl, board.boardId, schoolYear);
-  const sorted = [...input.items].sort((a, b) => a.school.schoolId.localeCompare(b.school.schoolId));
-  const subject = oneLine(
-    `Herstelperiode Monitoring Sociale Veiligheid ${schoolYear}: nalevering nog mogelijk voor ${schools(sorted.length)} van ${board.name}`,
-  );
-  const intro = [
-    `De uiterste leverdatum van 1 juli voor schooljaar ${schoolYear} is verstreken, maar er is een herstelperiode: voor ${schools(sorted.length)} van ${board.name} kunnen de gegevens van de Monitoring Sociale Veiligheid nog via msv aan de Inspectie van het Onderwijs worden geleverd. Zo'n levering heet een nalevering en is het antwoord op een herstelopdracht van de Inspectie.`,
-    'Wat nog nodig is:',
-  ];
-  const line = (i: HerstelInput['items'][number]) =>
-    `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label}. ${ACTION_NL[i.action].todo} Toestemming geven kan tot en met ${formatNl(i.lastConsentDay)}, met een leverdatum tot en met ${formatNl(i.until)}.`;
-  const after = [
-    `Lukt het niet binnen de herstelperiode, lever dan rechtstreeks aan: download per school het rapport (PDF) via ${reportPath('{school}', schoolYear)} en upload het in het portaal van de Inspectie van het Onderwijs.`,
-    footer(board),
-  ];
-  const text = [
-    ...intro.flatMap((p) => [p, '']),
-    ...sorted.map((i) => `- ${line(i)}`),
-    '',
-    `Overzicht van uw scholen: ${link.text}`,
-    '',
-    ...after.flatMap((p) => [p, '']),
-  ]
-    .join('\n')
-    .trimEnd();
-  const html = page(
-    intro,
-    sorted.map((i) => `<li>${escapeHtml(line(i))}</li>`),
-    after,
-    link,
-  );
-  return { to: board.emails, subject, text, html };
+  const sorted = bySchoolId(input.items);
+  return listMail({
+    board,
+    subject: `Herstelperiode Monitoring Sociale Veiligheid ${schoolYear}: nalevering nog mogelijk voor ${schools(sorted.length)} van ${board.name}`,
+    intro: [
+      `De uiterste leverdatum van 1 juli voor schooljaar ${schoolYear} is verstreken, maar er is een herstelperiode: voor ${schools(sorted.length)} van ${board.name} kunnen de gegevens van de Monitoring Sociale Veiligheid nog via msv aan de Inspectie van het Onderwijs worden geleverd. Zo'n levering heet een nalevering en is het antwoord op een herstelopdracht van de Inspectie.`,
+      'Wat nog nodig is:',
+    ],
+    rows: sorted.map((i) => ({
+      text: `${i.school.name} (${i.school.schoolId}): ${ACTION_NL[i.action].label}. ${ACTION_NL[i.action].todo} Toestemming geven kan tot en met ${formatNl(i.lastConsentDay)}, met een leverdatum tot en met ${formatNl(i.until)}.`,
+    })),
+    after: [
+      `Lukt het niet binnen de herstelperiode, lever dan rechtstreeks aan: download per school het rapport (PDF) via ${reportPath('{school}', schoolYear)} en upload het in het portaal van de Inspectie van het Onderwijs.`,
+      footer(board),
+    ],
+    link: overviewLink(input.appUrl, board.boardId, schoolYear),
+  });
 };
