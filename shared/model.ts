@@ -120,6 +120,8 @@ export const SCHOOL_STATES = [
   'scheduled',
   'delivered',
   'deadline_missed',
+  /** Delivered through another provider this year ("levert via een andere aanbieder"): nothing for msv to do. */
+  'elsewhere',
 ] as const;
 export type SchoolState = (typeof SCHOOL_STATES)[number];
 

@@ -43,6 +43,11 @@ export interface SchoolYearFacts<C extends ConsentFacts = ConsentFacts> {
    * out, none.
    */
   catchUp?: WindowInEffect;
+  /**
+   * The school delivers the year through another provider ("levert via een andere aanbieder", shared/provider):
+   * msv has nothing to do for it — no action, never missed. Left out, no.
+   */
+  elsewhere?: boolean;
 }
 
 /**
@@ -126,16 +131,18 @@ export const schoolYearStatus = <C extends ConsentFacts>(
               ? 'newer_export'
               : undefined
         : withoutConsent;
+  // Another provider delivers it: there is no consent beside the marker (each write checks the other).
+  const elsewhere = facts.elsewhere === true && !delivered && open === undefined;
   return {
-    state,
+    state: elsewhere ? 'elsewhere' : state,
     consent: consent?.status === 'revoked' ? undefined : consent,
     newerExportAvailable,
-    deadlineMissed: state === 'deadline_missed',
+    deadlineMissed: !elsewhere && state === 'deadline_missed',
     lastDeliveryDate: window.lastDeliveryDate,
     daysLeft: daysBetween(today, window.lastDeliveryDate),
     lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
     locked,
-    action,
+    action: elsewhere ? undefined : action,
     catchUp: catchUp ?? null,
   };
 };

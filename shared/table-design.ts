@@ -14,6 +14,7 @@
  * | current export       | SCHOOLYEAR#{schoolId}#{year}    | CURRENT                |                 |                  |
  * | audit entry          | SCHOOLYEAR#{schoolId}#{year}    | AUDIT#{iso time}#{rnd} |                 |                  |
  * | consent              | SCHOOLYEAR#{schoolId}#{year}    | CONSENT                |                 |                  |
+ * | provider marker      | SCHOOLYEAR#{schoolId}#{year}    | PROVIDER               |                 |                  |
  * | delivery record      | SCHOOLYEAR#{schoolId}#{year}    | DELIVERY               |                 |                  |
  * | delivery-date ref    | DELIVERYDATE#{date}             | SCHOOL#{id}#{year}     |                 |                  |
  * | dispatcher run       | DISPATCH#{date}                 | RUN#{iso time}         |                 |                  |
@@ -96,6 +97,7 @@ const SK = {
   currentExport: 'CURRENT',
   audit: 'AUDIT#',
   consent: 'CONSENT',
+  provider: 'PROVIDER',
   delivery: 'DELIVERY',
   deliveryRef: 'SCHOOL#',
   dispatchRun: 'RUN#',
@@ -207,6 +209,14 @@ export const keys = {
   peopleLog: item('peopleLog', (pk) => (boardId: string, at: string, nonce: string) => ({
     pk: pk(boardId),
     sk: `${SK.audit}${at}#${nonce}`,
+  })),
+  /**
+   * "Levert via een andere aanbieder" (shared/provider/provider.ts): in the school year's partition, beside the
+   * consent it excludes, so that the consent function's transactions check one against the other.
+   */
+  provider: item('schoolYear', (pk) => (schoolId: string, schoolYear: string) => ({
+    pk: pk(schoolId, schoolYear),
+    sk: SK.provider,
   })),
   /** A school's policy, with its earlier versions: one item per school, whatever the school year. */
   policy: item('policy', (pk) => (schoolId: string) => ({ pk: pk(schoolId), sk: SK.policy })),
@@ -332,6 +342,7 @@ export const STORE_WRITES = {
   people: ['membership', 'invitation', 'peopleLog', 'mailRecipients', 'joinRequest'],
   policies: ['policy'],
   windows: ['catchUpWindow'],
+  providers: ['provider'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

@@ -30,7 +30,7 @@ const path = z.object({ boardId: boardIdSchema, schoolYear: schoolYearSchema });
 export const createBoardOverviewHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'windows'>;
+  store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'windows' | 'providers'>;
 }) =>
   apiHandler(deps.logger, async (event) => {
     const principal = principalOf(event);
@@ -47,16 +47,23 @@ export const createBoardOverviewHandler = (deps: {
       schools.map(async (school) => {
         // The current export's record only (its id, then the record): the overview needs no aggregates, the
         // largest items of a school year, and one odd aggregates item must not fail the whole board's overview.
-        const [currentId, consent] = await Promise.all([
+        const [currentId, consent, provider] = await Promise.all([
           deps.store.exports.getCurrentId(school.schoolId, schoolYear),
           deps.store.consents.get(school.schoolId, schoolYear),
+          deps.store.providers.get(school.schoolId, schoolYear),
         ]);
         const current = currentId
           ? await deps.store.exports.get(school.schoolId, schoolYear, currentId)
           : undefined;
         const catchUp = windowInEffect(windows, { schoolId: school.schoolId, schoolYear }, now);
         const status = schoolYearStatus(
-          { schoolYear, currentExportId: current?.record.exportId, consent, catchUp },
+          {
+            schoolYear,
+            currentExportId: current?.record.exportId,
+            consent,
+            catchUp,
+            elsewhere: provider !== undefined,
+          },
           now,
         );
         return {
@@ -69,6 +76,7 @@ export const createBoardOverviewHandler = (deps: {
           deliveryDate: status.consent?.deliveryDate ?? null,
           level: status.consent?.level ?? null,
           newerExportAvailable: status.newerExportAvailable,
+          provider: status.state === 'elsewhere' && provider ? provider.name : null,
           window: status.catchUp && windowView(status.catchUp),
           ...(status.catchUp && status.action
             ? {

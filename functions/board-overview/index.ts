@@ -2,6 +2,7 @@ import { tableStores } from '../lib/ports/table.js';
 import { DynamoBoardStore } from '../lib/store/boards.js';
 import { DynamoConsentStore } from '../lib/store/consents.js';
 import { DynamoExportStore } from '../lib/store/exports.js';
+import { DynamoProviderStore } from '../lib/store/providers.js';
 import { DynamoSchoolStore } from '../lib/store/schools.js';
 import { DynamoWindowStore } from '../lib/store/windows.js';
 import { wire } from '../lib/wire.js';
@@ -16,6 +17,7 @@ export const handler = createBoardOverviewHandler(
       exports: DynamoExportStore,
       consents: DynamoConsentStore,
       windows: DynamoWindowStore,
+      providers: DynamoProviderStore,
     }),
   }),
 );

@@ -25,6 +25,7 @@ import {
 import { membershipFor, ROLE_NL } from '../../shared/people/membership.js';
 import type { DeliveryScheduler, Mailer } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
+import type { ProviderStore } from '../../shared/store/providers.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { parseJsonBody } from '../lib/body.js';
@@ -32,12 +33,13 @@ import { json } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
 import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
 import { serviceLog } from '../lib/service-log.js';
+import { handleProvider } from './provider.js';
 
 export interface ConsentHandlerDeps {
   config: Pick<Config, 'lowResponsePercent'>;
   logger: Logger;
   clock: Clock;
-  store: ConsentDeps['store'] & Pick<StoreReads, 'schools' | 'audit'>;
+  store: ConsentDeps['store'] & Pick<StoreReads, 'schools' | 'audit'> & { providers: ProviderStore };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
@@ -101,6 +103,13 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) => {
     if (method === 'GET') requireConsentView(principal, school);
     else requireConsentRight(principal, school);
     const serviceDeps = { ...deps, log, lowResponsePercent: deps.config.lowResponsePercent };
+    if (event.routeKey.endsWith('/provider')) {
+      return handleProvider({ store: deps.store, now: deps.clock.now() }, event, {
+        school,
+        schoolYear,
+        actor: actor(principal, school),
+      });
+    }
 
     if (method === 'PUT') {
       const request = parseJsonBody(event, consentRequestSchema);

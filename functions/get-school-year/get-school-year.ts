@@ -16,17 +16,18 @@ import { resolveSchoolYear } from '../lib/school-scope.js';
 
 export const createGetSchoolYearHandler = (deps: {
   logger: Logger;
-  store: Pick<StoreReads, 'schools' | 'exports' | 'consents' | 'windows'>;
+  store: Pick<StoreReads, 'schools' | 'exports' | 'consents' | 'windows' | 'providers'>;
   clock: Clock;
   config: { lowResponsePercent: number };
 }) =>
   apiHandler(deps.logger, async (event) => {
     const { school, schoolYear } = await resolveSchoolYear(event, deps);
     const now = deps.clock.now();
-    const [current, consent, catchUp] = await Promise.all([
+    const [current, consent, catchUp, provider] = await Promise.all([
       deps.store.exports.getCurrent(school.schoolId, schoolYear),
       deps.store.consents.get(school.schoolId, schoolYear),
       catchUpFor(deps.store.windows, { schoolId: school.schoolId, schoolYear }, now),
+      deps.store.providers.get(school.schoolId, schoolYear),
     ]);
     const status = schoolYearStatus(
       {
@@ -34,6 +35,7 @@ export const createGetSchoolYearHandler = (deps: {
         currentExportId: current?.record.exportId,
         consent,
         catchUp,
+        elsewhere: provider !== undefined,
       },
       now,
     );
@@ -63,6 +65,9 @@ export const createGetSchoolYearHandler = (deps: {
           }
         : null,
       state: status.state,
+      provider: provider
+        ? { name: provider.name, updatedAt: provider.updatedAt, updatedByName: provider.updatedByName }
+        : null,
       daysLeft: status.daysLeft,
       // Past 1 July without a delivery or a consent: the school can still deliver itself, with the report's PDF.
       deadlineMissed: status.deadlineMissed

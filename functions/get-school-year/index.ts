@@ -1,6 +1,7 @@
 import { tableStores } from '../lib/ports/table.js';
 import { DynamoConsentStore } from '../lib/store/consents.js';
 import { DynamoExportStore } from '../lib/store/exports.js';
+import { DynamoProviderStore } from '../lib/store/providers.js';
 import { DynamoSchoolStore } from '../lib/store/schools.js';
 import { DynamoWindowStore } from '../lib/store/windows.js';
 import { wire } from '../lib/wire.js';
@@ -14,6 +15,7 @@ export const handler = createGetSchoolYearHandler(
       exports: DynamoExportStore,
       consents: DynamoConsentStore,
       windows: DynamoWindowStore,
+      providers: DynamoProviderStore,
     }),
   }),
 );

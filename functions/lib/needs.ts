@@ -31,7 +31,8 @@ export type PortName =
  * infra/constructs/function-factory.ts.
  *
  * - `table-read`: read the table and its index.
- * - `table-write`: read, and write school-year and delivery-date items (exports, consents, audit, deliveries).
+ * - `table-write`: read, and write school-year and delivery-date items (exports, consents, audit, deliveries,
+ *   provider markers).
  * - `table-dispatch-runs`: read, and put the dispatcher's own run records (`DISPATCH#…`).
  * - `table-reminders`: read, and put or delete reminder claims (`REMINDER#…`).
  * - `upload-put`: put raw exports below `raw/` in the upload bucket.
@@ -49,7 +50,7 @@ export const ACCESS_KINDS = {
   'table-write': {
     port: 'store',
     settings: ['tableName'],
-    writes: ['exports', 'audit', 'consents', 'deliveries'],
+    writes: ['exports', 'audit', 'consents', 'deliveries', 'providers'],
   },
   'table-dispatch-runs': { port: 'store', settings: ['tableName'], writes: ['dispatches'] },
   'table-reminders': { port: 'store', settings: ['tableName'], writes: ['reminders'] },

@@ -148,7 +148,13 @@ export class FunctionFactory {
     // function cannot mint a token or move a school. (It could still put a school-year item carrying gsi1 keys,
     // which would list it under a board; access checks read the school item itself.)
     if (has('table-write'))
-      grantWritesOf('table-write', ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+      grantWritesOf('table-write', [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        // A consent and a provider marker check each other in their transactions (school-year items only).
+        'dynamodb:ConditionCheckItem',
+      ]);
     // The dispatcher only records its runs: it may not change a consent, an export or a delivery.
     if (has('table-dispatch-runs')) grantWritesOf('table-dispatch-runs', ['dynamodb:PutItem']);
     // Claims only: PutItem and DeleteItem on items whose partition key is a reminder claim, nothing else.

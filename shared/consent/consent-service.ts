@@ -10,10 +10,12 @@ import { sendWithRetry } from '../mail/send-with-retry.js';
 import type { Consent, ConsentAuditEntry, ConsentRequest, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { DeliveryScheduler, Mailer, ServiceLog } from '../ports.js';
+import { deliversElsewhere } from '../provider/provider.js';
 import type { BoardReads } from '../store/boards.js';
 import { type ConsentReads, type ConsentStore, ConsentVersionConflictError } from '../store/consents.js';
 import type { CurrentExport, ExportReads } from '../store/exports.js';
 import type { PolicyReads } from '../store/policies.js';
+import type { ProviderReads } from '../store/providers.js';
 import type { WindowReads } from '../store/windows.js';
 import { catchUpFor, isNalevering } from '../windows/catch-up-window.js';
 import { administrationIssues } from './administration.js';
@@ -33,6 +35,8 @@ export interface ConsentDeps {
     windows: WindowReads;
     /** The school's safety policy, snapshotted into the consent (the report's "Beleid"). */
     policies: PolicyReads;
+    /** "Levert via een andere aanbieder": no consent while the school year has a marker. */
+    providers: ProviderReads;
   };
   scheduler: DeliveryScheduler;
   mailer: Mailer;
@@ -117,6 +121,9 @@ export const giveConsent = async (
     deps.store.boards.get(school.boardId),
     deps.store.policies.get(school.schoolId),
   ]);
+  // A school that delivers elsewhere this year gets no consent in msv: the Inspectie must not get it twice.
+  const elsewhere = await deps.store.providers.get(school.schoolId, schoolYear);
+  if (elsewhere) throw deliversElsewhere(elsewhere);
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
     throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);
   }
@@ -162,11 +169,21 @@ export const giveConsent = async (
     version: (existing?.version ?? 0) + 1,
   };
   const event: ConsentEvent = active ? 'changed' : 'given';
-  await deps.store.consents.write({
-    consent,
-    previous: existing,
-    audit: auditOf(event, existing ?? null, consent, actor),
-  });
+  try {
+    await deps.store.consents.write({
+      consent,
+      previous: existing,
+      audit: auditOf(event, existing ?? null, consent, actor),
+    });
+  } catch (err) {
+    // The write checks the marker too: one written since it was read above refuses it as such.
+    const since =
+      err instanceof ConsentVersionConflictError
+        ? await deps.store.providers.get(school.schoolId, schoolYear)
+        : undefined;
+    if (since) throw deliversElsewhere(since);
+    throw err;
+  }
   await syncSchedules(deps, active?.deliveryDate, consent.deliveryDate);
   const mail = board
     ? await sendMail(deps, {

@@ -84,6 +84,19 @@ export const routes = [
     auth: true,
     contract: contracts.DeleteConsent,
   },
+  ...(
+    [
+      ['PutProvider', 'PUT'],
+      ['DeleteProvider', 'DELETE'],
+    ] as const
+  ).map(([id, method]) => ({
+    id,
+    method,
+    path: '/schools/{schoolId}/years/{schoolYear}/provider',
+    fn: 'consent',
+    auth: true,
+    contract: contracts[id],
+  })),
   {
     id: 'GetReport',
     method: 'GET',

@@ -41,7 +41,10 @@ import { digestMail, herstelMail, missedMail, noDataMail } from './reminder-mail
 const NO_DATA_ACTIONS: ReadonlySet<SchoolAction> = new Set(['no_export', 'awaiting_data', 'new_date']);
 
 export interface ReminderDeps {
-  store: Pick<StoreReads, 'boards' | 'schools' | 'exports' | 'consents' | 'deliveries' | 'windows'> & {
+  store: Pick<
+    StoreReads,
+    'boards' | 'schools' | 'exports' | 'consents' | 'deliveries' | 'windows' | 'providers'
+  > & {
     /** Who of the board's people its mails go to (shared/people/board-mail.ts). */
     people: BoardMailReads;
     reminders: ReminderClaims;
@@ -93,14 +96,23 @@ const statusesOf = async (
   const now = deps.clock.now();
   return Promise.all(
     schools.map(async (school) => {
-      const [currentExportId, consent, delivery] = await Promise.all([
+      const [currentExportId, consent, delivery, provider] = await Promise.all([
         store.exports.getCurrentId(school.schoolId, schoolYear),
         store.consents.get(school.schoolId, schoolYear),
         store.deliveries.get(school.schoolId, schoolYear),
+        store.providers.get(school.schoolId, schoolYear),
       ]);
       const catchUp = windowInEffect(windows, { schoolId: school.schoolId, schoolYear }, now);
       const status = schoolYearStatus(
-        { schoolYear, currentExportId, consent, delivered: delivery !== undefined, catchUp },
+        {
+          schoolYear,
+          currentExportId,
+          consent,
+          delivered: delivery !== undefined,
+          catchUp,
+          // Delivered through another provider: no reminder about it, ever.
+          elsewhere: provider !== undefined,
+        },
         now,
       );
       return { school, status };

@@ -44,7 +44,8 @@ export interface ConsentStore extends ConsentReads {
   /**
    * Writes the consent, moves its delivery-date reference (an active consent has one, on its date) and appends
    * the audit entry, in one transaction — if the stored consent is still `previous` (by version; none when
-   * `previous` is undefined). Otherwise it writes nothing and throws a {@link ConsentVersionConflictError}.
+   * `previous` is undefined), and, for an active consent, if the school year has no provider marker
+   * (shared/provider). Otherwise it writes nothing and throws a {@link ConsentVersionConflictError}.
    */
   write(input: { consent: Consent; previous: Consent | undefined; audit: ConsentAuditEntry }): Promise<void>;
 }

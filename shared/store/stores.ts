@@ -12,6 +12,7 @@ import type { DispatchLog, DispatchReads } from './dispatches.js';
 import type { ExportReads, ExportStore } from './exports.js';
 import type { PeopleReads, PeopleStore } from './people.js';
 import type { PolicyReads, PolicyStore } from './policies.js';
+import type { ProviderReads, ProviderStore } from './providers.js';
 import type { ReminderClaims } from './reminders.js';
 import type { SchoolReads, SchoolStore } from './schools.js';
 import type { TokenReads, TokenStore } from './tokens.js';
@@ -31,6 +32,7 @@ export interface Stores {
   people: PeopleStore;
   policies: PolicyStore;
   windows: WindowStore;
+  providers: ProviderStore;
 }
 
 export type StoreName = keyof Stores;
@@ -48,6 +50,7 @@ export interface StoreReads {
   people: PeopleReads;
   policies: PolicyReads;
   windows: WindowReads;
+  providers: ProviderReads;
 }
 
 /** Every read, and the writes of the stores named. */

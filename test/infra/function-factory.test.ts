@@ -208,7 +208,9 @@ describe('functions made from their needs.ts', () => {
     for (const fn of ['upload-export', 'consent', DELIVERY_WORKER_FN]) {
       const writes = granting(t, functionId(fn), /^dynamodb:(Put|Update|Delete|BatchWrite|PartiQL)/);
       expect(writes, fn).toHaveLength(1);
+      // ConditionCheckItem: a consent and a provider marker check each other, school-year items only.
       expect(actionsOf(writes[0] as Statement).sort(), fn).toEqual([
+        'dynamodb:ConditionCheckItem',
         'dynamodb:DeleteItem',
         'dynamodb:PutItem',
         'dynamodb:UpdateItem',

@@ -323,6 +323,8 @@ const MATRIX: Record<string, Record<Who, 'ok' | 403>> = Object.fromEntries(
       ['GetConsent',         'ok', 'ok', 'ok', 'ok',  403],
       ['PutConsent',         'ok',  403, 'ok',  403,  403],
       ['DeleteConsent',      'ok',  403, 'ok',  403,  403],
+      ['PutProvider',        'ok',  403, 'ok',  403,  403],
+      ['DeleteProvider',     'ok',  403, 'ok',  403,  403],
       ['GetReport',          'ok', 'ok', 'ok', 'ok',  403],
       ['GetDelivery',        'ok', 'ok', 'ok', 'ok',  403],
       ['GetSchoolPolicy',    'ok', 'ok', 'ok', 'ok',  403],

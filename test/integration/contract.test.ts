@@ -275,6 +275,26 @@ describe('every route answers what its contract says', () => {
     expect(await status('GET', policy)).toBe(200);
   });
 
+  it('another provider: refusals, recorded, replaced, refused beside a consent, removed', async () => {
+    const provider = year(vo, '/provider');
+    expect(await codeOf('PUT', provider, { body: '{}', contentType: 'text/plain' })).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await codeOf('PUT', provider, { body: '{', contentType: 'application/json' })).toBe(
+      '400 invalid_json',
+    );
+    expect(await codeOf('PUT', provider, { json: { name: '' } })).toBe('422 invalid_request');
+    expect(await status('PUT', provider, { json: { name: 'KiVa' } })).toBe(201);
+    expect(await status('PUT', provider, { json: { name: 'ZIEN!' } })).toBe(200);
+    expect(await codeOf('PUT', year(vo, '/consent'), { json: consentBody('2026-06-15') })).toBe(
+      '409 delivers_elsewhere',
+    );
+    expect(await status('DELETE', provider)).toBe(200);
+    expect(await status('PUT', year(vo, '/consent'), { json: consentBody('2026-06-15') })).toBe(201);
+    expect(await codeOf('PUT', provider, { json: { name: 'KiVa' } })).toBe('409 consent_active');
+    expect(await status('DELETE', year(vo, '/consent'))).toBe(200);
+  });
+
   it('the board overview: a malformed board, another board', async () => {
     expect(await codeOf('GET', `/boards/1/years/${YEAR}`, { token: tokens.board })).toBe(
       '400 invalid_board_id',

@@ -198,4 +198,16 @@ describe('daysBetween', () => {
       expect(after).toMatchObject({ state: 'deadline_missed', action: 'no_export' });
     });
   });
+
+  it('a school that delivers through another provider has nothing to do in msv, never missed', () => {
+    for (const now of ['2026-05-04T12:00:00+02:00', '2026-07-02T12:00:00+02:00']) {
+      const s = schoolYearStatus(facts({ elsewhere: true }), at(now));
+      expect(s, now).toMatchObject({ state: 'elsewhere', deadlineMissed: false });
+      expect(s.action, now).toBeUndefined();
+    }
+    // A delivery by msv stays what it is.
+    expect(
+      schoolYearStatus(facts({ elsewhere: true, delivered: true }), at('2026-07-02T12:00:00+02:00')).state,
+    ).toBe('delivered');
+  });
 });

@@ -38,6 +38,7 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
   joinRequest: [keys.joinRequest('7a9f-sub', '41234'), { pk: 'PERSON#7a9f-sub', sk: 'REQUEST#41234' }],
   peopleLog: [keys.peopleLog('41234', T, '0a1b'), { pk: 'PEOPLELOG#41234', sk: `AUDIT#${T}#0a1b` }],
   policy: [keys.policy(S), { pk: 'POLICY#22KC00', sk: 'POLICY' }],
+  provider: [keys.provider(S, Y), { pk: 'SCHOOLYEAR#22KC00#2025-2026', sk: 'PROVIDER' }],
   catchUpWindow: [
     keys.catchUpWindow(Y, 'win_0123456789ab'),
     { pk: 'WINDOW#2025-2026', sk: 'WINDOW#win_0123456789ab' },

@@ -57,6 +57,7 @@ describe('board overview CSV', () => {
       scheduled: 0,
       delivered: 0,
       deadline_missed: 0,
+      elsewhere: 0,
     },
     schools,
   });
@@ -73,13 +74,14 @@ describe('board overview CSV', () => {
         deliveryDate: '2026-05-12',
         level: 'onderwijssoort',
         newerExportAvailable: false,
+        provider: null,
         window: null,
       },
     ]);
     const csv = overviewCsv(o);
     expect(csv.startsWith('\uFEFFbrin;school;sector;status')).toBe(true);
     expect(csv).toContain(
-      '22KC00;"College ""De Brug""; havo";vo;Levering gepland;40;2026-05-12;per onderwijssoort;nee\r\n',
+      '22KC00;"College ""De Brug""; havo";vo;Levering gepland;40;2026-05-12;per onderwijssoort;nee;\r\n',
     );
   });
 
@@ -94,6 +96,7 @@ describe('board overview CSV', () => {
       deliveryDate: null,
       level: null,
       newerExportAvailable: false,
+      provider: null,
       window: null,
     });
     const o = overviewOf([

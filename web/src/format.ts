@@ -50,6 +50,7 @@ export const STATE_NL: Record<string, string> = {
   scheduled: 'Levering gepland',
   delivered: 'Geleverd',
   deadline_missed: 'Leverdatum verstreken',
+  elsewhere: 'Levert via een andere aanbieder',
 };
 
 /** The school year before or after `schoolYear` (`2025-2026` → `2024-2025` for -1). */

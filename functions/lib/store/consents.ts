@@ -53,6 +53,15 @@ export class DynamoConsentStore implements ConsentStore {
       },
       { Put: { Item: auditItem(audit) } },
     ];
+    // An active consent never stands beside a "levert via een andere aanbieder" marker (shared/provider).
+    if (consent.status === 'active') {
+      writes.push({
+        ConditionCheck: {
+          Key: keys.provider(schoolId, schoolYear),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
     const oldRef = previous?.status === 'active' ? previous.deliveryDate : undefined;
     const newRef = consent.status === 'active' ? consent.deliveryDate : undefined;
     if (oldRef && oldRef !== newRef)
@@ -70,8 +79,9 @@ export class DynamoConsentStore implements ConsentStore {
       });
     }
     await this.table.transact(writes, {
-      // Item 0 is the consent with its optimistic lock: someone else wrote it since it was read.
-      conditional: [0],
+      // Item 0 is the consent with its optimistic lock: someone else wrote it since it was read; item 2, for an
+      // active consent, the marker's absence (the caller reads again to say which).
+      conditional: consent.status === 'active' ? [0, 2] : [0],
       error: (cause) => new ConsentVersionConflictError(schoolId, schoolYear, undefined, { cause }),
     });
   }

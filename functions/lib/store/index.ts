@@ -9,6 +9,7 @@ import { DynamoDispatchLog } from './dispatches.js';
 import { DynamoExportStore } from './exports.js';
 import { DynamoPeopleStore } from './people.js';
 import { DynamoPolicyStore } from './policies.js';
+import { DynamoProviderStore } from './providers.js';
 import { DynamoReminderClaims } from './reminders.js';
 import { DynamoSchoolStore } from './schools.js';
 import { Table } from './table.js';
@@ -30,5 +31,6 @@ export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores 
     people: new DynamoPeopleStore(table),
     policies: new DynamoPolicyStore(table),
     windows: new DynamoWindowStore(table),
+    providers: new DynamoProviderStore(table),
   };
 };

@@ -8,6 +8,7 @@ import '../../zod-locale.js';
 import * as z from 'zod/mini';
 import { boardIdSchema, schoolIdSchema, schoolYearSchema } from '../../ids.js';
 import { consentRequestSchema } from '../../model.js';
+import { providerMarkerSchema, providerRequestSchema } from '../../provider/provider.js';
 import {
   apiError,
   authResponses,
@@ -95,6 +96,9 @@ const tooLargeForGateway = {
   description: 'Over API Gateway’s 10 MB payload limit (its own answer).',
   json: gatewayError,
 };
+
+/** The answer of the provider routes: the marker, or null once removed. */
+const providerResponse = z.object({ provider: z.nullable(providerMarkerSchema) });
 
 const consentForbidden = forbiddenResponse(
   'The token is unknown or revoked (API Gateway’s `Forbidden`), or `forbidden`: the school is outside the token’s scope, or the token is neither the school’s own nor its board’s (only they see or give consent).',
@@ -201,7 +205,7 @@ export const contracts = {
       400: badSchoolPath(['invalid_json']),
       403: consentForbidden,
       409: json(
-        'A rule of the school year refuses it now: `version_conflict` (written meanwhile; `currentVersion`), `already_delivered`, `consent_locked` (the delivery date has begun), `school_year_not_started`, `deadline_passed`, `no_export` (upload one first).',
+        'A rule of the school year refuses it now: `version_conflict` (written meanwhile; `currentVersion`), `already_delivered`, `consent_locked` (the delivery date has begun), `school_year_not_started`, `deadline_passed`, `no_export` (upload one first), `delivers_elsewhere` (the school delivers this year through another provider: DELETE …/provider first).',
         apiError(
           [
             'version_conflict',
@@ -210,6 +214,7 @@ export const contracts = {
             'school_year_not_started',
             'deadline_passed',
             'no_export',
+            'delivers_elsewhere',
           ],
           details.currentVersion,
         ),
@@ -307,6 +312,43 @@ export const contracts = {
       ),
       ...commonResponses,
     },
+  },
+  PutProvider: {
+    summary:
+      'Record that the school delivers this school year through another provider ("levert via een andere aanbieder")',
+    description:
+      'No reminders for the school that year, counted apart in the board overview, and no consent in msv until the marker is removed.',
+    tag: 'consent',
+    path: schoolPath,
+    body: { description: 'The other provider.', json: providerRequestSchema },
+    responses: schoolRoute({
+      200: json('Replaced.', providerResponse),
+      201: json('Recorded.', providerResponse),
+      400: badSchoolPath(['invalid_json']),
+      403: consentForbidden,
+      409: json(
+        '`consent_active`: revoke the consent first, or msv would deliver too; `already_delivered`: msv has delivered the year.',
+        apiError(['consent_active', 'already_delivered']),
+      ),
+      413: tooLargeForGateway,
+      415: json(
+        '`unsupported_media_type`: the body is not sent as `application/json`.',
+        apiError(['unsupported_media_type'], details.contentType),
+      ),
+      422: json(
+        '`invalid_request`: the name is missing, too long or not one line.',
+        apiError(['invalid_request'], details.fieldIssues),
+      ),
+    }),
+  },
+  DeleteProvider: {
+    summary: 'Remove the "another provider" marker: msv delivers the school year again',
+    tag: 'consent',
+    path: schoolPath,
+    responses: schoolRoute({
+      200: json('Removed (also when there was none).', providerResponse),
+      403: consentForbidden,
+    }),
   },
   ...peopleContracts,
   ...policyContracts,

@@ -150,6 +150,10 @@ export const schoolYearResponse = z.object({
     z.nullable(z.object({ ...catchUpWindow.shape, messageNl: z.string() })),
     'past 1 July without a delivery: the catch-up window in which consent for a nalevering can still be given',
   ),
+  provider: described(
+    z.nullable(z.object({ name: z.string(), updatedAt: timestamp, updatedByName: z.string() })),
+    'the school delivers this year through another provider (state `elsewhere`); PUT/DELETE …/provider',
+  ),
   consent: z.nullable(
     z.object({
       status: z.enum(['active', 'delivered']),
@@ -239,6 +243,10 @@ export const boardYearResponse = z.object({
       deliveryDate: z.nullable(isoDate),
       level: z.nullable(levelSchema),
       newerExportAvailable: z.boolean(),
+      provider: described(
+        z.nullable(z.string()),
+        'state `elsewhere`: the provider the school delivers through this year',
+      ),
       window: described(z.nullable(catchUpWindow), 'the catch-up window in effect for this school, or null'),
       advice: z.optional(
         z

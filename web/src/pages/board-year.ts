@@ -45,6 +45,7 @@ export const overviewCsv = (o: BoardOverview): string => {
     'leverdatum',
     'niveau',
     'nieuwere export',
+    'andere aanbieder',
   ];
   const lines = o.schools.map((r) =>
     [
@@ -56,6 +57,8 @@ export const overviewCsv = (o: BoardOverview): string => {
       r.deliveryDate,
       r.level ? LEVEL_NL[r.level] : '',
       r.newerExportAvailable ? 'ja' : 'nee',
+      // A school that delivers elsewhere this year, counted apart: its provider's name.
+      r.provider ?? '',
     ]
       .map(cell)
       .join(';'),
@@ -168,6 +171,7 @@ export const renderBoardYear = async (
       h('li', {}, `${c.scheduled ?? 0} gepland`),
       h('li', {}, `${c.delivered ?? 0} geleverd`),
       c.deadline_missed ? h('li', {}, `${c.deadline_missed} verstreken`) : null,
+      c.elsewhere ? h('li', {}, `${c.elsewhere} via een andere aanbieder`) : null,
     ),
     filters,
     tableSlot,
