@@ -74,7 +74,8 @@ const NL: Record<string, string> = {
     'De school heeft minder respondenten dan nodig voor scores: er worden geen scores geleverd. Bevestig dat dit geleverd mag worden.',
   delivers_elsewhere:
     'Deze school levert dit schooljaar via een andere aanbieder. Verwijder dat eerst om in msv toestemming te geven.',
-  consent_active: 'Er is een actieve toestemming voor dit schooljaar: trek die eerst in, anders levert msv ook.',
+  consent_active:
+    'Er is een actieve toestemming voor dit schooljaar: trek die eerst in, anders levert msv ook.',
   consent_locked: 'De levering is begonnen; de toestemming kan niet meer worden gewijzigd of ingetrokken.',
   already_delivered: 'De gegevens zijn al geleverd; de toestemming kan niet meer worden gewijzigd.',
   no_consent: 'Er is geen actieve toestemming.',
