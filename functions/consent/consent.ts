@@ -5,7 +5,7 @@
  */
 
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { mayAct } from '../../shared/auth/access.js';
+import { actingMembership, mayAct, tokenDisplayNl } from '../../shared/auth/access.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Config } from '../../shared/config.js';
 import {
@@ -22,7 +22,7 @@ import {
   type Principal,
   type School,
 } from '../../shared/model.js';
-import { membershipFor, ROLE_NL } from '../../shared/people/membership.js';
+import { ROLE_NL } from '../../shared/people/membership.js';
 import type { DeliveryScheduler, Mailer } from '../../shared/ports.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { ProviderStore } from '../../shared/store/providers.js';
@@ -46,26 +46,15 @@ export interface ConsentHandlerDeps {
   metrics?: FunctionMetrics<'ConsentsGiven' | 'ConsentsChanged' | 'ConsentsRevoked' | 'MailsFailed'>;
 }
 
-const TOKEN_NL: Record<string, string> = { school: 'schooltoken', board: 'bestuurstoken' };
-
 /**
  * Who acts, as the consent, its history, the board's mail and the report name them: a person by name, email and
  * role (the membership that lets them give consent here), a token by its id and label.
  */
 const actor = (p: Principal, school: School): ConsentActor => {
   if (p.role !== 'person') {
-    return {
-      id: actorOf(p),
-      display: `${TOKEN_NL[p.role] ?? p.role} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`,
-    };
+    return { id: actorOf(p), display: tokenDisplayNl(p) };
   }
-  // A board role before a school role: a bestuurder who is also a school's staff acts as the bevoegd gezag.
-  const m =
-    membershipFor(
-      p.memberships.filter((x) => x.scope === 'board'),
-      school,
-      'consent',
-    ) ?? membershipFor(p.memberships, school, 'consent');
+  const m = actingMembership(p.memberships, school, 'consent');
   const role = m?.role ?? 'medewerker';
   const atSchool = m?.scope === 'school';
   return {

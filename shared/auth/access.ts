@@ -5,8 +5,8 @@
  * Machine tokens are scoped by what the operator gave them (their schools, or their board); people by their
  * memberships (shared/people/membership.ts), read by the authorizer for every request.
  */
-import type { Principal, School } from '../model.js';
-import { membershipFor, type SchoolAction } from '../people/membership.js';
+import type { Principal, Role, School, TokenPrincipal } from '../model.js';
+import { type Membership, membershipFor, type SchoolAction } from '../people/membership.js';
 
 export type { SchoolAction } from '../people/membership.js';
 
@@ -76,6 +76,32 @@ export const mayManagePeople = (principal: Principal, boardId: string): boolean 
     principal.memberships.some(
       (m) => m.scope === 'board' && m.boardId === boardId && m.role === 'gebruikersbeheerder',
     ));
+
+/**
+ * The membership a person acts in at a school for `action`: a board role before a school role, so that a
+ * bestuurder who is also on a school's staff acts as the bevoegd gezag (consent, the school's policy).
+ */
+export const actingMembership = (
+  memberships: readonly Membership[],
+  school: { schoolId: string; boardId: string },
+  action: SchoolAction,
+): Membership | undefined =>
+  membershipFor(
+    memberships.filter((m) => m.scope === 'board'),
+    school,
+    action,
+  ) ?? membershipFor(memberships, school, action);
+
+const TOKEN_NL: Record<Role, string> = {
+  school: 'schooltoken',
+  board: 'bestuurstoken',
+  vendor: 'leverancierstoken',
+  admin: 'beheerderstoken',
+};
+
+/** A machine token in words, as a record or a mail names who acted: "bestuurstoken 8c2b391f0028 (Directie)". */
+export const tokenDisplayNl = (p: TokenPrincipal): string =>
+  `${TOKEN_NL[p.role]} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`;
 
 /** Who acted, as stored with a consent, an export, an audit entry and a people-log entry: `role:tokenId` or `person:{sub}`. */
 export const actorIdOf = (p: Principal): string =>

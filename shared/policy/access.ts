@@ -11,9 +11,9 @@
  *   and is   delivered to the Inspectie as such. A schoolleider or bestuurder confirms it when giving
  *   consent.
  */
-import { actorIdOf } from '../auth/access.js';
-import type { Principal, Role, School } from '../model.js';
-import { membershipFor, ROLE_NL } from '../people/membership.js';
+import { actingMembership, actorIdOf, tokenDisplayNl } from '../auth/access.js';
+import type { Principal, School } from '../model.js';
+import { ROLE_NL } from '../people/membership.js';
 import type { PolicyRecord } from './record.js';
 
 /** Who stated a policy: stored with it, and named in its history (as a consent names who gave it). */
@@ -29,13 +29,6 @@ export interface PolicyActor {
 /** Whether a caller who sees the school may read its policy. */
 export const mayReadPolicy = (p: Principal): boolean => p.role !== 'vendor';
 
-const TOKEN_NL: Record<Role, string> = {
-  school: 'schooltoken',
-  board: 'bestuurstoken',
-  vendor: 'leverancierstoken',
-  admin: 'beheerderstoken',
-};
-
 /**
  * The actor a write of the school's policy is recorded as, or undefined when the caller may not write it. A
  * person's board role is named before a school role: a bestuurder who is also on a school's staff acts as the
@@ -44,18 +37,10 @@ const TOKEN_NL: Record<Role, string> = {
 export const policyWriterOf = (p: Principal, school: Pick<School, 'schoolId' | 'boardId'>) => {
   if (p.role !== 'person') {
     if (p.role !== 'school' && p.role !== 'board') return undefined;
-    const actor: PolicyActor = {
-      id: actorIdOf(p),
-      display: `${TOKEN_NL[p.role]} ${p.tokenId}${p.label ? ` (${p.label})` : ''}`,
-    };
+    const actor: PolicyActor = { id: actorIdOf(p), display: tokenDisplayNl(p) };
     return actor;
   }
-  const m =
-    membershipFor(
-      p.memberships.filter((x) => x.scope === 'board'),
-      school,
-      'upload',
-    ) ?? membershipFor(p.memberships, school, 'upload');
+  const m = actingMembership(p.memberships, school, 'upload');
   if (!m) return undefined;
   const actor: PolicyActor = {
     id: actorIdOf(p),
