@@ -115,14 +115,14 @@ export const giveConsent = async (
 ): Promise<ConsentOutcome> => {
   const { school, schoolYear, request, actor } = input;
   const now = deps.clock.now();
-  const [current, existing, board, policy] = await Promise.all([
+  const [current, existing, board, policy, elsewhere] = await Promise.all([
     deps.store.exports.getCurrent(school.schoolId, schoolYear),
     deps.store.consents.get(school.schoolId, schoolYear),
     deps.store.boards.get(school.boardId),
     deps.store.policies.get(school.schoolId),
+    deps.store.providers.get(school.schoolId, schoolYear),
   ]);
   // A school that delivers elsewhere this year gets no consent in msv: the Inspectie must not get it twice.
-  const elsewhere = await deps.store.providers.get(school.schoolId, schoolYear);
   if (elsewhere) throw deliversElsewhere(elsewhere);
   if (request.version !== undefined && request.version !== (existing?.version ?? 0)) {
     throw new ConsentVersionConflictError(school.schoolId, schoolYear, existing?.version ?? 0);

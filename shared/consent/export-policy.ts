@@ -5,9 +5,6 @@
  */
 import type { Consent, ExportPolicy } from '../model.js';
 
-/** The consent fields these rules read. */
-export type ExportPolicyFacts = Pick<Consent, 'exportPolicy' | 'exportId' | 'deliveryDate' | 'noData'>;
-
 /** The consent's policy; consents stored before the choice existed are pinned. */
 export const exportPolicyOf = (consent: Pick<Consent, 'exportPolicy'>): ExportPolicy =>
   consent.exportPolicy ?? 'pinned';

@@ -96,22 +96,16 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     );
   }
 
-  let found: Awaited<ReturnType<typeof exportToDeliver>>;
+  let exportId: string;
   try {
-    found = await exportToDeliver(deps, consent);
+    const found = await exportToDeliver(deps, consent);
+    if ('noData' in found) return await recordNoData(deps, consent, found.noData);
+    exportId = found.exportId;
   } catch (err) {
+    // Another attempt chose the export or recorded no data first, or the consent changed: see what it says now.
     if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
     throw err;
   }
-  if ('noData' in found) {
-    try {
-      return await recordNoData(deps, consent, found.noData);
-    } catch (err) {
-      if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
-      throw err;
-    }
-  }
-  const { exportId } = found;
   const deliveryId = deliveryIdOf(consent);
   const prefix = `${deps.deliveryPrefix}/${consent.schoolYear}/${consent.schoolId}/${deliveryId}/`;
   // The report and data.json are built from the export found here, for a `latest` consent too.
@@ -164,7 +158,11 @@ const exportToDeliver = async (
   // A retry (or a second worker) takes the export the first attempt chose, whatever was uploaded since: one
   // delivery id, one set of files, never a second folder in the Inspectie's bucket.
   if (consent.deliveringExportId) return { exportId: consent.deliveringExportId };
-  const current = await deps.store.exports.getCurrent(consent.schoolId, consent.schoolYear);
+  // The record and its summary only: the aggregates, the year's largest item, are read once, by the report.
+  const currentId = await deps.store.exports.getCurrentId(consent.schoolId, consent.schoolYear);
+  const current = currentId
+    ? await deps.store.exports.get(consent.schoolId, consent.schoolYear, currentId)
+    : undefined;
   if (!current) return { noData: 'no_export' };
   if (consent.level === 'onderwijssoort' && Object.keys(current.summary.onderwijssoorten).length === 0) {
     return { noData: 'level_not_available' };
