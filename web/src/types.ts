@@ -19,6 +19,7 @@ import type {
   deliveryResponse,
   meResponse,
   schoolYearResponse,
+  uploadResponse,
 } from '../../shared/http/contract/responses.js';
 import type { Membership } from '../../shared/people/membership.js';
 
@@ -47,6 +48,9 @@ export type DeliveryView = z.output<typeof deliveryResponse>;
 
 /** `GET /boards/{id}/years/{year}`. */
 export type BoardOverview = z.output<typeof boardYearResponse>;
+
+/** `POST …/exports`' 200 and 201. */
+export type UploadAnswer = z.output<typeof uploadResponse>;
 
 /** One of `GET /instruments`. */
 export type Instrument = z.output<typeof publicInstrumentSchema>;

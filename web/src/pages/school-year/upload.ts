@@ -5,8 +5,9 @@
 import { ApiError } from '../../api.js';
 import type { AppContext } from '../../context.js';
 import { h, replace, uid } from '../../dom.js';
+import { dateNl } from '../../format.js';
 import { rowErrorNl } from '../../messages-nl.js';
-import type { Instrument } from '../../types.js';
+import type { Instrument, UploadAnswer } from '../../types.js';
 import { announce, busy, errorBox } from '../../ui.js';
 
 export const uploadSection = (ctx: AppContext, base: string, instruments: Instrument[]): HTMLElement => {
@@ -72,16 +73,12 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     }
     void busy(button, async () => {
       try {
-        const answer = await ctx.api.json<{ respondents: number; unchanged: boolean }>(`${base}/exports`, {
+        const answer = await ctx.api.json<UploadAnswer>(`${base}/exports`, {
           method: 'POST',
           query: { instrument: select.value },
           bytes: await file.arrayBuffer(),
         });
-        announce(
-          answer.unchanged
-            ? `Dit bestand was al geüpload; er is niets veranderd (${answer.respondents} respondenten).`
-            : `Export geaccepteerd: ${answer.respondents} respondenten.`,
-        );
+        announce(uploadedNl(answer));
         await ctx.rerender();
       } catch (err) {
         replace(result, errorBox(err), err instanceof ApiError ? uploadErrorTable(err) : null);
@@ -96,6 +93,23 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     h('h2', { id: 'upload-h' }, 'Export uploaden'),
     form,
   );
+};
+
+/**
+ * What the upload means, said once the page is drawn again: accepted (or the same file again) and, under a
+ * consent for the newest upload, the date this data will be delivered on and whether the board was told.
+ */
+export const uploadedNl = (answer: UploadAnswer): string => {
+  if (answer.unchanged) {
+    return `Dit bestand was al geüpload; er is niets veranderd (${answer.respondents} respondenten).`;
+  }
+  const accepted = `Export geaccepteerd: ${answer.respondents} respondenten.`;
+  const { delivery } = answer;
+  if (!delivery) return accepted;
+  const planned = `Deze gegevens worden op ${dateNl(delivery.deliveryDate)} aan de Inspectie geleverd.`;
+  return delivery.mail === 'sent'
+    ? `${accepted} ${planned} Het bestuur heeft hierover een e-mail gekregen.`
+    : `${accepted} ${planned} De e-mail aan het bestuur kon niet worden verstuurd; laat het bestuur dit weten.`;
 };
 
 /** A 422's row-level errors: regel, kolom, veld, melding; the API sends the first ones and says how many. */
