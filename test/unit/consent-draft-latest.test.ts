@@ -57,6 +57,7 @@ const facts = (over: Partial<WizardFacts> = {}): WizardFacts => ({
   today: '2026-03-10',
   summary: null,
   existing: null,
+  window: null,
   ...over,
 });
 

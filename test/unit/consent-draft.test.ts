@@ -51,6 +51,7 @@ const facts = (over: Partial<WizardFacts> = {}): WizardFacts => ({
   today: '2026-03-10',
   summary: SUMMARY,
   existing: null,
+  window: null,
   ...over,
 });
 
@@ -240,6 +241,17 @@ describe('step 2, leverdatum', () => {
     expect(dateError('2026-07-02')).toBe('De leverdatum kan uiterlijk 1 juli 2026 zijn.');
     expect(dateError('2026-03-11')).toBeUndefined();
     expect(dateError('2026-07-01')).toBeUndefined();
+  });
+
+  it('past 1 July in a catch-up window: tomorrow up to and including the window’s last day', () => {
+    // 20 August 2026, the window of 2025-2026 open until 1 September: the same rule as checkConsentWrite.
+    const late = facts({ today: '2026-08-20', window: { until: '2026-09-01' } });
+    const lateError = (deliveryDate: string) =>
+      errorsOf(STEP.deliveryDate, complete(late, { deliveryDate }), late).deliveryDate;
+    expect(lateError('2026-08-20')).toBe('De leverdatum moet op zijn vroegst 21 augustus 2026 zijn.');
+    expect(lateError('2026-09-02')).toBe('De leverdatum kan uiterlijk 1 september 2026 zijn.');
+    expect(lateError('2026-08-21')).toBeUndefined();
+    expect(lateError('2026-09-01')).toBeUndefined();
   });
 
   it('refuses a date in another form or one that does not exist, instead of comparing it as text', () => {

@@ -18,13 +18,20 @@ const dateTime = new Intl.DateTimeFormat('nl-NL', {
 /** An ISO instant as Amsterdam wall time in Dutch. */
 export const dateTimeNl = (iso: string): string => dateTime.format(new Date(iso));
 
-/** The delivery dates the API accepts on `today`: tomorrow up to and including 1 July of the school year. */
-export const allowedDeliveryDates = (today: string, schoolYear: string): { min: string; max: string } => ({
+/**
+ * The delivery dates the API accepts on `today`: tomorrow up to and including 1 July of the school year, or past
+ * 1 July in a catch-up window (the school year's `window`) up to and including the window's last day
+ * (checkConsentWrite in shared/consent/rules.ts holds the same rule).
+ */
+export const allowedDeliveryDates = (
+  today: string,
+  schoolYear: string,
+  window: { until: string } | null = null,
+): { min: string; max: string } => ({
   min: addDays(today, 1),
-  max: yearWindow(schoolYear).lastDeliveryDate,
+  max: window ? window.until : yearWindow(schoolYear).lastDeliveryDate,
 });
 
-/** Whole days from `today` until `date` (negative when past). */
 /** Primary and special-primary schools: groepen instead of leerjaren, and no onderwijssoorten. */
 export const isPrimary = (sector: string): boolean => sector === 'po' || sector === 'so';
 

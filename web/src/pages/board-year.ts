@@ -24,7 +24,8 @@ type Row = BoardOverview['schools'][number];
 
 const matches = (filter: Filter, row: Row): boolean =>
   filter === 'all' ||
-  (filter === 'without_data' && row.state === 'no_export') ||
+  // Without data: none uploaded yet, with or without consent (a consent for the newest upload waits for it).
+  (filter === 'without_data' && (row.state === 'no_export' || row.state === 'awaiting_data')) ||
   (filter === 'without_consent' && row.state !== 'scheduled' && row.state !== 'delivered');
 
 /** The overview as CSV the way Dutch Excel opens it: semicolons, a BOM so accents survive. */
@@ -65,6 +66,23 @@ export const overviewCsv = (o: BoardOverview): string => {
   );
   return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
 };
+
+/**
+ * Past 1 July in a catch-up window (herstelperiode): how many schools it covers, until when consent can be given
+ * and up to which delivery date; each covered school's row says so in its advice.
+ */
+const windowNotice = (w: NonNullable<BoardOverview['window']>): HTMLElement =>
+  h(
+    'div',
+    { class: 'warning', role: 'note', id: 'catch-up-window' },
+    h(
+      'p',
+      {},
+      `Er is een herstelperiode voor ${w.schools === 1 ? '1 school' : `${w.schools} scholen`} zonder levering: ` +
+        `geef uiterlijk ${dateNl(w.lastConsentDay)} toestemming, met een leverdatum tot en met ${dateNl(w.until)}. ` +
+        'De levering is dan een nalevering.',
+    ),
+  );
 
 export const renderBoardYear = async (
   ctx: AppContext,
@@ -117,6 +135,7 @@ export const renderBoardYear = async (
                 r.newerExportAvailable
                   ? 'Er is een nieuwere export; geef opnieuw toestemming om die te leveren. '
                   : '',
+                // Past 1 July: deliver directly, or the school's catch-up window (the API words it).
                 r.advice ?? '',
               ),
             ),
@@ -161,6 +180,7 @@ export const renderBoardYear = async (
         ? `Nog ${days} ${days === 1 ? 'dag' : 'dagen'} tot de uiterste leverdatum, ${dateNl(o.deadline)}.`
         : `De uiterste leverdatum (${dateNl(o.deadline)}) is verstreken.`,
     ),
+    o.window ? windowNotice(o.window) : null,
     h(
       'ul',
       { class: 'counts' },

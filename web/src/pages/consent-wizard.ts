@@ -36,6 +36,8 @@ export interface WizardOptions {
   /** The current export's whole school is below the anonymity threshold (no score is delivered); else null. */
   smallSchool: { respondents: number; minGroupSize: number } | null;
   existing: Consent | null;
+  /** Past 1 July: the catch-up window in effect (the school year's `window`), or null. */
+  window: { until: string } | null;
   /** Tells the status bar which wizard step is showing (0 = niveau … 3 = opslaan). */
   onStep: (wizardStep: number) => void;
   onCancel: () => void;
@@ -63,6 +65,7 @@ export const renderConsentWizard = (o: WizardOptions): HTMLElement => {
     today: o.ctx.me.today,
     summary: o.summary,
     existing: o.existing,
+    window: o.window,
   };
   const draft = initialDraft(facts);
   const root = h('div', { class: 'wizard card' });

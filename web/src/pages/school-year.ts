@@ -82,6 +82,14 @@ export const renderSchoolYear = async (
     overview.deadlineMissed
       ? h('div', { class: 'warning', role: 'note' }, h('p', {}, overview.deadlineMissed.messageNl))
       : null,
+    // Past 1 July in a catch-up window (herstelperiode): consent for a nalevering can still be given.
+    overview.window
+      ? h(
+          'div',
+          { class: 'warning', role: 'note', id: 'catch-up-window' },
+          h('p', {}, overview.window.messageNl),
+        )
+      : null,
     exportSection(overview),
     // Once delivered, the delivered data cannot change any more.
     delivered ? null : uploadSection(ctx, base, instruments),

@@ -31,6 +31,8 @@ export interface WizardFacts {
   summary: ExportSummary | null;
   /** The active consent being changed, or null when consent is given for the first time. */
   existing: Consent | null;
+  /** Past 1 July: the catch-up window consent is given in (its last delivery date), or null. */
+  window: { until: string } | null;
 }
 
 /** The answers as the form holds them: text as typed, a choice not made yet as ''. */
@@ -313,9 +315,9 @@ export const stepOfField = (field: string): Step =>
         ? STEP.administration
         : STEP.summary;
 
-/** The delivery date against the days the API accepts today: tomorrow up to and including 1 July. */
+/** The delivery date against the days the API accepts today: tomorrow up to 1 July, or the window's last day. */
 const deliveryDateWindow = (draft: Draft, facts: WizardFacts): DraftError[] => {
-  const { min, max } = allowedDeliveryDates(facts.today, facts.schoolYear);
+  const { min, max } = allowedDeliveryDates(facts.today, facts.schoolYear, facts.window);
   const date = draft.deliveryDate;
   const message = !isIsoDate(date)
     ? nl('invalid_delivery_date')

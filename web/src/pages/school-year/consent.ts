@@ -81,6 +81,7 @@ export const consentSection = (
         summary: overview.currentExport?.summary ?? null,
         smallSchool: smallSchoolOf(overview),
         existing: consent?.status === 'active' ? consent : null,
+        window: overview.window,
         onStep: setBar,
         onCancel: () => {
           setBar();
