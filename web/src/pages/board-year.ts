@@ -135,6 +135,8 @@ export const renderBoardYear = async (
                 r.newerExportAvailable
                   ? 'Er is een nieuwere export; geef opnieuw toestemming om die te leveren. '
                   : '',
+                // Delivers elsewhere this year: msv has nothing to do for it, and says through whom.
+                r.provider ? `Levert via ${r.provider}. ` : '',
                 // Past 1 July: deliver directly, or the school's catch-up window (the API words it).
                 r.advice ?? '',
               ),

@@ -15,6 +15,7 @@ import { historySection } from './school-year/consent-history.js';
 import { deliverySection } from './school-year/delivery.js';
 import { exportSection } from './school-year/export-summary.js';
 import { policySection } from './school-year/policy.js';
+import { providerSection } from './school-year/provider.js';
 import { reportSection } from './school-year/report.js';
 import { progressBar } from './school-year/status-bar.js';
 import { uploadSection } from './school-year/upload.js';
@@ -94,6 +95,8 @@ export const renderSchoolYear = async (
     // Once delivered, the delivered data cannot change any more.
     delivered ? null : uploadSection(ctx, base, instruments),
     reportSection(ctx, base, school.schoolId, schoolYear, () => setBar()),
+    // Delivering through another provider rules out consent here: decided before it, so it comes first.
+    delivered ? null : providerSection(ctx, base, overview, canConsent),
     canConsent && consentView ? consentSection(ctx, base, overview, consentView, setBar) : null,
     canConsent && consentView
       ? historySection(consentView)

@@ -93,6 +93,18 @@ export const consentSection = (
   };
 
   const showState = () => {
+    if (!consent && overview.provider) {
+      // The API refuses consent while the marker stands (409 delivers_elsewhere): no button that cannot work.
+      replace(
+        body,
+        h(
+          'p',
+          { id: 'consent-elsewhere' },
+          `Deze school levert dit schooljaar via ${overview.provider.name}, dus niet via msv. Wilt u toch via msv leveren? Kies dan hierboven "Weer via msv leveren"; daarna kunt u hier toestemming geven.`,
+        ),
+      );
+      return;
+    }
     if (!consent) {
       const button = h(
         'button',
