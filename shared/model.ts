@@ -319,13 +319,20 @@ export const exportAuditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 
-/** One entry of a consent's append-only history: the consent before and after. */
+/**
+ * One entry of a consent's append-only history: the consent before and after. `consent_no_data` is the delivery
+ * worker's (actor {@link NO_DATA_ACTOR}): the date of a consent for the newest upload came without data, nothing was
+ * delivered, and `after` carries the `noData` record (same version: the consent itself was not changed).
+ */
 export const consentAuditEntrySchema = z.object({
   ...auditEntryBase,
-  action: z.enum(['consent_given', 'consent_changed', 'consent_revoked']),
+  action: z.enum(['consent_given', 'consent_changed', 'consent_revoked', 'consent_no_data']),
   detail: z.object({ before: z.nullable(consentSchema), after: consentSchema }),
 });
 export type ConsentAuditEntry = z.infer<typeof consentAuditEntrySchema>;
+
+/** Who records a date that came without data: the delivery worker, not a person. */
+export const NO_DATA_ACTOR = 'system:deliver-school';
 
 /** An entry of a school year's append-only audit trail. */
 export const auditEntrySchema = z.discriminatedUnion('action', [

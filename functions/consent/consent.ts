@@ -139,8 +139,9 @@ export const createConsentHandler = (deps: ConsentHandlerDeps) => {
     ]);
     const history = audit
       .filter((e): e is ConsentAuditEntry => e.action.startsWith('consent_'))
-      // Versions order the history exactly, also for writes within one millisecond.
-      .sort((a, b) => a.detail.after.version - b.detail.after.version)
+      // Versions order the history exactly, also for writes within one millisecond; a date that came without data
+      // keeps the version it was recorded on, and comes after the write that made it.
+      .sort((a, b) => a.detail.after.version - b.detail.after.version || a.at.localeCompare(b.at))
       .map((e) => ({
         at: e.at,
         actor: e.actor,

@@ -1,6 +1,7 @@
 /**
  * A `latest` consent whose delivery date came without data it can deliver: nothing goes to the Inspectie, the
- * consent records it (`noData`) and stays active for a new date, and the board is told once. Repeats are safe:
+ * consent records it (`noData`, and an entry in its history) and stays active for a new date, and the board is
+ * told once. Repeats are safe:
  * the record is written by one conditional transaction (which also removes the date's reference, so neither the
  * dispatcher nor the reconciliation queues it again), and the mail is marked sent after it went out, so a retry
  * after a crash mails (at least once) but never records twice. A failed mail fails the job, which the queue retries.
@@ -9,7 +10,7 @@ import type { Clock } from '../clock.js';
 import { formatNl } from '../consent/messages.js';
 import { yearWindow } from '../consent/rules.js';
 import { paragraphMail } from '../mail/paragraph-mail.js';
-import type { Board, Consent, School } from '../model.js';
+import { type Board, type Consent, NO_DATA_ACTOR, type School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mail, Mailer } from '../ports.js';
 import type { BoardReads } from '../store/boards.js';
@@ -83,8 +84,16 @@ export const recordNoData = async (
     at: deps.clock.now().toISOString(),
     mailSentAt: null,
   };
-  await deps.store.deliveries.markNoData(consent, noData);
-  return finishNoData(deps, { ...consent, noData });
+  const after = { ...consent, noData };
+  await deps.store.deliveries.markNoData(consent, noData, {
+    schoolId: consent.schoolId,
+    schoolYear: consent.schoolYear,
+    at: noData.at,
+    actor: NO_DATA_ACTOR,
+    action: 'consent_no_data',
+    detail: { before: consent, after },
+  });
+  return finishNoData(deps, after);
 };
 
 /** After the record: make sure the board was told (a crash may have come between the record and the mail). */

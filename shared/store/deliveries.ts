@@ -1,5 +1,5 @@
 /** The deliveries port: what was delivered to the Inspectie per school and year, written exactly once. */
-import type { Consent, DeliveryRecord } from '../model.js';
+import type { Consent, ConsentAuditEntry, DeliveryRecord } from '../model.js';
 import { StoreConditionError } from './condition-error.js';
 
 /** The delivery was not committed: another attempt delivered this consent first, or it changed since it was read. */
@@ -43,10 +43,15 @@ export interface DeliveryStore extends DeliveryReads {
   markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
   /**
    * A `latest` consent's date came without data: records `noData` on the consent (only if it is still this active
-   * version for this date) and deletes its delivery-date reference, so that no run queues it again, in one
-   * transaction. When the consent changed meanwhile it writes nothing and throws a {@link DeliveryConflictError}.
+   * version for this date, and no attempt chose an export or recorded no data for the date before), appends
+   * `audit` to the consent's history and deletes its delivery-date reference, so that no run queues it again, in
+   * one transaction. Otherwise it writes nothing and throws a {@link DeliveryConflictError}.
    */
-  markNoData(consent: Consent, noData: NonNullable<Consent['noData']>): Promise<void>;
+  markNoData(
+    consent: Consent,
+    noData: NonNullable<Consent['noData']>,
+    audit: ConsentAuditEntry,
+  ): Promise<void>;
   /**
    * A `latest` consent's delivery: records the export it delivers (`deliveringExportId`) on the consent, only if
    * it is still this active version for this date and no attempt chose one or recorded no data before; otherwise

@@ -23,7 +23,7 @@ import { type DeliveryDeps, type DeliveryJob, deliverSchool } from '../../shared
 import { reconcileDeliveries } from '../../shared/delivery/reconcile.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
-import type { ConsentRequest, School } from '../../shared/model.js';
+import { type ConsentRequest, NO_DATA_ACTOR, type School } from '../../shared/model.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
@@ -215,6 +215,16 @@ describe('consent before the data (exportPolicy "latest")', () => {
       m.subject.startsWith('Niets geleverd'),
     );
     expect(mails).toHaveLength(1);
+    // The consent's history says it once, as msv's own entry, with the record it made.
+    const noDataEntries = (await store.audit.list(s.school.schoolId, YEAR)).filter(
+      (e) => e.action === 'consent_no_data',
+    );
+    expect(noDataEntries).toHaveLength(1);
+    expect(noDataEntries[0]).toMatchObject({
+      actor: NO_DATA_ACTOR,
+      detail: { after: { noData: { deliveryDate: DATE, reason: 'no_export' } } },
+    });
+    expect(noDataEntries[0]?.detail.before).not.toHaveProperty('noData');
     // The reconciliation does not queue it again: its date's reference is gone.
     const queued: unknown[] = [];
     const run = await reconcileDeliveries(
@@ -351,6 +361,21 @@ describe('consent before the data (exportPolicy "latest")', () => {
       outcome: 'delivered',
     });
     expect((await store.deliveries.get(s.school.schoolId, YEAR))?.exportId).toBe(first.body.exportId);
+  });
+
+  it('two workers on the same date without data: one record, one history entry', async () => {
+    const s = await consentedBeforeData();
+    // Both read the consent before either writes: the second write must find the record and look again.
+    const outs = await Promise.all([
+      deliverSchool(s.deliveryDeps(), s.job),
+      deliverSchool(s.deliveryDeps(), s.job),
+    ]);
+    for (const out of outs) expect(out).toMatchObject({ outcome: 'no_data', reason: 'no_export' });
+    const entries = (await store.audit.list(s.school.schoolId, YEAR)).filter(
+      (e) => e.action === 'consent_no_data',
+    );
+    expect(entries).toHaveLength(1);
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.noData?.at).toBe(entries[0]?.at);
   });
 
   it('a no-data mail that fails fails the job, so the queue retries it; the record is written once', async () => {

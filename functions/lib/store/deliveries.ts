@@ -2,7 +2,7 @@
  * The deliveries port on the table: the delivery record in the school year's partition, written in the one
  * transaction that marks the consent delivered and removes its delivery-date reference.
  */
-import type { Consent, DeliveryRecord } from '../../../shared/model.js';
+import type { Consent, ConsentAuditEntry, DeliveryRecord } from '../../../shared/model.js';
 import { deliveryRecordSchema } from '../../../shared/model.js';
 import {
   DeliveryConflictError,
@@ -10,6 +10,7 @@ import {
   type DeliveryStore,
 } from '../../../shared/store/deliveries.js';
 import { keys } from '../../../shared/table-design.js';
+import { auditItem } from './audit.js';
 import { EXISTS, IS_NEW, type Table } from './table.js';
 
 export class DynamoDeliveryStore implements DeliveryStore {
@@ -52,7 +53,11 @@ export class DynamoDeliveryStore implements DeliveryStore {
     );
   }
 
-  async markNoData(consent: Consent, noData: NonNullable<Consent['noData']>): Promise<void> {
+  async markNoData(
+    consent: Consent,
+    noData: NonNullable<Consent['noData']>,
+    audit: ConsentAuditEntry,
+  ): Promise<void> {
     const { schoolId, schoolYear } = consent;
     await this.table.transact(
       [
@@ -60,10 +65,11 @@ export class DynamoDeliveryStore implements DeliveryStore {
           Update: {
             Key: keys.consent(schoolId, schoolYear),
             // No new version: the board's own next change, made against the version it holds, must not conflict.
-            // Not once another attempt chose an export to deliver.
+            // Not once another attempt chose an export to deliver, nor a second time for the date (a second worker
+            // would reset mailSentAt and add a second history entry).
             UpdateExpression: 'SET noData = :noData',
             ConditionExpression:
-              '#s = :active AND version = :v AND deliveryDate = :date AND attribute_not_exists(deliveringExportId)',
+              '#s = :active AND version = :v AND deliveryDate = :date AND attribute_not_exists(deliveringExportId) AND (attribute_not_exists(noData) OR noData.deliveryDate <> :date)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: {
               ':noData': noData,
@@ -74,6 +80,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
           },
         },
         { Delete: { Key: keys.deliveryRef(consent.deliveryDate, schoolId, schoolYear) } },
+        { Put: { Item: auditItem(audit) } },
       ],
       { conditional: [0], error: (cause) => new DeliveryConflictError(schoolId, schoolYear, { cause }) },
     );
