@@ -196,6 +196,12 @@ export const policySection = (ctx: AppContext, schoolId: string): HTMLElement =>
       {},
       'Het beleid van de school voor sociale veiligheid: het hoort bij de school, niet bij één schooljaar. Wat leeg blijft, geldt als niet opgegeven.',
     ),
+    // The consent snapshots the policy (the delivery is what the board agreed to): a later edit waits for a new save.
+    h(
+      'p',
+      { class: 'hint', id: 'policy-snapshot-note' },
+      'Bij het geven of wijzigen van de toestemming wordt het beleid zoals het dan is vastgelegd, en dat wordt geleverd. Wijzigt u het beleid daarna, sla dan ook de toestemming opnieuw op (Wijzigen), anders levert msv het beleid van toen.',
+    ),
     content,
   );
 };
