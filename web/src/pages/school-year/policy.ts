@@ -54,7 +54,7 @@ const policyForm = (ctx: AppContext, path: string, view: PolicyView, redraw: (v:
   const email = labelledInput(
     'E-mailadres',
     text('coordinatorEmail', 'email', values.email, 254),
-    'Waar leerlingen, ouders en collega’s de coördinator bereiken.',
+    'Waar leerlingen, ouders en collega’s de coördinator bereiken. Bij voorkeur een functieadres (zoals pestcoordinator@uwschool.nl): dat blijft kloppen als een ander de taak overneemt. Naam en adres gaan met de levering mee naar de Inspectie.',
   );
   const coordinatorSet = h(
     'fieldset',
