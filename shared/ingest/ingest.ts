@@ -1,31 +1,30 @@
 /**
  * Export ingestion: bytes in; aggregates, or every problem with its line and column, out. Rows are read one at a
  * time and forgotten after aggregation. Any error rejects the whole export: a half-right file is never stored.
+ * A CSV file and a workbook's worksheet arrive as the same stream of records (open-source.ts), so every check
+ * and every error code is the same for both; a workbook's errors also name the worksheet and column letters.
  */
-import { decodeBytes } from '../csv/decode.js';
-import { CsvScanner, CsvSyntaxError, sniffDelimiter } from '../csv/parse.js';
-import { isPrimarySector, leerjaarRange, type Onderwijssoort } from '../ids.js';
+import { CsvSyntaxError } from '../csv/parse.js';
+import { SheetScanner } from '../xlsx/sheet-scanner.js';
+import { WorkbookError } from '../xlsx/workbook.js';
+import { columnLetters } from '../xlsx/xml-text.js';
 import { Aggregator } from './aggregate.js';
-import { type ColumnMap, mapHeaders } from './headers.js';
-import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from './normalise.js';
-import { RespondentIndex } from './respondent-index.js';
-import { SpellingCache } from './spelling-cache.js';
+import { mapHeaders } from './headers.js';
+import { openSource } from './open-source.js';
+import { RowValidator } from './row-validator.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
 const DEFAULT_MAX_ERRORS = 100;
-/** Longest value quoted back in an error message: enough to recognise, too short to leak a free-text answer. */
-const QUOTE_MAX = 20;
-
-const quote = (value: string) =>
-  JSON.stringify(value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value);
 
 export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResult => {
   const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
   const errors: IngestError[] = [];
   let errorCount = 0;
+  /** A workbook's sheet, once chosen: every error after that names it and its column letters. */
+  let sheet: string | undefined;
   const record = (error: IngestError) => {
     errorCount++;
-    if (errors.length < maxErrors) errors.push(error);
+    if (errors.length < maxErrors) errors.push(sheet === undefined ? error : inSheet(error, sheet));
   };
   let validator: RowValidator | undefined;
   // The validator finds duplicate respondents in batches: the ones found so far go first, in file order.
@@ -35,35 +34,52 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   };
   const failed = (): IngestResult => ({ ok: false, errors, errorCount });
 
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) {
-    report({ line: 0, column: null, field: null, code: decoded.code, message: decoded.message });
+  const source = openSource(bytes, opts);
+  if (!source.ok) {
+    report(source.error);
     return failed();
   }
-  const delimiter = sniffDelimiter(decoded.text);
-  const records = new CsvScanner(decoded.text, delimiter);
+  const records = source.records;
+  const workbook = source.format === 'xlsx';
+  if (workbook) {
+    sheet = source.sheet;
+    // A merged cell shows one value in several places; which of them is data is a guess not made here.
+    if (source.merged.length > 0) {
+      for (const e of source.merged) report(e);
+      return failed();
+    }
+  }
   const { instrument, school } = opts;
+  const cellProblems = (header: string[] | undefined): boolean => {
+    if (!(records instanceof SheetScanner) || records.problems.length === 0) return false;
+    for (const p of records.problems) {
+      const field = header?.[p.column - 1]?.trim() || null;
+      report({ line: p.row, column: p.column, field, code: p.code, message: p.message });
+    }
+    return true;
+  };
 
   try {
-    const header = records.next();
+    const header = records.nextFields();
     if (!header) {
       report({ line: 0, column: null, field: null, code: 'empty_file', message: 'The file is empty.' });
       return failed();
     }
-    const mapped = mapHeaders(header.fields, instrument, school);
+    if (cellProblems(undefined)) return failed();
+    const mapped = mapHeaders(header, instrument, school);
     if (!mapped.ok) {
-      for (const e of mapped.errors) report(e);
+      for (const e of mapped.errors) report(workbook ? { ...e, line: records.line } : e);
       return failed();
     }
     const columns = mapped.columns;
-    // A cheap guess at the row count (a row has at least one character per column) sizes the duplicate index.
     const aggregator = new Aggregator(instrument, opts.minGroupSize);
     const rowValidator = new RowValidator(
       columns,
       opts,
       record,
       aggregator,
-      Math.ceil(decoded.text.length / (2 * columns.headers.length)),
+      source.rowsHint(columns.headers.length),
+      workbook,
     );
     validator = rowValidator;
     let rows = 0;
@@ -80,6 +96,9 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
         });
         break;
       }
+      // A cell that holds no value (a formula, a date) rejects the file; the rest of its row is checked once
+      // it holds values, so that one cause is not reported twice.
+      if (workbook && cellProblems(header)) continue;
       // The validator counts each answer into the aggregator as it checks it. Once the file is known to be
       // rejected it only validates: the aggregates would be thrown away anyway.
       rowValidator.check(fields, line, errorCount === 0);
@@ -97,266 +116,45 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     if (errorCount > 0) return failed();
     return {
       ok: true,
-      summary: summarise(aggregator.groupSizes(), instrument.id, decoded.encoding, delimiter),
+      summary: summarise(
+        aggregator.groupSizes(),
+        instrument.id,
+        workbook ? { encoding: 'utf-8', delimiter: null, sheet: source.sheet } : source,
+      ),
       aggregates: aggregator.result(),
     };
   } catch (err) {
-    if (!(err instanceof CsvSyntaxError)) throw err;
-    report({ line: err.line, column: null, field: null, code: 'unterminated_quote', message: err.message });
-    return failed();
+    if (err instanceof CsvSyntaxError) {
+      report({ line: err.line, column: null, field: null, code: 'unterminated_quote', message: err.message });
+      return failed();
+    }
+    if (err instanceof WorkbookError) {
+      report({ line: 0, column: null, field: null, code: err.code, message: err.message });
+      return failed();
+    }
+    throw err;
   }
 };
 
-/** What one spelling of an onderwijssoort means: the value, none (empty where allowed), or an error. */
-type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']; message: string };
-
-/**
- * Validates one data row at a time, reports every problem in it and counts its answers into the aggregator.
- * The row's group is left in `onderwijssoort` and `leerjaar` (reused for every row: this is the hot path).
- */
-class RowValidator {
-  onderwijssoort: Onderwijssoort | null = null;
-  leerjaar = 0;
-
-  /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. Looks up in batches. */
-  private readonly seen: RespondentIndex;
-  private readonly notApplicable: Array<Set<string>>;
-  private readonly points: Int32Array;
-  private readonly itemColumns: Int32Array;
-  private readonly primary: boolean;
-  private readonly range: { min: number; max: number };
-  /** Exports repeat a handful of spellings thousands of times: normalise each spelling once. */
-  private readonly leerjaarCache = new SpellingCache<number | null>((raw) => {
-    const leerjaar = parseLeerjaar(raw, this.opts.school.sector);
-    return leerjaar !== null && leerjaarInRange(leerjaar, this.opts.school.sector) ? leerjaar : null;
-  });
-  private readonly onderwijssoortCache = new SpellingCache<OnderwijssoortVerdict>((cell) =>
-    this.judgeOnderwijssoort(cell.trim()),
-  );
-  private line = 0;
-  private ok = true;
-  /** Per item: where its answer 1 is counted (its value v at `countAt[i] + v`). */
-  private readonly countAt: Int32Array;
-  private readonly domainBits: Int32Array;
-
-  constructor(
-    private readonly columns: ColumnMap,
-    private readonly opts: IngestOptions,
-    private readonly record: (e: IngestError) => void,
-    private readonly aggregator: Aggregator,
-    expectedRows: number,
-  ) {
-    const items = opts.instrument.items;
-    this.notApplicable = items.map((i) => new Set(i.notApplicable.map((c) => c.toLowerCase())));
-    this.points = Int32Array.from(items, (i) => i.scale.points);
-    this.itemColumns = Int32Array.from(columns.items);
-    const layout = aggregator.layout;
-    this.countAt = layout.offsets.map((o) => o - 1);
-    this.domainBits = layout.domainBits;
-    this.seen = new RespondentIndex(
-      (respondent, line, first) =>
-        this.record({
-          line,
-          column: columns.respondent + 1,
-          field: (columns.headers[columns.respondent] ?? '').trim(),
-          code: 'duplicate_respondent',
-          message: `Respondent ${quote(respondent)} already occurs on line ${first}.`,
-        }),
-      Math.min(opts.maxRows, expectedRows),
-    );
-    this.primary = isPrimarySector(opts.school.sector);
-    this.range = leerjaarRange(opts.school.sector);
-  }
-
-  /**
-   * Reports the duplicates found among the respondents checked so far. Every other report does this first, so
-   * that errors stay in file order (and a row's duplicate id comes before its other problems, as it is checked
-   * first); the caller does it once more after the last row.
-   */
-  flushDuplicates(): void {
-    this.seen.flush();
-  }
-
-  private report(error: IngestError): void {
-    this.seen.flush();
-    this.record(error);
-  }
-
-  private fail(col: number, code: IngestError['code'], message: string): void {
-    this.ok = false;
-    this.report({
-      line: this.line,
-      column: col + 1,
-      field: (this.columns.headers[col] ?? '').trim(),
-      code,
-      message,
-    });
-  }
-
-  /** Validates a row and, when `count` is set and the row is clean so far, counts its answers as it goes. */
-  check(fields: string[], line: number, count: boolean): boolean {
-    const { columns } = this;
-    this.line = line;
-    this.ok = true;
-    const width = columns.headers.length;
-    if (
-      fields.length !== width &&
-      !(fields.length > width && fields.slice(width).every((f) => f.trim() === ''))
-    ) {
-      // Trailing empty fields (`;;;`) are what spreadsheets add; anything else means the row is shifted.
-      this.report({
-        line,
-        column: null,
-        field: null,
-        code: 'field_count',
-        message: `The row has ${fields.length} fields where the header has ${width}; check for a stray or missing delimiter.`,
-      });
-      return false;
-    }
-
-    const rawId = fields[columns.respondent] ?? '';
-    // trim() only when needed: most ids have no surrounding spaces, and this runs for every row.
-    const respondent =
-      rawId.length > 0 && rawId.charCodeAt(0) > 32 && rawId.charCodeAt(rawId.length - 1) > 32
-        ? rawId
-        : rawId.trim();
-    if (respondent === '') {
-      this.fail(
-        columns.respondent,
-        'missing_respondent',
-        'The respondent id is empty; every row needs an anonymous id.',
-      );
-    } else {
-      // A duplicate is reported when its batch is flushed; the row is meanwhile checked (and counted) as if
-      // clean, which is harmless: any error rejects the whole file, aggregates included.
-      this.seen.add(respondent, line);
-    }
-
-    this.checkLeerjaar(fields[columns.leerjaar] ?? '');
-    this.onderwijssoort = null;
-    if (columns.onderwijssoort >= 0) this.checkOnderwijssoort(fields[columns.onderwijssoort] ?? '');
-
-    // Counting while validating saves a second pass over the answers. A row that turns out bad halfway has
-    // then been counted in part, but any bad row rejects the whole file, aggregates included.
-    const group = count && this.ok ? this.aggregator.groupOf(this.onderwijssoort, this.leerjaar) : undefined;
-    const counts = group?.counts;
-    const { points, itemColumns, countAt, domainBits } = this;
-    let answered = 0;
-    const n = points.length;
-    for (let i = 0; i < n; i++) {
-      const raw = fields[itemColumns[i] as number] as string;
-      // Fast path: the overwhelming majority of answers is a single digit within the scale. The rest, empty
-      // answers included, takes the full check.
-      let v = raw.length === 1 ? raw.charCodeAt(0) - 48 : 0;
-      if (v < 1 || v > (points[i] as number)) {
-        v = this.otherAnswer(raw, i);
-        if (v === 0) continue;
-      }
-      if (!counts) continue;
-      const at = (countAt[i] as number) + v;
-      counts[at] = (counts[at] as number) + 1;
-      answered |= domainBits[i] as number;
-    }
-    if (group && this.ok) this.aggregator.finishRow(group, answered);
-    return this.ok;
-  }
-
-  private checkLeerjaar(raw: string): void {
-    const leerjaar = this.leerjaarCache.get(raw);
-    if (leerjaar === null) {
-      const what = this.primary ? 'groep' : 'leerjaar';
-      this.fail(
-        this.columns.leerjaar,
-        'invalid_leerjaar',
-        `${quote(raw.trim())} is not a valid ${what} for a ${this.opts.school.sector} school; expected ${this.range.min}–${this.range.max}.`,
-      );
-      this.leerjaar = 0;
-    } else {
-      this.leerjaar = leerjaar;
-    }
-  }
-
-  private checkOnderwijssoort(cell: string): void {
-    const verdict = this.onderwijssoortCache.get(cell);
-    if (typeof verdict === 'string' || verdict === null) {
-      this.onderwijssoort = verdict;
-    } else {
-      this.fail(this.columns.onderwijssoort, verdict.code, verdict.message);
-    }
-  }
-
-  private judgeOnderwijssoort(raw: string): OnderwijssoortVerdict {
-    const offered = this.opts.school.onderwijssoorten;
-    if (raw === '') {
-      return offered.length > 0
-        ? {
-            code: 'unknown_onderwijssoort',
-            message: `The onderwijssoort is empty; expected one of ${offered.join(', ')}.`,
-          }
-        : null;
-    }
-    if (this.primary || offered.length === 0) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
-      };
-    }
-    const os = normaliseOnderwijssoort(raw);
-    if (os === null) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
-      };
-    }
-    if (!offered.includes(os)) {
-      return {
-        code: 'onderwijssoort_not_offered',
-        message: `The school does not offer ${os}; it offers ${offered.join(', ')}.`,
-      };
-    }
-    return os;
-  }
-
-  /**
-   * The value of an answer that is not a plain digit within the scale: 0 when it is empty or not applicable,
-   * and 0 after reporting out_of_scale when it is not a valid answer.
-   */
-  private otherAnswer(raw: string, i: number): number {
-    if (raw.length === 0) return 0;
-    const v = this.answer(raw, i);
-    if (v !== undefined) return v;
-    const item = this.opts.instrument.items[i];
-    if (item) {
-      const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
-      this.fail(
-        this.itemColumns[i] as number,
-        'out_of_scale',
-        `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
-      );
-    }
-    return 0;
-  }
-
-  /** The answer value, 0 for empty or not applicable, undefined when it is not a valid answer. */
-  private answer(raw: string, item: number): number | undefined {
-    const points = this.points[item] as number;
-    const value = raw.trim();
-    if (value === '') return 0;
-    if (/^\d+$/.test(value)) {
-      const v = Number(value);
-      if (v >= 1 && v <= points) return v;
-    }
-    if ((this.notApplicable[item] as Set<string>).has(value.toLowerCase())) return 0;
-    return undefined;
-  }
-}
+/** A workbook's error with its sheet and, when it is in a column, the letters Excel shows for it. */
+const inSheet = (error: IngestError, sheet: string): IngestError => {
+  const { line, column, field, code, message } = error;
+  return {
+    line,
+    column,
+    ...(column !== null ? { columnLetter: columnLetters(column) } : {}),
+    sheet,
+    field,
+    code,
+    message,
+  };
+};
 
 /** Respondents per leerjaar, onderwijssoort and group, from the aggregator's group counters. */
 const summarise = (
   groups: ExportSummary['groups'],
   instrument: string,
-  encoding: string,
-  delimiter: ExportSummary['delimiter'],
+  format: { encoding: string; delimiter: ExportSummary['delimiter']; sheet?: string },
 ): ExportSummary => {
   const leerjaren: Record<string, number> = {};
   const onderwijssoorten: Record<string, number> = {};
@@ -367,5 +165,15 @@ const summarise = (
     if (g.onderwijssoort)
       onderwijssoorten[g.onderwijssoort] = (onderwijssoorten[g.onderwijssoort] ?? 0) + g.respondents;
   }
-  return { instrument, encoding, delimiter, respondents, leerjaren, onderwijssoorten, groups };
+  const { encoding, delimiter, sheet } = format;
+  return {
+    instrument,
+    encoding,
+    delimiter,
+    ...(sheet !== undefined ? { sheet } : {}),
+    respondents,
+    leerjaren,
+    onderwijssoorten,
+    groups,
+  };
 };

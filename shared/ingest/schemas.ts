@@ -14,7 +14,8 @@ const count = z.number().check(z.int(), z.nonnegative());
 export const exportSummarySchema = z.object({
   instrument: z.string(),
   encoding: z.string(),
-  delimiter: z.enum([';', ',', '\t']),
+  delimiter: z.nullable(z.enum([';', ',', '\t'])),
+  sheet: z.optional(z.string()),
   respondents: count,
   leerjaren: z.record(z.string(), count),
   onderwijssoorten: z.record(z.string(), count),

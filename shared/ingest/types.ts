@@ -4,6 +4,7 @@
  */
 import type { Onderwijssoort, Sector } from '../ids.js';
 import type { Domain, Instrument } from '../instruments/schema.js';
+import type { WorkbookLimits } from '../xlsx/limits.js';
 
 export interface IngestOptions {
   instrument: Instrument;
@@ -15,14 +16,28 @@ export interface IngestOptions {
   maxRows: number;
   /** At most this many errors are listed; `errorCount` still counts all. Default 100. */
   maxErrors?: number;
+  /** The worksheet of a workbook to read, by name; without it the one visible worksheet with values. */
+  sheet?: string;
+  /** Caps on reading a workbook, over DEFAULT_WORKBOOK_LIMITS (tests make them small). */
+  workbookLimits?: Partial<WorkbookLimits>;
 }
 
-/** One problem in an export, located as precisely as possible. Lines and columns are 1-based. */
+/**
+ * One problem in an export, located as precisely as possible. Lines and columns are 1-based. In a workbook the
+ * line is the row number Excel shows, and the column also comes as the letters Excel shows above it.
+ */
 export interface IngestError {
-  /** Physical line in the file (a quoted field may span lines; this is where the record starts). 0 = whole file. */
+  /**
+   * Physical line in the file (a quoted field may span lines; this is where the record starts), or a worksheet's
+   * row number. 0 = the whole file.
+   */
   line: number;
   /** 1-based column index, or null when the problem is not in one column. */
   column: number | null;
+  /** A workbook's column as Excel names it (`C` for column 3), beside `column`. */
+  columnLetter?: string;
+  /** The worksheet a workbook's problem is in, once one was chosen. */
+  sheet?: string;
   /** The header name of that column as written in the file, or the missing column's canonical name. */
   field: string | null;
   /** Stable machine-readable code, e.g. `out_of_scale`. */
@@ -46,13 +61,25 @@ export type IngestErrorCode =
   | 'unknown_onderwijssoort'
   | 'onderwijssoort_not_offered'
   | 'out_of_scale'
-  | 'too_many_rows';
+  | 'too_many_rows'
+  | 'unsupported_workbook'
+  | 'workbook_unreadable'
+  | 'workbook_too_large'
+  | 'sheet_not_found'
+  | 'several_sheets'
+  | 'merged_cells'
+  | 'formula_cell'
+  | 'date_cell'
+  | 'unsupported_cell';
 
 export interface ExportSummary {
   instrument: string;
-  /** Detected text encoding: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`. */
+  /** Detected text encoding: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252` (a workbook's XML: `utf-8`). */
   encoding: string;
-  delimiter: ';' | ',' | '\t';
+  /** A CSV file's delimiter; null for a workbook. */
+  delimiter: ';' | ',' | '\t' | null;
+  /** The worksheet read, for a workbook only. */
+  sheet?: string;
   respondents: number;
   /** Respondents per leerjaar, keys are leerjaar numbers as strings. */
   leerjaren: Record<string, number>;

@@ -49,6 +49,21 @@ const NL: Record<string, string> = {
   onderwijssoort_not_offered: 'Deze onderwijssoort biedt de school niet aan.',
   out_of_scale: 'Dit antwoord valt buiten de antwoordschaal van de vraag.',
   too_many_rows: 'Het bestand heeft te veel regels.',
+  unsupported_workbook:
+    'Dit bestand kunnen we niet lezen: een oude Excel-werkmap (.xls), een werkmap met wachtwoord of een ander soort bestand. Sla het op als Excel-werkmap (.xlsx) zonder wachtwoord, of als CSV.',
+  workbook_unreadable:
+    'De Excel-werkmap is beschadigd of onleesbaar. Open hem in Excel en sla hem opnieuw op.',
+  workbook_too_large:
+    'De Excel-werkmap is te groot om te lezen. Verwijder lege of overbodige cellen, of splits het bestand.',
+  sheet_not_found: 'De werkmap heeft geen werkblad met deze naam.',
+  several_sheets:
+    'De werkmap heeft gegevens op meer dan één werkblad. Verwijder de andere werkbladen, of kies het werkblad met de antwoorden.',
+  merged_cells: 'Deze cellen zijn samengevoegd. Hef het samenvoegen op en geef elke cel een eigen waarde.',
+  formula_cell:
+    'Deze cel bevat een formule. Plak de waarden in plaats van de formules (Plakken speciaal → Waarden).',
+  date_cell:
+    'Deze cel bevat een datum waar een getal of tekst hoort. Geef de kolom de opmaak Standaard of Tekst en typ de waarde opnieuw.',
+  unsupported_cell: 'Deze cel bevat WAAR/ONWAAR of een foutwaarde (zoals #N/B) in plaats van een antwoord.',
   // Report and delivery
   invalid_level: 'Kies het niveau "hele school" of "per onderwijssoort".',
   no_export: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',

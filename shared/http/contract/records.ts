@@ -50,12 +50,19 @@ const INGEST_ERROR_CODES = [
   ...['unknown_column', 'duplicate_column', 'field_count', 'missing_respondent', 'duplicate_respondent'],
   ...['invalid_leerjaar', 'unknown_onderwijssoort', 'onderwijssoort_not_offered', 'out_of_scale'],
   'too_many_rows',
+  ...['unsupported_workbook', 'workbook_unreadable', 'workbook_too_large', 'sheet_not_found'],
+  ...['several_sheets', 'merged_cells', 'formula_cell', 'date_cell', 'unsupported_cell'],
 ] as const satisfies readonly IngestErrorCode[];
 
-/** One problem of a refused export, located by line and column (1-based; line 0 is the whole file). */
+/**
+ * One problem of a refused export, located by line and column (1-based; line 0 is the whole file). In a
+ * workbook the line is the worksheet's row number, and `columnLetter` and `sheet` say where as Excel does.
+ */
 export const ingestErrorSchema = z.object({
   line: count,
   column: z.nullable(int),
+  columnLetter: z.optional(z.string().check(z.regex(/^[A-Z]{1,3}$/))),
+  sheet: z.optional(z.string()),
   field: z.nullable(z.string()),
   code: z.enum(INGEST_ERROR_CODES),
   message: z.string(),
