@@ -1,5 +1,6 @@
 /**
- * `POST /schools/{schoolId}/years/{schoolYear}/exports?instrument=…`: a survey export as the raw request body.
+ * `POST /schools/{schoolId}/years/{schoolYear}/exports?instrument=…`: a survey export (a CSV file or an Excel
+ * workbook) as the raw request body.
  * 201 for a new export, 200 for the same bytes again, 422 with located errors for a bad file.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -19,17 +20,18 @@ import { actorOf, resolveSchoolYear } from '../lib/school-scope.js';
 import { serviceLog } from '../lib/service-log.js';
 
 /**
- * What spreadsheets and survey tools send for a CSV file; the actual encoding is sniffed from the bytes.
- * `application/octet-stream` is accepted because API Gateway passes such bodies base64-encoded, byte for byte,
- * which is the safe way to send a Windows-1252 or UTF-16 file. Form encodings (curl's `-d`) are refused: they
- * mangle line breaks.
+ * What spreadsheets and survey tools send for a CSV file or an Excel workbook; what the file is (and a CSV
+ * file's encoding) is told from the bytes, not from this. `application/octet-stream` is accepted because API
+ * Gateway passes such bodies base64-encoded, byte for byte, which is the safe way to send a Windows-1252 or
+ * UTF-16 file, and the only way for a workbook. Form encodings (curl's `-d`) are refused: they mangle line breaks.
  */
-const CSV_MEDIA_TYPES = new Set([
+const EXPORT_MEDIA_TYPES = new Set([
   'text/csv',
   'application/csv',
   'text/plain',
   'text/tab-separated-values',
   'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/octet-stream',
 ]);
 
@@ -59,11 +61,11 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
     }
 
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!CSV_MEDIA_TYPES.has(mediaType)) {
+    if (!EXPORT_MEDIA_TYPES.has(mediaType)) {
       throw new AppError(
         415,
         'unsupported_media_type',
-        'Send the export as the request body with Content-Type text/csv',
+        'Send the export as the request body with Content-Type text/csv (or, for a workbook, application/octet-stream)',
         {
           contentType: mediaType || null,
         },

@@ -107,7 +107,8 @@ const consentForbidden = forbiddenResponse(
 /** Media types an export may be sent as; the encoding is sniffed from the bytes, never taken from a charset. */
 export const EXPORT_MEDIA_TYPES = [
   ...['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values'],
-  ...['application/vnd.ms-excel', 'application/octet-stream'],
+  ...['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  'application/octet-stream',
 ] as const;
 
 export const contracts = {
@@ -142,9 +143,9 @@ export const contracts = {
     },
   },
   UploadExport: {
-    summary: 'Upload a survey export (the body is the CSV file)',
+    summary: 'Upload a survey export (the body is the CSV file or Excel workbook)',
     description:
-      'Validated line by line; only aggregates are kept. Send files that are not UTF-8 (Excel’s Windows-1252, UTF-16) as `application/octet-stream`, so that they arrive byte for byte.',
+      'Validated line by line (a workbook’s worksheet row by row); only aggregates are kept. What the file is, is told from its bytes. Send files that are not UTF-8 (Excel’s Windows-1252, UTF-16) and workbooks (`.xlsx`) as `application/octet-stream`, so that they arrive byte for byte.',
     tag: 'exports',
     path: schoolPath,
     query: {
@@ -154,7 +155,7 @@ export const contracts = {
         description: 'the instrument the export was made with (`GET /instruments`)',
       },
     },
-    body: { description: 'The CSV export, at most 5 MB.', mediaTypes: EXPORT_MEDIA_TYPES },
+    body: { description: 'The CSV export or Excel workbook, at most 5 MB.', mediaTypes: EXPORT_MEDIA_TYPES },
     responses: schoolRoute({
       200: json('The same bytes again: the export accepted before (`unchanged: true`).', uploadResponse),
       201: json('A new export, accepted and current.', uploadResponse),
@@ -164,11 +165,11 @@ export const contracts = {
         json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
       },
       415: json(
-        '`unsupported_media_type`: not one of the CSV media types.',
+        '`unsupported_media_type`: not one of the CSV or workbook media types.',
         apiError(['unsupported_media_type'], details.contentType),
       ),
       422: json(
-        '`invalid_export`: every problem by line and column; nothing was stored.',
+        '`invalid_export`: every problem by line and column (a workbook’s by row, column letters and sheet); nothing was stored.',
         apiError(['invalid_export'], details.exportErrors),
       ),
     }),
