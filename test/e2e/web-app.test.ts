@@ -7,7 +7,12 @@
  * (at the provider too); the board's bestuurder follows a deep link, signs in, lands there, sees its schools
  * and filters them, then gives the primary school, which has no upload yet, consent for the newest upload on
  * the delivery date (the school's own groepen to count); that date comes without an upload, and the page says
- * nothing was delivered and asks for a new date. axe-core checks every page; screenshots go to
+ * nothing was delivered and asks for a new date. On that restarted day: the bestuurder finds the primary school's
+ * marker form replaced by "revoke first", revokes, records that it delivers via KiVa (no consent button then; the
+ * board overview counts it apart and names KiVa in its row and CSV) and delivers through msv again; the school
+ * leader states the school's policy (a bad address refused at its field, the values kept after a reload); the
+ * operator opens a catch-up window for 2024-2025 with the admin CLI against this stack, the school and board pages
+ * say so, and the bestuurder gives consent in it for a nalevering. axe-core checks every page; screenshots go to
  * test-results/screenshots/.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -20,6 +25,7 @@ import { DEMO_PEOPLE } from '../../infra/local/seed.js';
 import type { StackInfo } from '../../infra/local/start.js';
 import { WEB_DIST } from '../../infra/local/web-app.js';
 import { BUNDLE_BUDGET_BYTES, measureBundle } from '../../web/bundle-size.js';
+import { runAdmin } from '../support/admin-cli.js';
 import {
   checkA11y,
   ensureChromium,
@@ -31,6 +37,8 @@ import { demoConsentBody, startLocalStack, stopLocalStacks } from '../support/lo
 import { signInThroughProvider, signOutThroughProvider } from '../support/sign-in-browser.js';
 
 const YEAR = '2025-2026';
+/** The restarted stack's clock (the last tests' day): the morning after MSV_NOW, when the schedule fires. */
+const RESTARTED_AT = '2026-03-11T07:00:00+01:00';
 const SHOTS = SCREENSHOTS;
 const sample = (name: string) => join(process.cwd(), 'events', 'exports', name);
 
@@ -111,6 +119,19 @@ const mailArrives = async (prefix: string): Promise<boolean> => {
     await new Promise((r) => setTimeout(r, 200));
   }
   return false;
+};
+
+/**
+ * A new page at `route`, signed in as `email` from a browser without a session at the provider (whatever an
+ * earlier test left), so the sign-in asks for the address and the code.
+ */
+const openSignedIn = async (route: string, email: string): Promise<Page> => {
+  await browser.clearCookies();
+  const page = await newPage();
+  await page.goto(`${info.apiUrl}/${route}`);
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Inloggen');
+  await signIn(page, email);
+  return page;
 };
 
 describe('web app in Chromium', () => {
@@ -410,7 +431,7 @@ describe('web app in Chromium', () => {
     const first = children.at(-1) as ChildProcess;
     first.kill('SIGTERM');
     await new Promise((r) => first.once('exit', r));
-    const next = startLocalStack(stackDir, { MSV_NOW: '2026-03-11T07:00:00+01:00' });
+    const next = startLocalStack(stackDir, { MSV_NOW: RESTARTED_AT });
     children.push(next.child);
     info = await next.ready();
     expect(await mailArrives('Geleverd'), next.output()).toBe(true);
@@ -456,6 +477,189 @@ describe('web app in Chromium', () => {
     expect(await board.getByLabel('Leverdatum').inputValue()).toBe('');
     await board.close();
   }, 150_000);
+
+  it('a school delivering through another provider: the marker, the board overview, and back to msv', async () => {
+    // The primary school's consent came to its date without data and still stands: the marker is refused beside
+    // it, so the page says to revoke first and offers no form.
+    const page = await openSignedIn(`#/schools/12AB00/years/${YEAR}`, BOARD_MEMBER.email);
+    const provider = page.locator('section[aria-labelledby=provider-h]');
+    await provider.waitFor({ timeout: 45_000 });
+    expect(await page.locator('#provider-consent-active').textContent()).toContain('trek die toestemming');
+    expect(await provider.getByRole('button', { name: 'Vastleggen' }).count()).toBe(0);
+    await checkA11y(page, '12-provider-consent-active');
+    await page.getByRole('button', { name: 'Intrekken' }).click();
+    await page.getByRole('button', { name: 'Ja, toestemming intrekken' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('De toestemming is ingetrokken');
+
+    // Without a consent: what the marker means, and the form; an empty name is flagged at the field.
+    const name = page.getByLabel('Naam van de andere aanbieder');
+    expect(await name.getAttribute('maxlength')).toBe('120');
+    expect(await provider.textContent()).toContain('geen herinneringen');
+    await provider.getByRole('button', { name: 'Vastleggen' }).click();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await provider.locator('.field-error:not([hidden])').textContent()).toContain('Vul de naam in');
+    await checkA11y(page, '13-provider-form-error');
+    await name.fill('KiVa');
+    await provider.getByRole('button', { name: 'Vastleggen' }).click();
+    await expect
+      .poll(() => status(page).textContent())
+      .toContain('Vastgelegd: deze school levert dit schooljaar via KiVa');
+    expect(await page.locator('#provider-status').textContent()).toBe(
+      'Deze school levert dit schooljaar via KiVa.',
+    );
+    expect(await page.locator('#provider-set-by').textContent()).toContain(
+      `door ${BOARD_MEMBER.name} (${BOARD_MEMBER.email})`,
+    );
+    // No consent while the marker stands (the API would refuse it): a line instead of the button.
+    expect(await page.getByRole('button', { name: 'Toestemming geven' }).count()).toBe(0);
+    expect(await page.locator('#consent-elsewhere').textContent()).toContain('via KiVa, dus niet via msv');
+    await checkA11y(page, '14-provider-marked');
+
+    // The board overview counts it apart and names the provider in its row and its CSV.
+    await page.getByRole('link', { name: 'Terug naar het bestuursoverzicht' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Stichting Voorbeeldscholen');
+    expect(await page.locator('ul.counts').textContent()).toContain('1 via een andere aanbieder');
+    const row = page.locator('table tbody tr', { hasText: '12AB00' });
+    expect(await row.textContent()).toContain('Levert via een andere aanbieder');
+    expect(await row.locator('td').last().textContent()).toContain('Levert via KiVa.');
+    const csv = (await downloaded(page, 'Overzicht downloaden (CSV)')).bytes.toString('utf8');
+    const line = csv.split('\r\n').find((l) => l.startsWith('12AB00;'));
+    expect(line).toMatch(/^12AB00;Basisschool De Voorbeeld;po;Levert via een andere aanbieder;.*;KiVa$/);
+    await checkA11y(page, '15-board-provider');
+
+    // Back to msv: the marker is gone, the form is back, and consent can be started again.
+    await row.getByRole('link').click();
+    await page.locator('#provider-remove').waitFor();
+    await page.getByRole('button', { name: 'Weer via msv leveren' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('weer via msv');
+    // The status line speaks before the page is drawn again: wait for the form.
+    await page.getByLabel('Naam van de andere aanbieder').waitFor();
+    expect(await page.locator('#provider-status').count()).toBe(0);
+    await page.getByRole('button', { name: 'Toestemming geven' }).click();
+    expect(await page.getByLabel('De nieuwste goedgekeurde upload op de leverdatum').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    expect(await page.getByRole('button', { name: 'Toestemming geven' }).count()).toBe(1);
+    await page.close();
+  }, 90_000);
+
+  it("a school's policy (Beleid): a bad address at its field, saved, and kept after a reload", async () => {
+    const page = await openSignedIn(`#/schools/22KC00/years/${YEAR}`, SCHOOL_LEADER.email);
+    const policy = page.locator('section[aria-labelledby=policy-h]');
+    await page.locator('#policy-submit').waitFor({ timeout: 45_000 });
+    expect(await page.locator('#policy-updated').textContent()).toContain('nog niet ingevuld');
+    const name = policy.getByLabel('Naam', { exact: true });
+    const email = policy.getByLabel('E-mailadres', { exact: true });
+    const adopted = policy.getByLabel('Veiligheidsplan laatst vastgesteld op');
+    const programmes = policy.getByLabel(/Programma.s en methoden/);
+    const ticked = ['Pestprotocol', 'Gedragscode', 'Klachtenprocedure'];
+    await name.fill('Karin de Vries');
+    await email.fill('pestcoordinator-voorbeeldcollege.nl');
+    // The date picker goes up to the service's today (MSV_NOW), not the browser's.
+    expect(await adopted.getAttribute('max')).toBe(RESTARTED_AT.slice(0, 10));
+    await adopted.fill('2025-09-15');
+    for (const label of ticked) await policy.getByLabel(label, { exact: true }).check();
+    await programmes.fill('KiVa in leerjaar 1 en 2');
+
+    // The API refuses the address: its code in Dutch at the field, which takes focus.
+    await page.getByRole('button', { name: 'Beleid opslaan' }).click();
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    expect(await policy.locator('.field-error:not([hidden])').textContent()).toContain(
+      'Vul een geldig e-mailadres in',
+    );
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('#policy-updated').textContent()).toContain('nog niet ingevuld');
+    await checkA11y(page, '16-policy-error');
+
+    await email.fill('pestcoordinator@voorbeeldcollege.nl');
+    await page.getByRole('button', { name: 'Beleid opslaan' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('Het beleid is opgeslagen');
+    expect(await page.locator('#policy-updated').textContent()).toContain(`door ${SCHOOL_LEADER.name}`);
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+
+    // A reload reads it back from the API: the same values in the form.
+    await page.reload();
+    await page.locator('#policy-submit').waitFor({ timeout: 45_000 });
+    expect(await name.inputValue()).toBe('Karin de Vries');
+    expect(await email.inputValue()).toBe('pestcoordinator@voorbeeldcollege.nl');
+    expect(await adopted.inputValue()).toBe('2025-09-15');
+    expect(await programmes.inputValue()).toBe('KiVa in leerjaar 1 en 2');
+    const checked = await policy
+      .locator('input[name=protocols]:checked')
+      .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+    expect(checked.sort()).toEqual(['gedragscode', 'klachtenprocedure', 'pestprotocol']);
+    expect(await policy.getByLabel('Geen van deze protocollen').isChecked()).toBe(false);
+    await checkA11y(page, '17-policy-saved');
+    await page.close();
+  }, 90_000);
+
+  it('a catch-up window for a past year: opened by the operator, shown on the pages, consent as nalevering', async () => {
+    // The operator opens it with the admin CLI against this stack, on the stack's day (2024-2025 ended on 1 July
+    // 2025), for the primary school only.
+    const opened = await runAdmin(
+      stackDir,
+      ['window', 'open', '--year', '2024-2025', '--until', '2026-04-30', '--school', '12AB00'],
+      { MSV_NOW: RESTARTED_AT },
+    );
+    expect(opened, opened.stderr).toMatchObject({ code: 0 });
+    expect(opened.stdout).toContain('opened for 2024-2025');
+
+    const page = await openSignedIn('#/schools/12AB00/years/2024-2025', BOARD_MEMBER.email);
+    const notice = page.locator('#catch-up-window');
+    await notice.waitFor({ timeout: 45_000 });
+    expect(await notice.textContent()).toContain(
+      'geef uiterlijk 29 april 2026 toestemming, met een leverdatum tot en met 30 april 2026',
+    );
+    await checkA11y(page, '18-window-school');
+
+    // The board overview of that year says how many schools it covers and until when.
+    await page.getByRole('link', { name: 'Terug naar het bestuursoverzicht' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('schooljaar 2024-2025');
+    expect(await page.locator('#catch-up-window').textContent()).toContain(
+      'Er is een herstelperiode voor 1 school zonder levering',
+    );
+    expect(await page.locator('.deadline').textContent()).toContain('is verstreken');
+    await checkA11y(page, '19-window-board');
+    // The other school is not covered: its page has no window.
+    await page.getByRole('link', { name: /Voorbeeld College \(22KC00\)/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toContain('22KC00');
+    await page.locator('#consent-h').waitFor();
+    expect(await page.locator('#catch-up-window').count()).toBe(0);
+
+    // The covered school's wizard: no upload for that year, so the newest upload on the date; the dates reach
+    // the window's last day, and the page says the delivery is a nalevering.
+    await page.goto(`${info.apiUrl}/#/schools/12AB00/years/2024-2025`);
+    await page.locator('#catch-up-window').waitFor();
+    await page.getByRole('button', { name: 'Toestemming geven' }).click();
+    expect(await page.getByLabel('De nieuwste goedgekeurde upload op de leverdatum').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    const date = page.getByLabel('Leverdatum');
+    expect(await date.getAttribute('min')).toBe('2026-03-12');
+    expect(await date.getAttribute('max')).toBe('2026-04-30');
+    expect(await page.locator('.wizard').textContent()).toContain('de levering wordt een nalevering');
+    await checkA11y(page, '20-window-date');
+
+    // Consent in the window, for a delivery on 15 April (a survey period within 2024-2025).
+    await date.fill('2026-04-15');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByLabel('Afgenomen van').fill('2025-03-03');
+    await page.getByLabel('Afgenomen tot en met').fill('2025-03-07');
+    await page.getByLabel('Online', { exact: true }).check();
+    await page.getByLabel('Ja', { exact: true }).check();
+    await page.getByLabel('Leerkracht', { exact: true }).check();
+    for (const input of await page.locator('input[type=number]').all()) await input.fill('25');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    expect(await page.locator('dl.summary').last().textContent()).toContain('15 april 2026');
+    await page.getByLabel(/beleid van de school/).check();
+    await page.getByRole('button', { name: 'Toestemming opslaan' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('De toestemming is opgeslagen');
+    expect(await page.locator('#consent-status').textContent()).toBe(
+      'Toestemming gegeven, nog geen gegevens',
+    );
+    // Beside a consent the marker cannot be set: no form.
+    expect(await page.locator('#provider-consent-active').count()).toBe(1);
+    await checkA11y(page, '21-window-consent');
+    await page.close();
+  }, 120_000);
 
   it('logged no console error on any page (no CSP violation, no uncaught exception)', () => {
     expect(consoleErrors).toEqual([]);

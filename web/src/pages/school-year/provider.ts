@@ -23,20 +23,18 @@ const NAME_MAX = 120;
 
 type Marker = NonNullable<SchoolYearOverview['provider']>;
 
-const heading = () => h('h2', { id: 'provider-h', tabindex: -1 }, 'Andere aanbieder');
+const heading = () => h('h2', { id: 'provider-h' }, 'Andere aanbieder');
 
 /** What the marker means, said where it stands and where it can be set. */
 const MEANS =
   'Dan stuurt msv voor deze school dit schooljaar geen herinneringen, en kan hier geen toestemming worden gegeven: zo krijgt de Inspectie de gegevens niet twee keer.';
 
 /**
- * After a change the whole page is drawn again (the status, the consent section and the board's counts all
- * follow the marker). The section's heading takes focus first, so the re-render puts it back there (it keeps
- * focus by id) and a keyboard user stays where they acted, while the status line says what happened.
+ * After a change the whole page is drawn again (the status bar, the consent section and the board's counts all
+ * follow the marker), as after revoking consent; the status line says what happened.
  */
 const redraw = async (ctx: AppContext, message: string): Promise<void> => {
   announce(message);
-  document.getElementById('provider-h')?.focus();
   await ctx.rerender();
 };
 
