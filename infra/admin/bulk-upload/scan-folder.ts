@@ -1,6 +1,7 @@
 /**
- * The folder a vendor uploads: every `{schoolId}.csv` in it, the school id taken from the file name and checked
- * with the same schema as the API. Anything else is reported as skipped, with the reason, never silently dropped.
+ * The folder a vendor uploads: every `{schoolId}.csv` or `{schoolId}.xlsx` in it, the school id taken from the
+ * file name and checked with the same schema as the API. Anything else is reported as skipped, with the reason,
+ * never silently dropped.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,21 +12,32 @@ export interface UploadFile {
   name: string;
   path: string;
   bytes: number;
+  /** What it is, by its extension, for the media type it is sent with; CSV when not said. */
+  format?: 'csv' | 'xlsx';
 }
+
+/** The media type each format is sent with: CSV as octet-stream (every encoding byte for byte), a workbook as itself. */
+export const MEDIA_TYPES: Readonly<Record<NonNullable<UploadFile['format']>, string>> = {
+  csv: 'application/octet-stream',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 export interface SkippedFile {
   name: string;
   reason: string;
 }
 
-/** The school id of a file name `{schoolId}.csv` (extension in any case), or why the name does not qualify. */
-export const schoolIdOfFileName = (name: string): { schoolId: string } | { reason: string } => {
-  const m = /^(.*)\.csv$/i.exec(name);
-  if (!m) return { reason: 'not a .csv file' };
+/** The school id of a file name `{schoolId}.csv` or `.xlsx` (extension in any case), or why it does not qualify. */
+export const schoolIdOfFileName = (
+  name: string,
+): { schoolId: string; format: NonNullable<UploadFile['format']> } | { reason: string } => {
+  const m = /^(.*)\.(csv|xlsx)$/i.exec(name);
+  if (!m) return { reason: 'not a .csv or .xlsx file' };
+  const format = (m[2] as string).toLowerCase() as NonNullable<UploadFile['format']>;
   const parsed = schoolIdSchema.safeParse(m[1]);
   return parsed.success
-    ? { schoolId: parsed.data }
-    : { reason: `the name must be {schoolId}.csv: ${parsed.error.issues[0]?.message}` };
+    ? { schoolId: parsed.data, format }
+    : { reason: `the name must be {schoolId}.${format}: ${parsed.error.issues[0]?.message}` };
 };
 
 /** Files in `dir` (not recursive), sorted by name; one file per school. */
@@ -44,7 +56,7 @@ export const scanFolder = async (dir: string): Promise<{ files: UploadFile[]; sk
       skipped.push({ name: entry.name, reason: result.reason });
       continue;
     }
-    // 22KC00.csv and 22KC00.CSV would be two exports for one school: the second is not guessed at.
+    // 22KC00.csv and 22KC00.xlsx (or .CSV) would be two exports for one school: the second is not guessed at.
     const earlier = seen.get(result.schoolId);
     if (earlier) {
       skipped.push({
@@ -55,7 +67,13 @@ export const scanFolder = async (dir: string): Promise<{ files: UploadFile[]; sk
     }
     seen.set(result.schoolId, entry.name);
     const path = join(dir, entry.name);
-    files.push({ schoolId: result.schoolId, name: entry.name, path, bytes: (await stat(path)).size });
+    files.push({
+      schoolId: result.schoolId,
+      name: entry.name,
+      path,
+      bytes: (await stat(path)).size,
+      format: result.format,
+    });
   }
   return { files, skipped };
 };

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { mapWithConcurrency } from '../../../shared/concurrency.js';
 import type { ProgressBar, ProgressState } from './progress.js';
 import { fetchWithRetry, type RetryOptions } from './retry.js';
-import { type SkippedFile, scanFolder, type UploadFile } from './scan-folder.js';
+import { MEDIA_TYPES, type SkippedFile, scanFolder, type UploadFile } from './scan-folder.js';
 
 export interface UploadOptions {
   dir: string;
@@ -47,12 +47,25 @@ interface ApiError {
   code?: string;
   message?: string;
   errorCount?: number;
-  errors?: Array<{ line?: number; column?: number; field?: string; message?: string }>;
+  errors?: Array<{
+    line?: number;
+    column?: number;
+    columnLetter?: string;
+    sheet?: string;
+    field?: string;
+    message?: string;
+  }>;
 }
 
+/** Where an error is: `line 3, column 5` in a CSV file, `sheet "Blad1" row 3, column C` in a workbook. */
 const describeError = (e: NonNullable<ApiError['errors']>[number]) =>
   [
-    [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column ${e.column}` : '']
+    [
+      e.sheet !== undefined && e.line ? `sheet ${JSON.stringify(e.sheet)} row ${e.line}` : '',
+      e.sheet === undefined && e.line !== undefined ? `line ${e.line}` : '',
+      e.columnLetter !== undefined ? `column ${e.columnLetter}` : '',
+      e.columnLetter === undefined && e.column !== undefined ? `column ${e.column}` : '',
+    ]
       .filter(Boolean)
       .join(', '),
     e.field ? `(${e.field})` : '',
@@ -86,7 +99,7 @@ export const resultOf = async (file: UploadFile, res: Response): Promise<FileRes
   };
 };
 
-/** Uploads every `{schoolId}.csv` of `opts.dir`; never throws for one file's failure, it reports it. */
+/** Uploads every `{schoolId}.csv` and `{schoolId}.xlsx` of `opts.dir`; never throws for one file's failure, it reports it. */
 export const uploadFolder = async (opts: UploadOptions): Promise<UploadReport> => {
   const doFetch = opts.fetch ?? fetch;
   const { files, skipped } = await scanFolder(opts.dir);
@@ -111,8 +124,11 @@ export const uploadFolder = async (opts: UploadOptions): Promise<UploadReport> =
         () =>
           doFetch(url, {
             method: 'POST',
-            // octet-stream: API Gateway hands the bytes over untouched, whatever the file's encoding.
-            headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/octet-stream' },
+            // A binary media type: API Gateway hands the bytes over untouched, whatever the file's encoding.
+            headers: {
+              authorization: `Bearer ${opts.token}`,
+              'content-type': MEDIA_TYPES[file.format ?? 'csv'],
+            },
             body,
           }),
         {
