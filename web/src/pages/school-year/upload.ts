@@ -2,7 +2,7 @@
  * "Export uploaden": by file picker (the keyboard way) or by dropping a file on the drop zone. A refused file
  * shows its row-level errors as a table, so the school can correct them in the file it has.
  */
-import { ApiError } from '../../api.js';
+import { ApiError, type FieldError } from '../../api.js';
 import type { AppContext } from '../../context.js';
 import { h, replace, uid } from '../../dom.js';
 import { dateNl } from '../../format.js';
@@ -17,7 +17,7 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     id: fileId,
     name: 'file',
     type: 'file',
-    accept: '.csv,.txt,.tsv,text/csv',
+    accept: '.csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     required: true,
   });
   const select = h(
@@ -55,7 +55,7 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     'form',
     { class: 'card', novalidate: true },
     zone,
-    h('label', { for: fileId }, 'Bestand (CSV)'),
+    h('label', { for: fileId }, 'Bestand (CSV of Excel)'),
     fileInput,
     h('label', { for: instrumentId }, 'Vragenlijst'),
     select,
@@ -112,6 +112,19 @@ export const uploadedNl = (answer: UploadAnswer): string => {
     : `${accepted} ${planned} De e-mail aan het bestuur kon niet worden verstuurd; laat het bestuur dit weten.`;
 };
 
+/** A workbook's error also says its sheet and the column letters Excel shows (the API's ingest error). */
+type PlacedError = FieldError & { columnLetter?: string; sheet?: string };
+
+/** Where an error is, as the school sees it: a CSV line, a worksheet's row ("rij 5"), or the whole file. */
+const lineNl = (r: PlacedError): string | number => {
+  if (!r.line) return 'heel bestand';
+  return r.sheet === undefined ? r.line : `rij ${r.line}`;
+};
+
+/** A workbook's column by its letters ("kolom C"), a CSV file's by its number. */
+const columnNl = (r: PlacedError): string | number =>
+  r.columnLetter !== undefined ? `kolom ${r.columnLetter}` : (r.column ?? '—');
+
 /** A 422's row-level errors: regel, kolom, veld, melding; the API sends the first ones and says how many. */
 const uploadErrorTable = (err: ApiError): HTMLElement | null => {
   if (err.errors.length === 0) return null;
@@ -142,8 +155,8 @@ const uploadErrorTable = (err: ApiError): HTMLElement | null => {
         h(
           'tr',
           {},
-          h('td', { class: 'num' }, r.line ? r.line : 'heel bestand'),
-          h('td', { class: 'num' }, r.column ?? '—'),
+          h('td', { class: 'num' }, lineNl(r)),
+          h('td', { class: 'num' }, columnNl(r)),
           h('td', {}, r.field ?? '—'),
           h('td', {}, rowErrorNl(r.code, r.message)),
         ),
