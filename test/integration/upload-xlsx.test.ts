@@ -1,0 +1,127 @@
+/**
+ * Excel workbooks through the API on the local stack (the local gateway checking every answer against the
+ * contract, the real authorizer and upload function in their workers, DynamoDB Local and s3rver), each written
+ * by SheetJS at test time: accepted as its CSV file is, the same bytes again unchanged, and refused with 422
+ * `invalid_export` by row, column letters and sheet — storing nothing — for a formula, merged cells and values
+ * on two sheets; an old .xls refused whole. Also the bulk upload of a folder with a `.xlsx`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoStores } from '../../functions/lib/store/index.js';
+import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
+import { contractCheck } from '../../infra/local/contract-check.js';
+import { createGateway } from '../../infra/local/gateway.js';
+import type { LocalRuntime } from '../../infra/local/runtime.js';
+import type { School } from '../../shared/model.js';
+import type { Stores } from '../../shared/store/stores.js';
+import { useLocalAws } from '../support/env.js';
+import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { startTestRuntime } from '../support/runtime.js';
+import { basisRows, type Cell, csvBytes, formula, workbookBytes } from '../support/workbooks.js';
+
+useLocalAws();
+const YEAR = '2025-2026';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let server: Server;
+let runtime: LocalRuntime;
+let api: string;
+let store: Stores;
+let school: School;
+let token: string;
+
+beforeAll(async () => {
+  store = dynamoStores(new DynamoDBClient({}), process.env.MSV_TABLE_NAME as string);
+  const board = await createBoard(store);
+  school = await createSchool(store, board.boardId, { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] });
+  ({ token } = await createToken(store, 'vendor', { schoolIds: [school.schoolId] }));
+  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
+  server = createGateway({
+    invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
+    checkAnswer: contractCheck(),
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await runtime?.stop();
+});
+
+const upload = async (bytes: Uint8Array, contentType = XLSX_TYPE, schoolId = school.schoolId) => {
+  const res = await fetch(`${api}/schools/${schoolId}/years/${YEAR}/exports?instrument=msv-basis`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: Buffer.from(bytes),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: checked field by field below.
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+
+const exportCount = async () => (await store.exports.list(school.schoolId, YEAR)).length;
+
+describe('POST exports with an Excel workbook', () => {
+  it('accepts a workbook as its CSV file, and the same bytes again as unchanged', async () => {
+    const rows = basisRows(120);
+    const bytes = workbookBytes({ name: 'Resultaten', rows });
+    const first = await upload(bytes);
+    expect(first.status).toBe(201);
+    expect(first.body.summary).toMatchObject({ sheet: 'Resultaten', delimiter: null, respondents: 120 });
+    const again = await upload(bytes, 'application/octet-stream');
+    expect(again).toMatchObject({ status: 200, body: { unchanged: true, exportId: first.body.exportId } });
+    // The same data as CSV: the same counts (another export, as its bytes differ).
+    const csv = await upload(csvBytes(rows), 'text/csv');
+    expect(csv.status).toBe(201);
+    expect(csv.body.summary.groups).toEqual(first.body.summary.groups);
+  });
+
+  it('refuses formulas, merged cells and two filled sheets by row, column letters and sheet, storing nothing', async () => {
+    const before = await exportCount();
+    const withFormula: Cell[][] = basisRows(20);
+    (withFormula[3] as Cell[])[4] = formula('2+1', 3);
+    const bad = await upload(workbookBytes({ name: 'Blad1', rows: withFormula }));
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({
+      code: 'invalid_export',
+      errorCount: 1,
+      errors: [{ line: 4, column: 5, columnLetter: 'E', sheet: 'Blad1', code: 'formula_cell' }],
+    });
+    const merged = await upload(workbookBytes({ name: 'Blad1', rows: basisRows(20), merges: ['C2:C3'] }));
+    expect(merged.body.errors).toEqual([
+      expect.objectContaining({ line: 2, columnLetter: 'C', code: 'merged_cells' }),
+    ]);
+    const two = await upload(
+      workbookBytes({ name: 'Blad1', rows: basisRows(20) }, { name: 'Blad2', rows: [['notities']] }),
+    );
+    expect(two.body.errors).toEqual([expect.objectContaining({ line: 0, code: 'several_sheets' })]);
+    const xls = await upload(
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      'application/vnd.ms-excel',
+    );
+    expect(xls.body.errors).toEqual([expect.objectContaining({ line: 0, code: 'unsupported_workbook' })]);
+    expect(await exportCount()).toBe(before);
+  });
+
+  it('takes a {schoolId}.xlsx in the bulk upload', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msv-bulk-xlsx-'));
+    writeFileSync(
+      join(dir, `${school.schoolId}.xlsx`),
+      workbookBytes({ name: 'Blad1', rows: basisRows(40) }),
+    );
+    const report = await uploadFolder({
+      dir,
+      api,
+      token,
+      schoolYear: YEAR,
+      instrument: 'msv-basis',
+      concurrency: 1,
+    });
+    expect(report.skipped).toEqual([]);
+    expect(report.results).toEqual([expect.objectContaining({ outcome: 'accepted', rows: 40 })]);
+  });
+});
