@@ -187,22 +187,22 @@ export class SheetScanner {
       });
       return '';
     };
-    const f = bytes.indexOf(tag.f, from);
-    if (f >= 0 && f < to) {
+    const f = within(bytes, tag.f, from, to);
+    if (f >= 0) {
       const c = bytes[f + tag.f.length];
       if (isSpace(c) || c === GT || c === SLASH)
         return problem('formula_cell', 'a formula; paste its values instead (Plakken speciaal → Waarden)');
     }
     const type = attrs.type;
     if (type === 'inlineStr') {
-      const is = bytes.indexOf(tag.is, from);
-      const isEnd = is >= 0 && is < to ? bytes.indexOf(tag.isEnd, is) : -1;
-      return isEnd < 0 || isEnd > to ? '' : stringItemText(bytes.toString('utf8', is + tag.is.length, isEnd));
+      const is = within(bytes, tag.is, from, to);
+      const isEnd = is >= 0 ? within(bytes, tag.isEnd, is, to) : -1;
+      return isEnd < 0 ? '' : stringItemText(bytes.toString('utf8', is + tag.is.length, isEnd));
     }
-    const v = bytes.indexOf(tag.v, from);
-    if (v < 0 || v >= to) return '';
-    const vEnd = bytes.indexOf(tag.vEnd, v);
-    if (vEnd < 0 || vEnd > to) throw unreadable(`cell ${columnLetters(column)}${row} is cut off`);
+    const v = within(bytes, tag.v, from, to);
+    if (v < 0) return '';
+    const vEnd = within(bytes, tag.vEnd, v, to);
+    if (vEnd < 0) throw unreadable(`cell ${columnLetters(column)}${row} is cut off`);
     const raw = bytes.toString('latin1', v + tag.v.length, vEnd);
     switch (type) {
       case undefined:
@@ -292,6 +292,22 @@ interface CellAttrs {
   type: string | undefined;
   style: number;
 }
+
+/**
+ * Where `needle` starts in `b` between `from` and `to`, or -1. Buffer.indexOf has no end: looking for a cell's
+ * `<f>` with it would search the rest of the sheet for every cell without one.
+ */
+const within = (b: Buffer, needle: Buffer, from: number, to: number): number => {
+  const first = needle[0] as number;
+  const last = to - needle.length;
+  for (let i = from; i <= last; i++) {
+    if (b[i] !== first) continue;
+    let j = 1;
+    while (j < needle.length && b[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+};
 
 /** A number as text: integers as written, others rounded to Excel's 15 significant digits. */
 const numberText = (raw: string, row: number, column: number): string => {
