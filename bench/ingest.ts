@@ -1,7 +1,8 @@
 /**
  * Ingest benchmark: our parse + validate + aggregate against the bare CSV parser on the same bytes, peak memory at
  * growing row counts, each in a fresh process so that one run's heap does not colour the next, and the ingest of
- * respondent ids crafted to collide in the duplicate index against ordinary ids.
+ * respondent ids crafted to collide in the duplicate index against ordinary ids; and a workbook next to the same
+ * data as CSV.
  *
  *   npx tsx bench/ingest.ts            full report
  *   (internal) --child N               one memory measurement, printed as JSON
@@ -15,6 +16,7 @@ import { ingestExport } from '../shared/ingest/ingest.js';
 import { type IndexKey, keyedHome } from '../shared/ingest/respondent-index.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
 import { craftIds, ordinaryIds, unkeyedHome } from '../test/support/crafted-ids.js';
+import { benchWorkbook } from './ingest-workbook.js';
 
 const instrument = getInstrument('msv-basis');
 if (!instrument) throw new Error('msv-basis missing');
@@ -179,6 +181,8 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
       `    ${label.padEnd(36)} ${ms(f.seconds)}  ratio ${f.ratio.toFixed(2)} (target ≤ ${CRAFTED_TARGET}) ${f.ratio <= CRAFTED_TARGET ? 'OK' : 'ABOVE TARGET'}`,
     );
   }
+  // Workbook next to CSV, same data (bench/ingest-workbook.ts).
+  const workbook = benchWorkbook();
   return {
     rows,
     inputBytes: bytes.length,
@@ -187,6 +191,7 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
     ratio,
     memory,
     craftedIds: crafted,
+    workbook,
   };
 };
 
