@@ -38,6 +38,8 @@ const sessionBar = document.getElementById('session') as HTMLElement;
 let apiUrl = '';
 let settings: SignInSettings;
 let me: Me | null = null;
+/** The route last drawn: a render of the same one keeps the focus where it was. */
+let renderedHash: string | null = null;
 let renderCount = 0;
 const deps: SignInDeps = { storage: sessionStorage };
 const redirectUri = () => appRedirectUri(location.origin);
@@ -143,6 +145,9 @@ const render = async (): Promise<void> => {
     return;
   }
   const mine = ++renderCount;
+  // Read before the loading line replaces the page (it takes the focused element with it); kept only when the
+  // same page is drawn again (ctx.rerender after a save), not on a new route.
+  const focused = location.hash === renderedHash ? document.activeElement?.id : undefined;
   const route = parseRoute(location.hash);
   const api = new Api(apiUrl, bearer, onRefused);
   try {
@@ -199,7 +204,7 @@ const render = async (): Promise<void> => {
   }
   // A slower earlier render must not overwrite a newer one.
   if (mine !== renderCount) return;
-  const focused = document.activeElement?.id;
+  renderedHash = location.hash;
   replace(main, page);
   const heading = main.querySelector('h1');
   document.title = `${heading?.textContent ?? 'Monitoring Sociale Veiligheid'} — Monitoring Sociale Veiligheid`;

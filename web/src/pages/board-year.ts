@@ -9,7 +9,7 @@ import { h, replace } from '../dom.js';
 import { radioGroup } from '../fields.js';
 import { dateNl, LEVEL_NL, STATE_NL, shiftYear } from '../format.js';
 import { boardHref, peopleHref, schoolHref } from '../routes.js';
-import type { BoardOverview } from '../types.js';
+import type { BoardOverview, SchoolState } from '../types.js';
 import { blobLink, pageHeading } from '../ui.js';
 
 type Filter = 'all' | 'without_consent' | 'without_data';
@@ -22,11 +22,22 @@ const FILTERS: Array<[Filter, string]> = [
 
 type Row = BoardOverview['schools'][number];
 
+/**
+ * Not "zonder toestemming": consent given (planned, delivered, or waiting for its data), or none needed here (the
+ * school delivers elsewhere). What is left is what the board still has to act on.
+ */
+const HAS_CONSENT_OR_NEEDS_NONE: ReadonlySet<SchoolState> = new Set<SchoolState>([
+  'scheduled',
+  'delivered',
+  'awaiting_data',
+  'elsewhere',
+]);
+
 const matches = (filter: Filter, row: Row): boolean =>
   filter === 'all' ||
   // Without data: none uploaded yet, with or without consent (a consent for the newest upload waits for it).
   (filter === 'without_data' && (row.state === 'no_export' || row.state === 'awaiting_data')) ||
-  (filter === 'without_consent' && row.state !== 'scheduled' && row.state !== 'delivered');
+  (filter === 'without_consent' && !HAS_CONSENT_OR_NEEDS_NONE.has(row.state));
 
 /** The overview as CSV the way Dutch Excel opens it: semicolons, a BOM so accents survive. */
 export const overviewCsv = (o: BoardOverview): string => {
