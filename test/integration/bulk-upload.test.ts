@@ -110,7 +110,7 @@ describe('npm run admin -- upload', () => {
     );
     expect(r.stdout).toContain('line 3, column');
     expect(r.stdout).toContain(`rejected ${foreign.schoolId}.csv: 403 forbidden`);
-    expect(r.stdout).toContain('skipped notes.txt: not a .csv file');
+    expect(r.stdout).toContain('skipped notes.txt: not a .csv or .xlsx file');
     expect(r.stdout).toContain('skipped school-22.csv: the name must be {schoolId}.csv');
     // Not a terminal: plain progress lines on stderr, the last one complete.
     const progress = r.stderr.trim().split('\n');

@@ -9,12 +9,13 @@ const answer = (status: number, headers: Record<string, string> = {}, body: unkn
   new Response(JSON.stringify(body), { status, headers });
 
 describe('file names', () => {
-  it('takes the school id from {schoolId}.csv and says why other names are skipped', () => {
-    expect(schoolIdOfFileName('22KC00.csv')).toEqual({ schoolId: '22KC00' });
-    expect(schoolIdOfFileName('22KC.CSV')).toEqual({ schoolId: '22KC' });
+  it('takes the school id from {schoolId}.csv or .xlsx and says why other names are skipped', () => {
+    expect(schoolIdOfFileName('22KC00.csv')).toEqual({ schoolId: '22KC00', format: 'csv' });
+    expect(schoolIdOfFileName('22KC.CSV')).toEqual({ schoolId: '22KC', format: 'csv' });
     expect(schoolIdOfFileName('22kc00.csv')).toMatchObject({ reason: expect.stringContaining('BRIN') });
-    expect(schoolIdOfFileName('22KC00.xlsx')).toEqual({ reason: 'not a .csv file' });
-    expect(schoolIdOfFileName('.DS_Store')).toEqual({ reason: 'not a .csv file' });
+    expect(schoolIdOfFileName('22KC00.xlsx')).toEqual({ schoolId: '22KC00', format: 'xlsx' });
+    expect(schoolIdOfFileName('22KC00.xls')).toEqual({ reason: 'not a .csv or .xlsx file' });
+    expect(schoolIdOfFileName('.DS_Store')).toEqual({ reason: 'not a .csv or .xlsx file' });
   });
 });
 
@@ -152,7 +153,7 @@ describe('summary', () => {
     const same = await resultOf(file('44EF00'), answer(200, {}, { respondents: 30 }));
     const { lines, failed } = summaryLines({
       results: [ok, same, bad, forbidden],
-      skipped: [{ name: 'x.txt', reason: 'not a .csv file' }],
+      skipped: [{ name: 'x.txt', reason: 'not a .csv or .xlsx file' }],
       retries: 0,
     });
     expect(failed).toBe(true);
@@ -164,7 +165,7 @@ describe('summary', () => {
       '    line 6, column 1: duplicate',
       'rejected 12AB00.csv: 403 forbidden',
       '    no',
-      'skipped x.txt: not a .csv file',
+      'skipped x.txt: not a .csv or .xlsx file',
     ]);
     expect(summaryLines({ results: [ok, same], skipped: [], retries: 1 }).failed).toBe(false);
   });
