@@ -9,24 +9,11 @@ import { ONDERWIJSSOORTEN } from '../shared/ids.js';
 import { ingestExport } from '../shared/ingest/ingest.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
 import { basisRows, csvBytes, workbookBytes } from '../test/support/workbooks.js';
+import { bestSeconds } from './best-of.js';
 
 const instrument = getInstrument('msv-basis');
 if (!instrument) throw new Error('msv-basis missing');
 const school = { sector: 'vo' as const, onderwijssoorten: ONDERWIJSSOORTEN };
-
-/** Best time in seconds of each function over `runs` after a warm-up, the functions taking turns. */
-const bestSeconds = (fns: ReadonlyArray<() => unknown>, runs = 15): number[] => {
-  for (const fn of fns) fn();
-  const best = fns.map(() => Number.POSITIVE_INFINITY);
-  for (let i = 0; i < runs; i++) {
-    fns.forEach((fn, f) => {
-      const start = process.hrtime.bigint();
-      fn();
-      best[f] = Math.min(best[f] as number, Number(process.hrtime.bigint() - start) / 1e9);
-    });
-  }
-  return best;
-};
 
 export const benchWorkbook = (rows = 3000) => {
   const data = basisRows(rows);
@@ -40,7 +27,7 @@ export const benchWorkbook = (rows = 3000) => {
     const wb = XLSX.read(xlsx, { type: 'array', dense: true });
     return XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0] as string] as XLSX.WorkSheet, { header: 1 });
   };
-  const [workbook = 0, text = 0, library = 0] = bestSeconds([ingest(xlsx), ingest(csv), sheetJs]);
+  const [workbook = 0, text = 0, library = 0] = bestSeconds([ingest(xlsx), ingest(csv), sheetJs], 15);
   const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`.padStart(9);
   console.log(
     `workbook vs CSV: ${rows.toLocaleString('en')} respondents, .xlsx ${(xlsx.byteLength / 1024).toFixed(0)} KiB, CSV ${(csv.byteLength / 1024).toFixed(0)} KiB`,

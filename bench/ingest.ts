@@ -7,6 +7,7 @@
  *   npx tsx bench/ingest.ts            full report
  *   (internal) --child N               one memory measurement, printed as JSON
  */
+
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { decodeBytes } from '../shared/csv/decode.js';
@@ -16,6 +17,7 @@ import { ingestExport } from '../shared/ingest/ingest.js';
 import { type IndexKey, keyedHome } from '../shared/ingest/respondent-index.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
 import { craftIds, ordinaryIds, unkeyedHome } from '../test/support/crafted-ids.js';
+import { bestSeconds } from './best-of.js';
 import { benchWorkbook } from './ingest-workbook.js';
 
 const instrument = getInstrument('msv-basis');
@@ -57,23 +59,9 @@ const bare = (bytes: Uint8Array) => {
   return n;
 };
 
-/**
- * Rows per second of each function: best of `runs` after one warm-up each. The functions take turns, run by
- * run, so that a burst of load from other processes on the machine slows both sides of a ratio alike instead of
- * whichever happened to be measuring at the time.
- */
-const rowsPerSecond = (rows: number, fns: ReadonlyArray<() => unknown>, runs = 10): number[] => {
-  for (const fn of fns) fn();
-  const best = fns.map(() => Number.POSITIVE_INFINITY);
-  for (let i = 0; i < runs; i++) {
-    fns.forEach((fn, f) => {
-      const start = process.hrtime.bigint();
-      fn();
-      best[f] = Math.min(best[f] as number, Number(process.hrtime.bigint() - start) / 1e9);
-    });
-  }
-  return best.map((seconds) => rows / seconds);
-};
+/** Rows per second of each function: the best of `runs`, taking turns ({@link bestSeconds}). */
+const rowsPerSecond = (rows: number, fns: ReadonlyArray<() => unknown>, runs = 10): number[] =>
+  bestSeconds(fns, runs).map((seconds) => rows / seconds);
 
 /** The crafted-id figure fails above this: ingest of crafted ids at most twice as slow as of ordinary ones. */
 const CRAFTED_TARGET = 2;
