@@ -11,11 +11,14 @@ import * as z from 'zod/mini';
 import { ConsentError } from '../consent/messages.js';
 import { schoolIdSchema, schoolYearSchema } from '../ids.js';
 
+/** The longest provider name (after trimming); the web form's `maxlength` too. */
+export const PROVIDER_NAME_MAX = 120;
+
 /** A provider's name as a person types it: trimmed, one line, bounded. */
 const providerName = z.string().check(
   z.trim(),
   z.minLength(1, { message: 'must name the provider' }),
-  z.maxLength(120),
+  z.maxLength(PROVIDER_NAME_MAX),
   z.refine((s) => Array.from(s).every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f), {
     message: 'must be one line of text',
   }),

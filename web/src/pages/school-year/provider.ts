@@ -10,6 +10,7 @@
  * the form to set it; beside an active consent the form is left out and the page says to revoke first, as the API
  * would refuse it (409 `consent_active`). Others only read the marker, when there is one.
  */
+import { PROVIDER_NAME_MAX } from '../../../../shared/provider/provider.js';
 import type { AppContext } from '../../context.js';
 import { h, replace } from '../../dom.js';
 import { labelledInput } from '../../fields.js';
@@ -17,9 +18,6 @@ import { dateTimeNl } from '../../format.js';
 import type { SchoolYearOverview } from '../../types.js';
 import { announce, busy, errorBox } from '../../ui.js';
 import { apiFieldErrors, errorSlot, showFormErrors } from '../board-people/form-errors.js';
-
-/** The API's limit on the name (providerRequestSchema). */
-const NAME_MAX = 120;
 
 type Marker = NonNullable<SchoolYearOverview['provider']>;
 
@@ -85,7 +83,7 @@ const markerForm = (ctx: AppContext, path: string): HTMLFormElement => {
   const input = h('input', {
     type: 'text',
     name: 'provider',
-    maxlength: NAME_MAX,
+    maxlength: PROVIDER_NAME_MAX,
     autocomplete: 'off',
     required: true,
   });
