@@ -99,7 +99,7 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
  * What the upload means, said once the page is drawn again: accepted (or the same file again) and, under a
  * consent for the newest upload, the date this data will be delivered on and whether the board was told.
  */
-export const uploadedNl = (answer: UploadAnswer): string => {
+const uploadedNl = (answer: UploadAnswer): string => {
   if (answer.unchanged) {
     return `Dit bestand was al geüpload; er is niets veranderd (${answer.respondents} respondenten).`;
   }
