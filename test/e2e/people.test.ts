@@ -207,7 +207,7 @@ describe('a board’s people in Chromium', () => {
     // --- Noor gives consent for 22KC00: first an export, then the wizard, confirming the board's agreement.
     await noor.goto(`${info.apiUrl}/#/schools/22KC00/years/${YEAR}`);
     await expect.poll(() => heading(noor)).toContain(`Voorbeeld College (22KC00) — schooljaar ${YEAR}`);
-    await noor.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-excel-windows-1252.csv'));
+    await noor.getByLabel('Bestand (CSV of Excel)').setInputFiles(sample('vo-excel-windows-1252.csv'));
     await noor.getByRole('button', { name: 'Export uploaden' }).click();
     // The upload function may start cold here.
     await expect
@@ -288,7 +288,7 @@ describe('a board’s people in Chromium', () => {
 
     // Her next request is refused: in her open tab an upload is refused at once, the school route answers 403,
     // the page says so, and the start page lists no school.
-    await noor.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-excel-windows-1252.csv'));
+    await noor.getByLabel('Bestand (CSV of Excel)').setInputFiles(sample('vo-excel-windows-1252.csv'));
     await noor.getByRole('button', { name: 'Export uploaden' }).click();
     await expect
       .poll(() => noor.locator('#upload-result [role=alert]').textContent(), { timeout: 15_000 })

@@ -197,7 +197,7 @@ describe('web app in Chromium', () => {
     await checkA11y(page, '02-school-empty');
 
     // A file with wrong answers: the row-level errors as a table, and nothing stored.
-    await page.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-wrong-answers.csv'));
+    await page.getByLabel('Bestand (CSV of Excel)').setInputFiles(sample('vo-wrong-answers.csv'));
     await page.getByRole('button', { name: 'Export uploaden' }).click();
     const errors = page.locator('table.errors');
     await errors.waitFor();
@@ -210,7 +210,7 @@ describe('web app in Chromium', () => {
     await checkA11y(page, '03-upload-errors');
 
     // The Excel sample (Windows-1252, semicolons), sent as application/octet-stream.
-    await page.getByLabel('Bestand (CSV)').setInputFiles(sample('vo-excel-windows-1252.csv'));
+    await page.getByLabel('Bestand (CSV of Excel)').setInputFiles(sample('vo-excel-windows-1252.csv'));
     await page.getByRole('button', { name: 'Export uploaden' }).click();
     await expect.poll(() => status(page).textContent()).toMatch(/Export geaccepteerd: \d+ respondenten/);
     expect(await page.locator('section[aria-labelledby=export-h]').textContent()).toContain('respondenten');

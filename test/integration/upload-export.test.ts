@@ -242,11 +242,17 @@ describe('POST exports', () => {
     },
   );
 
-  it('rejects an Excel workbook as binary content', async () => {
+  it('rejects a PDF as binary content, and a broken ZIP as an unreadable workbook', async () => {
     const { school, principal } = await setup();
-    const res = await upload({}, { schoolId: school.schoolId, principal, bytes: sampleExport('binary.bin') });
-    expect(res.statusCode).toBe(422);
-    expect(body(res).errors[0].code).toBe('binary_content');
+    const pdf = await upload({}, { schoolId: school.schoolId, principal, bytes: sampleExport('binary.bin') });
+    expect(pdf.statusCode).toBe(422);
+    expect(body(pdf).errors[0].code).toBe('binary_content');
+    // A ZIP signature and nothing of a workbook after it: a download cut short.
+    const cut = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]);
+    const zip = await upload({}, { schoolId: school.schoolId, principal, bytes: cut });
+    expect(zip.statusCode).toBe(422);
+    expect(body(zip).errors[0].code).toBe('workbook_unreadable');
+    expect(await store.exports.list(school.schoolId, YEAR)).toEqual([]);
   });
 
   it('answers 413 over the size limit, 415 for a wrong content type, 400 for a missing or unknown instrument', async () => {

@@ -134,10 +134,5 @@ const cp1252 = (text: string) =>
   write('vo-five-point.csv', Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
 }
 
-// An Excel workbook uploaded by mistake: a ZIP signature and some bytes.
-write(
-  'binary.bin',
-  new Uint8Array([
-    0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee,
-  ]),
-);
+// A PDF uploaded by mistake (the report, say): its signature and some bytes. Binary, and not a workbook.
+write('binary.bin', Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n', 'latin1'));
