@@ -13,6 +13,7 @@ import { noticeUpload, type UploadNoticeDeps } from '../../shared/exports/upload
 import { getInstrument, instruments } from '../../shared/instruments/catalog.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import type { StoreReads } from '../../shared/store/stores.js';
+import { SHEET_NAME_MAX } from '../../shared/xlsx/limits.js';
 import { apiHandler } from '../lib/api-handler.js';
 import { type ApiEvent, json } from '../lib/http.js';
 import type { FunctionMetrics } from '../lib/metrics.js';
@@ -88,6 +89,12 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
         known: instruments.map((i) => i.id),
       });
     }
+    const sheet = event.queryStringParameters?.sheet;
+    if (sheet !== undefined && (sheet.length === 0 || sheet.length > SHEET_NAME_MAX)) {
+      throw badRequest('invalid_sheet', `A worksheet's name has 1 to ${SHEET_NAME_MAX} characters`, {
+        field: 'sheet',
+      });
+    }
     const bytes = bodyBytes(event);
     if (bytes.byteLength > deps.config.maxUploadBytes) {
       throw new AppError(
@@ -106,6 +113,7 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       schoolYear,
       instrument,
       bytes,
+      ...(sheet ? { sheet } : {}),
       actor: actorOf(principal),
       minGroupSize: deps.config.minGroupSize,
       maxRows: deps.config.maxRows,

@@ -23,6 +23,8 @@ export interface AcceptExportInput {
   schoolYear: string;
   instrument: Instrument;
   bytes: Uint8Array;
+  /** A workbook's worksheet to read, by name; without it the one visible worksheet with values. */
+  sheet?: string;
   /** Who uploaded, as `role:tokenId`: recorded, never a person's name. */
   actor: string;
   minGroupSize: number;
@@ -37,16 +39,19 @@ export type AcceptExportResult =
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * The export id is derived from what makes an export itself: school, year, instrument and the exact bytes.
- * Uploading the same file again therefore finds the same id and changes nothing.
+ * The export id is derived from what makes an export itself: school, year, instrument, the exact bytes and, when
+ * one was named, the worksheet read (sheet names are case-insensitive in Excel, so in the id too). Uploading the
+ * same file again therefore finds the same id and changes nothing, while another sheet of one workbook is another
+ * export. Without a sheet the id is what it was before workbooks, so no stored id changes.
  */
 export const exportIdOf = (
   schoolId: string,
   schoolYear: string,
   instrumentId: string,
   fileSha: string,
+  sheet?: string,
 ): string =>
-  `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}`)).slice(0, 24)}`;
+  `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}${sheet ? `\n${sheet.toLowerCase()}` : ''}`)).slice(0, 24)}`;
 
 /** Where raw exports live in the upload bucket: the prefix the lifecycle rule expires and the upload grant allows. */
 export const RAW_PREFIX = 'raw/';
@@ -61,7 +66,7 @@ export const acceptExport = async (
 ): Promise<AcceptExportResult> => {
   const { school, schoolYear, instrument, bytes, actor } = input;
   const fileSha = sha256Hex(bytes);
-  const exportId = exportIdOf(school.schoolId, schoolYear, instrument.id, fileSha);
+  const exportId = exportIdOf(school.schoolId, schoolYear, instrument.id, fileSha, input.sheet);
   const at = deps.clock.now().toISOString();
   const audit = { schoolId: school.schoolId, schoolYear, at, actor };
 
@@ -80,6 +85,7 @@ export const acceptExport = async (
     school,
     minGroupSize: input.minGroupSize,
     maxRows: input.maxRows,
+    ...(input.sheet ? { sheet: input.sheet } : {}),
   });
   if (!result.ok) {
     // Only the fact of the rejection is kept (hash, size, error count): never the file or its rows.

@@ -32,3 +32,6 @@ export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = {
   cells: 4_000_000,
   columns: 1024,
 };
+
+/** Excel allows at most 31 characters in a worksheet's name; a longer `sheet` parameter names no sheet. */
+export const SHEET_NAME_MAX = 31;

@@ -53,8 +53,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const upload = async (bytes: Uint8Array, contentType = XLSX_TYPE, schoolId = school.schoolId) => {
-  const res = await fetch(`${api}/schools/${schoolId}/years/${YEAR}/exports?instrument=msv-basis`, {
+const upload = async (bytes: Uint8Array, contentType = XLSX_TYPE, schoolId = school.schoolId, query = '') => {
+  const res = await fetch(`${api}/schools/${schoolId}/years/${YEAR}/exports?instrument=msv-basis${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
     body: Buffer.from(bytes),
@@ -105,6 +105,46 @@ describe('POST exports with an Excel workbook', () => {
     );
     expect(xls.body.errors).toEqual([expect.objectContaining({ line: 0, code: 'unsupported_workbook' })]);
     expect(await exportCount()).toBe(before);
+  });
+
+  it('reads the worksheet ?sheet= names, each sheet an export of its own; an unknown or too long name is refused', async () => {
+    const before = await exportCount();
+    const bytes = workbookBytes(
+      { name: 'Klas 2024', rows: basisRows(30) },
+      { name: 'Resultaten 2025', rows: basisRows(50) },
+    );
+    const newer = await upload(
+      bytes,
+      XLSX_TYPE,
+      school.schoolId,
+      `&sheet=${encodeURIComponent('resultaten 2025')}`,
+    );
+    expect(newer.status).toBe(201);
+    expect(newer.body.summary).toMatchObject({ sheet: 'Resultaten 2025', respondents: 50 });
+    const older = await upload(
+      bytes,
+      XLSX_TYPE,
+      school.schoolId,
+      `&sheet=${encodeURIComponent('Klas 2024')}`,
+    );
+    expect(older.status).toBe(201);
+    expect(older.body.summary).toMatchObject({ sheet: 'Klas 2024', respondents: 30 });
+    expect(older.body.exportId).not.toBe(newer.body.exportId);
+    // The same sheet again, in another case: the same export, unchanged.
+    const again = await upload(bytes, XLSX_TYPE, school.schoolId, '&sheet=KLAS%202024');
+    expect(again).toMatchObject({ status: 200, body: { unchanged: true, exportId: older.body.exportId } });
+    const missing = await upload(bytes, XLSX_TYPE, school.schoolId, '&sheet=Blad1');
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({
+        line: 0,
+        code: 'sheet_not_found',
+        message: expect.stringContaining('Klas 2024'),
+      }),
+    ]);
+    const long = await upload(bytes, XLSX_TYPE, school.schoolId, `&sheet=${'x'.repeat(32)}`);
+    expect(long).toMatchObject({ status: 400, body: { code: 'invalid_sheet', field: 'sheet' } });
+    expect(await exportCount()).toBe(before + 2);
   });
 
   it('takes a {schoolId}.xlsx in the bulk upload', async () => {

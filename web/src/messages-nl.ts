@@ -26,16 +26,18 @@ const NL: Record<string, string> = {
   // Upload
   missing_instrument: 'Kies de vragenlijst (het instrument) waarmee de enquête is afgenomen.',
   unknown_instrument: 'Deze vragenlijst kent de dienst niet. Kies een vragenlijst uit de lijst.',
+  invalid_sheet: 'De naam van het werkblad klopt niet: een werkblad heeft een naam van 1 tot 31 tekens.',
   payload_too_large:
     'Het bestand is te groot (meer dan 5 MB). Splits het niet, maar neem contact op met de beheerder.',
   http_413: 'Het bestand is te groot om te versturen.',
   unsupported_media_type:
-    'Dit soort bestand wordt niet geaccepteerd. Sla het op als CSV en probeer het opnieuw.',
+    'Dit soort bestand wordt niet geaccepteerd. Upload een CSV-bestand of een Excel-werkmap (.xlsx).',
   invalid_export:
     'Het bestand bevat fouten. Er is niets opgeslagen. Verbeter de regels hieronder en upload opnieuw.',
   // Rows of an export (the table of a 422)
   empty_file: 'Het bestand is leeg.',
-  binary_content: 'Dit is geen tekstbestand. Sla een Excel-werkmap eerst op als CSV.',
+  binary_content:
+    'Dit is geen CSV-bestand of Excel-werkmap (.xlsx), maar bijvoorbeeld een pdf of afbeelding.',
   undecodable: 'De tekens in het bestand zijn niet te lezen. Sla het op als CSV (UTF-8).',
   unterminated_quote: 'Een aanhalingsteken wordt niet afgesloten.',
   missing_column: 'Deze kolom ontbreekt.',

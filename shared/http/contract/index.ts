@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { boardIdSchema, schoolIdSchema, schoolYearSchema } from '../../ids.js';
 import { consentRequestSchema } from '../../model.js';
 import { providerMarkerSchema, providerRequestSchema } from '../../provider/provider.js';
+import { SHEET_NAME_MAX } from '../../xlsx/limits.js';
 import {
   apiError,
   authResponses,
@@ -154,12 +155,21 @@ export const contracts = {
         required: true,
         description: 'the instrument the export was made with (`GET /instruments`)',
       },
+      sheet: {
+        schema: z.string().check(z.minLength(1), z.maxLength(SHEET_NAME_MAX)),
+        required: false,
+        description:
+          'a workbook’s worksheet to read, by name (case-insensitive); without it the one visible worksheet that holds values. Ignored for a CSV file.',
+      },
     },
     body: { description: 'The CSV export or Excel workbook, at most 5 MB.', mediaTypes: EXPORT_MEDIA_TYPES },
     responses: schoolRoute({
       200: json('The same bytes again: the export accepted before (`unchanged: true`).', uploadResponse),
       201: json('A new export, accepted and current.', uploadResponse),
-      400: badSchoolPath(['missing_instrument', 'unknown_instrument'], details.knownInstruments),
+      400: badSchoolPath(
+        ['missing_instrument', 'unknown_instrument', 'invalid_sheet'],
+        details.knownInstruments,
+      ),
       413: {
         description: '`payload_too_large`: over 5 MB (`limit`, `size`); or over API Gateway’s 10 MB.',
         json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
