@@ -248,7 +248,9 @@ describe('POST exports', () => {
     expect(pdf.statusCode).toBe(422);
     expect(body(pdf).errors[0].code).toBe('binary_content');
     // A ZIP signature and nothing of a workbook after it: a download cut short.
-    const cut = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00]);
+    const cut = new Uint8Array([
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00,
+    ]);
     const zip = await upload({}, { schoolId: school.schoolId, principal, bytes: cut });
     expect(zip.statusCode).toBe(422);
     expect(body(zip).errors[0].code).toBe('workbook_unreadable');
