@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ingestExport } from '../ingest/ingest.js';
 import type { Aggregates, ExportSummary, IngestError } from '../ingest/types.js';
+import { withoutColumns } from '../ingest/without-columns.js';
 import type { Instrument } from '../instruments/schema.js';
 import type { ExportRecord, School } from '../model.js';
 import type { ObjectStore } from '../ports.js';
@@ -80,13 +81,14 @@ export const acceptExport = async (
     return { status: 'unchanged', record: existing.record, summary: existing.summary };
   }
 
-  const result = ingestExport(bytes, {
+  const ingestOptions = {
     instrument,
     school,
     minGroupSize: input.minGroupSize,
     maxRows: input.maxRows,
     ...(input.sheet ? { sheet: input.sheet } : {}),
-  });
+  };
+  const result = ingestExport(bytes, ingestOptions);
   if (!result.ok) {
     // Only the fact of the rejection is kept (hash, size, error count): never the file or its rows.
     await deps.store.audit.append({
@@ -116,8 +118,10 @@ export const acceptExport = async (
     uploadedBy: actor,
   };
   // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
-  // rule to expire, but no record ever points at a missing file.
-  await deps.objects.put(record.rawKey, bytes, 'text/csv');
+  // rule to expire, but no record ever points at a missing file. Ignored columns are never read, so never kept:
+  // the copy is then the file without them.
+  const kept = result.ignored.length > 0 ? withoutColumns(bytes, ingestOptions, result.ignored) : bytes;
+  await deps.objects.put(record.rawKey, kept, 'text/csv');
   try {
     await deps.store.exports.saveAccepted({
       record,

@@ -3,7 +3,7 @@
  * must carry the instrument's item codes. Names are compared after trimming and lower-casing.
  */
 import { isPrimarySector, type Onderwijssoort, type Sector } from '../ids.js';
-import type { Instrument } from '../instruments/schema.js';
+import { type Instrument, normaliseSpelling } from '../instruments/schema.js';
 import type { IngestError } from './types.js';
 
 type FixedColumn = 'respondent' | 'leerjaar' | 'onderwijssoort';
@@ -49,6 +49,8 @@ export interface ColumnMap {
   onderwijssoort: number;
   /** Column index per instrument item, in instrument order. */
   items: number[];
+  /** The columns the instrument ignores, in file order: never read, never stored. */
+  ignored: number[];
   /** The headers as written, for error messages. */
   headers: string[];
 }
@@ -60,15 +62,29 @@ export const mapHeaders = (
 ): { ok: true; columns: ColumnMap } | { ok: false; errors: IngestError[] } => {
   const errors: IngestError[] = [];
   const fixed = new Map<FixedColumn, number>();
-  const itemIndex = new Map(instrument.items.map((item, i) => [item.code, i]));
+  // An item's column goes by its code or by a name a vendor gives it; both say the same item.
+  const itemIndex = new Map<string, number>();
+  instrument.items.forEach((item, i) => {
+    itemIndex.set(item.code, i);
+    for (const name of item.columns ?? []) itemIndex.set(normaliseSpelling(name), i);
+  });
+  const ignoredNames = new Set((instrument.ignoredColumns ?? []).map(normaliseSpelling));
   const items: number[] = instrument.items.map(() => -1);
+  const ignored: number[] = [];
   const seen = new Map<string, number>();
 
   headers.forEach((raw, col) => {
     const name = normaliseHeader(raw);
     const column = col + 1;
+    const spelled = normaliseSpelling(name);
+    if (ignoredNames.has(spelled)) {
+      ignored.push(col);
+      return;
+    }
     const alias = ALIASES.get(name);
-    const canonical = alias ?? name;
+    const item = alias ? undefined : itemIndex.get(spelled);
+    // Two columns for one item (its code and a vendor's name for it) are one column twice.
+    const canonical = alias ?? (item !== undefined ? `item:${item}` : name);
     const earlier = seen.get(canonical);
     if (earlier !== undefined) {
       errors.push({
@@ -85,7 +101,6 @@ export const mapHeaders = (
       fixed.set(alias, col);
       return;
     }
-    const item = itemIndex.get(name);
     if (item !== undefined) {
       items[item] = col;
       return;
@@ -134,6 +149,7 @@ export const mapHeaders = (
       leerjaar: fixed.get('leerjaar') as number,
       onderwijssoort: fixed.get('onderwijssoort') ?? -1,
       items,
+      ignored,
       headers,
     },
   };

@@ -120,8 +120,10 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
         aggregator.groupSizes(),
         instrument.id,
         workbook ? { encoding: 'utf-8', delimiter: null, sheet: source.sheet } : source,
+        columns.ignored.map((c) => (columns.headers[c] ?? '').trim()),
       ),
       aggregates: aggregator.result(),
+      ignored: columns.ignored,
     };
   } catch (err) {
     if (err instanceof CsvSyntaxError) {
@@ -155,6 +157,7 @@ const summarise = (
   groups: ExportSummary['groups'],
   instrument: string,
   format: { encoding: string; delimiter: ExportSummary['delimiter']; sheet?: string },
+  ignoredColumns: string[],
 ): ExportSummary => {
   const leerjaren: Record<string, number> = {};
   const onderwijssoorten: Record<string, number> = {};
@@ -171,6 +174,7 @@ const summarise = (
     encoding,
     delimiter,
     ...(sheet !== undefined ? { sheet } : {}),
+    ...(ignoredColumns.length > 0 ? { ignoredColumns } : {}),
     respondents,
     leerjaren,
     onderwijssoorten,

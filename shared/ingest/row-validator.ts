@@ -5,6 +5,13 @@
  */
 
 import { isPrimarySector, leerjaarRange, type Onderwijssoort } from '../ids.js';
+import {
+  type Item,
+  mixedClassKey,
+  mixedOnderwijssoorten,
+  NOT_APPLICABLE,
+  normaliseSpelling,
+} from '../instruments/schema.js';
 import { columnLetters } from '../xlsx/xml-text.js';
 import type { Aggregator } from './aggregate.js';
 import type { ColumnMap } from './headers.js';
@@ -34,6 +41,13 @@ export class RowValidator {
   /** The one piece of per-row state, needed to find duplicates: 12 bytes a respondent. Looks up in batches. */
   private readonly seen: RespondentIndex;
   private readonly notApplicable: Array<Set<string>>;
+  /** Per item, the spellings the definition maps onto its scale (0 = not applicable): labels and recodes. */
+  private readonly recoded: Array<ReadonlyMap<string, number>>;
+  /** Per item, the highest single digit that means itself: 0 when a recode gives digits another meaning. */
+  private readonly fastMax: Int32Array;
+  private readonly mixed: ReadonlyMap<string, Onderwijssoort>;
+  /** Per item, the verdict on each spelling off the fast path (words, recoded digits): -1 when it is no answer. */
+  private readonly answerCaches: Array<SpellingCache<number>>;
   private readonly points: Int32Array;
   private readonly itemColumns: Int32Array;
   private readonly primary: boolean;
@@ -63,6 +77,14 @@ export class RowValidator {
   ) {
     const items = opts.instrument.items;
     this.notApplicable = items.map((i) => new Set(i.notApplicable.map((c) => c.toLowerCase())));
+    this.recoded = items.map(recodeTable);
+    this.fastMax = Int32Array.from(items, (item, i) =>
+      [...(this.recoded[i] as ReadonlyMap<string, number>).keys()].some((k) => /^\d+$/.test(k))
+        ? 0
+        : item.scale.points,
+    );
+    this.mixed = mixedOnderwijssoorten(opts.instrument);
+    this.answerCaches = items.map((_, i) => new SpellingCache<number>((raw) => this.answer(raw, i) ?? -1));
     this.points = Int32Array.from(items, (i) => i.scale.points);
     this.itemColumns = Int32Array.from(columns.items);
     const layout = aggregator.layout;
@@ -156,15 +178,15 @@ export class RowValidator {
     // then been counted in part, but any bad row rejects the whole file, aggregates included.
     const group = count && this.ok ? this.aggregator.groupOf(this.onderwijssoort, this.leerjaar) : undefined;
     const counts = group?.counts;
-    const { points, itemColumns, countAt, domainBits } = this;
+    const { fastMax, itemColumns, countAt, domainBits } = this;
     let answered = 0;
-    const n = points.length;
+    const n = fastMax.length;
     for (let i = 0; i < n; i++) {
       const raw = fields[itemColumns[i] as number] as string;
       // Fast path: the overwhelming majority of answers is a single digit within the scale. The rest, empty
-      // answers included, takes the full check.
+      // answers, words and recoded digits included, takes the full check.
       let v = raw.length === 1 ? raw.charCodeAt(0) - 48 : 0;
-      if (v < 1 || v > (points[i] as number)) {
+      if (v < 1 || v > (fastMax[i] as number)) {
         v = this.otherAnswer(raw, i);
         if (v === 0) continue;
       }
@@ -230,7 +252,8 @@ export class RowValidator {
         message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
       };
     }
-    const os = normaliseOnderwijssoort(raw);
+    // A mixed class (`havo/vwo`) by the instrument's map first: `vmbo-gt/havo` must not read as vmbo-gt by accident.
+    const os = this.mixed.get(mixedClassKey(raw)) ?? normaliseOnderwijssoort(raw);
     if (os === null) {
       return {
         code: 'unknown_onderwijssoort',
@@ -252,15 +275,16 @@ export class RowValidator {
    */
   private otherAnswer(raw: string, i: number): number {
     if (raw.length === 0) return 0;
-    const v = this.answer(raw, i);
-    if (v !== undefined) return v;
+    const v = (this.answerCaches[i] as SpellingCache<number>).get(raw);
+    if (v >= 0) return v;
     const item = this.opts.instrument.items[i];
     if (item) {
       const na = item.notApplicable.length > 0 ? `, or one of ${item.notApplicable.join(', ')}` : '';
+      const expected = (this.fastMax[i] as number) > 0 ? `1–${item.scale.points}, ` : '';
       this.fail(
         this.itemColumns[i] as number,
         'out_of_scale',
-        `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected 1–${item.scale.points}, empty${na}.`,
+        `Answer ${quote(raw.trim())} is outside the ${item.scale.points}-point scale of item ${item.code}; expected ${expected}a label of the scale (${quote(item.scale.labels[0] ?? '')} …), empty${na}.`,
       );
     }
     return 0;
@@ -271,7 +295,9 @@ export class RowValidator {
     const points = this.points[item] as number;
     const value = raw.trim();
     if (value === '') return 0;
-    if (/^\d+$/.test(value)) {
+    const recoded = (this.recoded[item] as ReadonlyMap<string, number>).get(normaliseSpelling(value));
+    if (recoded !== undefined) return recoded;
+    if ((this.fastMax[item] as number) > 0 && /^\d+$/.test(value)) {
       const v = Number(value);
       if (v >= 1 && v <= points) return v;
     }
@@ -279,3 +305,18 @@ export class RowValidator {
     return undefined;
   }
 }
+
+/**
+ * An item's spellings onto its scale: the scale's labels (always answers), then the scale's recode table, then
+ * the item's own, each later one winning; `nvt` becomes 0, which the caller treats as not applicable.
+ */
+const recodeTable = (item: Item): ReadonlyMap<string, number> => {
+  const table = new Map<string, number>();
+  for (const [i, label] of item.scale.labels.entries()) table.set(normaliseSpelling(label), i + 1);
+  for (const recode of [item.scale.recode, item.recode]) {
+    for (const [spelling, value] of Object.entries(recode ?? {})) {
+      table.set(normaliseSpelling(spelling), value === NOT_APPLICABLE ? 0 : value);
+    }
+  }
+  return table;
+};

@@ -16,6 +16,7 @@ export const exportSummarySchema = z.object({
   encoding: z.string(),
   delimiter: z.nullable(z.enum([';', ',', '\t'])),
   sheet: z.optional(z.string()),
+  ignoredColumns: z.optional(z.array(z.string())),
   respondents: count,
   leerjaren: z.record(z.string(), count),
   onderwijssoorten: z.record(z.string(), count),

@@ -80,6 +80,8 @@ export interface ExportSummary {
   delimiter: ';' | ',' | '\t' | null;
   /** The worksheet read, for a workbook only. */
   sheet?: string;
+  /** The columns skipped unread as the instrument says (`klas`, `geslacht`), as headed in the file; only when any. */
+  ignoredColumns?: string[];
   respondents: number;
   /** Respondents per leerjaar, keys are leerjaar numbers as strings. */
   leerjaren: Record<string, number>;
@@ -140,5 +142,11 @@ export interface Aggregates {
 }
 
 export type IngestResult =
-  | { ok: true; summary: ExportSummary; aggregates: Aggregates }
+  | {
+      ok: true;
+      summary: ExportSummary;
+      aggregates: Aggregates;
+      /** The 0-based places of the ignored columns, for a copy of the file without them. */
+      ignored: number[];
+    }
   | { ok: false; errors: IngestError[]; errorCount: number };

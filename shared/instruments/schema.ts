@@ -1,9 +1,12 @@
 /**
- * The shape of a survey instrument. Instruments are data: adding one is adding a file to the catalog,
- * validated by this schema when the catalog loads.
+ * The shape of a survey instrument. Instruments are data (the shipped ones are JSON files in definitions/; an
+ * operator adds more with `instrument put`), validated by this schema wherever one is read. Besides the items, a
+ * definition says how a vendor writes them: answers as words or 0-based codes (`recode`), its own column names
+ * (`columns`), harmless columns to skip unread (`ignoredColumns`) and mixed classes (`onderwijssoorten`).
  */
 import '../zod-locale.js';
 import * as z from 'zod/mini';
+import { type Onderwijssoort, onderwijssoortSchema } from '../ids.js';
 
 export const DOMAINS = ['veiligheidsbeleving', 'aantasting', 'welbevinden', 'overig'] as const;
 export const domainSchema = z.enum(DOMAINS);
@@ -18,15 +21,62 @@ export const INSPECTIE_DOMAINS = [
 
 const nonEmpty = z.string().check(z.minLength(1));
 
+/**
+ * How answers and names are compared: trimmed, lower-case, runs of white space as one space. `Helemaal  Mee
+ * eens ` is `helemaal mee eens`.
+ */
+export const normaliseSpelling = (raw: string): string => raw.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** What a recoded answer means: a point of the scale (1..points), or `nvt` for not applicable. */
+export const NOT_APPLICABLE = 'nvt';
+
+/**
+ * A vendor's answer spellings onto the scale: `{ "0": 1, "1": 2 }` for 0-based codes, `{ "soms": 2 }` for words,
+ * `{ "-": "nvt" }`. Keys are compared as {@link normaliseSpelling} does; the scale's own labels need no entry.
+ */
+export const recodeSchema = z.record(
+  nonEmpty,
+  z.union([z.number().check(z.int(), z.minimum(1)), z.literal(NOT_APPLICABLE)]),
+);
+export type Recode = z.infer<typeof recodeSchema>;
+
+/** Every key of a recode table must differ after normalising, and every value lie on the scale. */
+const checkRecode = (
+  recode: Recode | undefined,
+  points: number,
+  path: Array<string | number>,
+  ctx: { addIssue: (issue: { code: 'custom'; path: Array<string | number>; message: string }) => void },
+) => {
+  if (!recode) return;
+  const seen = new Set<string>();
+  for (const [key, value] of Object.entries(recode)) {
+    const spelling = normaliseSpelling(key);
+    if (seen.has(spelling)) {
+      ctx.addIssue({ code: 'custom', path: [...path, key], message: `"${key}" is spelled twice` });
+    }
+    seen.add(spelling);
+    if (typeof value === 'number' && value > points) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, key],
+        message: `${value} is outside the ${points}-point scale`,
+      });
+    }
+  }
+};
+
 export const scaleSchema = z
   .object({
     /** Answer values are the integers 1..points. */
     points: z.number().check(z.int(), z.minimum(2), z.maximum(11)),
-    /** One Dutch label per answer value, in order 1..points. */
+    /** One Dutch label per answer value, in order 1..points. Always accepted as answers too. */
     labels: z.array(nonEmpty),
+    /** Other spellings of this scale's answers, for every item on it. */
+    recode: z.optional(recodeSchema),
   })
   .check(
     z.refine((s) => s.labels.length === s.points, { message: 'a scale needs exactly one label per point' }),
+    z.superRefine((s, ctx) => checkRecode(s.recode, s.points, ['recode'], ctx)),
   );
 export type Scale = z.infer<typeof scaleSchema>;
 
@@ -45,6 +95,10 @@ export const itemSchema = z.object({
   notApplicable: z.array(nonEmpty),
   /** Bullying items: the Inspectie wants the % of students per answer option. */
   bullying: z.boolean(),
+  /** Other spellings of this item's answers, on top of (and before) its scale's. */
+  recode: z.optional(recodeSchema),
+  /** The names vendors give this item's column (`Ik voel me veilig op school`, `V01`), besides its code. */
+  columns: z.optional(z.array(nonEmpty)),
 });
 export type Item = z.infer<typeof itemSchema>;
 
@@ -54,40 +108,48 @@ export const instrumentSchema = z
     name: nonEmpty,
     /** Who publishes it; shown in the report. */
     publisher: nonEmpty,
+    /** Set by the instrument store (1, 2, …); the shipped definitions are version 1. */
+    version: z.optional(z.number().check(z.int(), z.minimum(1))),
     items: z.array(itemSchema).check(z.minLength(1)),
+    /**
+     * Columns a vendor's export carries that are not ours and harmless to skip (`klas`, `afnamedatum`): never
+     * read, never stored, named in the upload's summary. Any other unknown column is still refused.
+     */
+    ignoredColumns: z.optional(z.array(nonEmpty)),
+    /** Mixed classes (`havo/vwo`) onto the onderwijssoort whose group counts them. */
+    onderwijssoorten: z.optional(z.record(nonEmpty, onderwijssoortSchema)),
   })
   .check(
     z.superRefine((inst, ctx) => {
-      const seen = new Set<string>();
-      for (const [i, item] of inst.items.entries()) {
-        if (seen.has(item.code)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['items', i, 'code'],
-            message: `duplicate item code ${item.code}`,
-          });
+      // Every column name — item codes, vendors' names, ignored columns — must say one thing only.
+      const names = new Map<string, string>();
+      const claim = (raw: string, what: string, path: Array<string | number>) => {
+        const name = normaliseSpelling(raw);
+        const earlier = names.get(name);
+        if (earlier !== undefined) {
+          ctx.addIssue({ code: 'custom', path, message: `column "${raw}" is already ${earlier}` });
         }
-        seen.add(item.code);
+        names.set(name, what);
+      };
+      for (const [i, item] of inst.items.entries()) {
+        claim(item.code, `item ${item.code}`, ['items', i, 'code']);
+        checkRecode(item.recode, item.scale.points, ['items', i, 'recode'], ctx);
+      }
+      for (const [i, item] of inst.items.entries()) {
+        for (const [j, column] of (item.columns ?? []).entries()) {
+          claim(column, `item ${item.code}`, ['items', i, 'columns', j]);
+        }
+      }
+      for (const [j, column] of (inst.ignoredColumns ?? []).entries()) {
+        claim(column, 'ignored', ['ignoredColumns', j]);
       }
     }),
   );
 export type Instrument = z.infer<typeof instrumentSchema>;
 
-/** An item with the common defaults (averaged, not reversed, no n.v.t. codes, not a bullying item). */
-export const item = (
-  code: string,
-  text: string,
-  domain: Domain,
-  scale: Scale,
-  options: Partial<Pick<Item, 'reversed' | 'inAverage' | 'notApplicable' | 'bullying'>> = {},
-): Item => ({
-  code,
-  text,
-  domain,
-  scale,
-  reversed: false,
-  inAverage: true,
-  notApplicable: [],
-  bullying: false,
-  ...options,
-});
+/** How a mixed class is looked up: lower-case, without any white space (`HAVO / VWO` is `havo/vwo`). */
+export const mixedClassKey = (raw: string): string => raw.toLowerCase().replace(/\s+/g, '');
+
+/** A mixed class's onderwijssoort by an instrument's map, keyed by {@link mixedClassKey}. */
+export const mixedOnderwijssoorten = (inst: Instrument): ReadonlyMap<string, Onderwijssoort> =>
+  new Map(Object.entries(inst.onderwijssoorten ?? {}).map(([k, v]) => [mixedClassKey(k), v]));

@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
@@ -145,6 +146,57 @@ describe('POST exports with an Excel workbook', () => {
     const long = await upload(bytes, XLSX_TYPE, school.schoolId, `&sheet=${'x'.repeat(32)}`);
     expect(long).toMatchObject({ status: 400, body: { code: 'invalid_sheet', field: 'sheet' } });
     expect(await exportCount()).toBe(before + 2);
+  });
+
+  it('skips klas, geslacht and opmerking unread and stores them nowhere; reads answers as labels and havo/vwo', async () => {
+    // Values that must not reach S3 or DynamoDB, in a workbook and in a CSV file.
+    const SECRET = { klas: 'KLAS-2B-ZZ', geslacht: 'GESLACHT-XQ', opmerking: 'Ik word gepest door Jan-ZZ' };
+    const basis = basisRows(12);
+    const header = basis[0] as Array<string | number>;
+    const labels = ['helemaal niet waar', 'niet waar', 'wel waar', 'helemaal waar'];
+    const rows = [
+      ['klas', 'Geslacht', ...header, 'Opmerking'],
+      ...basis.slice(1).map((r, n) => [
+        SECRET.klas,
+        SECRET.geslacht,
+        r[0] as string,
+        r[1] as number,
+        n % 3 === 0 ? 'havo/vwo' : (r[2] as string),
+        // vb1 as a word on its scale, as vendors export it.
+        labels[(r[3] as number) - 1] ?? '',
+        ...r.slice(4),
+        SECRET.opmerking,
+      ]),
+    ];
+    const book = await upload(workbookBytes({ name: 'Export', rows }));
+    expect(book.status).toBe(201);
+    expect(book.body.summary).toMatchObject({
+      ignoredColumns: ['klas', 'Geslacht', 'Opmerking'],
+      respondents: 12,
+    });
+    const text = await upload(csvBytes(rows), 'text/csv');
+    expect(text.status).toBe(201);
+    expect(text.body.summary.groups).toEqual(book.body.summary.groups);
+
+    const s3 = new S3Client({ forcePathStyle: true });
+    const bucket = process.env.MSV_UPLOAD_BUCKET as string;
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: `raw/${school.schoolId}/` }),
+    );
+    const stored = await Promise.all(
+      (listed.Contents ?? []).map(async (o) =>
+        (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: o.Key }))).Body?.transformToString(
+          'latin1',
+        ),
+      ),
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    const table = await new DynamoDBClient({}).send(
+      new ScanCommand({ TableName: process.env.MSV_TABLE_NAME as string }),
+    );
+    const everything = [...stored, JSON.stringify(table.Items)].join('\n');
+    for (const value of Object.values(SECRET)) expect(everything).not.toContain(value);
+    s3.destroy();
   });
 
   it('takes a {schoolId}.xlsx in the bulk upload', async () => {

@@ -319,7 +319,14 @@ describe('instrument catalog', () => {
 
   it('publishes exactly the documented shape', () => {
     const pub = toPublicInstrument(basis);
-    expect(Object.keys(pub)).toEqual(['id', 'name', 'items']);
+    expect(Object.keys(pub)).toEqual([
+      'id',
+      'name',
+      'version',
+      'items',
+      'ignoredColumns',
+      'onderwijssoorten',
+    ]);
     expect(Object.keys(pub.items[0] ?? {})).toEqual([
       'code',
       'text',

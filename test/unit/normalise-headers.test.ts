@@ -79,13 +79,13 @@ describe('mapHeaders', () => {
 
   it('reports unknown, duplicate and missing columns together, with positions', () => {
     const r = mapHeaders(
-      ['respondent', 'id', 'leerjaar', 'onderwijssoort', 'klas', ...codes.slice(1)],
+      ['respondent', 'id', 'leerjaar', 'onderwijssoort', 'leerlingnummer', ...codes.slice(1)],
       basis,
       vo,
     );
     expect(!r.ok && r.errors.map((e) => [e.code, e.column, e.field])).toEqual([
       ['duplicate_column', 2, 'id'],
-      ['unknown_column', 5, 'klas'],
+      ['unknown_column', 5, 'leerlingnummer'],
       ['missing_column', null, 'vb1'],
     ]);
   });

@@ -42,7 +42,10 @@ export const schoolRefSchema = z.object({
 export const publicInstrumentSchema = z.object({
   id: instrumentSchema.shape.id,
   name: instrumentSchema.shape.name,
+  version: instrumentSchema.shape.version,
   items: z.array(itemSchema),
+  ignoredColumns: instrumentSchema.shape.ignoredColumns,
+  onderwijssoorten: instrumentSchema.shape.onderwijssoorten,
 });
 
 const INGEST_ERROR_CODES = [
