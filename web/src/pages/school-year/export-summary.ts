@@ -29,6 +29,17 @@ export const exportSection = (o: SchoolYearOverview): HTMLElement => {
           ),
           soorten.length > 0 ? h('dt', {}, 'Per onderwijssoort') : null,
           soorten.length > 0 ? h('dd', {}, soorten.map(([k, n]) => `${k}: ${n}`).join(', ')) : null,
+          s.sheet ? h('dt', {}, 'Werkblad') : null,
+          s.sheet ? h('dd', {}, s.sheet) : null,
+          // Said so that the school knows these columns were seen, skipped unread and kept nowhere.
+          s.ignoredColumns ? h('dt', {}, 'Overgeslagen kolommen') : null,
+          s.ignoredColumns
+            ? h(
+                'dd',
+                { id: 'ignored-columns' },
+                `${s.ignoredColumns.join(', ')} (niet gelezen en niet bewaard)`,
+              )
+            : null,
         )
       : h('p', {}, 'Er is voor dit schooljaar nog geen export geüpload.'),
   );

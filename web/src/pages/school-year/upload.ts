@@ -103,7 +103,8 @@ const uploadedNl = (answer: UploadAnswer): string => {
   if (answer.unchanged) {
     return `Dit bestand was al geüpload; er is niets veranderd (${answer.respondents} respondenten).`;
   }
-  const accepted = `Export geaccepteerd: ${answer.respondents} respondenten.`;
+  const skipped = answer.summary.ignoredColumns;
+  const accepted = `Export geaccepteerd: ${answer.respondents} respondenten.${skipped ? ` Overgeslagen (niet gelezen en niet bewaard): ${skipped.join(', ')}.` : ''}`;
   const { delivery } = answer;
   if (!delivery) return accepted;
   const planned = `Deze gegevens worden op ${dateNl(delivery.deliveryDate)} aan de Inspectie geleverd.`;
