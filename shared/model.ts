@@ -100,6 +100,8 @@ export const exportRecordSchema = z.object({
   schoolId: schoolIdSchema,
   schoolYear: schoolYearSchema,
   instrument: z.string(),
+  /** The definition's version the export was checked and counted under; absent on exports from before versions: 1. */
+  instrumentVersion: z.optional(z.number().check(z.int(), z.minimum(1))),
   sha256,
   bytes: nonNegativeInt,
   rawKey: z.string(),

@@ -33,8 +33,9 @@ import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } fro
  * the chosen level only (no per-group representativeness or student counts). 3: `nalevering`, whether the delivery
  * is a late one, given in a catch-up window after the year's 1 July (always present, false or true), and the
  * school's safety policy as the consent snapshotted it (`policy`, `policyMissing`): both came in one release.
+ * 4: `instrument.version`, the definition the export was checked and counted under.
  */
-export const DATA_SCHEMA_VERSION = 3;
+export const DATA_SCHEMA_VERSION = 4;
 
 export interface DeliveryDeps {
   store: {
@@ -238,7 +239,12 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       school: { schoolId, name: school.name, boardId: school.boardId, sector: school.sector },
       schoolYear,
       level: consent.level,
-      instrument: { id: instrument.id, name: instrument.name, publisher: instrument.publisher },
+      instrument: {
+        id: instrument.id,
+        version: instrument.version ?? 1,
+        name: instrument.name,
+        publisher: instrument.publisher,
+      },
       minGroupSize: aggregates.minGroupSize,
       // Said at the top level, not only in the consent: a reader (the Inspectie) sorts late deliveries by it.
       nalevering: consent.nalevering === true,

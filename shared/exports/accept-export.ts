@@ -40,10 +40,11 @@ export type AcceptExportResult =
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * The export id is derived from what makes an export itself: school, year, instrument, the exact bytes and, when
- * one was named, the worksheet read (sheet names are case-insensitive in Excel, so in the id too). Uploading the
- * same file again therefore finds the same id and changes nothing, while another sheet of one workbook is another
- * export. Without a sheet the id is what it was before workbooks, so no stored id changes.
+ * The export id is derived from what makes an export itself: school, year, instrument and its version, the exact
+ * bytes and, when one was named, the worksheet read (sheet names are case-insensitive in Excel, so in the id
+ * too). Uploading the same file again therefore finds the same id and changes nothing, while another sheet of one
+ * workbook, or the same file under a corrected definition, is another export. For version 1 and no sheet the id
+ * is what it was before either existed, so no stored id changes.
  */
 export const exportIdOf = (
   schoolId: string,
@@ -51,8 +52,13 @@ export const exportIdOf = (
   instrumentId: string,
   fileSha: string,
   sheet?: string,
-): string =>
-  `exp_${sha256Hex(new TextEncoder().encode(`${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}${sheet ? `\n${sheet.toLowerCase()}` : ''}`)).slice(0, 24)}`;
+  instrumentVersion = 1,
+): string => {
+  const version = instrumentVersion > 1 ? `\nv${instrumentVersion}` : '';
+  const named = sheet ? `\n${sheet.toLowerCase()}` : '';
+  const what = `${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}${named}${version}`;
+  return `exp_${sha256Hex(new TextEncoder().encode(what)).slice(0, 24)}`;
+};
 
 /** Where raw exports live in the upload bucket: the prefix the lifecycle rule expires and the upload grant allows. */
 export const RAW_PREFIX = 'raw/';
@@ -67,7 +73,15 @@ export const acceptExport = async (
 ): Promise<AcceptExportResult> => {
   const { school, schoolYear, instrument, bytes, actor } = input;
   const fileSha = sha256Hex(bytes);
-  const exportId = exportIdOf(school.schoolId, schoolYear, instrument.id, fileSha, input.sheet);
+  const instrumentVersion = instrument.version ?? 1;
+  const exportId = exportIdOf(
+    school.schoolId,
+    schoolYear,
+    instrument.id,
+    fileSha,
+    input.sheet,
+    instrumentVersion,
+  );
   const at = deps.clock.now().toISOString();
   const audit = { schoolId: school.schoolId, schoolYear, at, actor };
 
@@ -110,6 +124,7 @@ export const acceptExport = async (
     schoolId: school.schoolId,
     schoolYear,
     instrument: instrument.id,
+    instrumentVersion,
     sha256: fileSha,
     bytes: bytes.byteLength,
     rawKey: rawKeyOf(school.schoolId, schoolYear, fileSha),

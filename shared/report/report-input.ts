@@ -59,8 +59,11 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
   ]);
   if (!exp || !aggregates)
     throw new ReportSourceMissingError(`export ${exportId} of ${school.schoolId} ${schoolYear} is missing`);
+  // The definition the export was counted under, and no other: a later version may read the items differently.
+  const version = exp.record.instrumentVersion ?? 1;
   const instrument = getInstrument(exp.record.instrument);
-  if (!instrument) throw new ReportSourceMissingError(`unknown instrument ${exp.record.instrument}`);
+  if (!instrument || (instrument.version ?? 1) !== version)
+    throw new ReportSourceMissingError(`unknown instrument ${exp.record.instrument} version ${version}`);
   return {
     school,
     board,

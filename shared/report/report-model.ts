@@ -213,7 +213,7 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     ['Bevoegd gezag', board ? `${board.name} (${board.boardId})` : school.boardId],
     ['Schooljaar', schoolYear],
     ['Niveau', LEVEL_NL[level]],
-    ['Instrument', `${instrument.name} (${instrument.id})`],
+    ['Instrument', `${instrument.name} (${instrument.id}, versie ${instrument.version ?? 1})`],
     ['Respondenten', String(summary.respondents)],
   ];
   if (administration) {

@@ -262,14 +262,17 @@ describe('deliverSchool', () => {
     const text = (await pdfText(pdf)).join(' ');
     expect(text).toContain(s.school.schoolId);
     expect(text).not.toContain('CONCEPT');
+    // The definition the export was counted under, by id and version, in the PDF and in data.json.
+    expect(text).toContain('msv-basis, versie 1');
     const data = JSON.parse(
       Buffer.from((await deliveries.get(record?.files[1]?.key as string)) as Uint8Array).toString(),
     );
     expect(data).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       nalevering: false,
       level: 'onderwijssoort',
       schoolYear: YEAR,
+      instrument: { id: 'msv-basis', version: 1, name: 'MSV Basis', publisher: 'msv' },
     });
     expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
     const mails = await mailsTo(s.board.emails[0] as string);
@@ -465,7 +468,7 @@ describe('exactly the chosen level', () => {
 
   it('level school: data.json and the PDF hold the whole school only', async () => {
     const { data, pdf, preview } = await deliveredAt('school');
-    expect(data.schemaVersion).toBe(3);
+    expect(data.schemaVersion).toBe(4);
     expect(data.levels.map((l: { level: string; key: string }) => [l.level, l.key])).toEqual([
       ['school', 'school'],
     ]);
