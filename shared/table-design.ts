@@ -27,6 +27,8 @@
  * | board mail recipients| BOARDMAIL#{boardId}             | RECIPIENTS             |                 |                  |
  * | school policy        | POLICY#{schoolId}               | POLICY                 |                 |                  |
  * | catch-up window      | WINDOW#{schoolYear}             | WINDOW#{windowId}      | WINDOWS         | WINDOW#{y}#{id}  |
+ * | instrument version   | INSTRUMENT#{instrumentId}       | V#{version, 6 digits}  |                 |                  |
+ * | newest instrument    | INSTRUMENT#{instrumentId}       | LATEST                 | INSTRUMENTS     | INSTRUMENT#{id}  |
  *
  * A person's memberships are one partition (the authorizer reads it on every request); a board's people are
  * listed through gsi1 (`PEOPLE#{boardId}`), where `{scope}#{id}` is `SCHOOL#{schoolId}` or
@@ -38,6 +40,10 @@
  * A school year's catch-up windows are one partition (the consent function and the status read it whole); the
  * operator lists every year's through gsi1 (`WINDOWS`). Only the admin CLI writes them: no store a function's
  * access writes through.
+ *
+ * An instrument's versions are one partition, one immutable item each (its definition as a JSON string); its
+ * `LATEST` item, written in the same transaction, names the newest version with a summary, and lists every
+ * instrument through gsi1 (`INSTRUMENTS`) without reading any definition. Only the admin CLI writes them.
  *
  * Boards are listed through gsi1 (`BOARDS`) for the daily reminder run, never by a scan. Reminder claims carry a
  * `ttl` (a year after the school year ends), so they clean themselves up.
@@ -67,6 +73,7 @@ const PK_PREFIX = {
   boardMail: 'BOARDMAIL#',
   policy: 'POLICY#',
   window: 'WINDOW#',
+  instrument: 'INSTRUMENT#',
 } as const;
 type PartitionKind = keyof typeof PK_PREFIX;
 
@@ -85,6 +92,7 @@ const partitions = {
   boardMail: (boardId: string) => `${PK_PREFIX.boardMail}${boardId}`,
   policy: (schoolId: string) => `${PK_PREFIX.policy}${schoolId}`,
   window: (schoolYear: string) => `${PK_PREFIX.window}${schoolYear}`,
+  instrument: (instrumentId: string) => `${PK_PREFIX.instrument}${instrumentId}`,
 } as const satisfies { [P in PartitionKind]: (...ids: string[]) => string };
 
 /** The sort key of each kind of item, or its prefix where ids follow. */
@@ -110,6 +118,8 @@ const SK = {
   joinRequest: 'REQUEST#',
   policy: 'POLICY',
   window: 'WINDOW#',
+  instrumentVersion: 'V#',
+  instrumentLatest: 'LATEST',
 } as const;
 
 /**
@@ -225,12 +235,31 @@ export const keys = {
     pk: pk(schoolYear),
     sk: `${SK.window}${windowId}`,
   })),
+  /**
+   * One version of an instrument's definition (1, 2, …), never changed once written. Zero-padded so that the
+   * partition's sort order is the versions' order.
+   */
+  instrumentVersion: item('instrument', (pk) => (instrumentId: string, version: number) => ({
+    pk: pk(instrumentId),
+    sk: `${SK.instrumentVersion}${String(version).padStart(6, '0')}`,
+  })),
+  /** Which version of an instrument is the newest, with what `instrument list` shows of it. */
+  instrumentLatest: item('instrument', (pk) => (instrumentId: string) => ({
+    pk: pk(instrumentId),
+    sk: SK.instrumentLatest,
+  })),
 } as const;
 
 export type ItemKind = keyof typeof keys;
 
 /** The gsi1 partitions that list every token and every board. */
-const GSI1 = { tokens: 'TOKENS', boards: 'BOARDS', people: 'PEOPLE#', windows: 'WINDOWS' } as const;
+const GSI1 = {
+  tokens: 'TOKENS',
+  boards: 'BOARDS',
+  people: 'PEOPLE#',
+  windows: 'WINDOWS',
+  instruments: 'INSTRUMENTS',
+} as const;
 
 /** The gsi1 entries an item carries: tokens and boards each listed in one partition, schools under their board. */
 export const indexKeys = {
@@ -259,6 +288,11 @@ export const indexKeys = {
   catchUpWindow: (schoolYear: string, windowId: string) => ({
     gsi1pk: GSI1.windows,
     gsi1sk: `${SK.window}${schoolYear}#${windowId}`,
+  }),
+  /** Every instrument's newest-version item in one partition, by id: `instrument list`. */
+  instrumentLatest: (instrumentId: string) => ({
+    gsi1pk: GSI1.instruments,
+    gsi1sk: partitions.instrument(instrumentId),
   }),
 } as const;
 
@@ -323,6 +357,8 @@ export const queries = {
   }),
   /** Every catch-up window, through gsi1. */
   windows: (): PartitionQuery => ({ index: TABLE_DESIGN.gsi1.name, partition: GSI1.windows }),
+  /** Every instrument's newest version (the `LATEST` items), through gsi1. */
+  instruments: (): PartitionQuery => ({ index: TABLE_DESIGN.gsi1.name, partition: GSI1.instruments }),
 } as const;
 
 /**
@@ -343,6 +379,7 @@ export const STORE_WRITES = {
   policies: ['policy'],
   windows: ['catchUpWindow'],
   providers: ['provider'],
+  instruments: ['instrumentVersion', 'instrumentLatest'],
 } as const satisfies Record<StoreName, readonly ItemKind[]>;
 
 /**

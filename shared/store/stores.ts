@@ -10,6 +10,7 @@ import type { ConsentReads, ConsentStore } from './consents.js';
 import type { DeliveryReads, DeliveryStore } from './deliveries.js';
 import type { DispatchLog, DispatchReads } from './dispatches.js';
 import type { ExportReads, ExportStore } from './exports.js';
+import type { InstrumentReads, InstrumentStore } from './instruments.js';
 import type { PeopleReads, PeopleStore } from './people.js';
 import type { PolicyReads, PolicyStore } from './policies.js';
 import type { ProviderReads, ProviderStore } from './providers.js';
@@ -33,6 +34,7 @@ export interface Stores {
   policies: PolicyStore;
   windows: WindowStore;
   providers: ProviderStore;
+  instruments: InstrumentStore;
 }
 
 export type StoreName = keyof Stores;
@@ -51,6 +53,7 @@ export interface StoreReads {
   policies: PolicyReads;
   windows: WindowReads;
   providers: ProviderReads;
+  instruments: InstrumentReads;
 }
 
 /** Every read, and the writes of the stores named. */

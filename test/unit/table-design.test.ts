@@ -43,6 +43,11 @@ const EVERY_KEY: { [K in ItemKind]: [ReturnType<(typeof keys)[K]>, { pk: string;
     keys.catchUpWindow(Y, 'win_0123456789ab'),
     { pk: 'WINDOW#2025-2026', sk: 'WINDOW#win_0123456789ab' },
   ],
+  instrumentVersion: [
+    keys.instrumentVersion('msv-basis', 12),
+    { pk: 'INSTRUMENT#msv-basis', sk: 'V#000012' },
+  ],
+  instrumentLatest: [keys.instrumentLatest('msv-basis'), { pk: 'INSTRUMENT#msv-basis', sk: 'LATEST' }],
 };
 
 describe('table design', () => {
@@ -54,6 +59,10 @@ describe('table design', () => {
     });
     expect(indexKeys.token('0123456789ab')).toEqual({ gsi1pk: 'TOKENS', gsi1sk: 'TOKEN#0123456789ab' });
     expect(indexKeys.board('41234')).toEqual({ gsi1pk: 'BOARDS', gsi1sk: 'BOARD#41234' });
+    expect(indexKeys.instrumentLatest('msv-basis')).toEqual({
+      gsi1pk: 'INSTRUMENTS',
+      gsi1sk: 'INSTRUMENT#msv-basis',
+    });
     expect(indexKeys.school('41234', S)).toEqual({ gsi1pk: 'BOARD#41234', gsi1sk: 'SCHOOL#22KC00' });
     expect(keys.membership('7a9f-sub', { scope: 'board', boardId: '41234', role: 'bestuurder' })).toEqual({
       pk: 'PERSON#7a9f-sub',

@@ -7,6 +7,7 @@ import { DynamoConsentStore } from './consents.js';
 import { DynamoDeliveryStore } from './deliveries.js';
 import { DynamoDispatchLog } from './dispatches.js';
 import { DynamoExportStore } from './exports.js';
+import { DynamoInstrumentStore } from './instruments.js';
 import { DynamoPeopleStore } from './people.js';
 import { DynamoPolicyStore } from './policies.js';
 import { DynamoProviderStore } from './providers.js';
@@ -32,5 +33,6 @@ export const dynamoStores = (client: DynamoDBClient, tableName: string): Stores 
     policies: new DynamoPolicyStore(table),
     windows: new DynamoWindowStore(table),
     providers: new DynamoProviderStore(table),
+    instruments: new DynamoInstrumentStore(table),
   };
 };
