@@ -1,6 +1,7 @@
 /**
- * `npm run admin -- …`: boards, schools, tokens and a board's people. Exit codes: 0 done, 1 the command failed, 2 bad arguments
- * (including a board or school that does not exist).
+ * `npm run admin -- …`: boards, schools, tokens, a board's people, catch-up windows and instrument definitions.
+ * Exit codes: 0 done, 1 the command failed (a refused instrument definition too), 2 bad arguments (including a
+ * board or school that does not exist).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -17,6 +18,7 @@ import type { Stores } from '../../shared/store/stores.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
 import { ProgressBar } from './bulk-upload/progress.js';
 import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
+import { DefinitionRefusedError } from './instrument-commands.js';
 import { type Command, parseCommand, UsageError } from './parse-args.js';
 import type { DeliveryAccess, PeopleAccess, ReminderAccess, ScheduleAccess } from './run-command.js';
 import { CommandError, runCommand } from './run-command.js';
@@ -180,6 +182,16 @@ const main = async (): Promise<number> => {
     console.log(lines.join('\n'));
     return 0;
   } catch (err) {
+    // A refused instrument definition names every problem, one a line: the operator fixes them all at once.
+    if (err instanceof DefinitionRefusedError) {
+      console.error(
+        err
+          .lines()
+          .map((l, i) => (i === 0 ? `error: ${l}` : l))
+          .join('\n'),
+      );
+      return 1;
+    }
     // A command that names a board, school, person or invitation that does not exist is a bad argument too; any
     // other refusal (the API's, in its English words) is a failed command.
     console.error(`error: ${(err as Error).message.split('\n')[0]}`);

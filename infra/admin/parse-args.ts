@@ -16,6 +16,7 @@ import { roleSchema } from '../../shared/model.js';
 import { BOARD_ROLES, SCHOOL_ROLES } from '../../shared/people/membership.js';
 import { type InvitationRequest, invitationRequestSchema } from '../../shared/people/requests.js';
 import { isIsoDate } from '../../shared/time/amsterdam.js';
+import { INSTRUMENT_USAGE, type InstrumentCommand, parseInstrumentCommand } from './instrument-args.js';
 import { parseWindowCommand, WINDOW_USAGE, type WindowCommand } from './window-args.js';
 
 export class UsageError extends Error {
@@ -52,6 +53,7 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
                                              (every {schoolId}.csv in DIR through the API; local defaults:
                                               apiUrl and the demo vendor token from .local/stack.json)
 ${WINDOW_USAGE}
+${INSTRUMENT_USAGE}
 
 Targets: local (default; endpoints from .local/stack.json) or aws (credentials from the environment; table and
 bucket from MSV_TABLE_NAME / MSV_UPLOAD_BUCKET or the stack outputs file).`;
@@ -90,6 +92,7 @@ export type Command =
   | { cmd: 'people remove'; boardId: string; sub?: string; email?: string }
   | { cmd: 'people withdraw'; boardId: string; invitationId: string }
   | WindowCommand
+  | InstrumentCommand
   | {
       cmd: 'upload';
       dir: string;
@@ -122,6 +125,8 @@ const OPTIONS = {
   invitation: { type: 'string' },
   until: { type: 'string' },
   note: { type: 'string' },
+  file: { type: 'string' },
+  version: { type: 'string' },
   target: { type: 'string' },
   outputs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -335,6 +340,10 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
     case 'window close':
     case 'window list':
       return { target, command: parseWindowCommand(name, v, field, (m) => new UsageError(m)) };
+    case 'instrument put':
+    case 'instrument list':
+    case 'instrument show':
+      return { target, command: parseInstrumentCommand(name, v, field, (m) => new UsageError(m)) };
     case 'board list':
     case 'token list':
     case 'schedules list':

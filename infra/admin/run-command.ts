@@ -9,6 +9,7 @@ import { listPeople, removePerson } from '../../shared/people/people-service.js'
 import type { ReminderRun } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { TokenNotRevocableError } from '../../shared/store/tokens.js';
+import { runInstrumentCommand } from './instrument-commands.js';
 import { type Command, USAGE } from './parse-args.js';
 import { runWindowCommand } from './window-commands.js';
 
@@ -75,7 +76,7 @@ export const reminderLines = (run: ReminderRun): string[] => [
 ];
 
 export const runCommand = async (
-  store: Pick<Stores, 'tokens' | 'boards' | 'schools' | 'people' | 'windows'>,
+  store: Pick<Stores, 'tokens' | 'boards' | 'schools' | 'people' | 'windows' | 'instruments'>,
   command: Command,
   now = new Date(),
   access: CommandAccess = {},
@@ -175,6 +176,10 @@ export const runCommand = async (
     case 'window close':
     case 'window list':
       return runWindowCommand(store, command, now);
+    case 'instrument put':
+    case 'instrument list':
+    case 'instrument show':
+      return runInstrumentCommand(store, command, now);
     case 'help':
       return [USAGE];
     case 'board create':
