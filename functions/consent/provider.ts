@@ -50,9 +50,17 @@ export const handleProvider = async (
   try {
     await deps.store.providers.put(marker);
   } catch (err) {
+    if (!(err instanceof ProviderBlockedError)) throw err;
     // A consent given since the read above: say which, as the read would have.
-    if (err instanceof ProviderBlockedError) await assertNoConsent(deps, school, schoolYear);
-    throw err;
+    await assertNoConsent(deps, school, schoolYear);
+    // Given and revoked again in between: the way is clear now, so write once more; a consent racing this one
+    // too is answered as active (409), never as a server error.
+    try {
+      await deps.store.providers.put(marker);
+    } catch (again) {
+      if (again instanceof ProviderBlockedError) throw consentInTheWay('active');
+      throw again;
+    }
   }
   return json(existed ? 200 : 201, { provider: marker });
 };

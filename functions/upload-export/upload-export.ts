@@ -138,7 +138,13 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
       result.status === 'created'
         ? await noticeUpload(
             { store: deps.store, mailer: deps.mailer, clock: deps.clock, log: serviceLog(deps.logger) },
-            { school, schoolYear, upload: result.record, aggregates: result.aggregates },
+            {
+              school,
+              schoolYear,
+              upload: result.record,
+              summary: result.summary,
+              aggregates: result.aggregates,
+            },
           )
         : undefined;
     if (notice?.mail === 'failed') deps.metrics?.count('MailsFailed');

@@ -10,17 +10,32 @@ export const exportPolicyOf = (consent: Pick<Consent, 'exportPolicy'>): ExportPo
   consent.exportPolicy ?? 'pinned';
 
 /**
- * The export the consent delivers now: its own when pinned, the current one when `latest` (maybe none yet). A
- * delivered consent names the export that was delivered (the worker's commit sets it), whatever its policy.
+ * The export the consent delivers now: its own when pinned; when `latest`, the one the delivery already chose
+ * (`deliveringExportId`: every retry delivers that one, whatever was uploaded since), else the current one (maybe
+ * none yet). A delivered consent names the export that was delivered (the worker's commit sets it), whatever its
+ * policy.
  */
 export const exportOfConsent = (
-  consent: Pick<Consent, 'status' | 'exportPolicy' | 'exportId'>,
+  consent: Pick<Consent, 'status' | 'exportPolicy' | 'exportId' | 'deliveringExportId'>,
   currentExportId: string | undefined,
 ): string | undefined =>
-  consent.status !== 'delivered' && exportPolicyOf(consent) === 'latest' ? currentExportId : consent.exportId;
+  consent.status !== 'delivered' && exportPolicyOf(consent) === 'latest'
+    ? (consent.deliveringExportId ?? currentExportId)
+    : consent.exportId;
+
+/**
+ * Whether an export can be delivered at the consent's level: per onderwijssoort needs an onderwijssoort per
+ * respondent. The worker's rule (else it records `level_not_available`), and the upload notice's.
+ */
+export const deliversAtLevel = (
+  level: Consent['level'],
+  summary: { onderwijssoorten: Record<string, number> },
+): boolean => level !== 'onderwijssoort' || Object.keys(summary.onderwijssoorten).length > 0;
 
 /** The consent with the export it delivers now (see exportOfConsent), for the report's builder. */
-export const withExportToDeliver = <C extends Pick<Consent, 'status' | 'exportPolicy' | 'exportId'>>(
+export const withExportToDeliver = <
+  C extends Pick<Consent, 'status' | 'exportPolicy' | 'exportId' | 'deliveringExportId'>,
+>(
   consent: C,
   currentExportId: string | undefined,
 ): C => {

@@ -10,7 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import { exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
+import { deliversAtLevel, exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { AppError } from '../errors.js';
 import type { Consent, DeliveryRecord } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
@@ -165,9 +165,7 @@ const exportToDeliver = async (
     ? await deps.store.exports.get(consent.schoolId, consent.schoolYear, currentId)
     : undefined;
   if (!current) return { noData: 'no_export' };
-  if (consent.level === 'onderwijssoort' && Object.keys(current.summary.onderwijssoorten).length === 0) {
-    return { noData: 'level_not_available' };
-  }
+  if (!deliversAtLevel(consent.level, current.summary)) return { noData: 'level_not_available' };
   // Only one attempt chooses: a conflict here (another chose first, or recorded no data) is looked at again.
   await deps.store.deliveries.chooseExport(consent, current.record.exportId);
   return { exportId: current.record.exportId };

@@ -58,13 +58,16 @@ export const noDataMail = (input: {
 }): Mail => {
   const { school, board, consent, reason } = input;
   const subject = `Niets geleverd: geen gegevens voor de Monitoring Sociale Veiligheid ${school.name} (${school.schoolId})`;
-  const last = consent.deliveryDate >= yearWindow(consent.schoolYear).lastDeliveryDate;
+  // A nalevering's date lies past 1 July by nature: it is the window, not the year, that says how long is left.
+  const last = !consent.nalevering && consent.deliveryDate >= yearWindow(consent.schoolYear).lastDeliveryDate;
   const lines = [
     `Op ${formatNl(consent.deliveryDate)} zou de Monitoring Sociale Veiligheid van ${school.name} (${school.schoolId}) voor schooljaar ${consent.schoolYear} aan de Inspectie van het Onderwijs worden geleverd, met de nieuwste gegevens op die dag.`,
     `Er is niets geleverd: ${REASON_NL[reason]}.`,
     last
       ? 'Dit was de laatste leverdatum van het schooljaar. Lever zo snel mogelijk rechtstreeks aan bij de Inspectie, of vraag de beheerder van msv om een herstelperiode om alsnog via msv te leveren.'
-      : `De toestemming blijft staan. ${TODO_NL[reason]} De Inspectie moet de gegevens uiterlijk 1 juli hebben.`,
+      : consent.nalevering
+        ? `De toestemming blijft staan. ${TODO_NL[reason]} Dat kan zolang de herstelperiode loopt; de pagina van de school in msv zegt tot wanneer.`
+        : `De toestemming blijft staan. ${TODO_NL[reason]} De Inspectie moet de gegevens uiterlijk 1 juli hebben.`,
   ];
   return paragraphMail(board.emails, subject, lines);
 };

@@ -19,7 +19,9 @@ const providerName = z.string().check(
   z.trim(),
   z.minLength(1, { message: 'must name the provider' }),
   z.maxLength(PROVIDER_NAME_MAX),
-  z.refine((s) => Array.from(s).every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f), {
+  // No control character (C0 and C1), line or paragraph separator, or bidi override: the name is shown in
+  // mails, the web app and a CSV, where any of them would break the line or disguise the text.
+  z.refine((s) => !/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.test(s), {
     message: 'must be one line of text',
   }),
 );

@@ -22,6 +22,7 @@ import type { ConsentError } from '../../shared/consent/messages.js';
 import { type DeliveryDeps, type DeliveryJob, deliverSchool } from '../../shared/delivery/deliver-school.js';
 import { reconcileDeliveries } from '../../shared/delivery/reconcile.js';
 import { acceptExport } from '../../shared/exports/accept-export.js';
+import { noticeUpload } from '../../shared/exports/upload-notice.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import { type ConsentRequest, NO_DATA_ACTOR, type School } from '../../shared/model.js';
 import { schoolYearStatus } from '../../shared/school-year-status.js';
@@ -289,6 +290,23 @@ describe('consent before the data (exportPolicy "latest")', () => {
       },
     );
     expect(accepted.status === 'rejected' ? accepted.errors.slice(0, 3) : accepted.status).toBe('created');
+    if (accepted.status !== 'created') return;
+    // The board hears at once that this export will not be delivered so, and the upload promises no delivery.
+    const notice = await noticeUpload(
+      { store, mailer, clock: s.clock, log: { error: () => {}, info: () => {} } },
+      {
+        school,
+        schoolYear: YEAR,
+        upload: accepted.record,
+        summary: accepted.summary,
+        aggregates: accepted.aggregates,
+      },
+    );
+    expect(notice).toBeUndefined();
+    const mails = await mailsTo(s.board.emails[0] as string);
+    expect(mails.map((m) => m.subject)).toContainEqual(
+      expect.stringContaining('kunnen zo niet worden geleverd'),
+    );
     expect(await deliverSchool(s.deliveryDeps(), s.job)).toMatchObject({
       outcome: 'no_data',
       reason: 'level_not_available',
@@ -357,6 +375,8 @@ describe('consent before the data (exportPolicy "latest")', () => {
       lambdaContext(),
     )) as ApiResult;
     expect(newer.statusCode).toBe(201);
+    // The delivery under way goes out with the first export: the newer upload promises nothing.
+    expect(JSON.parse(String(newer.body)).delivery).toBeNull();
     expect(await deliverSchool(s.deliveryDeps(`${DATE}T07:00:00+01:00`), s.job)).toMatchObject({
       outcome: 'delivered',
     });

@@ -110,6 +110,10 @@ describe('levert via een andere aanbieder', () => {
       code: 'invalid_request',
     });
     expect((await call(principal, kiva, 'PUT', 'provider', { name: 'KiVa', x: 1 })).status).toBe(422);
+    // Not one line: a line separator, a C1 control, a bidi override.
+    for (const name of ['KiVa\u2028ZIEN!', 'KiVa\u0085', '\u202eaViK']) {
+      expect((await call(principal, kiva, 'PUT', 'provider', { name })).status).toBe(422);
+    }
     const put = await call(principal, kiva, 'PUT', 'provider', { name: '  KiVa  ' });
     expect(put.status).toBe(201);
     expect(put.body.provider).toMatchObject({ name: 'KiVa', schoolId: kiva.schoolId });
