@@ -258,7 +258,7 @@ export const consentSchema = z.object({
   noData: z.optional(
     z.object({
       deliveryDate: isoDate,
-      reason: z.enum(['no_export', 'level_not_available']),
+      reason: z.enum(['no_export', 'level_not_available', 'small_school_unconfirmed']),
       at: timestamp,
       mailSentAt: z.nullable(timestamp),
     }),

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { deliversAtLevel, exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
+import { smallSchoolOf } from '../consent/small-school.js';
 import { AppError } from '../errors.js';
 import type { Consent, DeliveryRecord } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
@@ -166,6 +167,15 @@ const exportToDeliver = async (
     : undefined;
   if (!current) return { noData: 'no_export' };
   if (!deliversAtLevel(consent.level, current.summary)) return { noData: 'level_not_available' };
+  // Consent given before this data could not confirm a delivery without scores: never a silently empty one.
+  if (!consent.smallSchoolConfirmed) {
+    const aggregates = await deps.store.exports.getAggregates(
+      consent.schoolId,
+      consent.schoolYear,
+      current.record.exportId,
+    );
+    if (aggregates && smallSchoolOf(aggregates)) return { noData: 'small_school_unconfirmed' };
+  }
   // Only one attempt chooses: a conflict here (another chose first, or recorded no data) is looked at again.
   await deps.store.deliveries.chooseExport(consent, current.record.exportId);
   return { exportId: current.record.exportId };

@@ -40,6 +40,8 @@ const REASON_NL: Record<NoDataReason, string> = {
   no_export: 'er was voor dit schooljaar nog geen goedgekeurde enquête-export',
   level_not_available:
     'de nieuwste export bevat geen onderwijssoort per respondent, terwijl levering per onderwijssoort is gekozen',
+  small_school_unconfirmed:
+    'de nieuwste export heeft minder respondenten dan nodig om scores te leveren (anonimiteit), en dat is bij de toestemming niet bevestigd',
 };
 
 /** What the board can do before 1 July, per reason. */
@@ -47,6 +49,8 @@ const TODO_NL: Record<NoDataReason, string> = {
   no_export: 'Zorg voor een goedgekeurde export en kies een nieuwe leverdatum.',
   level_not_available:
     'Kies het niveau "hele school", of upload een export met onderwijssoort per respondent, en kies een nieuwe leverdatum.',
+  small_school_unconfirmed:
+    'Bekijk het rapport in msv; geef opnieuw toestemming met een nieuwe leverdatum en bevestig dat er dan geen scores worden geleverd, of upload een export met meer respondenten.',
 };
 
 /** The board's mail: nothing was delivered on the date, why, and what to do. */

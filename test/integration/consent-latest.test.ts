@@ -313,6 +313,61 @@ describe('consent before the data (exportPolicy "latest")', () => {
     });
   });
 
+  it('a small upload under a consent given before it delivers nothing until the board confirms it', async () => {
+    const s = await consentedBeforeData();
+    // Four respondents, fewer than minGroupSize 5: no score would be delivered, and nobody confirmed that.
+    const small = readFileSync(new URL('../../events/exports/vo-excel-windows-1252.csv', import.meta.url))
+      .toString('latin1')
+      .split(/\r?\n/)
+      .slice(0, 5)
+      .join('\r\n');
+    const accepted = await acceptExport(
+      { store, objects: new S3ObjectStore(s3, process.env.MSV_UPLOAD_BUCKET as string), clock: s.clock },
+      {
+        school: s.school,
+        schoolYear: YEAR,
+        instrument: getInstrument('msv-basis') as never,
+        bytes: Buffer.from(`${small}\r\n`, 'latin1'),
+        actor: 'school:test',
+        minGroupSize: 5,
+        maxRows: 1000,
+      },
+    );
+    expect(accepted.status === 'created' && accepted.summary.respondents).toBe(4);
+    expect(await deliverSchool(s.deliveryDeps(), s.job)).toMatchObject({
+      outcome: 'no_data',
+      reason: 'small_school_unconfirmed',
+    });
+    const mail = (await mailsTo(s.board.emails[0] as string)).find((m) =>
+      m.subject.startsWith('Niets geleverd'),
+    );
+    expect(mail?.body.text).toContain('minder respondenten dan nodig om scores te leveren');
+    // Consent again for a new date: refused without the confirmation, then given with it, and delivered.
+    s.clock.set(`${DATE}T12:00:00+01:00`);
+    const request = {
+      level: 'school' as const,
+      deliveryDate: '2026-04-20',
+      exportPolicy: 'latest' as const,
+      version: s.given.consent.version,
+      administration: s.given.consent.administration,
+    };
+    const actor = { id: 'board:test', display: 'bestuurstoken test' };
+    await expect(
+      giveConsent(s.consentDeps, { school: s.school, schoolYear: YEAR, request, actor }),
+    ).rejects.toMatchObject({ code: 'small_school_confirmation_required' });
+    const confirmed = await giveConsent(s.consentDeps, {
+      school: s.school,
+      schoolYear: YEAR,
+      request: { ...request, confirmSmallSchool: true },
+      actor,
+    });
+    expect(confirmed.consent.smallSchoolConfirmed).toBe(true);
+    const job = { ...s.job, deliveryDate: '2026-04-20' };
+    expect(await deliverSchool(s.deliveryDeps('2026-04-20T06:00:00+02:00'), job)).toMatchObject({
+      outcome: 'delivered',
+    });
+  });
+
   it('a pinned consent still needs an upload first', async () => {
     const board = await createBoard(store);
     const school = await createSchool(store, board.boardId);

@@ -37,17 +37,30 @@ const dataNl = (consent: Consent, overview: SchoolYearOverview): string => {
     : `${DATA_NL.latest} (er is nog geen upload)`;
 };
 
+type NoDataReason = NonNullable<Consent['noData']>['reason'];
+
+/** Why a date came without data, per reason (the worker's, shared/delivery/no-data.ts). */
+const NO_DATA_WHY_NL: Record<NoDataReason, string> = {
+  no_export: 'was er geen goedgekeurde upload',
+  level_not_available:
+    'had de export geen onderwijssoort per leerling, en die is nodig voor levering per onderwijssoort',
+  small_school_unconfirmed:
+    'had de export te weinig respondenten om scores te leveren, en dat was bij de toestemming niet bevestigd',
+};
+
+/** What to do then, per reason. */
+const NO_DATA_TODO_NL: Record<NoDataReason, string> = {
+  no_export: 'Upload de export en kies hieronder een nieuwe leverdatum. De toestemming zelf blijft staan.',
+  level_not_available:
+    'Kies hieronder een nieuwe leverdatum, en het niveau "hele school" of upload een export met de onderwijssoort per leerling.',
+  small_school_unconfirmed:
+    'Bekijk het rapport, kies hieronder een nieuwe leverdatum en bevestig dat er geen scores worden geleverd, of upload een export met meer respondenten.',
+};
+
 /** The notice of a date that came without data: nothing was delivered, why, and that a new date is needed. */
 const noDataNotice = (noData: NonNullable<Consent['noData']>, overview: SchoolYearOverview): HTMLElement => {
-  const why =
-    noData.reason === 'level_not_available'
-      ? 'de export had geen onderwijssoort per leerling, en die is nodig voor levering per onderwijssoort'
-      : 'er was geen goedgekeurde upload';
-  const todo = overview.deadlineMissed
-    ? null
-    : noData.reason === 'level_not_available'
-      ? 'Kies hieronder een nieuwe leverdatum, en het niveau "hele school" of upload een export met de onderwijssoort per leerling.'
-      : 'Upload de export en kies hieronder een nieuwe leverdatum. De toestemming zelf blijft staan.';
+  const why = NO_DATA_WHY_NL[noData.reason];
+  const todo = overview.deadlineMissed ? null : NO_DATA_TODO_NL[noData.reason];
   return h(
     'div',
     { class: 'warning', id: 'no-data-notice' },
