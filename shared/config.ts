@@ -85,7 +85,15 @@ export const configSchema = z
     peopleUserPoolId: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
     logLevel: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']), 'INFO'),
   })
-  .check(z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY));
+  .check(
+    z.refine(nowOnlyLocally, NOW_ONLY_LOCALLY),
+    // Both are MM-DD before July, so they compare as strings. Swapped, the monthly digest would silently never run;
+    // equal turns it off on purpose.
+    z.refine((c) => c.noDataRemindersStart <= c.remindersStart, {
+      message: 'noDataRemindersStart (MSV_NO_DATA_REMINDERS_START) must not come after remindersStart',
+      path: ['noDataRemindersStart'],
+    }),
+  );
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variable per config key; the functions' environment is built from this map too. */

@@ -143,6 +143,7 @@ export const schoolYearStatus = <C extends ConsentFacts>(
     lastChangeDay: active ? lastChangeDay(active.deliveryDate) : null,
     locked,
     action: elsewhere ? undefined : action,
-    catchUp: catchUp ?? null,
+    // A window is for schools that still deliver through msv: one marked elsewhere is not counted in it.
+    catchUp: elsewhere ? null : (catchUp ?? null),
   };
 };

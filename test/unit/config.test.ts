@@ -30,6 +30,15 @@ describe('config', () => {
     );
   });
 
+  it('refuses a monthly no-data start after the weekly reminders start', () => {
+    expect(() => loadConfig({ MSV_NO_DATA_REMINDERS_START: '05-15', MSV_REMINDERS_START: '05-01' })).toThrow(
+      'must not come after remindersStart',
+    );
+    expect(
+      loadConfig({ MSV_NO_DATA_REMINDERS_START: '05-01', MSV_REMINDERS_START: '05-01' }).remindersStart,
+    ).toBe('05-01');
+  });
+
   it('fails clearly when a needed setting is missing', () => {
     expect(() => requireSetting(loadConfig({}), 'tableName')).toThrow('MSV_TABLE_NAME is not set');
   });

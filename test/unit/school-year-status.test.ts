@@ -205,6 +205,13 @@ describe('daysBetween', () => {
       expect(s, now).toMatchObject({ state: 'elsewhere', deadlineMissed: false });
       expect(s.action, now).toBeUndefined();
     }
+    // A catch-up window in effect is not its window: it is counted neither in it nor shown it.
+    const window = { windowId: 'w1', until: '2026-09-01', lastConsentDay: '2026-08-31' };
+    const marked = schoolYearStatus(
+      facts({ elsewhere: true, catchUp: window }),
+      at('2026-07-02T12:00:00+02:00'),
+    );
+    expect(marked).toMatchObject({ state: 'elsewhere', catchUp: null });
     // A delivery by msv stays what it is.
     expect(
       schoolYearStatus(facts({ elsewhere: true, delivered: true }), at('2026-07-02T12:00:00+02:00')).state,
