@@ -4,5 +4,6 @@ import { defineNeeds } from '../lib/needs.js';
 export const needs = defineNeeds({
   fn: 'list-instruments',
   settings: [],
-  access: [],
+  // The definitions the operator stored beside the shipped ones (INSTRUMENT# items): read only.
+  access: ['table-read'],
 });

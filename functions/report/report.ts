@@ -27,7 +27,10 @@ const levelSchema = z.enum(['school', 'onderwijssoort']);
 export const createReportHandler = (deps: {
   logger: Logger;
   clock: Clock;
-  store: Pick<StoreReads, 'schools' | 'consents' | 'exports' | 'boards' | 'policies' | 'windows'>;
+  store: Pick<
+    StoreReads,
+    'schools' | 'consents' | 'exports' | 'boards' | 'policies' | 'windows' | 'instruments'
+  >;
   config: Pick<Config, 'lowResponsePercent'>;
 }) =>
   apiHandler(deps.logger, async (event) => {

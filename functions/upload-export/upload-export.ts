@@ -10,7 +10,7 @@ import type { Config } from '../../shared/config.js';
 import { AppError, badRequest } from '../../shared/errors.js';
 import { type AcceptExportDeps, acceptExport } from '../../shared/exports/accept-export.js';
 import { noticeUpload, type UploadNoticeDeps } from '../../shared/exports/upload-notice.js';
-import { getInstrument, instruments } from '../../shared/instruments/catalog.js';
+import { allInstruments, instrumentOf } from '../../shared/instruments/instrument-catalog.js';
 import type { Mailer, ObjectStore } from '../../shared/ports.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { SHEET_NAME_MAX } from '../../shared/xlsx/limits.js';
@@ -40,7 +40,7 @@ export interface UploadExportDeps {
   config: Pick<Config, 'minGroupSize' | 'maxRows' | 'maxUploadBytes'>;
   logger: Logger;
   clock: Clock;
-  store: AcceptExportDeps['store'] & UploadNoticeDeps['store'] & Pick<StoreReads, 'schools'>;
+  store: AcceptExportDeps['store'] & UploadNoticeDeps['store'] & Pick<StoreReads, 'schools' | 'instruments'>;
   objects: ObjectStore;
   mailer: Mailer;
   /** Given by the wiring (needs.ts declares them); a direct call (tests) may leave it out. */
@@ -82,11 +82,12 @@ export const createUploadExportHandler = (deps: UploadExportDeps) =>
         },
       );
     }
-    const instrument = getInstrument(instrumentId);
+    // The newest version of the definition: shipped, or stored by the operator since (no deploy needed).
+    const instrument = await instrumentOf(deps.store.instruments, instrumentId);
     if (!instrument) {
       throw badRequest('unknown_instrument', `Unknown instrument "${instrumentId.slice(0, 64)}"`, {
         field: 'instrument',
-        known: instruments.map((i) => i.id),
+        known: (await allInstruments(deps.store.instruments)).map((i) => i.id),
       });
     }
     const sheet = event.queryStringParameters?.sheet;

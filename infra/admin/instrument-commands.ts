@@ -4,6 +4,8 @@
  * stored, and again by the store on every read.
  */
 import { readFileSync } from 'node:fs';
+import { getInstrument, instruments as shippedInstruments } from '../../shared/instruments/catalog.js';
+import { instrumentOf } from '../../shared/instruments/instrument-catalog.js';
 import { instrumentSchema } from '../../shared/instruments/schema.js';
 import { definitionProblems, type InstrumentSummary } from '../../shared/store/instruments.js';
 import type { Stores } from '../../shared/store/stores.js';
@@ -90,7 +92,12 @@ export const runInstrumentCommand = async (
   switch (command.cmd) {
     case 'instrument put': {
       const { definition, ignoredVersion } = readDefinition(command.file);
-      const out = await store.instruments.put(definition, { at: now.toISOString(), by: OPERATOR_ID });
+      // A shipped instrument's file is its version 1: what the operator puts for that id follows it.
+      const out = await store.instruments.put(
+        definition,
+        { at: now.toISOString(), by: OPERATOR_ID },
+        getInstrument(definition.id),
+      );
       return [
         ...(ignoredVersion === undefined
           ? []
@@ -101,11 +108,26 @@ export const runInstrumentCommand = async (
       ];
     }
     case 'instrument list': {
-      const summaries = await store.instruments.list();
-      return summaries.length === 0 ? ['no instruments'] : table(summaries);
+      // The shipped instruments too, as version 1 "shipped", unless the operator stored a newer version.
+      const stored = await store.instruments.list();
+      const storedIds = new Set(stored.map((s) => s.instrumentId));
+      const own = shippedInstruments
+        .filter((i) => !storedIds.has(i.id))
+        .map(
+          (i): InstrumentSummary => ({
+            instrumentId: i.id,
+            version: 1,
+            name: i.name,
+            publisher: i.publisher,
+            itemCount: i.items.length,
+            putAt: 'shipped with msv',
+            putBy: 'msv',
+          }),
+        );
+      return table([...own, ...stored].sort((a, b) => a.instrumentId.localeCompare(b.instrumentId)));
     }
     case 'instrument show': {
-      const found = await store.instruments.get(command.instrumentId, command.version);
+      const found = await instrumentOf(store.instruments, command.instrumentId, command.version);
       if (!found) {
         throw new CommandError(
           command.version === undefined

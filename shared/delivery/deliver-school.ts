@@ -23,6 +23,7 @@ import type { BoardReads } from '../store/boards.js';
 import type { ConsentReads } from '../store/consents.js';
 import { DeliveryConflictError, type DeliveryStore } from '../store/deliveries.js';
 import type { ExportReads } from '../store/exports.js';
+import type { InstrumentReads } from '../store/instruments.js';
 import type { PolicyReads } from '../store/policies.js';
 import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
@@ -49,6 +50,8 @@ export interface DeliveryDeps {
     people: BoardMailReads;
     /** Read only for a report without consent; a delivery's consent carries its policy (report-input.ts). */
     policies: PolicyReads;
+    /** The definition an export pinned, when the operator stored it (report-input.ts). */
+    instruments: Pick<InstrumentReads, 'get'>;
   };
   /** The Inspectie's delivery location. */
   deliveries: ObjectStore;

@@ -4,11 +4,12 @@
  * the two from drifting apart. The only difference a caller chooses is `preview` (the concept mark and the part
  * for the school alone, after the report), and for a preview without consent, the export and level to show.
  */
-import { getInstrument } from '../instruments/catalog.js';
+import { instrumentOf } from '../instruments/instrument-catalog.js';
 import type { Consent, School } from '../model.js';
 import type { SchoolPolicy } from '../policy/schema.js';
 import type { BoardReads } from '../store/boards.js';
 import type { ExportReads } from '../store/exports.js';
+import type { InstrumentReads } from '../store/instruments.js';
 import type { PolicyReads } from '../store/policies.js';
 import type { ReportInput } from './report-model.js';
 
@@ -18,6 +19,8 @@ export interface ReportReads {
   exports: Pick<ExportReads, 'get' | 'getAggregates'>;
   /** The school's current policy, for a report without consent (a consent carries its own snapshot). */
   policies: Pick<PolicyReads, 'get'>;
+  /** The definitions the operator stored, for an export counted under one of them. */
+  instruments: Pick<InstrumentReads, 'get'>;
 }
 
 export interface ReportInputRequest {
@@ -61,8 +64,8 @@ export const reportInputFor = async (store: ReportReads, req: ReportInputRequest
     throw new ReportSourceMissingError(`export ${exportId} of ${school.schoolId} ${schoolYear} is missing`);
   // The definition the export was counted under, and no other: a later version may read the items differently.
   const version = exp.record.instrumentVersion ?? 1;
-  const instrument = getInstrument(exp.record.instrument);
-  if (!instrument || (instrument.version ?? 1) !== version)
+  const instrument = await instrumentOf(store.instruments, exp.record.instrument, version);
+  if (!instrument)
     throw new ReportSourceMissingError(`unknown instrument ${exp.record.instrument} version ${version}`);
   return {
     school,

@@ -99,9 +99,10 @@ export interface InstrumentStore extends InstrumentReads {
    * Stores a definition as the instrument's next version (1 for a new one), or answers `unchanged` with the newest
    * version when that one is the same definition. A `version` field in `definition` is ignored: the store gives
    * versions. Throws an {@link InstrumentTooLargeError} or, when other puts keep winning, an
-   * {@link InstrumentVersionConflictError}.
+   * {@link InstrumentVersionConflictError}. `baseline` is a version 1 that lives outside the store (a shipped
+   * definition): with none stored yet, the same definition is `unchanged` at version 1 and another is version 2.
    */
-  put(definition: Instrument, put: { at: string; by: string }): Promise<InstrumentPut>;
+  put(definition: Instrument, put: { at: string; by: string }, baseline?: Instrument): Promise<InstrumentPut>;
 }
 
 /** A zod issue's path as a reader writes it: `items[3].scale.labels`, `items[0].recode["mee eens"]`. */

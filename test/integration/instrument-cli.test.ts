@@ -100,18 +100,38 @@ describe('admin CLI: instruments', { timeout: 90_000 }, () => {
 
     const list = await admin('list');
     expect(list.code).toBe(0);
-    const [header, row, ...rest] = list.stdout.trim().split('\n');
+    const [header, row, ...shipped] = list.stdout.trim().split('\n');
     expect(header).toMatch(/^id +version +items +name +publisher +stored$/);
     expect(row).toMatch(
       /^debrug-klimaat +2 +4 +De Brug Schoolklimaatpeiling 2026 +Onderzoeksbureau De Brug +\S+Z by operator$/,
     );
-    expect(rest).toEqual([]);
+    // The shipped instruments are listed as their version 1.
+    expect(shipped).toEqual([
+      expect.stringMatching(/^msv-basis +1 +15 +MSV Basis +msv +shipped with msv by msv$/),
+      expect.stringMatching(/^msv-vijfpunts +1 +/),
+    ]);
 
     const v1 = await admin('show', '--id', 'debrug-klimaat', '--version', '1');
     expect(JSON.parse(v1.stdout).name).toBe('De Brug Schoolklimaatpeiling');
     const v3 = await admin('show', '--id', 'debrug-klimaat', '--version', '3');
     expect(v3.code).toBe(2);
     expect(v3.stderr).toBe('error: instrument debrug-klimaat has no version 3\n');
+    // A shipped instrument's file is its version 1: the same file is unchanged, a change is version 2.
+    const basisFile = new URL('../../shared/instruments/definitions/msv-basis.json', import.meta.url)
+      .pathname;
+    expect((await admin('put', '--file', basisFile)).stdout).toContain(
+      'instrument msv-basis unchanged (version 1)\n',
+    );
+    const basis = JSON.parse(readFileSync(basisFile, 'utf8'));
+    const renamed = file('basis.json', JSON.stringify({ ...basis, name: 'MSV Basis (herzien)' }));
+    expect((await admin('put', '--file', renamed)).stdout).toContain('instrument msv-basis version 2 stored');
+    expect(JSON.parse((await admin('show', '--id', 'msv-basis', '--version', '1')).stdout).name).toBe(
+      'MSV Basis',
+    );
+    expect(JSON.parse((await admin('show', '--id', 'msv-basis')).stdout)).toMatchObject({
+      name: 'MSV Basis (herzien)',
+      version: 2,
+    });
     const bad = await admin('show', '--id', 'debrug-klimaat', '--version', 'twee');
     expect(bad).toMatchObject({ code: 2, stderr: 'error: --version: must be a version number (1, 2, …)\n' });
   });

@@ -88,18 +88,23 @@ export class DynamoInstrumentStore implements InstrumentStore {
     return this.table.query(queries.instruments(), latestItem);
   }
 
-  async put(definition: Instrument, put: { at: string; by: string }): Promise<InstrumentPut> {
+  async put(
+    definition: Instrument,
+    put: { at: string; by: string },
+    baseline?: Instrument,
+  ): Promise<InstrumentPut> {
     const parsed = withoutVersion(instrumentSchema.parse(withoutVersion(definition)));
     const json = JSON.stringify(parsed);
     const bytes = Buffer.byteLength(json, 'utf8');
     if (bytes > MAX_DEFINITION_BYTES) throw new InstrumentTooLargeError(parsed.id, bytes);
     // Two puts at once: the loser's transaction is cancelled on the version item, so it reads the winner's
     // version and tries once more (or finds the winner's definition the same as its own).
+    const base = baseline && withoutVersion(instrumentSchema.parse(withoutVersion(baseline)));
     try {
-      return await this.putOnce(parsed, json, put);
+      return await this.putOnce(parsed, json, put, base);
     } catch (err) {
       if (!(err instanceof InstrumentVersionConflictError)) throw err;
-      return this.putOnce(parsed, json, put);
+      return this.putOnce(parsed, json, put, base);
     }
   }
 
@@ -111,9 +116,14 @@ export class DynamoInstrumentStore implements InstrumentStore {
     parsed: Instrument,
     json: string,
     put: { at: string; by: string },
+    baseline: Instrument | undefined,
   ): Promise<InstrumentPut> {
     const id = parsed.id;
     const newest = await this.latest(id);
+    // Nothing stored yet beside a shipped version 1: that one is what the put is compared with and follows.
+    if (!newest && baseline && canonicalJson(baseline) === canonicalJson(parsed)) {
+      return { status: 'unchanged', version: 1 };
+    }
     if (newest) {
       // Compared as the schema reads both, so that key order and a field's absence-vs-default do not count.
       const current = await this.get(id, newest.version).catch((err: unknown) => {
@@ -125,7 +135,7 @@ export class DynamoInstrumentStore implements InstrumentStore {
         return { status: 'unchanged', version: newest.version };
       }
     }
-    const version = (newest?.version ?? 0) + 1;
+    const version = (newest?.version ?? (baseline ? 1 : 0)) + 1;
     const summary: InstrumentSummary = {
       instrumentId: id,
       version,
