@@ -119,6 +119,13 @@ export const acceptExport = async (
     return { status: 'rejected', errors: result.errors, errorCount: result.errorCount };
   }
 
+  // What is kept for re-processing is what was read, and nothing more. A workbook's copy is the CSV of the one
+  // sheet read: its other sheets, comments and author fields (often a teacher's name) were never read. Ignored
+  // columns were never read either: the copy is then the file without them. Keyed by the copy's own hash, so two
+  // exports of one file (two sheets, two instrument versions) never overwrite each other's copy.
+  const workbook = result.summary.sheet !== undefined;
+  const kept =
+    workbook || result.ignored.length > 0 ? withoutColumns(bytes, ingestOptions, result.ignored) : bytes;
   const record: ExportRecord = {
     exportId,
     schoolId: school.schoolId,
@@ -127,15 +134,13 @@ export const acceptExport = async (
     instrumentVersion,
     sha256: fileSha,
     bytes: bytes.byteLength,
-    rawKey: rawKeyOf(school.schoolId, schoolYear, fileSha),
+    rawKey: rawKeyOf(school.schoolId, schoolYear, kept === bytes ? fileSha : sha256Hex(kept)),
     respondents: result.summary.respondents,
     acceptedAt: at,
     uploadedBy: actor,
   };
   // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
-  // rule to expire, but no record ever points at a missing file. Ignored columns are never read, so never kept:
-  // the copy is then the file without them.
-  const kept = result.ignored.length > 0 ? withoutColumns(bytes, ingestOptions, result.ignored) : bytes;
+  // rule to expire, but no record ever points at a missing file.
   await deps.objects.put(record.rawKey, kept, 'text/csv');
   try {
     await deps.store.exports.saveAccepted({

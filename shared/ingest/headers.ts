@@ -4,35 +4,8 @@
  */
 import { isPrimarySector, type Onderwijssoort, type Sector } from '../ids.js';
 import { type Instrument, normaliseSpelling } from '../instruments/schema.js';
+import { ALIASES, type FixedColumn } from './fixed-columns.js';
 import type { IngestError } from './types.js';
-
-type FixedColumn = 'respondent' | 'leerjaar' | 'onderwijssoort';
-
-/**
- * Class labels (`klas 3a`) and student numbers are deliberately absent: they can identify students, and a
- * column we do not recognise is refused rather than stored. A Map, not an object literal: header names are the
- * uploader's, and a plain object would answer `constructor` or `__proto__` from Object.prototype.
- */
-const ALIASES: ReadonlyMap<string, FixedColumn> = new Map([
-  ['respondent', 'respondent'],
-  ['respondentnummer', 'respondent'],
-  ['respondentnr', 'respondent'],
-  ['respondent nr', 'respondent'],
-  ['respondent id', 'respondent'],
-  ['respondent_id', 'respondent'],
-  ['respondentid', 'respondent'],
-  ['respondent-id', 'respondent'],
-  ['volgnummer', 'respondent'],
-  ['id', 'respondent'],
-  ['leerjaar', 'leerjaar'],
-  ['groep', 'leerjaar'],
-  ['jaar', 'leerjaar'],
-  ['onderwijssoort', 'onderwijssoort'],
-  ['schoolsoort', 'onderwijssoort'],
-  ['schooltype', 'onderwijssoort'],
-  ['niveau', 'onderwijssoort'],
-  ['leerweg', 'onderwijssoort'],
-]);
 
 export const normaliseHeader = (raw: string): string =>
   raw

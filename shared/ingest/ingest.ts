@@ -50,13 +50,18 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     }
   }
   const { instrument, school } = opts;
+  /** The 1-based columns the instrument ignores: a date or formula there is never read, so never a problem. */
+  let ignoredColumns: ReadonlySet<number> = new Set();
   const cellProblems = (header: string[] | undefined): boolean => {
     if (!(records instanceof SheetScanner) || records.problems.length === 0) return false;
+    let found = false;
     for (const p of records.problems) {
+      if (ignoredColumns.has(p.column)) continue;
+      found = true;
       const field = header?.[p.column - 1]?.trim() || null;
       report({ line: p.row, column: p.column, field, code: p.code, message: p.message });
     }
-    return true;
+    return found;
   };
 
   try {
@@ -72,6 +77,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
       return failed();
     }
     const columns = mapped.columns;
+    ignoredColumns = new Set(columns.ignored.map((c) => c + 1));
     const aggregator = new Aggregator(instrument, opts.minGroupSize);
     const rowValidator = new RowValidator(
       columns,

@@ -78,8 +78,12 @@ export class RowValidator {
     const items = opts.instrument.items;
     this.notApplicable = items.map((i) => new Set(i.notApplicable.map((c) => c.toLowerCase())));
     this.recoded = items.map(recodeTable);
+    // Only a table that gives a digit of the scale another meaning (0-based codes) turns the digits off; `9: nvt`
+    // on a 4-point scale leaves 1–4 as they are.
     this.fastMax = Int32Array.from(items, (item, i) =>
-      [...(this.recoded[i] as ReadonlyMap<string, number>).keys()].some((k) => /^\d+$/.test(k))
+      [...(this.recoded[i] as ReadonlyMap<string, number>)].some(
+        ([k, v]) => /^\d+$/.test(k) && Number(k) >= 1 && Number(k) <= item.scale.points && v !== Number(k),
+      )
         ? 0
         : item.scale.points,
     );

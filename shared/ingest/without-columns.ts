@@ -7,9 +7,12 @@
 import { openSource } from './open-source.js';
 import type { IngestOptions } from './types.js';
 
-/** A field as CSV needs it: quoted when it holds the delimiter, a quote or a line break. */
+/**
+ * A field as CSV needs it: quoted when it holds a quote, a line break or any delimiter the reader may sniff
+ * (`;`, `,`, tab) — a header taken from a question's text may hold commas, and the copy must read back alike.
+ */
 const csvField = (value: string): string =>
-  /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  /[;,\t"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /**
  * The export's records without the columns at `ignored` (0-based places), as UTF-8 CSV.

@@ -7,6 +7,8 @@
 import '../zod-locale.js';
 import * as z from 'zod/mini';
 import { type Onderwijssoort, onderwijssoortSchema } from '../ids.js';
+import { ALIASES } from '../ingest/fixed-columns.js';
+import { normaliseOnderwijssoort } from '../ingest/normalise.js';
 
 export const DOMAINS = ['veiligheidsbeleving', 'aantasting', 'welbevinden', 'overig'] as const;
 export const domainSchema = z.enum(DOMAINS);
@@ -66,7 +68,7 @@ const checkRecode = (
 };
 
 export const scaleSchema = z
-  .object({
+  .strictObject({
     /** Answer values are the integers 1..points. */
     points: z.number().check(z.int(), z.minimum(2), z.maximum(11)),
     /** One Dutch label per answer value, in order 1..points. Always accepted as answers too. */
@@ -80,7 +82,7 @@ export const scaleSchema = z
   );
 export type Scale = z.infer<typeof scaleSchema>;
 
-export const itemSchema = z.object({
+export const itemSchema = z.strictObject({
   /** Column name in exports, matched case-insensitively. */
   code: z.string().check(z.regex(/^[a-z][a-z0-9_]*$/, { message: 'item codes are lower-case identifiers' })),
   /** The question as the student read it, in Dutch. */
@@ -103,7 +105,7 @@ export const itemSchema = z.object({
 export type Item = z.infer<typeof itemSchema>;
 
 export const instrumentSchema = z
-  .object({
+  .strictObject({
     id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/)),
     name: nonEmpty,
     /** Who publishes it; shown in the report. */
@@ -122,7 +124,10 @@ export const instrumentSchema = z
   .check(
     z.superRefine((inst, ctx) => {
       // Every column name — item codes, vendors' names, ignored columns — must say one thing only.
-      const names = new Map<string, string>();
+      // Our fixed columns' names come first: a definition can neither ignore nor take them for an item.
+      const names = new Map<string, string>(
+        [...ALIASES].map(([name, column]) => [name, `the fixed column ${column}`]),
+      );
       const claim = (raw: string, what: string, path: Array<string | number>) => {
         const name = normaliseSpelling(raw);
         const earlier = names.get(name);
@@ -142,6 +147,22 @@ export const instrumentSchema = z
       }
       for (const [j, column] of (inst.ignoredColumns ?? []).entries()) {
         claim(column, 'ignored', ['ignoredColumns', j]);
+      }
+      // A mixed class is no onderwijssoort of its own: `havo` as a key would change what every `havo` means.
+      const mixed = new Set<string>();
+      for (const key of Object.keys(inst.onderwijssoorten ?? {})) {
+        const path = ['onderwijssoorten', key];
+        if (normaliseOnderwijssoort(key) !== null) {
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `"${key}" is an onderwijssoort itself, not a mixed class`,
+          });
+        }
+        if (mixed.has(mixedClassKey(key))) {
+          ctx.addIssue({ code: 'custom', path, message: `"${key}" is spelled twice` });
+        }
+        mixed.add(mixedClassKey(key));
       }
     }),
   );

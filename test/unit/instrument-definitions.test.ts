@@ -3,12 +3,15 @@
  * their own column names, columns to skip, mixed classes — checked when a definition is read, and honoured by
  * ingestion: the same students give the same aggregates however the vendor spelled them.
  */
+
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import type { IngestOptions } from '../../shared/ingest/types.js';
 import { withoutColumns } from '../../shared/ingest/without-columns.js';
 import { getInstrument } from '../../shared/instruments/catalog.js';
 import { type Instrument, instrumentSchema } from '../../shared/instruments/schema.js';
+import { basisRows, type Cell, dateCell, formula, workbookBytes } from '../support/workbooks.js';
 
 const basis = getInstrument('msv-basis') as Instrument;
 const codes = basis.items.map((i) => i.code);
@@ -96,6 +99,48 @@ describe('instrument definitions: validated whole', () => {
       'items.1.columns.1: column "VB1" is already item vb1',
       'ignoredColumns.0: column "klas" is already item vb2',
     ]);
+  });
+
+  it('refuses a misspelled field, a fixed column taken or ignored, and a mixed class that is an onderwijssoort', () => {
+    const bad = {
+      ...basis,
+      ignoredColumn: ['klas'],
+      items: basis.items.map((item, i) => (i === 0 ? { ...item, columns: ['Groep'], recodes: {} } : item)),
+      ignoredColumns: ['niveau'],
+      onderwijssoorten: { havo: 'vwo', 'havo/vwo': 'havo', 'HAVO / VWO': 'havo' },
+    };
+    expect(issuesOf(bad)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^: Unrecognized key: "ignoredColumn"/),
+        expect.stringMatching(/^items\.0: Unrecognized key: "recodes"/),
+      ]),
+    );
+    const { ignoredColumn: _, ...fieldsRight } = bad;
+    const fields = {
+      ...fieldsRight,
+      items: basis.items.map((item, i) => (i === 0 ? { ...item, columns: ['Groep'] } : item)),
+    };
+    expect(issuesOf(fields)).toEqual([
+      'items.0.columns.0: column "Groep" is already the fixed column leerjaar',
+      'ignoredColumns.0: column "niveau" is already the fixed column onderwijssoort',
+      'onderwijssoorten.havo: "havo" is an onderwijssoort itself, not a mixed class',
+      'onderwijssoorten.HAVO / VWO: "HAVO / VWO" is spelled twice',
+    ]);
+  });
+
+  it('pins the shipped files: a change to one must become a new version through the store, not a deploy', () => {
+    // Version 1 of a shipped id is its file, for every export pinned to it: editing the file would change what
+    // those exports mean. Put the changed definition with `instrument put` (version 2) instead.
+    // Hashed as the schema reads the file, so that formatting the JSON changes nothing.
+    const digest = (id: string) =>
+      createHash('sha256')
+        .update(JSON.stringify(getInstrument(id)))
+        .digest('hex')
+        .slice(0, 16);
+    expect({ basis: digest('msv-basis'), vijf: digest('msv-vijfpunts') }).toEqual({
+      basis: 'e30077295c0a9e49',
+      vijf: '4a142d6c2f58cd29',
+    });
   });
 
   it('ships both instruments as data that skips harmless columns and maps mixed brugklassen', () => {
@@ -201,6 +246,52 @@ describe('ingestion by the definition', () => {
       'unknown_column',
       'Klas',
     ]);
+  });
+
+  it('leaves digits a table does not remap as they are: 9 as nvt keeps 1–4', () => {
+    const inst = instrumentSchema.parse({
+      ...basis,
+      items: basis.items.map((item) => ({ ...item, recode: { '9': 'nvt', '0': 'nvt' } })),
+    });
+    expect(okOf(ingest(asCodes, inst)).aggregates).toEqual(okOf(ingest(asCodes)).aggregates);
+  });
+
+  it('never reads an ignored workbook column: a date or a formula there is no problem, and the copy is CSV', () => {
+    const rows: Cell[][] = basisRows(12);
+    (rows[0] as Cell[]).push('afnamedatum', 'opmerking');
+    for (const [n, row] of rows.slice(1).entries()) row.push(dateCell(45720 + n), formula('1+1', 2));
+    const book = workbookBytes({ name: 'Export', rows });
+    const accepted = okOf(ingest(book, basis, { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] }));
+    expect(accepted.summary.ignoredColumns).toEqual(['afnamedatum', 'opmerking']);
+    // A question's text with commas as a vendor's column name still reads back from the copy.
+    const opts = { instrument: basis, school: vo, minGroupSize: 1, maxRows: 1000 };
+    const copy = new TextDecoder().decode(withoutColumns(book, opts, accepted.ignored));
+    expect(copy.startsWith('respondent;')).toBe(true);
+    expect(copy).not.toContain('45720');
+  });
+
+  it('quotes commas and tabs in the copy, so that a header with commas reads back with the same delimiter', () => {
+    const inst = instrumentSchema.parse({
+      ...basis,
+      items: basis.items.map((item, i) =>
+        i === 0 ? { ...item, columns: ['Ik voel me veilig, ook op het plein'] } : item,
+      ),
+    });
+    const text = csv([
+      [
+        'respondent',
+        'leerjaar',
+        'onderwijssoort',
+        'Ik voel me veilig, ook op het plein',
+        ...codes.slice(1),
+        'klas',
+      ],
+      ...rows.map((v, r) => [`r${r}`, '1', 'havo', ...v.map(String), '2B']),
+    ]);
+    const accepted = okOf(ingest(text, inst));
+    const opts = { instrument: inst, school: vo, minGroupSize: 1, maxRows: 1000 };
+    const copy = withoutColumns(bytes(text), opts, accepted.ignored);
+    expect(okOf(ingest(copy, inst)).aggregates).toEqual(accepted.aggregates);
   });
 
   it('counts a mixed brugklas at the onderwijssoort its map names, and only where the school offers it', () => {
