@@ -6,20 +6,15 @@
  * report is built from the version the export pinned, also after the operator stored version 2.
  */
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../functions/lib/store/index.js';
-import { contractCheck } from '../../infra/local/contract-check.js';
-import { createGateway } from '../../infra/local/gateway.js';
-import type { LocalRuntime } from '../../infra/local/runtime.js';
 import { type Instrument, instrumentSchema } from '../../shared/instruments/schema.js';
 import type { School } from '../../shared/model.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { startTestApi, type TestApi } from '../support/runtime.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
@@ -29,8 +24,7 @@ const definition = (): Instrument =>
       readFileSync(new URL('../../events/instruments/example-instrument.json', import.meta.url), 'utf8'),
     ),
   );
-let server: Server;
-let runtime: LocalRuntime;
+let local: TestApi;
 let api: string;
 let store: Stores;
 let school: School;
@@ -41,18 +35,12 @@ beforeAll(async () => {
   const board = await createBoard(store);
   school = await createSchool(store, board.boardId, { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] });
   ({ token } = await createToken(store, 'school', { schoolIds: [school.schoolId] }));
-  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
-  server = createGateway({
-    invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
-    checkAnswer: contractCheck(),
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  local = await startTestApi({ now: '2026-03-02T10:00:00+01:00' });
+  api = local.url;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  await runtime?.stop();
+  await local?.stop();
 });
 
 const call = async (path: string, init: RequestInit = {}) => {

@@ -6,8 +6,6 @@
  * on two sheets; an old .xls refused whole. Also the bulk upload of a folder with a `.xlsx`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -15,21 +13,17 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { uploadFolder } from '../../infra/admin/bulk-upload/upload-folder.js';
-import { contractCheck } from '../../infra/local/contract-check.js';
-import { createGateway } from '../../infra/local/gateway.js';
-import type { LocalRuntime } from '../../infra/local/runtime.js';
 import type { School } from '../../shared/model.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { startTestApi, type TestApi } from '../support/runtime.js';
 import { basisRows, type Cell, csvBytes, formula, workbookBytes } from '../support/workbooks.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-let server: Server;
-let runtime: LocalRuntime;
+let local: TestApi;
 let api: string;
 let store: Stores;
 let school: School;
@@ -40,18 +34,12 @@ beforeAll(async () => {
   const board = await createBoard(store);
   school = await createSchool(store, board.boardId, { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] });
   ({ token } = await createToken(store, 'vendor', { schoolIds: [school.schoolId] }));
-  runtime = await startTestRuntime({ now: '2026-03-02T10:00:00+01:00' });
-  server = createGateway({
-    invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
-    checkAnswer: contractCheck(),
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  local = await startTestApi({ now: '2026-03-02T10:00:00+01:00' });
+  api = local.url;
 }, 60_000);
 
 afterAll(async () => {
-  await new Promise((r) => server?.close(r));
-  await runtime?.stop();
+  await local?.stop();
 });
 
 const upload = async (bytes: Uint8Array, contentType = XLSX_TYPE, schoolId = school.schoolId, query = '') => {

@@ -169,3 +169,29 @@ export const expectContract = (event: { routeKey: string }, result: unknown): vo
     throw new Error(`The answer does not match the API contract:\n  ${problems.join('\n  ')}`);
   }
 };
+
+/** A test runtime behind the local gateway, which checks every answer against the contract, on a free port. */
+export interface TestApi {
+  /** The gateway's base URL. */
+  url: string;
+  runtime: TestRuntime;
+  stop(): Promise<void>;
+}
+
+/** Starts a runtime (as startTestRuntime) and the local gateway in front of it. */
+export const startTestApi = async (opts: Parameters<typeof startTestRuntime>[0] = {}): Promise<TestApi> => {
+  const runtime = await startTestRuntime(opts);
+  const server = createGateway({
+    invoke: (fn, event, requestId) => runtime.invoke(fn, event, requestId),
+    checkAnswer: contractCheck(),
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    runtime,
+    stop: async () => {
+      await new Promise((r) => server.close(r));
+      await runtime.stop();
+    },
+  };
+};
