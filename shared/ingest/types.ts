@@ -70,7 +70,10 @@ export type IngestErrorCode =
   | 'merged_cells'
   | 'formula_cell'
   | 'date_cell'
-  | 'unsupported_cell';
+  | 'unsupported_cell'
+  | 'missing_school'
+  | 'invalid_school'
+  | 'too_many_schools';
 
 export interface ExportSummary {
   instrument: string;

@@ -66,6 +66,10 @@ const NL: Record<string, string> = {
   date_cell:
     'Deze cel bevat een datum waar een getal of tekst hoort. Geef de kolom de opmaak Standaard of Tekst en typ de waarde opnieuw.',
   unsupported_cell: 'Deze cel bevat WAAR/ONWAAR of een foutwaarde (zoals #N/B) in plaats van een antwoord.',
+  missing_school: 'Deze regel noemt geen school (BRIN en vestiging).',
+  invalid_school:
+    'Dit is geen schoolcode: gebruik het BRIN-nummer met vestiging, zoals 22KC00 (of alleen het BRIN-nummer, zoals 22KC).',
+  too_many_schools: 'Het bestand bevat te veel scholen: verdeel het over meer bestanden.',
   // Report and delivery
   invalid_level: 'Kies het niveau "hele school" of "per onderwijssoort".',
   no_export: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',

@@ -55,6 +55,7 @@ const INGEST_ERROR_CODES = [
   'too_many_rows',
   ...['unsupported_workbook', 'workbook_unreadable', 'workbook_too_large', 'sheet_not_found'],
   ...['several_sheets', 'merged_cells', 'formula_cell', 'date_cell', 'unsupported_cell'],
+  ...['missing_school', 'invalid_school', 'too_many_schools'],
 ] as const satisfies readonly IngestErrorCode[];
 
 /**
