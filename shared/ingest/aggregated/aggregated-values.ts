@@ -1,0 +1,127 @@
+/**
+ * The values of one cell of an aggregated export: numbers, the level, its keys (onderwijssoort, leerjaar) and a
+ * distribution's answer option. Each is judged by the same rules as in respondent exports wherever both have the
+ * value, so a school's onderwijssoort or leerjaar means the same in either format.
+ */
+import { isPrimarySector, leerjaarRange, type Onderwijssoort, type Sector } from '../../ids.js';
+import {
+  type Instrument,
+  type Item,
+  mixedClassKey,
+  mixedOnderwijssoorten,
+  normaliseSpelling,
+} from '../../instruments/schema.js';
+import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from '../normalise.js';
+import { quote } from '../row-validator.js';
+import type { IngestErrorCode } from '../types.js';
+
+/** A value that is not what its cell must hold: the code and message of its error. */
+export interface Refusal {
+  code: IngestErrorCode;
+  message: string;
+}
+
+export const isRefusal = (v: unknown): v is Refusal =>
+  typeof v === 'object' && v !== null && 'code' in v && 'message' in v;
+
+export const LEVELS = ['school', 'onderwijssoort', 'leerjaar', 'group'] as const;
+export type Level = (typeof LEVELS)[number];
+const LEVEL_NAMES: ReadonlyMap<string, Level> = new Map(LEVELS.map((l) => [l, l]));
+
+/** `School`, ` GROUP ` → the level; undefined when it is none of ours. */
+export const parseLevel = (raw: string): Level | undefined => LEVEL_NAMES.get(raw.trim().toLowerCase());
+
+/**
+ * A count (respondents, n, count): digits only. No sign, no decimals, no thousands separators: `1.234` is
+ * refused rather than guessed (a Dutch 1.234 is 1234, an English one 1.234). At most 9 digits, so every count is
+ * exact and far beyond any school.
+ */
+export const parseCount = (raw: string): number | undefined =>
+  /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+
+/**
+ * A decimal (mean, percent) with a decimal comma or point, as Dutch and English spreadsheets write it. Digits
+ * before it are required (`,5` is refused), and no thousands separators: these are means and percentages, never
+ * above 100.
+ */
+export const parseDecimal = (raw: string): number | undefined =>
+  /^\d{1,9}(?:[.,]\d{1,15})?$/.test(raw) ? Number(raw.replace(',', '.')) : undefined;
+
+/**
+ * The leerjaar of a leerjaar or group row, by the respondent rows' rule: `3`, `leerjaar 3`, and in primary
+ * sectors `groep 7`, within the sector's range.
+ */
+export const judgeLeerjaar = (raw: string, sector: Sector): number | Refusal => {
+  const leerjaar = parseLeerjaar(raw, sector);
+  if (leerjaar !== null && leerjaarInRange(leerjaar, sector)) return leerjaar;
+  const { min, max } = leerjaarRange(sector);
+  const what = isPrimarySector(sector) ? 'groep' : 'leerjaar';
+  return {
+    code: 'invalid_leerjaar',
+    message: `${quote(raw)} is not a valid ${what} for a ${sector} school; expected ${min}–${max}.`,
+  };
+};
+
+/**
+ * Judges a non-empty onderwijssoort as respondent rows do: the instrument's mixed classes first (`havo/vwo` →
+ * havo), then the onderwijssoorten and their spellings; it must be one the school offers.
+ */
+export const onderwijssoortJudge = (
+  instrument: Instrument,
+  school: { sector: Sector; onderwijssoorten: readonly Onderwijssoort[] },
+): ((raw: string) => Onderwijssoort | Refusal) => {
+  const mixed = mixedOnderwijssoorten(instrument);
+  const offered = school.onderwijssoorten;
+  return (raw) => {
+    if (isPrimarySector(school.sector) || offered.length === 0) {
+      return {
+        code: 'unknown_onderwijssoort',
+        message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
+      };
+    }
+    // A mixed class by the instrument's map first: `vmbo-gt/havo` must not read as vmbo-gt by accident.
+    const os = mixed.get(mixedClassKey(raw)) ?? normaliseOnderwijssoort(raw);
+    if (os === null) {
+      return {
+        code: 'unknown_onderwijssoort',
+        message: `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
+      };
+    }
+    if (!offered.includes(os)) {
+      return {
+        code: 'onderwijssoort_not_offered',
+        message: `The school does not offer ${os}; it offers ${offered.join(', ')}.`,
+      };
+    }
+    return os;
+  };
+};
+
+/**
+ * Finds an item by its code or by a vendor's column name for it (`item.columns`), both compared as
+ * {@link normaliseSpelling} does. A Map: the value is the uploader's, and an object would answer `constructor`.
+ */
+export const itemFinder = (instrument: Instrument): ((raw: string) => number | undefined) => {
+  const index = new Map<string, number>();
+  instrument.items.forEach((item, i) => {
+    index.set(item.code, i);
+    for (const name of item.columns ?? []) index.set(normaliseSpelling(name), i);
+  });
+  return (raw) => index.get(normaliseSpelling(raw));
+};
+
+/**
+ * A distribution row's option: the answer value 1..points, or the scale's label in any case and spacing. The
+ * recode tables are not applied: they are spellings of a respondent's answer, and a 0-based table would make
+ * `1` mean 2 here without the file saying so.
+ */
+export const optionFinder = (item: Item): ((raw: string) => number | undefined) => {
+  const labels = new Map(item.scale.labels.map((label, i) => [normaliseSpelling(label), i + 1]));
+  return (raw) => {
+    if (/^\d{1,2}$/.test(raw)) {
+      const v = Number(raw);
+      return v >= 1 && v <= item.scale.points ? v : undefined;
+    }
+    return labels.get(normaliseSpelling(raw));
+  };
+};
