@@ -23,6 +23,13 @@ export const exportSummarySchema = z.object({
   groups: z.array(
     z.object({ onderwijssoort: z.nullable(onderwijssoortSchema), leerjaar: count, respondents: count }),
   ),
+  source: z
+    .optional(z.literal('vendor-aggregated'))
+    .check(
+      z.describe(
+        "set when the export was a vendor's aggregates instead of respondent rows; absent for respondent rows",
+      ),
+    ),
 }) satisfies z.ZodMiniType<ExportSummary>;
 
 const answerShareSchema = z.object({

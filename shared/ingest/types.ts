@@ -73,7 +73,25 @@ export type IngestErrorCode =
   | 'unsupported_cell'
   | 'missing_school'
   | 'invalid_school'
-  | 'too_many_schools';
+  | 'too_many_schools'
+  | 'unknown_level'
+  | 'missing_value'
+  | 'unexpected_value'
+  | 'unknown_item'
+  | 'invalid_number'
+  | 'duplicate_row'
+  | 'missing_groups'
+  | 'level_without_groups'
+  | 'inconsistent_respondents'
+  | 'missing_item'
+  | 'n_exceeds_respondents'
+  | 'mean_out_of_scale'
+  | 'missing_mean'
+  | 'not_a_bullying_item'
+  | 'invalid_option'
+  | 'mixed_distribution'
+  | 'distribution_mismatch'
+  | 'missing_distribution';
 
 export interface ExportSummary {
   instrument: string;
@@ -92,6 +110,11 @@ export interface ExportSummary {
   onderwijssoorten: Record<string, number>;
   /** Respondents per (onderwijssoort, leerjaar) group: the basis of representativeness. */
   groups: Array<{ onderwijssoort: Onderwijssoort | null; leerjaar: number; respondents: number }>;
+  /**
+   * `vendor-aggregated` when the export was a vendor's aggregates (shared/ingest/aggregated/), not respondent
+   * rows; absent for respondent rows, so nothing stored before it changes.
+   */
+  source?: 'vendor-aggregated';
 }
 
 export interface AnswerShare {

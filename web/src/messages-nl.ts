@@ -70,6 +70,31 @@ const NL: Record<string, string> = {
   invalid_school:
     'Dit is geen schoolcode: gebruik het BRIN-nummer met vestiging, zoals 22KC00 (of alleen het BRIN-nummer, zoals 22KC).',
   too_many_schools: 'Het bestand bevat te veel scholen: verdeel het over meer bestanden.',
+  // Rows of an aggregated export (a vendor's totals instead of respondent rows)
+  unknown_level: 'Het niveau is onbekend: gebruik school, onderwijssoort, leerjaar of group.',
+  missing_value: 'Deze cel is leeg, maar moet voor dit soort regel een waarde hebben.',
+  unexpected_value: 'Deze cel moet voor dit soort regel leeg zijn.',
+  unknown_item: 'Deze vraag hoort niet bij de gekozen vragenlijst.',
+  invalid_number:
+    'Dit is geen geldig getal: gebruik hele getallen voor aantallen, en een komma of punt voor decimalen (zonder scheidingstekens voor duizendtallen).',
+  duplicate_row: 'Deze regel komt vaker voor: elk gegeven mag één keer in het bestand staan.',
+  missing_groups:
+    'Het bestand noemt geen groepen (onderwijssoort × leerjaar) met hun aantal respondenten; die zijn nodig voor de representativiteit.',
+  level_without_groups:
+    'Voor deze onderwijssoort of dit leerjaar staat er geen groep in het bestand. Voeg de groepen toe of haal de regels weg.',
+  inconsistent_respondents:
+    'Dit aantal respondenten is niet gelijk aan de optelsom van de groepen. Controleer de aantallen.',
+  missing_item: 'De cijfers voor een vraag ontbreken op dit niveau.',
+  n_exceeds_respondents: 'Bij deze vraag zijn meer antwoorden geteld dan er respondenten zijn.',
+  mean_out_of_scale: 'Dit gemiddelde valt buiten de antwoordschaal van de vraag.',
+  missing_mean: 'Het gemiddelde ontbreekt, terwijl er genoeg antwoorden zijn om het te tonen.',
+  not_a_bullying_item: 'Een verdeling per antwoord is alleen nodig (en toegestaan) bij vragen over pesten.',
+  invalid_option: 'Dit antwoord hoort niet bij de antwoordschaal van de vraag.',
+  mixed_distribution:
+    'Gebruik voor één vraag op één niveau óf aantallen óf percentages, niet allebei door elkaar.',
+  distribution_mismatch:
+    'De verdeling over de antwoorden klopt niet met het aantal antwoorden of met het gemiddelde.',
+  missing_distribution: 'Bij deze vraag over pesten ontbreekt de verdeling over de antwoorden.',
   // Report and delivery
   invalid_level: 'Kies het niveau "hele school" of "per onderwijssoort".',
   no_export: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',

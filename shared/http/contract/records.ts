@@ -56,6 +56,12 @@ const INGEST_ERROR_CODES = [
   ...['unsupported_workbook', 'workbook_unreadable', 'workbook_too_large', 'sheet_not_found'],
   ...['several_sheets', 'merged_cells', 'formula_cell', 'date_cell', 'unsupported_cell'],
   ...['missing_school', 'invalid_school', 'too_many_schools'],
+  // Aggregated imports (shared/ingest/aggregated/).
+  ...['unknown_level', 'missing_value', 'unexpected_value', 'unknown_item', 'invalid_number'],
+  ...['duplicate_row', 'missing_groups', 'level_without_groups', 'inconsistent_respondents'],
+  ...['missing_item', 'n_exceeds_respondents', 'mean_out_of_scale', 'missing_mean'],
+  ...['not_a_bullying_item', 'invalid_option', 'mixed_distribution', 'distribution_mismatch'],
+  'missing_distribution',
 ] as const satisfies readonly IngestErrorCode[];
 
 /**
