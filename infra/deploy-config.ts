@@ -21,6 +21,7 @@ export const deployConfigSchema = z.object({
   logRetentionDays: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 365),
   minGroupSize: runtime.minGroupSize,
   maxRows: runtime.maxRows,
+  maxSchoolsPerUpload: runtime.maxSchoolsPerUpload,
   maxUploadBytes: runtime.maxUploadBytes,
   lowResponsePercent: runtime.lowResponsePercent,
   /** Sender of the board emails; the stateful stack creates its SES identity (verify it once after deploy). */

@@ -108,6 +108,7 @@ export class MsvStatelessStack extends GroupedStack {
       logLevel: config.logLevel,
       minGroupSize: config.minGroupSize,
       maxRows: config.maxRows,
+      maxSchoolsPerUpload: config.maxSchoolsPerUpload,
       maxUploadBytes: config.maxUploadBytes,
       lowResponsePercent: config.lowResponsePercent,
       mailFrom: config.mailFrom,

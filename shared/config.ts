@@ -31,6 +31,11 @@ export const configSchema = z
     maxUploadBytes: z._default(positiveInt.check(z.maximum(5 * 1024 * 1024)), 5 * 1024 * 1024),
     /** More data rows than this is refused as `too_many_rows`. */
     maxRows: z._default(positiveInt, 100_000),
+    /**
+     * More schools than this in one file (`POST /exports`) is refused as `too_many_schools`: every school's
+     * part is a few table calls and an object put, all within API Gateway's 29 seconds.
+     */
+    maxSchoolsPerUpload: z._default(positiveInt.check(z.maximum(1000)), 200),
     /** Simulated current time for walking through a school year locally. Refused outside the local stage. */
     now: z.optional(z.iso.datetime({ offset: true })),
     /** Response below this % of a group's students gives a representativeness warning. */
@@ -104,6 +109,7 @@ export const ENV_NAMES = {
   minGroupSize: 'MSV_MIN_GROUP_SIZE',
   maxUploadBytes: 'MSV_MAX_UPLOAD_BYTES',
   maxRows: 'MSV_MAX_ROWS',
+  maxSchoolsPerUpload: 'MSV_MAX_SCHOOLS_PER_UPLOAD',
   now: 'MSV_NOW',
   lowResponsePercent: 'MSV_LOW_RESPONSE_PERCENT',
   mailFrom: 'MSV_MAIL_FROM',

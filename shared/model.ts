@@ -108,6 +108,8 @@ export const exportRecordSchema = z.object({
   respondents: nonNegativeInt,
   acceptedAt: timestamp,
   uploadedBy: z.string(),
+  /** One school's part of a file for several schools: the whole file's hash (`sha256` is the part's). */
+  sourceSha256: z.optional(sha256),
 });
 export type ExportRecord = z.infer<typeof exportRecordSchema>;
 

@@ -3,7 +3,7 @@ import { defineNeeds } from '../lib/needs.js';
 
 export const needs = defineNeeds({
   fn: 'upload-export',
-  settings: ['minGroupSize', 'maxRows', 'maxUploadBytes'],
+  settings: ['minGroupSize', 'maxRows', 'maxUploadBytes', 'maxSchoolsPerUpload'],
   access: ['table-write', 'upload-put', 'mail'],
   metrics: ['ExportsAccepted', 'ExportsRejected', 'MailsFailed'],
 });

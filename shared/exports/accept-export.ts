@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ingestExport } from '../ingest/ingest.js';
+import type { SourceFormat } from '../ingest/split-schools.js';
 import type { Aggregates, ExportSummary, IngestError } from '../ingest/types.js';
 import { withoutColumns } from '../ingest/without-columns.js';
 import type { Instrument } from '../instruments/schema.js';
@@ -30,6 +31,11 @@ export interface AcceptExportInput {
   actor: string;
   minGroupSize: number;
   maxRows: number;
+  /**
+   * The export is one school's part of a file for several schools (split-schools.ts): the uploaded file's
+   * format, which the summary reports instead of the part's own (always UTF-8 CSV), and the file's hash.
+   */
+  source?: { format: SourceFormat; sha256: string };
 }
 
 export type AcceptExportResult =
@@ -124,6 +130,7 @@ export const acceptExport = async (
   // columns were never read either: the copy is then the file without them. Keyed by the copy's own hash, so two
   // exports of one file (two sheets, two instrument versions) never overwrite each other's copy.
   const workbook = result.summary.sheet !== undefined;
+  const summary = input.source ? withFormat(result.summary, input.source.format) : result.summary;
   const kept =
     workbook || result.ignored.length > 0 ? withoutColumns(bytes, ingestOptions, result.ignored) : bytes;
   const record: ExportRecord = {
@@ -138,6 +145,7 @@ export const acceptExport = async (
     respondents: result.summary.respondents,
     acceptedAt: at,
     uploadedBy: actor,
+    ...(input.source ? { sourceSha256: input.source.sha256 } : {}),
   };
   // Object first, records second: if the transaction fails, an unreferenced raw file is left for the lifecycle
   // rule to expire, but no record ever points at a missing file.
@@ -145,7 +153,7 @@ export const acceptExport = async (
   try {
     await deps.store.exports.saveAccepted({
       record,
-      summary: result.summary,
+      summary,
       aggregates: result.aggregates,
       audit: {
         ...audit,
@@ -160,5 +168,11 @@ export const acceptExport = async (
     if (!winner) throw new Error(`export ${exportId} vanished after a conflicting write`);
     return { status: 'unchanged', record: winner.record, summary: winner.summary };
   }
-  return { status: 'created', record, summary: result.summary, aggregates: result.aggregates };
+  return { status: 'created', record, summary, aggregates: result.aggregates };
+};
+
+/** A part's summary with the uploaded file's encoding, delimiter and sheet, in the summary's own key order. */
+const withFormat = (summary: ExportSummary, format: SourceFormat): ExportSummary => {
+  const { instrument, encoding: _e, delimiter: _d, sheet: _s, ...rest } = summary;
+  return { instrument, ...format, ...rest };
 };

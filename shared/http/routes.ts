@@ -45,6 +45,14 @@ export const routes = [
     contract: contracts.UploadExport,
   },
   {
+    id: 'UploadSchoolsFile',
+    method: 'POST',
+    path: '/exports',
+    fn: 'upload-export',
+    auth: true,
+    contract: contracts.UploadSchoolsFile,
+  },
+  {
     id: 'ListExports',
     method: 'GET',
     path: '/schools/{schoolId}/years/{schoolYear}/exports',

@@ -32,3 +32,46 @@ export const ALIASES: ReadonlyMap<string, FixedColumn> = new Map([
   ['niveau', 'onderwijssoort'],
   ['leerweg', 'onderwijssoort'],
 ]);
+
+/** The columns of a file for several schools that say which school a row is for (split-schools.ts). */
+export type SchoolColumn = 'school' | 'vestiging';
+
+/**
+ * The names vendors and boards give the school columns: one with the BRIN and vestiging together (`22KC00`),
+ * or the BRIN with the vestiging number in a column of its own. Read only by the upload for several schools;
+ * a school's own upload refuses them as unknown columns, as before.
+ */
+export const SCHOOL_COLUMN_ALIASES: ReadonlyMap<string, SchoolColumn> = new Map(
+  [
+    ...[
+      'brin',
+      'brinnummer',
+      'brin-nummer',
+      'brin nummer',
+      'brin_nummer',
+      'brincode',
+      'brin code',
+      'brin_code',
+    ],
+    ...[
+      'brin vestiging',
+      'brin_vestiging',
+      'brin-vestiging',
+      'brinvestiging',
+      'brin+vestiging',
+      'brin/vestiging',
+    ],
+    ...['school', 'schoolcode', 'school code', 'school_id', 'schoolid', 'school id', 'instelling'],
+  ]
+    .map((name): [string, SchoolColumn] => [name, 'school'])
+    .concat(
+      [
+        'vestiging',
+        'vestigingsnummer',
+        'vestigingnummer',
+        'vestiging nr',
+        'vestigingnr',
+        'vestigingscode',
+      ].map((name): [string, SchoolColumn] => [name, 'vestiging']),
+    ),
+);

@@ -15,6 +15,12 @@ export const normaliseHeader = (raw: string): string =>
     .trim()
     .toLowerCase();
 
+/** Whether a header, as written, names a column the instrument ignores (never read, never stored). */
+export const ignoredHeaderTest = (instrument: Instrument): ((raw: string) => boolean) => {
+  const names = new Set((instrument.ignoredColumns ?? []).map(normaliseSpelling));
+  return (raw) => names.has(normaliseSpelling(normaliseHeader(raw)));
+};
+
 export interface ColumnMap {
   respondent: number;
   leerjaar: number;
@@ -41,7 +47,7 @@ export const mapHeaders = (
     itemIndex.set(item.code, i);
     for (const name of item.columns ?? []) itemIndex.set(normaliseSpelling(name), i);
   });
-  const ignoredNames = new Set((instrument.ignoredColumns ?? []).map(normaliseSpelling));
+  const isIgnored = ignoredHeaderTest(instrument);
   const items: number[] = instrument.items.map(() => -1);
   const ignored: number[] = [];
   const seen = new Map<string, number>();
@@ -50,7 +56,7 @@ export const mapHeaders = (
     const name = normaliseHeader(raw);
     const column = col + 1;
     const spelled = normaliseSpelling(name);
-    if (ignoredNames.has(spelled)) {
+    if (isIgnored(raw)) {
       ignored.push(col);
       return;
     }

@@ -145,7 +145,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
 };
 
 /** A workbook's error with its sheet and, when it is in a column, the letters Excel shows for it. */
-const inSheet = (error: IngestError, sheet: string): IngestError => {
+export const inSheet = (error: IngestError, sheet: string): IngestError => {
   const { line, column, field, code, message } = error;
   return {
     line,

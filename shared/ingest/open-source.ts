@@ -13,6 +13,9 @@ import { columnLetters } from '../xlsx/xml-text.js';
 import { isZip } from '../xlsx/zip.js';
 import type { IngestError, IngestOptions } from './types.js';
 
+/** What opening a file needs to know: which worksheet of a workbook, and the caps on reading one. */
+export type SourceOptions = Pick<IngestOptions, 'sheet' | 'workbookLimits'>;
+
 /** What the ingest loop reads: one record at a time, its place in `line`. */
 export interface RecordSource {
   /** The 1-based line (CSV) or Excel row (workbook) of the record last returned. */
@@ -50,7 +53,7 @@ const wholeFile = (code: IngestError['code'], message: string): { ok: false; err
 const isCompoundFile = (bytes: Uint8Array): boolean =>
   bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
 
-export const openSource = (bytes: Uint8Array, opts: IngestOptions): OpenedSource => {
+export const openSource = (bytes: Uint8Array, opts: SourceOptions): OpenedSource => {
   if (isCompoundFile(bytes)) {
     return wholeFile(
       'unsupported_workbook',
@@ -72,7 +75,7 @@ export const openSource = (bytes: Uint8Array, opts: IngestOptions): OpenedSource
   };
 };
 
-const openSheet = (bytes: Uint8Array, opts: IngestOptions): OpenedSource => {
+const openSheet = (bytes: Uint8Array, opts: SourceOptions): OpenedSource => {
   const limits = { ...DEFAULT_WORKBOOK_LIMITS, ...opts.workbookLimits };
   try {
     const sheet = openWorkbook(bytes, opts.sheet, limits);

@@ -11,7 +11,7 @@ import type { IngestOptions } from './types.js';
  * A field as CSV needs it: quoted when it holds a quote, a line break or any delimiter the reader may sniff
  * (`;`, `,`, tab) — a header taken from a question's text may hold commas, and the copy must read back alike.
  */
-const csvField = (value: string): string =>
+export const csvField = (value: string): string =>
   /[;,\t"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /**

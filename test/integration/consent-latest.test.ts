@@ -98,7 +98,7 @@ const consentedBeforeData = async (over: Partial<ConsentRequest> = {}) => {
 const upload = async (school: School, at: string) => {
   const { principal } = await createToken(store, 'school', { schoolIds: [school.schoolId] });
   const handler = createUploadExportHandler({
-    config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 },
+    config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024, maxSchoolsPerUpload: 200 },
     logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
     clock: clockAt(at),
     store,
@@ -164,7 +164,12 @@ describe('consent before the data (exportPolicy "latest")', () => {
     // A second, different file: a newer export.
     const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
     const handler = createUploadExportHandler({
-      config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 },
+      config: {
+        minGroupSize: 5,
+        maxRows: 100_000,
+        maxUploadBytes: 5 * 1024 * 1024,
+        maxSchoolsPerUpload: 200,
+      },
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
       clock: clockAt('2026-02-10T10:00:00+01:00'),
       store,
@@ -412,7 +417,12 @@ describe('consent before the data (exportPolicy "latest")', () => {
     // A newer upload lands before the queue retries the job.
     const { principal } = await createToken(store, 'school', { schoolIds: [s.school.schoolId] });
     const newer = (await createUploadExportHandler({
-      config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 },
+      config: {
+        minGroupSize: 5,
+        maxRows: 100_000,
+        maxUploadBytes: 5 * 1024 * 1024,
+        maxSchoolsPerUpload: 200,
+      },
       logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
       clock: clockAt(`${DATE}T06:30:00+01:00`),
       store,

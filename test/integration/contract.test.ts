@@ -323,6 +323,37 @@ describe('every route answers what its contract says', () => {
     }
   });
 
+  it('the upload of a file for several schools: 200, 207, and every refusal', async () => {
+    // A PO school's rows with a BRIN column, from the committed UTF-16 sample (tab-separated).
+    const po16 = new TextDecoder('utf-16le').decode(sample('po-utf16.csv')).replace(/^\uFEFF/, '');
+    const [head = '', ...lines] = po16.split(/\r?\n/).filter((l) => l !== '');
+    const file = (schools: string[]) =>
+      [`brin\t${head}`, ...lines.map((l, i) => `${schools[i % schools.length]}\t${l}`)].join('\n');
+    const several = (body: string, opts: Call = {}) =>
+      call('POST', '/exports', {
+        query: { schoolYear: YEAR, instrument: 'msv-basis' },
+        body,
+        contentType: 'text/csv',
+        token: tokens.po,
+        ...opts,
+      });
+    expect((await several(file([po.schoolId]))).status).toBe(200);
+    const mixed = await several(file([po.schoolId, vo.schoolId]));
+    expect(mixed.status).toBe(207);
+    expect(((await mixed.json()) as { refused: number }).refused).toBe(1);
+    const code = async (res: Promise<Response>) => {
+      const r = await res;
+      return `${r.status} ${((await r.json()) as { code: string }).code}`;
+    };
+    expect(await code(several(file([po.schoolId]), { query: { instrument: 'msv-basis' } }))).toBe(
+      '400 invalid_school_year',
+    );
+    expect(await code(several(file([po.schoolId]), { contentType: 'application/json' }))).toBe(
+      '415 unsupported_media_type',
+    );
+    expect(await code(several(file(['1234'])))).toBe('422 invalid_export');
+  });
+
   it("a board's people: invited, accepted, roles set, removed, and every refusal", async () => {
     const admin = { token: tokens.admin };
     const bea = { token: people.beheerder };

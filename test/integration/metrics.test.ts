@@ -87,7 +87,7 @@ const sample = (name: string) => readFileSync(new URL(`../../events/exports/${na
 const uploadAs = async (principal: Principal, schoolId: string, file: string) => {
   const log = logger();
   const handler = createUploadExportHandler({
-    config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 },
+    config: { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024, maxSchoolsPerUpload: 200 },
     logger: log,
     clock,
     store,

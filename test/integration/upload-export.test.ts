@@ -27,7 +27,12 @@ const YEAR = '2025-2026';
 const UPLOAD = 'POST /schools/{schoolId}/years/{schoolYear}/exports';
 
 const logger = new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' });
-const config = { minGroupSize: 5, maxRows: 100_000, maxUploadBytes: 5 * 1024 * 1024 };
+const config = {
+  minGroupSize: 5,
+  maxRows: 100_000,
+  maxUploadBytes: 5 * 1024 * 1024,
+  maxSchoolsPerUpload: 200,
+};
 let store: Stores;
 let objects: S3ObjectStore;
 let s3: S3Client;

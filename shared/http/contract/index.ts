@@ -36,6 +36,7 @@ import {
   instrumentsResponse,
   meResponse,
   openApiResponse,
+  schoolsFileResponse,
   schoolYearResponse,
   uploadResponse,
 } from './responses.js';
@@ -183,6 +184,63 @@ export const contracts = {
         apiError(['invalid_export'], details.exportErrors),
       ),
     }),
+  },
+  UploadSchoolsFile: {
+    summary: 'Upload one export file for several schools (a BRIN column says whose each row is)',
+    description:
+      'The file is split by its school column (`brin`: a BRIN with its vestiging such as `22KC00`, or a BRIN with a `vestiging` column beside it), and each school’s part is accepted on its own, exactly as that school’s own upload would be: the same checks, records, raw copy and board notice. A school the token may not upload for is `refused`, and its rows are stored nowhere. Errors are placed in the uploaded file (its lines or rows, its columns).',
+    tag: 'exports',
+    query: {
+      schoolYear: {
+        schema: schoolYearSchema,
+        required: true,
+        description: 'the school year every row is for, e.g. `2025-2026`',
+      },
+      instrument: {
+        schema: z.string(),
+        required: true,
+        description: 'the instrument the export was made with (`GET /instruments`)',
+      },
+      sheet: {
+        schema: z.string().check(z.minLength(1), z.maxLength(SHEET_NAME_MAX)),
+        required: false,
+        description: 'a workbook’s worksheet to read, by name (case-insensitive). Ignored for a CSV file.',
+      },
+    },
+    body: {
+      description: 'The CSV export or Excel workbook, at most 5 MB, with a school column.',
+      mediaTypes: EXPORT_MEDIA_TYPES,
+    },
+    responses: {
+      200: json('Every school’s part was accepted (each new, or `unchanged`).', schoolsFileResponse),
+      207: json(
+        'Some school’s part was rejected or refused: `schools` says what became of each; the accepted ones are stored.',
+        schoolsFileResponse,
+      ),
+      400: {
+        description:
+          '`invalid_school_year` (missing, malformed, or outside the duty’s years), `missing_instrument`, `unknown_instrument`, `invalid_sheet`.',
+        json: apiError(['invalid_school_year', 'missing_instrument', 'unknown_instrument', 'invalid_sheet'], {
+          ...details.yearRange,
+          ...details.knownInstruments,
+        }),
+      },
+      ...authResponses,
+      403: forbiddenResponse(),
+      413: {
+        description: '`payload_too_large`: over 5 MB (`limit`, `size`); or over API Gateway’s 10 MB.',
+        json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
+      },
+      415: json(
+        '`unsupported_media_type`: not one of the CSV or workbook media types.',
+        apiError(['unsupported_media_type'], details.contentType),
+      ),
+      422: json(
+        '`invalid_export`: the file itself is unusable (it does not open, its header does not fit the instrument, a row names no school or not a well-formed one, too many schools); nothing was stored for any school.',
+        apiError(['invalid_export'], details.exportErrors),
+      ),
+      ...commonResponses,
+    },
   },
   ListExports: {
     summary: 'The year’s exports, newest first, and which one is current',

@@ -20,6 +20,7 @@ import {
   deliveryRecordSchema,
   described,
   exportSummarySchema,
+  ingestErrorSchema,
   int,
   isoDate,
   levelSchema,
@@ -98,6 +99,38 @@ export const uploadResponse = z.object({
   delivery: described(
     z.nullable(z.object({ deliveryDate: isoDate, mail: z.enum(['sent', 'failed']) })),
     'a new export under a "latest" consent: the date it will be delivered on, and the mail telling the board',
+  ),
+});
+
+/** One school's part of a file for several schools: accepted (as a school's own upload answers), or not. */
+const schoolPartResponse = z.union([
+  z.object({ schoolId: z.string(), ...uploadResponse.shape }),
+  z.object({
+    schoolId: z.string(),
+    status: z.literal('rejected'),
+    code: z.literal('invalid_export'),
+    errorCount: count,
+    errors: z.array(ingestErrorSchema).check(z.maxLength(100)),
+  }),
+  z.object({
+    schoolId: z.string(),
+    status: z.literal('refused'),
+    code: described(
+      z.enum(['forbidden', 'school_not_found']),
+      '`forbidden`: not a school the token may upload for (a school unknown to msv answers the same, unless the token names it in its scope: then `school_not_found`)',
+    ),
+  }),
+]);
+
+export const schoolsFileResponse = z.object({
+  schoolYear: schoolYearSchema,
+  instrument: z.string(),
+  accepted: count,
+  rejected: count,
+  refused: count,
+  schools: described(
+    z.array(schoolPartResponse),
+    'every school the file names, in the order it first names them',
   ),
 });
 
