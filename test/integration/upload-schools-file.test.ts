@@ -8,13 +8,18 @@
  */
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
+import { giveConsent } from '../../shared/consent/consent-service.js';
 import type { School } from '../../shared/model.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
-import { createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { administrationWith, createBoard, createSchool, createToken } from '../support/fixtures.js';
+import { RecordingScheduler } from '../support/recording-scheduler.js';
 import { startTestApi, type TestApi } from '../support/runtime.js';
+import { mailsTo } from '../support/ses-store.js';
 import { basisRows, workbookBytes } from '../support/workbooks.js';
 
 useLocalAws();
@@ -171,6 +176,44 @@ describe('POST /exports: one file for several schools', () => {
       errors: [{ line: 12, column: 7, field: HEADER[6], code: 'out_of_scale' }],
     });
     expect((await store.exports.list(po.schoolId, YEAR)).length).toBe(before);
+  });
+
+  it("tells a school's board when its part is new data under a consent given before the data", async () => {
+    const board = await createBoard(store);
+    const waiting = await createSchool(store, board.boardId);
+    await giveConsent(
+      {
+        store,
+        scheduler: new RecordingScheduler(),
+        mailer: new SesMailer(new SESClient({}), 'msv@msv.test', undefined),
+        clock: { now: () => new Date('2026-02-02T10:00:00+01:00') },
+        log: { info: () => undefined, error: () => undefined },
+        lowResponsePercent: 50,
+      },
+      {
+        school: waiting,
+        schoolYear: YEAR,
+        request: {
+          level: 'school',
+          deliveryDate: '2026-04-15',
+          exportPolicy: 'latest',
+          administration: administrationWith([{ onderwijssoort: 'havo', leerjaar: 1, students: 10 }]),
+        },
+        actor: { id: 'board:test', display: 'bestuurstoken test' },
+      },
+    );
+    const res = await upload(csv(rows.slice(0, 10).map((r) => voRow(r, waiting.schoolId))), {
+      token: tokens.admin,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.schools[0]).toMatchObject({
+      status: 'accepted',
+      delivery: { deliveryDate: '2026-04-15', mail: 'sent' },
+    });
+    const notices = (await mailsTo(board.emails[0] as string)).filter((m) =>
+      m.subject.startsWith('Nieuwe gegevens worden geleverd'),
+    );
+    expect(notices).toHaveLength(1);
   });
 
   it('places errors in a workbook by row, column letters and sheet; BRIN and vestiging in columns of their own', async () => {
