@@ -45,7 +45,7 @@ export const parseCount = (raw: string): number | undefined =>
  * above 100.
  */
 export const parseDecimal = (raw: string): number | undefined =>
-  /^\d{1,9}(?:[.,]\d{1,15})?$/.test(raw) ? Number(raw.replace(',', '.')) : undefined;
+  /^\d{1,9}(?:[.,]\d{1,20})?$/.test(raw) ? Number(raw.replace(',', '.')) : undefined;
 
 /**
  * The leerjaar of a leerjaar or group row, by the respondent rows' rule: `3`, `leerjaar 3`, and in primary
