@@ -42,14 +42,20 @@ export const recodeSchema = z.record(
 );
 export type Recode = z.infer<typeof recodeSchema>;
 
-/** Every key of a recode table must differ after normalising, and every value lie on the scale. */
+/**
+ * Every key of a recode table must differ after normalising, and every value lie on the scale. A key spelled
+ * as one of the scale's labels must mean that label's point: the labels are always read as themselves, so a
+ * table sending `wel waar` elsewhere would say two things of one answer.
+ */
 const checkRecode = (
   recode: Recode | undefined,
-  points: number,
+  scale: { points: number; labels: readonly string[] },
   path: Array<string | number>,
   ctx: { addIssue: (issue: { code: 'custom'; path: Array<string | number>; message: string }) => void },
 ) => {
   if (!recode) return;
+  const { points } = scale;
+  const labelPoint = new Map(scale.labels.map((label, i) => [normaliseSpelling(label), i + 1]));
   const seen = new Set<string>();
   for (const [key, value] of Object.entries(recode)) {
     const spelling = normaliseSpelling(key);
@@ -64,7 +70,34 @@ const checkRecode = (
         message: `${value} is outside the ${points}-point scale`,
       });
     }
+    const point = labelPoint.get(spelling);
+    if (point !== undefined && value !== point) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, key],
+        message: `"${key}" is the scale's label of point ${point}; it cannot mean ${value}`,
+      });
+    }
   }
+};
+
+/** Labels are read as answers in any case and spacing: two that differ only so would be one answer twice. */
+const checkLabels = (
+  labels: readonly string[],
+  ctx: { addIssue: (issue: { code: 'custom'; path: Array<string | number>; message: string }) => void },
+) => {
+  const seen = new Map<string, number>();
+  labels.forEach((label, i) => {
+    const earlier = seen.get(normaliseSpelling(label));
+    if (earlier !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labels', i],
+        message: `"${label}" is label ${earlier + 1} again (labels are compared in any case and spacing)`,
+      });
+    }
+    seen.set(normaliseSpelling(label), i);
+  });
 };
 
 export const scaleSchema = z
@@ -78,7 +111,10 @@ export const scaleSchema = z
   })
   .check(
     z.refine((s) => s.labels.length === s.points, { message: 'a scale needs exactly one label per point' }),
-    z.superRefine((s, ctx) => checkRecode(s.recode, s.points, ['recode'], ctx)),
+    z.superRefine((s, ctx) => {
+      checkLabels(s.labels, ctx);
+      checkRecode(s.recode, s, ['recode'], ctx);
+    }),
   );
 export type Scale = z.infer<typeof scaleSchema>;
 
@@ -138,7 +174,7 @@ export const instrumentSchema = z
       };
       for (const [i, item] of inst.items.entries()) {
         claim(item.code, `item ${item.code}`, ['items', i, 'code']);
-        checkRecode(item.recode, item.scale.points, ['items', i, 'recode'], ctx);
+        checkRecode(item.recode, item.scale, ['items', i, 'recode'], ctx);
       }
       for (const [i, item] of inst.items.entries()) {
         for (const [j, column] of (item.columns ?? []).entries()) {

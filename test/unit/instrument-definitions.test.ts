@@ -101,6 +101,35 @@ describe('instrument definitions: validated whole', () => {
     ]);
   });
 
+  it("refuses a recode that sends a scale's own label elsewhere, and two labels that differ only in case or spacing", () => {
+    const first = basis.items[0];
+    if (!first) throw new Error('no item');
+    const [one = '', two = ''] = first.scale.labels;
+    const bad = {
+      ...basis,
+      items: basis.items.map((item, i) =>
+        i === 0
+          ? // The label of point 1, meant as itself (allowed, if needless), and the label of point 2 sent to 3.
+            { ...item, recode: { [one.toUpperCase()]: 1, [` ${two} `]: 3 } }
+          : i === 1
+            ? {
+                ...item,
+                scale: {
+                  ...item.scale,
+                  labels: item.scale.labels.map((l, j) =>
+                    j === 1 ? l.toUpperCase() : j === 0 ? item.scale.labels[1] : l,
+                  ),
+                },
+              }
+            : item,
+      ),
+    };
+    expect(issuesOf(bad)).toEqual([
+      expect.stringMatching(/^items\.1\.scale\.labels\.1: ".*" is label 1 again/),
+      `items.0.recode. ${two} : " ${two} " is the scale's label of point 2; it cannot mean 3`,
+    ]);
+  });
+
   it('refuses a misspelled field, a fixed column taken or ignored, and a mixed class that is an onderwijssoort', () => {
     const bad = {
       ...basis,
