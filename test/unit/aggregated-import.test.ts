@@ -4,6 +4,7 @@
  * here and read back — and every bad row or sum is refused with its line, column and code, in CSV and in a
  * workbook written by a real spreadsheet writer.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestAggregated } from '../../shared/ingest/aggregated/aggregated-ingest.js';
 import { ingestExport } from '../../shared/ingest/ingest.js';
@@ -1063,6 +1064,27 @@ describe('ingestAggregated: a workbook', () => {
     const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]);
     expect(refused(ingestAggregated(bytes, miniOptions())).errors.map((e) => e.code)).toEqual([
       'unsupported_workbook',
+    ]);
+  });
+});
+
+describe('ingestAggregated: the README example', () => {
+  it('events/exports/aggregated-example.csv is accepted for a havo/vwo school', () => {
+    const bytes = readFileSync(new URL('../../events/exports/aggregated-example.csv', import.meta.url));
+    const r = accepted(
+      ingestAggregated(bytes, options({ school: { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] } })),
+    );
+    expect(r.summary).toMatchObject({
+      respondents: 25,
+      leerjaren: { 3: 21, 4: 4 },
+      onderwijssoorten: { havo: 16, vwo: 9 },
+    });
+    expect(r.aggregates.levels.map((l) => [l.key, l.suppressed])).toEqual([
+      ['school', false],
+      ['havo', false],
+      ['vwo', false],
+      ['3', false],
+      ['4', true],
     ]);
   });
 });
