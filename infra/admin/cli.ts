@@ -17,6 +17,11 @@ import { runReminders } from '../../shared/reminders/run-reminders.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { instantOf } from '../../shared/time/amsterdam.js';
 import { ProgressBar } from './bulk-upload/progress.js';
+import {
+  schoolsFileSummaryLines,
+  UnreadableFileError,
+  uploadSchoolsFile,
+} from './bulk-upload/upload-file.js';
 import { summaryLines, uploadFolder } from './bulk-upload/upload-folder.js';
 import { DefinitionRefusedError } from './instrument-commands.js';
 import { type Command, parseCommand, UsageError } from './parse-args.js';
@@ -129,7 +134,10 @@ const deliveryAccess = (resolved: Resolved, store: Stores): DeliveryAccess => ({
   },
 });
 
-/** The vendor bulk upload: through the API only; locally the API and the demo vendor token are the defaults. */
+/**
+ * The vendor bulk upload, a folder (one file per school) or one file for several schools: through the API only;
+ * locally the API and the demo vendor token are the defaults.
+ */
 const upload = async (command: Extract<Command, { cmd: 'upload' }>, local: boolean): Promise<number> => {
   // MSV_TOKEN keeps the token out of the process list and the shell history, where --token would show it.
   const given = command.token ?? process.env.MSV_TOKEN;
@@ -137,12 +145,29 @@ const upload = async (command: Extract<Command, { cmd: 'upload' }>, local: boole
   const api = command.api ?? stack?.apiUrl;
   const token = given ?? stack?.tokens?.vendor;
   if (!api || !token) throw new CommandError('upload needs --api and a token (MSV_TOKEN or --token)');
+  const where = { api, token, schoolYear: command.schoolYear, instrument: command.instrument };
+  if ('file' in command) {
+    let report: Awaited<ReturnType<typeof uploadSchoolsFile>>;
+    try {
+      report = await uploadSchoolsFile({
+        ...where,
+        file: command.file,
+        ...(command.sheet === undefined ? {} : { sheet: command.sheet }),
+        onRetry: ({ attempt, waitMs, reason }) =>
+          console.error(`${reason}: retry ${attempt} in ${(waitMs / 1000).toFixed(1)} s`),
+      });
+    } catch (err) {
+      // A file that is not there is a bad argument (exit 2), not a failed upload.
+      if (err instanceof UnreadableFileError) throw new CommandError(err.message);
+      throw err;
+    }
+    const { lines, failed } = schoolsFileSummaryLines(report);
+    console.log(lines.join('\n'));
+    return failed ? 1 : 0;
+  }
   const report = await uploadFolder({
+    ...where,
     dir: command.dir,
-    api,
-    token,
-    schoolYear: command.schoolYear,
-    instrument: command.instrument,
     concurrency: command.concurrency,
     progress: new ProgressBar(process.stderr),
   });

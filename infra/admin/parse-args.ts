@@ -16,6 +16,7 @@ import { roleSchema } from '../../shared/model.js';
 import { BOARD_ROLES, SCHOOL_ROLES } from '../../shared/people/membership.js';
 import { type InvitationRequest, invitationRequestSchema } from '../../shared/people/requests.js';
 import { isIsoDate } from '../../shared/time/amsterdam.js';
+import { SHEET_NAME_MAX } from '../../shared/xlsx/limits.js';
 import { INSTRUMENT_USAGE, type InstrumentCommand, parseInstrumentCommand } from './instrument-args.js';
 import { parseWindowCommand, WINDOW_USAGE, type WindowCommand } from './window-args.js';
 
@@ -52,6 +53,10 @@ export const USAGE = `usage: npm run admin -- <command> [options] [--target loca
   upload --dir DIR --year YYYY-YYYY --instrument ID [--api URL] [--token T, or MSV_TOKEN] [--concurrency 4]
                                              (every {schoolId}.csv in DIR through the API; local defaults:
                                               apiUrl and the demo vendor token from .local/stack.json)
+  upload --file FILE --year YYYY-YYYY --instrument ID [--sheet NAME] [--api URL] [--token T, or MSV_TOKEN]
+                                             (one CSV or .xlsx file for several schools, with a BRIN column,
+                                              through POST /exports; the same defaults; exit 0 only when every
+                                              school's part was accepted)
 ${WINDOW_USAGE}
 ${INSTRUMENT_USAGE}
 
@@ -93,15 +98,16 @@ export type Command =
   | { cmd: 'people withdraw'; boardId: string; invitationId: string }
   | WindowCommand
   | InstrumentCommand
-  | {
-      cmd: 'upload';
-      dir: string;
-      schoolYear: string;
-      instrument: string;
-      api?: string;
-      token?: string;
-      concurrency: number;
-    };
+  | UploadCommand;
+
+/** `upload`: a folder of `{schoolId}.csv` files (`dir`), or one file for several schools (`file`). */
+type UploadCommand = {
+  cmd: 'upload';
+  schoolYear: string;
+  instrument: string;
+  api?: string;
+  token?: string;
+} & ({ dir: string; concurrency: number } | { file: string; sheet?: string });
 
 const OPTIONS = {
   id: { type: 'string' },
@@ -126,6 +132,7 @@ const OPTIONS = {
   until: { type: 'string' },
   note: { type: 'string' },
   file: { type: 'string' },
+  sheet: { type: 'string' },
   version: { type: 'string' },
   target: { type: 'string' },
   outputs: { type: 'string' },
@@ -254,27 +261,59 @@ export const parseCommand = (argv: string[]): { command: Command; target: Target
       return { target, command };
     }
     case 'upload': {
+      if (v.dir !== undefined && v.file !== undefined) {
+        throw new UsageError(
+          'upload takes --dir (a folder, one file per school) or --file (one file), not both',
+        );
+      }
+      if (v.dir === undefined && v.file === undefined) {
+        throw new UsageError('--dir is required (or --file, for one file for several schools)');
+      }
+      if (target.kind === 'aws' && (v.api === undefined || v.token === undefined)) {
+        throw new UsageError('upload against --target aws needs both --api and --token');
+      }
+      const common = {
+        cmd: name,
+        schoolYear: field('year', schoolYearSchema, v.year),
+        instrument: field(
+          'instrument',
+          z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be an instrument id')),
+          v.instrument,
+        ),
+        api: v.api === undefined ? undefined : field('api', z.url({ protocol: /^https?$/ }), v.api),
+        token: v.token,
+      } as const;
+      if (v.file !== undefined) {
+        if (v.concurrency !== undefined) {
+          throw new UsageError('--concurrency is for --dir: one file is one request');
+        }
+        const file = field('file', z.string().check(z.minLength(1, 'must name a file')), v.file);
+        const sheet =
+          v.sheet === undefined
+            ? undefined
+            : field(
+                'sheet',
+                z
+                  .string()
+                  .check(
+                    z.minLength(1, `must be 1 to ${SHEET_NAME_MAX} characters`),
+                    z.maxLength(SHEET_NAME_MAX, `must be 1 to ${SHEET_NAME_MAX} characters`),
+                  ),
+                v.sheet,
+              );
+        return { target, command: { ...common, file, ...(sheet === undefined ? {} : { sheet }) } };
+      }
+      if (v.sheet !== undefined) throw new UsageError("--sheet is for --file: a workbook's worksheet");
       const concurrency = field(
         'concurrency',
         z.coerce.number().check(z.int(), z.minimum(1, 'must be 1 to 16'), z.maximum(16, 'must be 1 to 16')),
         v.concurrency ?? '4',
       );
-      if (target.kind === 'aws' && (v.api === undefined || v.token === undefined)) {
-        throw new UsageError('upload against --target aws needs both --api and --token');
-      }
       return {
         target,
         command: {
-          cmd: name,
+          ...common,
           dir: field('dir', z.string().check(z.minLength(1)), v.dir),
-          schoolYear: field('year', schoolYearSchema, v.year),
-          instrument: field(
-            'instrument',
-            z.string().check(z.regex(/^[a-z0-9-]+$/, 'must be an instrument id')),
-            v.instrument,
-          ),
-          api: v.api === undefined ? undefined : field('api', z.url({ protocol: /^https?$/ }), v.api),
-          token: v.token,
           concurrency,
         },
       };

@@ -2,7 +2,8 @@
  * The vendor bulk upload against a real gateway (the local gateway in-process, the real authorizer and upload
  * handler, DynamoDB Local and s3rver): good files accepted, an unchanged re-upload, a bad file with its 422
  * errors, a school outside the vendor token's list (403), and a 503 from a fault-injecting proxy in front,
- * retried into a 201. The first run goes through the CLI process itself, as a vendor runs it.
+ * retried into a 201. The first run goes through the CLI process itself, as a vendor runs it; so does one
+ * workbook for two schools (`--file`, `POST /exports`), one of them outside the token's list.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import type { School } from '../../shared/model.js';
 import { useLocalAws } from '../support/env.js';
 import { createBoard, createSchool, createToken } from '../support/fixtures.js';
 import { startTestRuntime } from '../support/runtime.js';
+import { basisRows, workbookBytes } from '../support/workbooks.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
@@ -167,4 +169,53 @@ describe('npm run admin -- upload', () => {
     expect(report.retries).toBe(1);
     expect(report.results.map((x) => [x.outcome, x.rows])).toEqual([['accepted', 30]]);
   });
+
+  it('uploads one workbook for two schools with --file: the own one accepted, the other refused, exit 1', async () => {
+    const [, b] = mine;
+    const rows = basisRows(20);
+    const head = ['brin', ...(rows[0] as string[])];
+    const dir = mkdtempSync(join(tmpdir(), 'msv-bulk-file-'));
+    const file = join(dir, 'alle-scholen.xlsx');
+    writeFileSync(
+      file,
+      workbookBytes({
+        name: 'Alle scholen',
+        rows: [
+          head,
+          ...rows.slice(1, 13).map((r) => [b.schoolId, ...r]),
+          ...rows.slice(13, 18).map((r) => [foreign.schoolId, ...r]),
+        ],
+      }),
+    );
+    const r = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'infra/admin/cli.ts',
+        'upload',
+        '--file',
+        file,
+        '--sheet',
+        'Alle scholen',
+        '--year',
+        YEAR,
+        '--instrument',
+        'msv-basis',
+        '--api',
+        api,
+      ],
+      { env: { ...process.env, MSV_LOCAL_DIR: dir, MSV_TOKEN: token } },
+    ).then(
+      (x) => ({ code: 0, ...x }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    // A 207: one school's part stored, the school outside the token's list refused, so not a success.
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `accepted ${b.schoolId}: 12 rows`,
+      `refused ${foreign.schoolId}: forbidden`,
+      'alle-scholen.xlsx: 207; 2 school(s): 1 accepted, 0 unchanged, 0 rejected, 1 refused; 12 rows; 0 retried request(s)',
+    ]);
+  }, 60_000);
 });
