@@ -40,13 +40,14 @@ const uploadForSchool = async (deps: UploadExportDeps, event: ApiEvent) => {
       messageNl: 'Met uw rol bij deze school kunt u geen exports uploaden.',
     });
   }
-  const { instrument, sheet, bytes } = await uploadRequestOf(event, deps);
+  const { instrument, sheet, format, bytes } = await uploadRequestOf(event, deps);
   const result = await acceptExport(deps, {
     school,
     schoolYear,
     instrument,
     bytes,
     ...(sheet ? { sheet } : {}),
+    format,
     actor: actorOf(principal),
     minGroupSize: deps.config.minGroupSize,
     maxRows: deps.config.maxRows,

@@ -3,6 +3,7 @@
  * (its newest version) and a workbook's sheet. Checked in the order a caller can fix them, before any file is read.
  */
 import { AppError, badRequest } from '../../shared/errors.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exports/accept-export.js';
 import { allInstruments, instrumentOf } from '../../shared/instruments/instrument-catalog.js';
 import type { Instrument } from '../../shared/instruments/schema.js';
 import type { StoreReads } from '../../shared/store/stores.js';
@@ -33,8 +34,13 @@ const bodyBytes = (event: ApiEvent): Uint8Array => {
 export interface UploadRequest {
   instrument: Instrument;
   sheet?: string;
+  /** `rows` unless `?format=aggregated`. */
+  format: ExportFormat;
   bytes: Uint8Array;
 }
+
+const isFormat = (value: string): value is ExportFormat =>
+  (EXPORT_FORMATS as readonly string[]).includes(value);
 
 export const uploadRequestOf = async (
   event: ApiEvent,
@@ -88,5 +94,11 @@ export const uploadRequestOf = async (
     );
   }
 
-  return { instrument, ...(sheet ? { sheet } : {}), bytes };
+  const format = event.queryStringParameters?.format ?? 'rows';
+  if (!isFormat(format)) {
+    throw badRequest('invalid_format', `The format is ${EXPORT_FORMATS.map((f) => `"${f}"`).join(' or ')}`, {
+      field: 'format',
+    });
+  }
+  return { instrument, ...(sheet ? { sheet } : {}), format, bytes };
 };

@@ -32,7 +32,15 @@ const schoolYearOf = (event: ApiEvent, deps: UploadExportDeps): string => {
 export const uploadSchoolsFile = async (deps: UploadExportDeps, event: ApiEvent) => {
   const principal = principalOf(event);
   const schoolYear = schoolYearOf(event, deps);
-  const { instrument, sheet, bytes } = await uploadRequestOf(event, deps);
+  const { instrument, sheet, format, bytes } = await uploadRequestOf(event, deps);
+  if (format === 'aggregated') {
+    // A vendor's aggregates are one school's figures: there is no row to say which school each belongs to.
+    throw badRequest(
+      'invalid_format',
+      "An aggregated import is one school's: upload it to /schools/{schoolId}/years/{schoolYear}/exports?format=aggregated",
+      { field: 'format' },
+    );
+  }
   const result = await acceptSchoolsFile(deps, {
     principal,
     schoolYear,

@@ -35,9 +35,11 @@ import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } fro
  * the chosen level only (no per-group representativeness or student counts). 3: `nalevering`, whether the delivery
  * is a late one, given in a catch-up window after the year's 1 July (always present, false or true), and the
  * school's safety policy as the consent snapshotted it (`policy`, `policyMissing`): both came in one release.
- * 4: `instrument.version`, the definition the export was checked and counted under.
+ * 4: `instrument.version`, the definition the export was checked and counted under. 5: `source`, where the
+ * figures come from: `respondents` (msv counted them from respondent rows) or `vendor-aggregated` (the vendor's
+ * own aggregates, checked but not recounted).
  */
-export const DATA_SCHEMA_VERSION = 4;
+export const DATA_SCHEMA_VERSION = 5;
 
 export interface DeliveryDeps {
   store: {
@@ -257,6 +259,7 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
         publisher: instrument.publisher,
       },
       minGroupSize: aggregates.minGroupSize,
+      source: input.summary.source ?? 'respondents',
       // Said at the top level, not only in the consent: a reader (the Inspectie) sorts late deliveries by it.
       nalevering: consent.nalevering === true,
       levels,

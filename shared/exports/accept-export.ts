@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { ingestAggregated } from '../ingest/aggregated/aggregated-ingest.js';
 import { ingestExport } from '../ingest/ingest.js';
 import type { SourceFormat } from '../ingest/split-schools.js';
 import type { Aggregates, ExportSummary, IngestError } from '../ingest/types.js';
@@ -20,6 +21,13 @@ export interface AcceptExportDeps {
   clock: Clock;
 }
 
+/**
+ * What an upload holds: `rows`, one per respondent (every vendor's usual export); or `aggregated`, a vendor's
+ * own figures per level (shared/ingest/aggregated/), for vendors that export no respondent rows.
+ */
+export const EXPORT_FORMATS = ['rows', 'aggregated'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export interface AcceptExportInput {
   school: School;
   schoolYear: string;
@@ -27,6 +35,8 @@ export interface AcceptExportInput {
   bytes: Uint8Array;
   /** A workbook's worksheet to read, by name; without it the one visible worksheet with values. */
   sheet?: string;
+  /** Default `rows`. */
+  format?: ExportFormat;
   /** Who uploaded, as `role:tokenId`: recorded, never a person's name. */
   actor: string;
   minGroupSize: number;
@@ -50,7 +60,7 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
  * bytes and, when one was named, the worksheet read (sheet names are case-insensitive in Excel, so in the id
  * too). Uploading the same file again therefore finds the same id and changes nothing, while another sheet of one
  * workbook, or the same file under a corrected definition, is another export. For version 1 and no sheet the id
- * is what it was before either existed, so no stored id changes.
+ * is what it was before either existed, so no stored id changes. An aggregated import says so in the id too.
  */
 export const exportIdOf = (
   schoolId: string,
@@ -59,10 +69,12 @@ export const exportIdOf = (
   fileSha: string,
   sheet?: string,
   instrumentVersion = 1,
+  format: ExportFormat = 'rows',
 ): string => {
   const version = instrumentVersion > 1 ? `\nv${instrumentVersion}` : '';
   const named = sheet ? `\n${sheet.toLowerCase()}` : '';
-  const what = `${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}${named}${version}`;
+  const aggregated = format === 'aggregated' ? '\naggregated' : '';
+  const what = `${schoolId}\n${schoolYear}\n${instrumentId}\n${fileSha}${named}${version}${aggregated}`;
   return `exp_${sha256Hex(new TextEncoder().encode(what)).slice(0, 24)}`;
 };
 
@@ -87,6 +99,7 @@ export const acceptExport = async (
     fileSha,
     input.sheet,
     instrumentVersion,
+    input.format,
   );
   const at = deps.clock.now().toISOString();
   const audit = { schoolId: school.schoolId, schoolYear, at, actor };
@@ -108,7 +121,7 @@ export const acceptExport = async (
     maxRows: input.maxRows,
     ...(input.sheet ? { sheet: input.sheet } : {}),
   };
-  const result = ingestExport(bytes, ingestOptions);
+  const result = (input.format === 'aggregated' ? ingestAggregated : ingestExport)(bytes, ingestOptions);
   if (!result.ok) {
     // Only the fact of the rejection is kept (hash, size, error count): never the file or its rows.
     await deps.store.audit.append({

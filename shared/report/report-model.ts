@@ -215,6 +215,13 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     ['Niveau', LEVEL_NL[level]],
     ['Instrument', `${instrument.name} (${instrument.id}, versie ${instrument.version ?? 1})`],
     ['Respondenten', String(summary.respondents)],
+    // The Inspectie reads whether msv counted the answers itself or took the vendor's totals (checked, not recounted).
+    [
+      'Gegevens',
+      summary.source === 'vendor-aggregated'
+        ? 'totalen van de leverancier (geen antwoorden per leerling)'
+        : 'antwoorden per leerling, door msv geteld',
+    ],
   ];
   if (administration) {
     cover.push(

@@ -192,7 +192,7 @@ describe('a catch-up window after 1 July', () => {
     expect(record?.nalevering).toBe(true);
     const file = (name: string) => record?.files.find((f) => f.name === name)?.key as string;
     const data = JSON.parse(Buffer.from((await deliveries.get(file('data.json'))) as Uint8Array).toString());
-    expect(data).toMatchObject({ schemaVersion: 4, nalevering: true, schoolYear: Y });
+    expect(data).toMatchObject({ schemaVersion: 5, nalevering: true, schoolYear: Y });
     const pdf = await pdfText((await deliveries.get(file('report.pdf'))) as Uint8Array);
     expect(pdf[0]).toContain('Nalevering: geleverd na de uiterste leverdatum van 1 juli 2026');
     const deliveryMail = (await mailsTo(board.emails[0] as string)).at(-1);

@@ -268,11 +268,12 @@ describe('deliverSchool', () => {
       Buffer.from((await deliveries.get(record?.files[1]?.key as string)) as Uint8Array).toString(),
     );
     expect(data).toMatchObject({
-      schemaVersion: 4,
+      schemaVersion: 5,
       nalevering: false,
       level: 'onderwijssoort',
       schoolYear: YEAR,
       instrument: { id: 'msv-basis', version: 1, name: 'MSV Basis', publisher: 'msv' },
+      source: 'respondents',
     });
     expect(data.levels.map((l: { key: string }) => l.key)).toEqual(['school', 'havo', 'vwo']);
     const mails = await mailsTo(s.board.emails[0] as string);
@@ -468,7 +469,7 @@ describe('exactly the chosen level', () => {
 
   it('level school: data.json and the PDF hold the whole school only', async () => {
     const { data, pdf, preview } = await deliveredAt('school');
-    expect(data.schemaVersion).toBe(4);
+    expect(data.schemaVersion).toBe(5);
     expect(data.levels.map((l: { level: string; key: string }) => [l.level, l.key])).toEqual([
       ['school', 'school'],
     ]);

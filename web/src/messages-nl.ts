@@ -27,6 +27,8 @@ const NL: Record<string, string> = {
   missing_instrument: 'Kies de vragenlijst (het instrument) waarmee de enquête is afgenomen.',
   unknown_instrument: 'Deze vragenlijst kent de dienst niet. Kies een vragenlijst uit de lijst.',
   invalid_sheet: 'De naam van het werkblad klopt niet: een werkblad heeft een naam van 1 tot 31 tekens.',
+  invalid_format:
+    'Kies het soort bestand: antwoorden per leerling, of totalen van de leverancier (die horen bij één school).',
   payload_too_large:
     'Het bestand is te groot (meer dan 5 MB). Splits het niet, maar neem contact op met de beheerder.',
   http_413: 'Het bestand is te groot om te versturen.',

@@ -6,6 +6,7 @@
  */
 import '../../zod-locale.js';
 import * as z from 'zod/mini';
+import { EXPORT_FORMATS } from '../../exports/accept-export.js';
 import { boardIdSchema, schoolIdSchema, schoolYearSchema } from '../../ids.js';
 import { consentRequestSchema } from '../../model.js';
 import { providerMarkerSchema, providerRequestSchema } from '../../provider/provider.js';
@@ -162,13 +163,19 @@ export const contracts = {
         description:
           'a workbook’s worksheet to read, by name (case-insensitive); without it the one visible worksheet that holds values. Ignored for a CSV file.',
       },
+      format: {
+        schema: z.enum(EXPORT_FORMATS),
+        required: false,
+        description:
+          '`rows` (the default): one row per respondent. `aggregated`: a vendor’s own figures per level, for vendors that export no respondent rows (see the README’s aggregated imports); marked so in the report and the delivery.',
+      },
     },
     body: { description: 'The CSV export or Excel workbook, at most 5 MB.', mediaTypes: EXPORT_MEDIA_TYPES },
     responses: schoolRoute({
       200: json('The same bytes again: the export accepted before (`unchanged: true`).', uploadResponse),
       201: json('A new export, accepted and current.', uploadResponse),
       400: badSchoolPath(
-        ['missing_instrument', 'unknown_instrument', 'invalid_sheet'],
+        ['missing_instrument', 'unknown_instrument', 'invalid_sheet', 'invalid_format'],
         details.knownInstruments,
       ),
       413: {
@@ -206,6 +213,11 @@ export const contracts = {
         required: false,
         description: 'a workbook’s worksheet to read, by name (case-insensitive). Ignored for a CSV file.',
       },
+      format: {
+        schema: z.enum(EXPORT_FORMATS),
+        required: false,
+        description: 'only `rows`: an aggregated import is one school’s (`invalid_format`)',
+      },
     },
     body: {
       description: 'The CSV export or Excel workbook, at most 5 MB, with a school column.',
@@ -219,11 +231,20 @@ export const contracts = {
       ),
       400: {
         description:
-          '`invalid_school_year` (missing, malformed, or outside the duty’s years), `missing_instrument`, `unknown_instrument`, `invalid_sheet`.',
-        json: apiError(['invalid_school_year', 'missing_instrument', 'unknown_instrument', 'invalid_sheet'], {
-          ...details.yearRange,
-          ...details.knownInstruments,
-        }),
+          '`invalid_school_year` (missing, malformed, or outside the duty’s years), `missing_instrument`, `unknown_instrument`, `invalid_sheet`, `invalid_format`.',
+        json: apiError(
+          [
+            'invalid_school_year',
+            'missing_instrument',
+            'unknown_instrument',
+            'invalid_sheet',
+            'invalid_format',
+          ],
+          {
+            ...details.yearRange,
+            ...details.knownInstruments,
+          },
+        ),
       },
       ...authResponses,
       403: forbiddenResponse(),

@@ -7,10 +7,11 @@
  * The file is read as respondent exports are (openSource: CSV in any encoding and delimiter, or a workbook's
  * sheet, with the same refusals of merged cells, formulas and dates). Pure: no I/O, no AWS.
  */
+
 import { CsvSyntaxError } from '../../csv/parse.js';
 import { SheetScanner } from '../../xlsx/sheet-scanner.js';
 import { WorkbookError } from '../../xlsx/workbook.js';
-import { columnLetters } from '../../xlsx/xml-text.js';
+import { inSheet } from '../ingest.js';
 import { openSource } from '../open-source.js';
 import type { IngestError, IngestOptions, IngestResult } from '../types.js';
 import { checkFacts, type Locate } from './aggregated-checks.js';
@@ -135,18 +136,4 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
     }
     throw err;
   }
-};
-
-/** A workbook's error with its sheet and, when it is in a column, the letters Excel shows for it (as ingest.ts). */
-const inSheet = (error: IngestError, sheet: string): IngestError => {
-  const { line, column, field, code, message } = error;
-  return {
-    line,
-    column,
-    ...(column !== null ? { columnLetter: columnLetters(column) } : {}),
-    sheet,
-    field,
-    code,
-    message,
-  };
 };

@@ -29,6 +29,11 @@ export const exportSection = (o: SchoolYearOverview): HTMLElement => {
           ),
           soorten.length > 0 ? h('dt', {}, 'Per onderwijssoort') : null,
           soorten.length > 0 ? h('dd', {}, soorten.map(([k, n]) => `${k}: ${n}`).join(', ')) : null,
+          // Figures the vendor computed: checked by msv, not counted from answers (the report says so too).
+          s.source === 'vendor-aggregated' ? h('dt', {}, 'Soort gegevens') : null,
+          s.source === 'vendor-aggregated'
+            ? h('dd', { id: 'export-source' }, 'Totalen van de leverancier (geen antwoorden per leerling)')
+            : null,
           s.sheet ? h('dt', {}, 'Werkblad') : null,
           s.sheet ? h('dd', {}, s.sheet) : null,
           // Said so that the school knows these columns were seen, skipped unread and kept nowhere.

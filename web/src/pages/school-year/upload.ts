@@ -25,6 +25,18 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     { id: instrumentId, name: 'instrument' },
     instruments.map((i) => h('option', { value: i.id }, `${i.name} (${i.id})`)),
   );
+  // Most vendors export one row per student; a few only their own totals per level (README: aggregated imports).
+  const formatId = uid('format');
+  const format = h(
+    'select',
+    { id: formatId, name: 'format' },
+    h('option', { value: 'rows' }, 'Antwoorden per leerling (gebruikelijk)'),
+    h(
+      'option',
+      { value: 'aggregated' },
+      'Totalen van de leverancier (per school, onderwijssoort en leerjaar)',
+    ),
+  );
   const result = h('div', { id: 'upload-result' });
   // A dropped file wins over the picker's until the picker changes again.
   let dropped: File | null = null;
@@ -59,6 +71,8 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
     fileInput,
     h('label', { for: instrumentId }, 'Vragenlijst'),
     select,
+    h('label', { for: formatId }, 'Soort bestand'),
+    format,
     h('p', {}, button),
     result,
   );
@@ -75,7 +89,10 @@ export const uploadSection = (ctx: AppContext, base: string, instruments: Instru
       try {
         const answer = await ctx.api.json<UploadAnswer>(`${base}/exports`, {
           method: 'POST',
-          query: { instrument: select.value },
+          query: {
+            instrument: select.value,
+            ...(format.value === 'aggregated' ? { format: 'aggregated' } : {}),
+          },
           bytes: await file.arrayBuffer(),
         });
         announce(uploadedNl(answer));
