@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeError } from '../../infra/admin/bulk-upload/describe-error.js';
 import {
-  describeError,
   schoolsFileSummaryLines,
   UnreadableFileError,
   uploadSchoolsFile,

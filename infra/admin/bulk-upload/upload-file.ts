@@ -4,8 +4,10 @@
  * retried on 429/5xx/network errors like the folder upload (safe: every part's export id comes from its bytes,
  * so a part stored before a lost answer comes back unchanged), and a summary: each school's outcome, then totals.
  */
+
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { type ApiErrorEntry, describeError } from './describe-error.js';
 import { fetchWithRetry, type RetryOptions } from './retry.js';
 import { MEDIA_TYPES } from './scan-folder.js';
 import { FIRST_ERRORS } from './upload-folder.js';
@@ -51,15 +53,6 @@ export interface SchoolsFileReport {
   retries: number;
 }
 
-interface ApiErrorEntry {
-  line?: number;
-  column?: number | null;
-  columnLetter?: string;
-  sheet?: string;
-  field?: string | null;
-  message?: string;
-}
-
 interface ApiPart {
   schoolId?: string;
   status?: string;
@@ -77,23 +70,6 @@ interface ApiBody {
   errors?: ApiErrorEntry[];
   schools?: ApiPart[];
 }
-
-/**
- * Where an error is, as the folder upload's summary writes it: `line 3, column 5 (field): message` in a CSV
- * file, `sheet "Blad1" row 3, column C (field): message` in a workbook; `column` may be null (the whole row).
- */
-export const describeError = (e: ApiErrorEntry): string => {
-  const place = [
-    e.sheet !== undefined && e.line ? `sheet ${JSON.stringify(e.sheet)} row ${e.line}` : '',
-    e.sheet === undefined && e.line ? `line ${e.line}` : '',
-    e.columnLetter !== undefined ? `column ${e.columnLetter}` : '',
-    e.columnLetter === undefined && typeof e.column === 'number' ? `column ${e.column}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const where = [place, e.field ? `(${e.field})` : ''].filter(Boolean).join(' ');
-  return where ? `${where}: ${e.message ?? 'invalid'}` : (e.message ?? 'invalid');
-};
 
 const firstErrors = (errors: ApiErrorEntry[] | undefined): string[] =>
   (errors ?? []).slice(0, FIRST_ERRORS).map(describeError);

@@ -4,8 +4,10 @@
  * 429/5xx/network errors with backoff, and a summary: accepted, unchanged (same bytes), rejected with each file's
  * first errors, and files that never got an answer.
  */
+
 import { readFile } from 'node:fs/promises';
 import { mapWithConcurrency } from '../../../shared/concurrency.js';
+import { describeError } from './describe-error.js';
 import type { ProgressBar, ProgressState } from './progress.js';
 import { fetchWithRetry, type RetryOptions } from './retry.js';
 import { MEDIA_TYPES, type SkippedFile, scanFolder, type UploadFile } from './scan-folder.js';
@@ -56,24 +58,6 @@ interface ApiError {
     message?: string;
   }>;
 }
-
-/** Where an error is: `line 3, column 5` in a CSV file, `sheet "Blad1" row 3, column C` in a workbook. */
-const describeError = (e: NonNullable<ApiError['errors']>[number]) =>
-  [
-    [
-      e.sheet !== undefined && e.line ? `sheet ${JSON.stringify(e.sheet)} row ${e.line}` : '',
-      e.sheet === undefined && e.line !== undefined ? `line ${e.line}` : '',
-      e.columnLetter !== undefined ? `column ${e.columnLetter}` : '',
-      e.columnLetter === undefined && e.column !== undefined ? `column ${e.column}` : '',
-    ]
-      .filter(Boolean)
-      .join(', '),
-    e.field ? `(${e.field})` : '',
-  ]
-    .filter(Boolean)
-    .join(' ')
-    .concat(`: ${e.message ?? 'invalid'}`)
-    .replace(/^: /, '');
 
 /** Turns one API answer into a file result. */
 export const resultOf = async (file: UploadFile, res: Response): Promise<FileResult> => {
