@@ -18,6 +18,7 @@ import { type IndexKey, keyedHome } from '../shared/ingest/respondent-index.js';
 import { getInstrument } from '../shared/instruments/catalog.js';
 import { craftIds, ordinaryIds, unkeyedHome } from '../test/support/crafted-ids.js';
 import { bestSeconds } from './best-of.js';
+import { benchSchoolsFile } from './ingest-schools.js';
 import { benchWorkbook } from './ingest-workbook.js';
 
 const instrument = getInstrument('msv-basis');
@@ -171,6 +172,8 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
   }
   // Workbook next to CSV, same data (bench/ingest-workbook.ts).
   const workbook = benchWorkbook();
+  // A file for several schools, and a vendor's aggregates, next to a school's own file (bench/ingest-schools.ts).
+  const schoolsFile = benchSchoolsFile();
   return {
     rows,
     inputBytes: bytes.length,
@@ -180,6 +183,7 @@ export const benchIngest = async (): Promise<Record<string, unknown>> => {
     memory,
     craftedIds: crafted,
     workbook,
+    schoolsFile,
   };
 };
 

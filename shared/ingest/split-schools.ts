@@ -134,7 +134,7 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
       bySchool.set(schoolId, part);
     }
     part.lines.push(line);
-    part.records.push(csvRecord(kept.map((i) => fields[i] ?? '')));
+    part.records.push(csvRecord(fields, kept));
   }
   if (errorCount > 0) return failed();
   if (bySchool.size === 0) {
@@ -164,7 +164,16 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
   return { ok: true, parts, format };
 };
 
-const csvRecord = (fields: readonly string[]): string => fields.map(csvField).join(';');
+/** A record's kept fields (all, without `kept`) as a line of the part: one string built, no arrays per row. */
+const csvRecord = (fields: readonly string[], kept?: readonly number[]): string => {
+  const n = kept ? kept.length : fields.length;
+  let line = '';
+  for (let k = 0; k < n; k++) {
+    const value = fields[kept ? (kept[k] as number) : k] ?? '';
+    line += k === 0 ? csvField(value) : `;${csvField(value)}`;
+  }
+  return line;
+};
 
 /** The header's school column (and vestiging column), or undefined after reporting why there is none. */
 const schoolColumnsOf = (
@@ -278,10 +287,16 @@ const locator = (
   width: number,
   sheet: string | undefined,
 ): ((error: IngestError) => IngestError) => {
-  const lineOf = new Map<number, number>();
-  const scanner = new CsvScanner(text, sniffDelimiter(text));
-  for (let i = 0; scanner.nextFields(); i++) lineOf.set(scanner.line, lines[i] as number);
+  // Read back only when an error is placed: an accepted part never needs it.
+  let lineOf: Map<number, number> | undefined;
+  const lineMap = () => {
+    const map = new Map<number, number>();
+    const scanner = new CsvScanner(text, sniffDelimiter(text));
+    for (let i = 0; scanner.nextFields(); i++) map.set(scanner.line, lines[i] as number);
+    return map;
+  };
   return (error) => {
+    lineOf ??= lineMap();
     const { line, column, field, code, message } = error;
     // A column past the header (a row with too many fields) is as far past the file's header.
     const original =

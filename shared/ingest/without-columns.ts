@@ -11,8 +11,9 @@ import type { IngestOptions } from './types.js';
  * A field as CSV needs it: quoted when it holds a quote, a line break or any delimiter the reader may sniff
  * (`;`, `,`, tab) — a header taken from a question's text may hold commas, and the copy must read back alike.
  */
+const NEEDS_QUOTES = /[;,\t"\r\n]/;
 export const csvField = (value: string): string =>
-  /[;,\t"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 
 /**
  * The export's records without the columns at `ignored` (0-based places), as UTF-8 CSV.
