@@ -91,7 +91,8 @@ export type IngestErrorCode =
   | 'invalid_option'
   | 'mixed_distribution'
   | 'distribution_mismatch'
-  | 'missing_distribution';
+  | 'missing_distribution'
+  | 'inconsistent_levels';
 
 export interface ExportSummary {
   instrument: string;

@@ -97,6 +97,8 @@ const NL: Record<string, string> = {
   distribution_mismatch:
     'De verdeling over de antwoorden klopt niet met het aantal antwoorden of met het gemiddelde.',
   missing_distribution: 'Bij deze vraag over pesten ontbreekt de verdeling over de antwoorden.',
+  inconsistent_levels:
+    'De cijfers van de hele school passen niet bij die van de onderwijssoorten of leerjaren: de aantallen antwoorden, de gemiddelden of de verdelingen tellen niet op tot die van de school.',
   // Report and delivery
   invalid_level: 'Kies het niveau "hele school" of "per onderwijssoort".',
   no_export: 'Er is voor dit schooljaar nog geen goedgekeurde enquête-export; upload die eerst.',

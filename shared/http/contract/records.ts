@@ -61,7 +61,7 @@ const INGEST_ERROR_CODES = [
   ...['duplicate_row', 'missing_groups', 'level_without_groups', 'inconsistent_respondents'],
   ...['missing_item', 'n_exceeds_respondents', 'mean_out_of_scale', 'missing_mean'],
   ...['not_a_bullying_item', 'invalid_option', 'mixed_distribution', 'distribution_mismatch'],
-  'missing_distribution',
+  ...['missing_distribution', 'inconsistent_levels'],
 ] as const satisfies readonly IngestErrorCode[];
 
 /**
