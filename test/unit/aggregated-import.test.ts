@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ingestAggregated } from '../../shared/ingest/aggregated/aggregated-ingest.js';
+import { hamiltonCounts } from '../../shared/ingest/aggregated/aggregated-levels.js';
 import { ingestExport } from '../../shared/ingest/ingest.js';
 import type {
   Aggregates,
@@ -462,7 +463,11 @@ const mini: Instrument = instrumentSchema.parse({
 const HAVO_VWO: IngestOptions['school'] = { sector: 'vo', onderwijssoorten: ['havo', 'vwo'] };
 const miniOptions = (o: Partial<IngestOptions> = {}) => options({ instrument: mini, school: HAVO_VWO, ...o });
 
-/** Groups havo 3 (10), havo 4 (8), vwo 3 (3): school 21, havo 18, vwo 3 (suppressed), leerjaar 3 13, 4 8. */
+/**
+ * Groups havo 3 (10), havo 4 (8), vwo 3 (3): school 21, havo 18, vwo 3 (suppressed), leerjaar 3 13, 4 8. Every
+ * respondent answers v1 (3 everywhere) and p1, whose counts are those of the groups summed (havo 3: 8, 1, 1, 0;
+ * havo 4: 7, 1, 0, 0; vwo 3: 3, 0, 0, 0), so that the levels agree with each other as respondent rows would.
+ */
 const miniRows = (): Row[] => {
   const rows: Row[] = [
     { level: 'group', onderwijssoort: 'havo', leerjaar: 3, respondents: 10 },
@@ -470,23 +475,19 @@ const miniRows = (): Row[] => {
     { level: 'group', onderwijssoort: 'vwo', leerjaar: 3, respondents: 3 },
     { level: 'school', respondents: 21 },
   ];
-  const keys: Array<[Row, number]> = [
-    [{ level: 'school' }, 21],
-    [{ level: 'onderwijssoort', onderwijssoort: 'havo' }, 18],
-    [{ level: 'onderwijssoort', onderwijssoort: 'vwo' }, 3],
-    [{ level: 'leerjaar', leerjaar: 3 }, 13],
-    [{ level: 'leerjaar', leerjaar: 4 }, 8],
+  const keys: Array<[Row, number, number[]]> = [
+    [{ level: 'school' }, 21, [18, 2, 1, 0]],
+    [{ level: 'onderwijssoort', onderwijssoort: 'havo' }, 18, [15, 2, 1, 0]],
+    [{ level: 'onderwijssoort', onderwijssoort: 'vwo' }, 3, [3, 0, 0, 0]],
+    [{ level: 'leerjaar', leerjaar: 3 }, 13, [11, 1, 1, 0]],
+    [{ level: 'leerjaar', leerjaar: 4 }, 8, [7, 1, 0, 0]],
   ];
-  for (const [key, r] of keys) {
+  for (const [key, r, counts] of keys) {
     rows.push({ ...key, item: 'v1', n: r, mean: '3' });
-    // p1: counts r-3, 2, 1, 0: mean (r + 4) / r
-    rows.push({
-      ...key,
-      item: 'p1',
-      n: r,
-      mean: String(Math.round(((r + 4) / r) * 100) / 100).replace('.', ','),
-    });
-    [r - 3, 2, 1, 0].forEach((count, v) => {
+    // p1's mean to two decimals: 25/21 → 1,19; 22/18 → 1,22; 1; 16/13 → 1,23; 9/8 → 1,13
+    const mean = counts.reduce((s, c, v) => s + c * (v + 1), 0) / r;
+    rows.push({ ...key, item: 'p1', n: r, mean: String(Math.round(mean * 100) / 100).replace('.', ',') });
+    counts.forEach((count, v) => {
       rows.push({ ...key, item: 'p1', option: v + 1, count });
     });
     rows.push({ ...key, item: 'j1', n: r, mean: '' });
@@ -781,8 +782,17 @@ describe('ingestAggregated: every bad row, by line and column', () => {
       col('option'),
     ],
     [
-      'a mixed class mapped onto a group already given',
-      (rows) => append(rows, { level: 'group', onderwijssoort: 'HAVO / VWO', leerjaar: 3, respondents: 1 }),
+      'a mixed class given twice in one group (in two spellings)',
+      (rows) => {
+        append(rows, { level: 'group', onderwijssoort: 'havo/vwo', leerjaar: 3, respondents: 1 });
+        return append(rows, { level: 'group', onderwijssoort: 'HAVO / VWO', leerjaar: 3, respondents: 1 });
+      },
+      'duplicate_row',
+      col('respondents'),
+    ],
+    [
+      'a plain onderwijssoort given twice in one group (in two spellings)',
+      (rows) => append(rows, { level: 'group', onderwijssoort: 'HAVO', leerjaar: 3, respondents: 1 }),
       'duplicate_row',
       col('respondents'),
     ],
@@ -911,6 +921,10 @@ describe('ingestAggregated: what needs several rows', () => {
     const rows = miniRows();
     rows.push({ level: 'leerjaar', leerjaar: 4, respondents: 8 });
     change({ level: 'leerjaar', leerjaar: 4, item: 'v1' }, { n: 4, mean: '' })(rows);
+    // The other levels then count 4 answers fewer: havo 14, the school 17. The 4 answers of leerjaar 4 have no
+    // mean, so the school's 3 need only lie in the range they allow: (13 × 3 + 4 × [1, 4]) / 17.
+    change({ level: 'onderwijssoort', onderwijssoort: 'havo', item: 'v1' }, { n: 14 })(rows);
+    change(SCHOOL_V1, { n: 17 })(rows);
     const r = accepted(ingestAggregated(csvOf(rows), miniOptions()));
     expect(r.aggregates.levels[4]?.items[0]).toMatchObject({
       n: 4,
@@ -965,6 +979,312 @@ describe('ingestAggregated: what needs several rows', () => {
         )(rows);
       expect(errorsOf(rows).map((e) => e.code)).toEqual(['distribution_mismatch']);
     });
+  });
+});
+
+/** Sets the counts of p1 at one level key (its rows found by `key`); the mean stays as it is. */
+const setCounts = (rows: Row[], key: Row, counts: number[]) =>
+  counts.map((count, v) => change({ ...key, item: 'p1', option: v + 1 }, { count })(rows));
+/** Gives every p1 distribution of the file as percentages to one decimal of its n. */
+const allPercents = (rows: Row[]): Row[] => {
+  const n = new Map<string, number>();
+  const id = (r: Row) => `${r.level}|${r.onderwijssoort ?? ''}|${r.leerjaar ?? ''}`;
+  for (const r of rows) if (r.item === 'p1' && r.option === undefined) n.set(id(r), Number(r.n));
+  return rows.map((r) =>
+    r.item === 'p1' && r.option !== undefined
+      ? {
+          ...r,
+          count: '',
+          percent: String(Math.round((Number(r.count) / (n.get(id(r)) as number)) * 1000) / 10),
+        }
+      : r,
+  );
+};
+const withoutVwo = (rows: Row[]) =>
+  rows.filter((r) => !(r.level === 'onderwijssoort' && r.onderwijssoort === 'vwo'));
+const HAVO_V1: Row = { level: 'onderwijssoort', onderwijssoort: 'havo', item: 'v1' };
+const HAVO: Row = { level: 'onderwijssoort', onderwijssoort: 'havo' };
+const schoolOption = (rows: Row[], v: number) => find(rows, { level: 'school', item: 'p1', option: v }) + 2;
+const inconsistent = (rows: Row[]) =>
+  errorsOf(rows).map((e) => [e.code, e.line, e.column, e.field, e.message] as const);
+
+describe('ingestAggregated: the levels against each other', () => {
+  describe('n', () => {
+    it("the onderwijssoorten's and the leerjaren's n add up to the school's", () => {
+      const rows = miniRows();
+      const line = change(SCHOOL_V1, { n: 20 })(rows);
+      const errors = inconsistent(rows);
+      expect(errors.map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', line, col('n'), 'n'],
+        ['inconsistent_levels', line, col('n'), 'n'],
+      ]);
+      expect(errors[0]?.[4]).toMatch(/n = 20 .* onderwijssoorten add up to 21 \(havo 18, vwo 3\)/);
+      expect(errors[1]?.[4]).toMatch(/n = 20 .* leerjaren add up to 21 \(leerjaar 3 13, leerjaar 4 8\)/);
+    });
+    it("with a level left out: the others at most the school's n, and at least it less the left-out respondents", () => {
+      // vwo (3 respondents, suppressed) gives no rows: havo's 18 fits a school of 18 to 21 answers.
+      expect(accepted(ingestAggregated(csvOf(withoutVwo(miniRows())), miniOptions())).ok).toBe(true);
+      const above = withoutVwo(miniRows());
+      const school = change(SCHOOL_V1, { n: 17 })(above);
+      expect(inconsistent(above).map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', school, col('n'), 'n'],
+        ['inconsistent_levels', school, col('n'), 'n'],
+      ]);
+      expect(inconsistent(above)[0]?.[4]).toMatch(/given already add up to 18 \(havo 18; vwo gives no row/);
+      const below = withoutVwo(miniRows());
+      change(HAVO_V1, { n: 14 })(below);
+      const errors = inconsistent(below);
+      expect(errors.map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', find(below, SCHOOL_V1) + 2, col('n'), 'n'],
+      ]);
+      expect(errors[0]?.[4]).toMatch(
+        /n = 21 .* give 14 \(havo 14\), and vwo, .* has only 3 respondents: at most 17/,
+      );
+    });
+  });
+
+  describe('means', () => {
+    it('the school mean is the n-weighted mean of its levels, within 0.01 for two decimals', () => {
+      // Every mean of the file has at most two decimals (3 is 3,00): each is off by 0.005 at most.
+      const close = miniRows();
+      change(SCHOOL_V1, { mean: '3,01' })(close);
+      expect(accepted(ingestAggregated(csvOf(close), miniOptions())).ok).toBe(true);
+      const far = miniRows();
+      const line = change(SCHOOL_V1, { mean: '3,02' })(far);
+      const errors = inconsistent(far);
+      expect(errors.map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', line, col('mean'), 'mean'],
+        ['inconsistent_levels', line, col('mean'), 'mean'],
+      ]);
+      expect(errors[0]?.[4]).toMatch(
+        /The mean 3.02 of item v1 at the school \(line \d+\) does not fit its onderwijssoorten: .* give 3, .* 0.01 at most/,
+      );
+    });
+    it('the tolerance follows the decimals: exact means leave none', () => {
+      // p1 at the school 25/21 = 1.190476…, its levels exactly too: then 1.1905 is off.
+      const exact = (rows: Row[], school: string) => {
+        const means: Array<[Row, string]> = [
+          [{ level: 'school' }, school],
+          [HAVO, String(22 / 18)],
+          [{ level: 'onderwijssoort', onderwijssoort: 'vwo' }, '1'],
+          [{ level: 'leerjaar', leerjaar: 3 }, String(16 / 13)],
+          [{ level: 'leerjaar', leerjaar: 4 }, String(9 / 8)],
+        ];
+        for (const [key, mean] of means) {
+          const i = rows.findIndex(
+            (r) =>
+              r.item === 'p1' &&
+              r.option === undefined &&
+              Object.entries(key).every(([k, v]) => String(r[k as Column] ?? '') === String(v)),
+          );
+          rows[i] = { ...rows[i], mean };
+        }
+        return rows;
+      };
+      expect(accepted(ingestAggregated(csvOf(exact(miniRows(), String(25 / 21))), miniOptions())).ok).toBe(
+        true,
+      );
+      expect(inconsistent(exact(miniRows(), '1.1905')).map((e) => [e[0], e[2]])).toEqual([
+        ['inconsistent_levels', col('mean')],
+        ['inconsistent_levels', col('mean')],
+      ]);
+    });
+    it('answers without a mean (a small cell) may have any mean on the scale: the school mean within that range', () => {
+      // Leerjaar 4's v1: 4 answers, no mean; havo 14 and the school 17 then. The leerjaren allow
+      // (13 × 3 + 4 × [1, 4]) / 17 = 2.529 to 3.235; the onderwijssoorten say exactly (14 × havo + 3 × 3) / 17.
+      const rows = (school: string, havo: string) => {
+        const r = miniRows();
+        change({ level: 'leerjaar', leerjaar: 4, item: 'v1' }, { n: 4, mean: '' })(r);
+        change(HAVO_V1, { n: 14, mean: havo })(r);
+        change(SCHOOL_V1, { n: 17, mean: school })(r);
+        return r;
+      };
+      expect(accepted(ingestAggregated(csvOf(rows('3,2', '3,25')), miniOptions())).ok).toBe(true);
+      const out = rows('3,3', '3,36');
+      const errors = inconsistent(out);
+      expect(errors.map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', find(out, SCHOOL_V1) + 2, col('mean'), 'mean'],
+      ]);
+      expect(errors[0]?.[4]).toMatch(
+        /leerjaren: .* 4 answers whose mean is not given .* between 2.529 and 3.235/,
+      );
+    });
+  });
+
+  describe('distributions', () => {
+    // havo 16, 0, 2, 0 has havo's n (18) and mean (22 / 18) but not the school's counts with vwo's 3, 0, 0, 0.
+    const HAVO_ELSE = [16, 0, 2, 0];
+    it("counts at every level add up to the school's per option", () => {
+      const rows = miniRows();
+      setCounts(rows, HAVO, HAVO_ELSE);
+      const errors = inconsistent(rows);
+      expect(errors.map((e) => e.slice(0, 4))).toEqual(
+        [1, 2, 3].map((v) => ['inconsistent_levels', schoolOption(rows, v), col('count'), 'count']),
+      );
+      expect(errors[0]?.[4]).toMatch(
+        /Item p1: the school's count of option 1 is 18 \(line \d+\), but its onderwijssoorten' counts add up to 19 \(havo 16, vwo 3\)/,
+      );
+    });
+    it("with a level left out, the others' counts stay at or below the school's", () => {
+      const rows = withoutVwo(miniRows());
+      setCounts(rows, HAVO, HAVO_ELSE);
+      const errors = inconsistent(rows);
+      // option 1: 16 ≤ 18 fits (vwo may hold the rest); option 3: 2 > 1 does not
+      expect(errors.map((e) => e.slice(0, 4))).toEqual([
+        ['inconsistent_levels', schoolOption(rows, 3), col('count'), 'count'],
+      ]);
+      expect(errors[0]?.[4]).toMatch(/given already count 2 \(havo 2\)/);
+    });
+    it('percentages take part through their counts when those are exact (n < 1000 at one decimal)', () => {
+      const good = allPercents(miniRows());
+      expect(find(good, { level: 'school', item: 'p1', option: 1 })).toBeGreaterThan(0);
+      const r = accepted(ingestAggregated(csvOf(good), miniOptions()));
+      expect(r.aggregates).toEqual(accepted(ingestAggregated(csvOf(miniRows()), miniOptions())).aggregates);
+      const rows = miniRows();
+      setCounts(rows, HAVO, HAVO_ELSE);
+      const bad = allPercents(rows);
+      expect(inconsistent(bad).map((e) => e.slice(0, 4))).toEqual(
+        [1, 2, 3].map((v) => ['inconsistent_levels', schoolOption(bad, v), col('percent'), 'percent']),
+      );
+    });
+    it('percentages that fix no counts are skipped, not guessed', () => {
+      // 85,5 / 9,6 / 4,8 of 21 are within the per-level checks, but no count of 21 is 85,5 %.
+      const rows = miniRows();
+      setCounts(rows, HAVO, HAVO_ELSE);
+      ['85,5', '9,6', '4,8', '0'].forEach((percent, v) => {
+        change({ level: 'school', item: 'p1', option: v + 1 }, { count: '', percent })(rows);
+      });
+      expect(accepted(ingestAggregated(csvOf(rows), miniOptions())).ok).toBe(true);
+    });
+  });
+
+  it('a PO school has no onderwijssoorten: only the leerjaren are compared', () => {
+    const rows: Row[] = [
+      { level: 'group', leerjaar: 6, respondents: 6 },
+      { level: 'group', leerjaar: 7, respondents: 7 },
+    ];
+    for (const [key, n] of [
+      [{ level: 'school' }, 13],
+      [{ level: 'leerjaar', leerjaar: 6 }, 6],
+      [{ level: 'leerjaar', leerjaar: 7 }, 7],
+    ] as Array<[Row, number]>) {
+      rows.push({ ...key, item: 'v1', n, mean: '3' });
+      rows.push({ ...key, item: 'p1', n, mean: '1' }, { ...key, item: 'p1', option: 1, count: n });
+      rows.push({ ...key, item: 'j1', n, mean: '' });
+    }
+    expect(accepted(ingestAggregated(csvOf(rows), miniOptions({ school: PO }))).ok).toBe(true);
+    change({ level: 'leerjaar', leerjaar: 7, item: 'v1' }, { n: 6 })(rows);
+    const errors = refused(ingestAggregated(csvOf(rows), miniOptions({ school: PO }))).errors;
+    expect(errors.map((e) => [e.code, e.line, e.column])).toEqual([['inconsistent_levels', 4, col('n')]]);
+  });
+});
+
+describe('ingestAggregated: counts from percentages (largest remainder)', () => {
+  it('always add up to n, ties to the lower option first', () => {
+    expect(hamiltonCounts([25, 25, 25, 25], 7)).toEqual([2, 2, 2, 1]);
+    expect(hamiltonCounts([20.1, 20.1, 30.1, 30.1], 500)).toEqual([100, 100, 150, 150]);
+    expect(hamiltonCounts([0, 0, 0.4, 100], 6)).toEqual([0, 0, 0, 6]);
+    expect(hamiltonCounts([50, 50], 3)).toEqual([2, 1]);
+    expect(hamiltonCounts([0, 0, 0, 0], 0)).toEqual([0, 0, 0, 0]);
+  });
+  it('give back the counts behind percentages to one decimal for every n < 1000', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let t = 0; t < 3000; t++) {
+      const n = 1 + Math.floor(next() * 999);
+      const cuts = [next(), next(), next()].map((x) => Math.floor(x * (n + 1))).sort((a, b) => a - b);
+      const counts = [
+        cuts[0] as number,
+        ...[1, 2].map((k) => (cuts[k] as number) - (cuts[k - 1] as number)),
+        n - (cuts[2] as number),
+      ];
+      const percents = counts.map((c) => Math.round((c / n) * 1000) / 10);
+      expect(hamiltonCounts(percents, n), `${counts} of ${n}`).toEqual(counts);
+    }
+  });
+  it('the Aggregates carry them: n = 7 at 25 % each gives 2, 2, 2, 1 and keeps the percentages', () => {
+    const rows: Row[] = [{ level: 'group', leerjaar: 6, respondents: 7 }];
+    for (const key of [{ level: 'school' }, { level: 'leerjaar', leerjaar: 6 }] as Row[]) {
+      rows.push({ ...key, item: 'v1', n: 7, mean: '3' }, { ...key, item: 'p1', n: 7, mean: '2,5' });
+      for (let v = 1; v <= 4; v++) rows.push({ ...key, item: 'p1', option: v, percent: 25 });
+      rows.push({ ...key, item: 'j1', n: 7, mean: '' });
+    }
+    const r = accepted(ingestAggregated(csvOf(rows), miniOptions({ school: PO })));
+    expect(r.aggregates.levels[0]?.items[1]?.distribution?.map((s) => [s.count, s.percent])).toEqual([
+      [2, 25],
+      [2, 25],
+      [2, 25],
+      [1, 25],
+    ]);
+  });
+});
+
+describe('ingestAggregated: a mixed class and a plain onderwijssoort in one key', () => {
+  const mixed = { instrument: { ...mini, onderwijssoorten: { 'havo/vwo': 'havo' as const } } };
+  it("adds up their group rows (and their onderwijssoort's respondents rows), as respondent rows pool them", () => {
+    const rows = miniRows();
+    change(GROUP_HAVO_3, { respondents: 8 })(rows);
+    rows.splice(1, 0, { level: 'group', onderwijssoort: 'HAVO / VWO', leerjaar: 3, respondents: 2 });
+    rows.push(
+      { level: 'onderwijssoort', onderwijssoort: 'havo', respondents: 15 },
+      { level: 'onderwijssoort', onderwijssoort: 'havo/vwo', respondents: 3 },
+    );
+    const r = accepted(ingestAggregated(csvOf(rows), miniOptions(mixed)));
+    const plain = accepted(ingestAggregated(csvOf(miniRows()), miniOptions(mixed)));
+    expect(r.summary).toEqual(plain.summary);
+    expect(r.aggregates).toEqual(plain.aggregates);
+    // and their sum is checked like any respondents row
+    const line = change(
+      { level: 'onderwijssoort', onderwijssoort: 'havo/vwo', respondents: 3 },
+      { respondents: 4 },
+    )(rows);
+    expect(
+      refused(ingestAggregated(csvOf(rows), miniOptions(mixed))).errors.map((e) => [e.code, e.column]),
+    ).toEqual([['inconsistent_respondents', col('respondents')]]);
+    expect(line).toBeGreaterThan(0);
+  });
+  it("refuses an item's figures from a second class: they are not pooled, and the message says why", () => {
+    const item = miniRows();
+    const first = find(item, HAVO_V1) + 2;
+    const line = append(item, {
+      level: 'onderwijssoort',
+      onderwijssoort: 'havo/vwo',
+      item: 'v1',
+      n: 2,
+      mean: 3,
+    });
+    const errors = refused(ingestAggregated(csvOf(item), miniOptions(mixed))).errors;
+    expect(errors.map(where)).toEqual([['duplicate_row', line, col('item'), 'item']]);
+    expect(errors[0]?.message).toContain(`"havo/vwo" counts as havo, and line ${first} already gives`);
+    expect(errors[0]?.message).toMatch(
+      /cannot be pooled .* n summed over both classes, the mean weighted by n/,
+    );
+    const option = miniRows();
+    const at = append(option, {
+      level: 'onderwijssoort',
+      onderwijssoort: 'havo/vwo',
+      item: 'p1',
+      option: 4,
+      count: 0,
+    });
+    expect(refused(ingestAggregated(csvOf(option), miniOptions(mixed))).errors.map(where)).toEqual([
+      ['duplicate_row', at, col('option'), 'option'],
+    ]);
+  });
+});
+
+describe('ingestAggregated: item codes', () => {
+  it('are looked up as they are stored: both normalised', () => {
+    const upper = {
+      ...mini,
+      items: mini.items.map((i) => (i.code === 'v1' ? { ...i, code: 'V1', columns: [] } : i)),
+    };
+    const rows = miniRows().map((r) => (r.item === 'v1' ? { ...r, item: ' v1 ' } : r));
+    const r = accepted(ingestAggregated(csvOf(rows), miniOptions({ instrument: upper })));
+    expect(r.aggregates.levels[0]?.items[0]).toMatchObject({ code: 'V1', n: 21, mean: 3 });
   });
 });
 

@@ -14,6 +14,7 @@ import { WorkbookError } from '../../xlsx/workbook.js';
 import { inSheet } from '../ingest.js';
 import { openSource } from '../open-source.js';
 import type { IngestError, IngestOptions, IngestResult } from '../types.js';
+import { checkLevels } from './aggregated-across.js';
 import { checkFacts, type Locate } from './aggregated-checks.js';
 import { FactSheet } from './aggregated-facts.js';
 import { groupTotals } from './aggregated-groups.js';
@@ -114,6 +115,9 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
       report({ line, column: i < 0 ? null : i + 1, field: column && columns.field(column), code, message });
     };
     checkFacts(facts, totals, opts, locate, workbook ? 'row' : 'line');
+    if (errorCount > 0) return failed();
+    // Levels against each other only once each is sound on its own (aggregated-across.ts).
+    checkLevels(facts, totals, opts, locate, workbook ? 'row' : 'line');
     if (errorCount > 0) return failed();
     return {
       ok: true,

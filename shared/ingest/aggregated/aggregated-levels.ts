@@ -118,15 +118,60 @@ const itemOf = (
   };
 };
 
-/** Every option of the scale, in order; an option the file leaves out has count 0 (and 0%). */
+/**
+ * The counts of n answers that percentages (one per option, in option order) stand for, by largest remainder
+ * (Hamilton): each option gets the whole part of its quota percent / 100 × n, and the answers left go one each
+ * to the largest remainders, a tie to the lower option first. The counts always add up to n.
+ *
+ * The quotas are not scaled to the percentages' own sum first. When the percentages are roundings of real
+ * counts to d decimals and n < 100 × 10^d, every quota is within 0.5 of its count: a count above its quota
+ * keeps its whole part, one below it gets one more, and those are exactly the larger remainders, so the real
+ * counts come back. Scaling would move a large quota by up to n × (Σ percent − 100) / 100 and could lose them.
+ * Only when the percentages are too far off 100 for that (more answers left than options, or fewer than none)
+ * are the quotas scaled to add up to n, which classic Hamilton always can.
+ */
+export const hamiltonCounts = (percents: readonly number[], n: number): number[] => {
+  // Rounded to 9 decimals: 14.3 × 7 / 100 must not floor below 1.001 by a binary fraction.
+  const exact = (x: number) => Math.round(x * 1e9) / 1e9;
+  const sum = percents.reduce((a, b) => a + b, 0);
+  /** The floors and the remainders' order; `left` the answers still to give (0 ≤ left ≤ options when scaled). */
+  const apportion = (quotas: number[]) => {
+    const counts = quotas.map(Math.floor);
+    const left = n - counts.reduce((a, b) => a + b, 0);
+    const order = quotas
+      .map((q, i) => ({ rest: q - Math.floor(q), i }))
+      .sort((a, b) => b.rest - a.rest || a.i - b.i);
+    order.slice(0, Math.max(0, left)).forEach(({ i }) => {
+      counts[i] = (counts[i] as number) + 1;
+    });
+    return { counts, left };
+  };
+  const plain = apportion(percents.map((p) => exact((p * n) / 100)));
+  if (plain.left >= 0 && plain.left <= percents.length) return plain.counts;
+  if (sum === 0) return percents.map(() => 0); // only with n = 0 (the checks require it)
+  // Scaled, the quotas add up to n: their floors to n minus fewer than one per option.
+  return apportion(percents.map((p) => exact((p * n) / sum))).counts;
+};
+
+/**
+ * Every option of the scale, in order; an option the file leaves out has count 0 (and 0%). Counts given are
+ * kept; counts from percentages are hamiltonCounts, so they add up to n as given counts must.
+ */
 const distributionOf = (item: Item, n: number, facts: FactSheet, id: string): AnswerShare[] => {
   const options = facts.options.get(id) ?? [];
+  const given = item.scale.labels.map((_, v) => options.find((x) => x.value === v + 1));
+  if (options[0]?.percent !== null && options[0]?.percent !== undefined) {
+    const percents = given.map((o) => o?.percent ?? 0);
+    const counts = hamiltonCounts(percents, n);
+    return item.scale.labels.map((label, v) => ({
+      value: v + 1,
+      label,
+      count: counts[v] as number,
+      percent: round(percents[v] as number, 1),
+    }));
+  }
   return item.scale.labels.map((label, v) => {
-    const o = options.find((x) => x.value === v + 1);
-    if (o?.percent !== null && o?.percent !== undefined) {
-      return { value: v + 1, label, count: Math.round((o.percent / 100) * n), percent: round(o.percent, 1) };
-    }
-    const count = o?.count ?? 0;
+    const count = given[v]?.count ?? 0;
     return { value: v + 1, label, count, percent: round((count / n) * 100, 1) };
   });
 };

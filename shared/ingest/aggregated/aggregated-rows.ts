@@ -12,6 +12,7 @@ import { columnLetters } from '../../xlsx/xml-text.js';
 import { quote } from '../row-validator.js';
 import type { IngestError, IngestErrorCode, IngestOptions } from '../types.js';
 import {
+  type Conflict,
   describeKey,
   type FactSheet,
   type ItemFact,
@@ -21,6 +22,8 @@ import {
 import type { AggregatedColumn, AggregatedColumns } from './aggregated-headers.js';
 import { readLevelKey } from './aggregated-keys.js';
 import {
+  classJudge,
+  decimalsOf,
   itemFinder,
   onderwijssoortJudge,
   optionFinder,
@@ -47,9 +50,13 @@ const KIND_NAME: Record<Kind, string> = {
 export class AggregatedRowReader {
   private readonly findItem: (raw: string) => number | undefined;
   private readonly judgeOs: ReturnType<typeof onderwijssoortJudge>;
+  private readonly judgeClass: (raw: string) => string;
   private readonly findOption: Array<(raw: string) => number | undefined>;
   private line = 0;
   private ok = true;
+  /** The current row's class of its onderwijssoort (classJudge), `plain` without one; its cell as written. */
+  private cls = 'plain';
+  private rawOs = '';
 
   constructor(
     private readonly columns: AggregatedColumns,
@@ -61,6 +68,7 @@ export class AggregatedRowReader {
   ) {
     this.findItem = itemFinder(opts.instrument);
     this.judgeOs = onderwijssoortJudge(opts.instrument, opts.school);
+    this.judgeClass = classJudge(opts.instrument);
     this.findOption = opts.instrument.items.map(optionFinder);
   }
 
@@ -109,6 +117,8 @@ export class AggregatedRowReader {
       this.judgeOs,
       (c, code, m) => this.fail(c, code, m),
     );
+    this.rawOs = get('onderwijssoort');
+    this.cls = key?.onderwijssoort ? this.judgeClass(this.rawOs) : 'plain';
 
     const rawItem = get('item');
     const rawOption = get('option');
@@ -156,7 +166,8 @@ export class AggregatedRowReader {
       const n = this.count('n', get('n'));
       const mean = this.mean(get('mean'), def, n);
       if (this.ok && key && item !== undefined && n !== undefined && mean !== undefined) {
-        this.addItem({ key, item, n, mean, line });
+        const meanDecimals = mean === null ? 0 : decimalsOf(get('mean'));
+        this.addItem({ key, item, n, mean, meanDecimals, line });
       }
       return;
     }
@@ -260,6 +271,7 @@ export class AggregatedRowReader {
     }
     let count: number | null = null;
     let percent: number | null = null;
+    let percentDecimals = 0;
     if (rawCount !== '' && rawPercent !== '') {
       this.fail('percent', 'unexpected_value', 'A distribution row gives a count or a percent, not both.');
     } else if (rawCount === '' && rawPercent === '') {
@@ -272,6 +284,7 @@ export class AggregatedRowReader {
       count = this.count('count', rawCount) ?? null;
     } else {
       percent = parseDecimal(rawPercent) ?? null;
+      percentDecimals = decimalsOf(rawPercent);
       if (percent === null || percent > 100) {
         this.fail(
           'percent',
@@ -281,34 +294,55 @@ export class AggregatedRowReader {
       }
     }
     if (!this.ok || !key || item === undefined || value === undefined) return;
-    this.addOption({ key, item, value, count, percent, line: this.line });
+    this.addOption({ key, item, value, count, percent, percentDecimals, line: this.line });
   }
 
   private addRespondents(key: LevelKey, respondents: number): void {
-    const earlier = this.facts.addRespondents({ key, respondents, line: this.line });
+    const earlier = this.facts.addRespondents(key, respondents, this.line, this.cls);
     if (earlier) this.duplicate('respondents', `The respondents of ${describeKey(key)}`, earlier.line);
   }
 
   private addItem(fact: ItemFact): void {
-    const earlier = this.facts.addItem(fact);
-    if (earlier)
-      this.duplicate('item', `Item ${this.code(fact.item)} at ${describeKey(fact.key)}`, earlier.line);
+    const conflict = this.facts.addItem(fact, this.cls);
+    const what = `Item ${this.code(fact.item)} at ${describeKey(fact.key)}`;
+    if (conflict?.kind === 'class') this.otherClass('item', what, fact, conflict);
+    else if (conflict) this.duplicate('item', what, conflict.line);
   }
 
   private addOption(fact: OptionFact): void {
-    const conflict = this.facts.addOption(fact);
+    const conflict = this.facts.addOption(fact, this.cls);
     if (conflict?.kind === 'duplicate') {
       const what = `Option ${fact.value} of item ${this.code(fact.item)} at ${describeKey(fact.key)}`;
-      this.duplicate('option', what, conflict.earlier.line);
+      this.duplicate('option', what, conflict.line);
+    } else if (conflict?.kind === 'class') {
+      this.otherClass(
+        'option',
+        `The distribution of item ${this.code(fact.item)} at ${describeKey(fact.key)}`,
+        fact,
+        conflict,
+      );
     } else if (conflict?.kind === 'mixed') {
-      const [given, other] =
-        conflict.earlier.count === null ? ['percentages', 'count'] : ['counts', 'percent'];
+      const [given, other] = conflict.counts ? ['counts', 'percent'] : ['percentages', 'count'];
       this.fail(
         other as AggregatedColumn,
         'mixed_distribution',
-        `The distribution of item ${this.code(fact.item)} at ${describeKey(fact.key)} is given as ${given} (${this.workbook ? 'row' : 'line'} ${conflict.earlier.line}); give every option so, not as a ${other}.`,
+        `The distribution of item ${this.code(fact.item)} at ${describeKey(fact.key)} is given as ${given} (${this.workbook ? 'row' : 'line'} ${conflict.line}); give every option so, not as a ${other}.`,
       );
     }
+  }
+
+  /**
+   * An item's figures at an onderwijssoort from a second class of it (`havo/vwo` next to `havo`). Its group
+   * rows add up, but n, mean and distribution are not pooled: with an empty mean or percentages, the pooled
+   * figures would be a guess. The vendor pools them, or gives them as one class.
+   */
+  private otherClass(column: AggregatedColumn, what: string, fact: ItemFact | OptionFact, c: Conflict): void {
+    const os = fact.key.onderwijssoort;
+    this.fail(
+      column,
+      'duplicate_row',
+      `${what}: ${quote(this.rawOs)} counts as ${os}, and ${this.workbook ? 'row' : 'line'} ${c.line} already gives this item's figures for another class of ${os}. Group rows of two classes add up, but an item's figures cannot be pooled from their rows (an empty mean, or percentages of each class's own n, would have to be guessed): give the item once for ${os}, with n summed over both classes, the mean weighted by n and the counts summed.`,
+    );
   }
 
   private duplicate(column: AggregatedColumn, what: string, line: number): void {

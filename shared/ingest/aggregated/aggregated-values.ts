@@ -47,6 +47,12 @@ export const parseCount = (raw: string): number | undefined =>
 export const parseDecimal = (raw: string): number | undefined =>
   /^\d{1,9}(?:[.,]\d{1,20})?$/.test(raw) ? Number(raw.replace(',', '.')) : undefined;
 
+/** The decimals a decimal cell is written with (`2,08` → 2, `2` → 0); of a value parseDecimal accepted. */
+export const decimalsOf = (raw: string): number => {
+  const at = raw.search(/[.,]/);
+  return at < 0 ? 0 : raw.length - at - 1;
+};
+
 /**
  * The leerjaar of a leerjaar or group row, by the respondent rows' rule: `3`, `leerjaar 3`, and in primary
  * sectors `groep 7`, within the sector's range.
@@ -98,13 +104,29 @@ export const onderwijssoortJudge = (
 };
 
 /**
+ * Which class of its onderwijssoort an accepted onderwijssoort cell names: `mixed:havo/vwo` for a mixed class
+ * of the instrument's map (by {@link mixedClassKey}, so `HAVO / VWO` is the same class), `plain` for the
+ * onderwijssoort itself in any spelling. Two rows of one key and different classes are two parts of it (the
+ * havo/vwo class and the havo class of one leerjaar), not one row given twice.
+ */
+export const classJudge = (instrument: Instrument): ((raw: string) => string) => {
+  const mixed = mixedOnderwijssoorten(instrument);
+  return (raw) => {
+    const key = mixedClassKey(raw);
+    return mixed.has(key) ? `mixed:${key}` : 'plain';
+  };
+};
+
+/**
  * Finds an item by its code or by a vendor's column name for it (`item.columns`), both compared as
  * {@link normaliseSpelling} does. A Map: the value is the uploader's, and an object would answer `constructor`.
  */
 export const itemFinder = (instrument: Instrument): ((raw: string) => number | undefined) => {
   const index = new Map<string, number>();
   instrument.items.forEach((item, i) => {
-    index.set(item.code, i);
+    // Both sides normalised: a code with capitals or spaces must find itself (the schema keeps codes and
+    // column names distinct under this normalisation, so no entry overwrites another).
+    index.set(normaliseSpelling(item.code), i);
     for (const name of item.columns ?? []) index.set(normaliseSpelling(name), i);
   });
   return (raw) => index.get(normaliseSpelling(raw));
