@@ -63,7 +63,7 @@ export const benchSchoolsFile = (schools = 10, perSchool = 300) => {
   ]);
   const one = csvBytes(data);
   const splitAndIngest = () => {
-    const split = splitBySchool(several, { instrument, maxSchools: schools });
+    const split = splitBySchool(several, { instrument, maxSchools: schools, maxRows: 1_000_000 });
     if (!split.ok) throw new Error(`generated file refused: ${split.errors[0]?.message}`);
     for (const part of split.parts) mustIngest(part.bytes);
   };

@@ -41,17 +41,21 @@ export const uploadSchoolsFile = async (deps: UploadExportDeps, event: ApiEvent)
       { field: 'format' },
     );
   }
-  const result = await acceptSchoolsFile(deps, {
-    principal,
-    schoolYear,
-    instrument,
-    bytes,
-    ...(sheet ? { sheet } : {}),
-    actor: actorOf(principal),
-    minGroupSize: deps.config.minGroupSize,
-    maxRows: deps.config.maxRows,
-    maxSchools: deps.config.maxSchoolsPerUpload,
-  });
+  const result = await acceptSchoolsFile(
+    deps,
+    {
+      principal,
+      schoolYear,
+      instrument,
+      bytes,
+      ...(sheet ? { sheet } : {}),
+      actor: actorOf(principal),
+      minGroupSize: deps.config.minGroupSize,
+      maxRows: deps.config.maxRows,
+      maxSchools: deps.config.maxSchoolsPerUpload,
+    },
+    (outcome) => answerOf(deps, schoolYear, outcome),
+  );
   if (result.status === 'rejected') {
     deps.metrics?.count('ExportsRejected');
     deps.logger.info('schools file rejected', { schoolYear, errorCount: result.errorCount });
@@ -62,11 +66,8 @@ export const uploadSchoolsFile = async (deps: UploadExportDeps, event: ApiEvent)
       errors: result.errors,
     });
   }
-  // Sequential on purpose: each answer may mail a board, and the parts were stored concurrently already.
-  const schools = [];
-  for (const outcome of result.outcomes) schools.push(await answerOf(deps, schoolYear, outcome));
-  const count = (status: SchoolOutcome['status']) =>
-    result.outcomes.filter((o) => o.status === status).length;
+  const schools = withinErrorBudget(result.results);
+  const count = (status: SchoolAnswer['status']) => schools.filter((a) => a.status === status).length;
   const accepted = count('accepted');
   deps.logger.info('schools file split', {
     schoolYear,
@@ -84,6 +85,24 @@ export const uploadSchoolsFile = async (deps: UploadExportDeps, event: ApiEvent)
     schools,
   });
 };
+
+/**
+ * Errors listed in one answer, over all rejected schools: 200 schools with 100 errors each, with long headers,
+ * would pass Lambda's 6 MB answer. Each rejected school still lists its first few, and counts all.
+ */
+const ERRORS_LISTED = 1000;
+const ERRORS_LISTED_PER_SCHOOL = 100;
+
+export const withinErrorBudget = (answers: SchoolAnswer[]): SchoolAnswer[] => {
+  const rejected = answers.filter((a) => a.status === 'rejected').length;
+  const each = Math.min(
+    ERRORS_LISTED_PER_SCHOOL,
+    Math.max(3, Math.floor(ERRORS_LISTED / Math.max(rejected, 1))),
+  );
+  return answers.map((a) => (a.status === 'rejected' ? { ...a, errors: a.errors.slice(0, each) } : a));
+};
+
+export type SchoolAnswer = Awaited<ReturnType<typeof answerOf>>;
 
 const answerOf = async (deps: UploadExportDeps, schoolYear: string, outcome: SchoolOutcome) => {
   switch (outcome.status) {

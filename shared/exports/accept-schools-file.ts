@@ -7,7 +7,7 @@
  */
 import { mayAct, schoolAccess } from '../auth/access.js';
 import { mapWithConcurrency } from '../concurrency.js';
-import { splitBySchool } from '../ingest/split-schools.js';
+import { type SchoolPart, splitBySchool } from '../ingest/split-schools.js';
 import type { IngestError } from '../ingest/types.js';
 import type { Instrument } from '../instruments/schema.js';
 import type { Principal, School } from '../model.js';
@@ -45,54 +45,73 @@ export type SchoolOutcome =
   | { schoolId: string; status: 'rejected'; errors: IngestError[]; errorCount: number }
   | { schoolId: string; status: 'refused'; code: 'forbidden' | 'school_not_found' };
 
-export type AcceptSchoolsFileResult =
-  | { status: 'split'; outcomes: SchoolOutcome[] }
+export type AcceptSchoolsFileResult<R> =
+  | { status: 'split'; results: R[] }
   | { status: 'rejected'; errors: IngestError[]; errorCount: number };
 
-export const acceptSchoolsFile = async (
+/**
+ * Splits the file and accepts every school's part, at most {@link PARTS_AT_ONCE} at once; `finish` turns each
+ * part's outcome into what the caller answers (the board's notice of a new export goes there, right after that
+ * part is stored, not after the whole file). A part that fails for a reason of msv's own (the table unavailable)
+ * does not stop the others: every part is settled first, and then the first such failure is thrown (a 500, which
+ * alarms). What was stored stays stored, each with its notice, and sending the same file again stores the rest
+ * (the stored parts answer `unchanged`).
+ */
+export const acceptSchoolsFile = async <R>(
   deps: AcceptSchoolsFileDeps,
   input: AcceptSchoolsFileInput,
-): Promise<AcceptSchoolsFileResult> => {
+  finish: (outcome: SchoolOutcome) => Promise<R>,
+): Promise<AcceptSchoolsFileResult<R>> => {
   const { principal, instrument } = input;
   const split = splitBySchool(input.bytes, {
     instrument,
     maxSchools: input.maxSchools,
+    maxRows: input.maxRows,
     ...(input.sheet ? { sheet: input.sheet } : {}),
   });
   if (!split.ok) return { status: 'rejected', errors: split.errors, errorCount: split.errorCount };
   const sourceSha256 = sha256Hex(input.bytes);
 
-  const outcomes = await mapWithConcurrency(
-    split.parts,
-    PARTS_AT_ONCE,
-    async (part): Promise<SchoolOutcome> => {
-      const { schoolId } = part;
-      const school = await deps.store.schools.get(schoolId);
-      const access = schoolAccess(principal, schoolId, school);
-      if (access === 'not_found') return { schoolId, status: 'refused', code: 'school_not_found' };
-      if (access === 'forbidden' || !school || !mayAct(principal, school, 'upload')) {
-        return { schoolId, status: 'refused', code: 'forbidden' };
-      }
-      const result = await acceptExport(deps, {
-        school,
-        schoolYear: input.schoolYear,
-        instrument,
-        bytes: part.bytes,
-        actor: input.actor,
-        minGroupSize: input.minGroupSize,
-        maxRows: input.maxRows,
-        source: { format: split.format, sha256: sourceSha256 },
-      });
-      if (result.status === 'rejected') {
-        return {
-          schoolId,
-          status: 'rejected',
-          errors: result.errors.map((e) => part.locate(e)),
-          errorCount: result.errorCount,
-        };
-      }
-      return { schoolId, status: 'accepted', school, result };
-    },
-  );
-  return { status: 'split', outcomes };
+  const acceptPart = async (part: SchoolPart): Promise<SchoolOutcome> => {
+    const { schoolId } = part;
+    const school = await deps.store.schools.get(schoolId);
+    const access = schoolAccess(principal, schoolId, school);
+    if (access === 'not_found') return { schoolId, status: 'refused', code: 'school_not_found' };
+    if (access === 'forbidden' || !school || !mayAct(principal, school, 'upload')) {
+      return { schoolId, status: 'refused', code: 'forbidden' };
+    }
+    const result = await acceptExport(deps, {
+      school,
+      schoolYear: input.schoolYear,
+      instrument,
+      bytes: part.bytes,
+      actor: input.actor,
+      minGroupSize: input.minGroupSize,
+      maxRows: input.maxRows,
+      source: { format: split.format, sha256: sourceSha256 },
+    });
+    if (result.status === 'rejected') {
+      return {
+        schoolId,
+        status: 'rejected',
+        errors: result.errors.map((e) => part.locate(e)),
+        errorCount: result.errorCount,
+      };
+    }
+    return { schoolId, status: 'accepted', school, result };
+  };
+
+  const settled = await mapWithConcurrency(split.parts, PARTS_AT_ONCE, async (part) => {
+    try {
+      return { ok: true as const, result: await finish(await acceptPart(part)) };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  });
+  const results: R[] = [];
+  for (const s of settled) {
+    if (!s.ok) throw s.error;
+    results.push(s.result);
+  }
+  return { status: 'split', results };
 };

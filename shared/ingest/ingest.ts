@@ -5,10 +5,10 @@
  * and every error code is the same for both; a workbook's errors also name the worksheet and column letters.
  */
 import { CsvSyntaxError } from '../csv/parse.js';
-import { SheetScanner } from '../xlsx/sheet-scanner.js';
 import { WorkbookError } from '../xlsx/workbook.js';
 import { columnLetters } from '../xlsx/xml-text.js';
 import { Aggregator } from './aggregate.js';
+import { reportCellProblems } from './cell-problems.js';
 import { mapHeaders } from './headers.js';
 import { openSource } from './open-source.js';
 import { RowValidator } from './row-validator.js';
@@ -52,17 +52,8 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   const { instrument, school } = opts;
   /** The 1-based columns the instrument ignores: a date or formula there is never read, so never a problem. */
   let ignoredColumns: ReadonlySet<number> = new Set();
-  const cellProblems = (header: string[] | undefined): boolean => {
-    if (!(records instanceof SheetScanner) || records.problems.length === 0) return false;
-    let found = false;
-    for (const p of records.problems) {
-      if (ignoredColumns.has(p.column)) continue;
-      found = true;
-      const field = header?.[p.column - 1]?.trim() || null;
-      report({ line: p.row, column: p.column, field, code: p.code, message: p.message });
-    }
-    return found;
-  };
+  const cellProblems = (header: string[] | undefined): boolean =>
+    reportCellProblems(records, header, ignoredColumns, report);
 
   try {
     const header = records.nextFields();

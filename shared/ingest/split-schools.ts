@@ -10,7 +10,7 @@
  */
 import { CsvScanner, sniffDelimiter } from '../csv/parse.js';
 import type { Instrument } from '../instruments/schema.js';
-import { SheetScanner } from '../xlsx/sheet-scanner.js';
+import { reportCellProblems } from './cell-problems.js';
 import { SCHOOL_COLUMN_ALIASES, type SchoolColumn } from './fixed-columns.js';
 import { ignoredHeaderTest, mapHeaders, normaliseHeader } from './headers.js';
 import { inSheet } from './ingest.js';
@@ -22,6 +22,8 @@ export interface SplitOptions {
   instrument: Instrument;
   /** More schools than this in one file is refused as `too_many_schools`. */
   maxSchools: number;
+  /** More rows than this in the whole file is refused as `too_many_rows`, as for one school's file. */
+  maxRows: number;
   /** At most this many errors are listed; `errorCount` still counts all. Default 100. */
   maxErrors?: number;
   sheet?: string;
@@ -87,7 +89,7 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
     return failed();
   }
   const headerLine = records.line;
-  if (records instanceof SheetScanner && cellProblems(records, header, new Set(), report)) return failed();
+  if (reportCellProblems(records, header, new Set(), report)) return failed();
   const columns = schoolColumnsOf(header, headerLine, report);
   if (!columns) return failed();
   const dropped = new Set([columns.school, columns.vestiging].filter((c) => c >= 0));
@@ -111,11 +113,22 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
   const ignoredColumns = new Set(header.flatMap((h, i) => (ignored(h) ? [i + 1] : [])));
 
   const bySchool = new Map<string, { lines: number[]; records: string[] }>();
+  let rows = 0;
   for (let fields = records.nextFields(); fields; fields = records.nextFields()) {
     const line = records.line;
+    if (++rows > opts.maxRows) {
+      report({
+        line,
+        column: null,
+        field: null,
+        code: 'too_many_rows',
+        message: `The file has more than ${opts.maxRows} rows; split it or contact the service operator.`,
+      });
+      return failed();
+    }
     // A cell that holds no value (a formula, a date) cannot be carried into a part: it is refused here, where
     // its place is known. In an ignored column it is never read, so never a problem.
-    if (records instanceof SheetScanner && cellProblems(records, header, ignoredColumns, report)) continue;
+    if (reportCellProblems(records, header, ignoredColumns, report)) continue;
     const schoolId = schoolOf(fields, line, header, columns, report);
     if (schoolId === undefined) continue;
     let part = bySchool.get(schoolId);
@@ -130,11 +143,11 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
         });
         return failed();
       }
-      part = { lines: [headerLine], records: [csvRecord(partHeader)] };
+      part = { lines: [headerLine], records: [csvRecord(header, dropped)] };
       bySchool.set(schoolId, part);
     }
     part.lines.push(line);
-    part.records.push(csvRecord(fields, kept));
+    part.records.push(csvRecord(fields, dropped));
   }
   if (errorCount > 0) return failed();
   if (bySchool.size === 0) {
@@ -164,13 +177,18 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
   return { ok: true, parts, format };
 };
 
-/** A record's kept fields (all, without `kept`) as a line of the part: one string built, no arrays per row. */
-const csvRecord = (fields: readonly string[], kept?: readonly number[]): string => {
-  const n = kept ? kept.length : fields.length;
+/**
+ * A record without the school columns, as a line of the part: every other field, as many as the row has, so
+ * that a row with a field too many or too few is refused by the part's own check (`field_count`) as a school's
+ * own upload would be. One string built, no arrays per row.
+ */
+const csvRecord = (fields: readonly string[], dropped: ReadonlySet<number>): string => {
   let line = '';
-  for (let k = 0; k < n; k++) {
-    const value = fields[kept ? (kept[k] as number) : k] ?? '';
-    line += k === 0 ? csvField(value) : `;${csvField(value)}`;
+  let first = true;
+  for (let i = 0; i < fields.length; i++) {
+    if (dropped.has(i)) continue;
+    line += first ? csvField(fields[i] as string) : `;${csvField(fields[i] as string)}`;
+    first = false;
   }
   return line;
 };
@@ -228,7 +246,9 @@ const schoolOf = (
     return undefined;
   };
   // Vendors write `22kc 00` or `22KC-00` as often as `22KC00`.
-  const value = (fields[columns.school] ?? '').replace(/[\s-]/g, '').toUpperCase();
+  // Checked as written, then upper-cased: upper-casing first would make `22kı` (a dotless i) the school 22KI.
+  const written = (fields[columns.school] ?? '').replace(/[\s-]/g, '');
+  const value = /^[0-9A-Za-z]*$/.test(written) ? written.toUpperCase() : written;
   if (value === '') return at(columns.school, 'missing_school', 'The row names no school.');
   const shown = JSON.stringify(value.slice(0, 12));
   if (columns.vestiging < 0) {
@@ -256,23 +276,6 @@ const schoolOf = (
         'invalid_school',
         `${JSON.stringify(vestiging.slice(0, 12))} is not a vestiging number (00 to 99).`,
       );
-};
-
-/** A workbook row's cells without a value, reported; true when there were any outside the ignored columns. */
-const cellProblems = (
-  records: SheetScanner,
-  header: readonly string[],
-  ignoredColumns: ReadonlySet<number>,
-  report: (e: IngestError) => void,
-): boolean => {
-  let found = false;
-  for (const p of records.problems) {
-    if (ignoredColumns.has(p.column)) continue;
-    found = true;
-    const field = header[p.column - 1]?.trim() || null;
-    report({ line: p.row, column: p.column, field, code: p.code, message: p.message });
-  }
-  return found;
 };
 
 /**
@@ -305,13 +308,35 @@ const locator = (
         : column <= kept.length
           ? (kept[column - 1] as number) + 1
           : column + width - kept.length;
+    const map = lineOf;
     const located: IngestError = {
-      line: line === 0 ? 0 : (lineOf.get(line) ?? 0),
+      line: line === 0 ? 0 : (map.get(line) ?? 0),
       column: original,
       field,
       code,
-      message,
+      message: inFileTerms(message, (n) => map.get(n), width - kept.length, sheet !== undefined),
     };
     return sheet === undefined ? located : inSheet(located, sheet);
   };
 };
+
+/**
+ * A part's message in the file's terms: the line it names (`already occurs on line 2`) as the file's line, or
+ * a workbook's row; the fields it counts with the school columns the file has.
+ */
+const inFileTerms = (
+  message: string,
+  lineOf: (partLine: number) => number | undefined,
+  dropped: number,
+  workbook: boolean,
+): string =>
+  message
+    .replace(/\bon line (\d+)/g, (all, n: string) => {
+      const line = lineOf(Number(n));
+      return line === undefined ? all : `on ${workbook ? 'row' : 'line'} ${line}`;
+    })
+    .replace(
+      /has (\d+) fields where the header has (\d+)/,
+      (_, got: string, want: string) =>
+        `has ${Number(got) + dropped} fields where the header has ${Number(want) + dropped}`,
+    );

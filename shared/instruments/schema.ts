@@ -7,7 +7,7 @@
 import '../zod-locale.js';
 import * as z from 'zod/mini';
 import { type Onderwijssoort, onderwijssoortSchema } from '../ids.js';
-import { ALIASES } from '../ingest/fixed-columns.js';
+import { ALIASES, SCHOOL_COLUMN_ALIASES } from '../ingest/fixed-columns.js';
 import { normaliseOnderwijssoort } from '../ingest/normalise.js';
 
 export const DOMAINS = ['veiligheidsbeleving', 'aantasting', 'welbevinden', 'overig'] as const;
@@ -161,9 +161,11 @@ export const instrumentSchema = z
     z.superRefine((inst, ctx) => {
       // Every column name — item codes, vendors' names, ignored columns — must say one thing only.
       // Our fixed columns' names come first: a definition can neither ignore nor take them for an item.
-      const names = new Map<string, string>(
-        [...ALIASES].map(([name, column]) => [name, `the fixed column ${column}`]),
-      );
+      // So are the school columns of a file for several schools (`brin`, `vestiging`): there they say whose a row is.
+      const names = new Map<string, string>([
+        ...[...ALIASES].map(([name, column]): [string, string] => [name, `the fixed column ${column}`]),
+        ...[...SCHOOL_COLUMN_ALIASES].map(([name]): [string, string] => [name, 'a school column']),
+      ]);
       const claim = (raw: string, what: string, path: Array<string | number>) => {
         const name = normaliseSpelling(raw);
         const earlier = names.get(name);

@@ -6,13 +6,16 @@
  * raw copy without the school column); a refused school's rows are stored nowhere; errors are placed in the
  * uploaded file.
  */
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../functions/lib/s3-object-store.js';
 import { SesMailer } from '../../functions/lib/ses-mailer.js';
 import { dynamoStores } from '../../functions/lib/store/index.js';
 import { giveConsent } from '../../shared/consent/consent-service.js';
+import { acceptSchoolsFile } from '../../shared/exports/accept-schools-file.js';
+import { getInstrument } from '../../shared/instruments/catalog.js';
 import type { School } from '../../shared/model.js';
 import type { Stores } from '../../shared/store/stores.js';
 import { useLocalAws } from '../support/env.js';
@@ -24,6 +27,7 @@ import { basisRows, workbookBytes } from '../support/workbooks.js';
 
 useLocalAws();
 const YEAR = '2025-2026';
+const basis = getInstrument('msv-basis') as NonNullable<ReturnType<typeof getInstrument>>;
 let local: TestApi;
 let store: Stores;
 let vo: School;
@@ -121,12 +125,15 @@ describe('POST /exports: one file for several schools', () => {
     // The foreign school's rows are stored nowhere.
     expect(await store.exports.list(foreign.schoolId, YEAR)).toEqual([]);
     expect(await rawObjects(foreign.schoolId)).toEqual([]);
-    const table = await new DynamoDBClient({}).send(
-      new ScanCommand({ TableName: process.env.MSV_TABLE_NAME as string }),
+    // Nothing of its year: no record, audit entry or aggregate (its whole partition of the year is empty).
+    const ofForeign = await new DynamoDBClient({}).send(
+      new QueryCommand({
+        TableName: process.env.MSV_TABLE_NAME as string,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: `SCHOOLYEAR#${foreign.schoolId}#${YEAR}` } },
+      }),
     );
-    // Nothing of its year: no record, audit entry or aggregate (only its school record, made by the test).
-    const ofForeign = (table.Items ?? []).filter((i) => JSON.stringify(i).includes(foreign.schoolId));
-    expect(ofForeign.map((i) => i.pk?.S)).toEqual([`SCHOOL#${foreign.schoolId}`]);
+    expect(ofForeign.Items).toEqual([]);
 
     // The same file again: every part unchanged, nothing new stored.
     const again = await upload(file);
@@ -214,6 +221,68 @@ describe('POST /exports: one file for several schools', () => {
       m.subject.startsWith('Nieuwe gegevens worden geleverd'),
     );
     expect(notices).toHaveLength(1);
+  });
+
+  it("settles every school's part before a failure of msv's own fails the request; the rest stays stored", async () => {
+    const board = await createBoard(store);
+    const schools = await Promise.all([1, 2, 3, 4].map(() => createSchool(store, board.boardId)));
+    const broken = schools[2] as School;
+    // The table refuses one school's commit, as a throttled or unavailable DynamoDB would.
+    const exports: Stores['exports'] = Object.create(store.exports);
+    exports.saveAccepted = async (input) => {
+      if (input.record.schoolId === broken.schoolId) throw new Error('DynamoDB unavailable');
+      return store.exports.saveAccepted(input);
+    };
+    const finished: string[] = [];
+    const file = new TextEncoder().encode(
+      csv(schools.flatMap((school, i) => rows.slice(i * 6, i * 6 + 6).map((r) => voRow(r, school.schoolId)))),
+    );
+    const { principal } = await createToken(store, 'board', { boardId: board.boardId });
+    const accept = (deps: Stores) =>
+      acceptSchoolsFile(
+        {
+          store: deps,
+          objects: new S3ObjectStore(
+            new S3Client({ forcePathStyle: true }),
+            process.env.MSV_UPLOAD_BUCKET as string,
+          ),
+          clock: { now: () => new Date('2026-03-02T10:00:00+01:00') },
+        },
+        {
+          principal,
+          schoolYear: YEAR,
+          instrument: basis,
+          bytes: file,
+          actor: 'board:test',
+          minGroupSize: 5,
+          maxRows: 1000,
+          maxSchools: 10,
+        },
+        async (outcome) => {
+          finished.push(outcome.schoolId);
+          return outcome.status;
+        },
+      );
+    await expect(accept({ ...store, exports })).rejects.toThrow('DynamoDB unavailable');
+    // Every other part was stored and finished (its notice sent) before the failure was thrown.
+    expect(finished.sort()).toEqual(
+      schools
+        .filter((x) => x !== broken)
+        .map((x) => x.schoolId)
+        .sort(),
+    );
+    for (const school of schools) {
+      expect((await store.exports.list(school.schoolId, YEAR)).length).toBe(school === broken ? 0 : 1);
+    }
+    // The same file again: the stored parts unchanged, the failed one stored now.
+    const again = await accept(store);
+    expect(again.status === 'split' && again.results).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect((await store.exports.list(broken.schoolId, YEAR)).length).toBe(1);
   });
 
   it('places errors in a workbook by row, column letters and sheet; BRIN and vestiging in columns of their own', async () => {

@@ -149,6 +149,10 @@ describe('instrument definitions: validated whole', () => {
       ...fieldsRight,
       items: basis.items.map((item, i) => (i === 0 ? { ...item, columns: ['Groep'] } : item)),
     };
+    expect(issuesOf({ ...basis, ignoredColumns: ['Vestiging', 'brinnummer'] })).toEqual([
+      'ignoredColumns.0: column "Vestiging" is already a school column',
+      'ignoredColumns.1: column "brinnummer" is already a school column',
+    ]);
     expect(issuesOf(fields)).toEqual([
       'items.0.columns.0: column "Groep" is already the fixed column leerjaar',
       'ignoredColumns.0: column "niveau" is already the fixed column onderwijssoort',

@@ -13,6 +13,7 @@ const split = (text: string | Uint8Array, opts: Partial<SplitOptions> = {}) =>
   splitBySchool(typeof text === 'string' ? new TextEncoder().encode(text) : text, {
     instrument: basis,
     maxSchools: 10,
+    maxRows: 1000,
     ...opts,
   });
 const parts = (text: string, opts: Partial<SplitOptions> = {}) => {
@@ -139,6 +140,52 @@ describe('splitBySchool', () => {
     // r3 starts on line 5 of the file (the note took two); its first answer is column 5 (after BRIN).
     expect(located[0]).toMatchObject({ line: 5, column: 5, field: codes[0], code: 'out_of_scale' });
     expect(located.every((e) => e.line === 5)).toBe(true);
+  });
+
+  it("keeps a row's every field but the school's, so a shifted row is refused, in the file's own words", () => {
+    const r = parts(
+      [
+        header,
+        row('r1', '22KC00'),
+        `${row('r2', '22KC00')};extra`,
+        row('r1', '22KC00'),
+      ].join('\n'),
+    );
+    expect(r.parts.map((p) => p.schoolId)).toEqual(['22KC00']);
+    const part = r.parts[0];
+    if (!part) throw new Error('no part');
+    const result = ingestExport(part.bytes, {
+      instrument: basis,
+      school: { sector: 'vo', onderwijssoorten: ['havo'] },
+      minGroupSize: 5,
+      maxRows: 100,
+    });
+    if (result.ok) throw new Error('expected errors');
+    const located = result.errors.map((e) => part.locate(e));
+    const width = 4 + codes.length;
+    expect(located).toEqual([
+      expect.objectContaining({
+        line: 3,
+        code: 'field_count',
+        message: expect.stringContaining(`has ${width + 1} fields where the header has ${width}`),
+      }),
+      expect.objectContaining({
+        line: 4,
+        code: 'duplicate_respondent',
+        message: expect.stringContaining('already occurs on line 2'),
+      }),
+    ]);
+  });
+
+  it('refuses the school written with letters that only upper-case to A–Z, and more rows than a file may have', () => {
+    // `22kı00` (a dotless i) is no school, not the school 22KI00.
+    expect(errorsOf([header, row('r1', '22kı00')].join('\n'))).toEqual([
+      expect.objectContaining({ line: 2, column: 2, code: 'invalid_school' }),
+    ]);
+    const rows = Array.from({ length: 6 }, (_, i) => row(`r${i}`, i % 2 ? '22KC00' : '33AB00'));
+    expect(errorsOf([header, ...rows].join('\n'), { maxRows: 5 })).toEqual([
+      expect.objectContaining({ line: 7, code: 'too_many_rows' }),
+    ]);
   });
 
   it('reads a workbook: cell problems refuse the file by row, letters and sheet, except in ignored columns', () => {
