@@ -9,8 +9,8 @@
  */
 
 import { CsvSyntaxError } from '../../csv/parse.js';
-import { SheetScanner } from '../../xlsx/sheet-scanner.js';
 import { WorkbookError } from '../../xlsx/workbook.js';
+import { reportCellProblems } from '../cell-problems.js';
 import { inSheet } from '../ingest.js';
 import { openSource } from '../open-source.js';
 import type { IngestError, IngestOptions, IngestResult } from '../types.js';
@@ -21,6 +21,8 @@ import { groupTotals } from './aggregated-groups.js';
 import { mapAggregatedHeaders } from './aggregated-headers.js';
 import { buildAggregates, buildSummary } from './aggregated-levels.js';
 import { AggregatedRowReader } from './aggregated-rows.js';
+
+const NO_COLUMNS: ReadonlySet<number> = new Set();
 
 const DEFAULT_MAX_ERRORS = 100;
 
@@ -57,14 +59,9 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
     }
   }
   /** A workbook row's cells that hold no value (formulas, dates, TRUE/FALSE): each a problem. */
-  const cellProblems = (header: string[] | undefined): boolean => {
-    if (!(records instanceof SheetScanner) || records.problems.length === 0) return false;
-    for (const p of records.problems) {
-      const field = header?.[p.column - 1]?.trim() || null;
-      report({ line: p.row, column: p.column, field, code: p.code, message: p.message });
-    }
-    return true;
-  };
+  // The format ignores no column, so every cell without a plain value is a problem.
+  const cellProblems = (header: string[] | undefined): boolean =>
+    reportCellProblems(records, header, NO_COLUMNS, report);
 
   try {
     const header = records.nextFields();
