@@ -144,12 +144,7 @@ describe('splitBySchool', () => {
 
   it("keeps a row's every field but the school's, so a shifted row is refused, in the file's own words", () => {
     const r = parts(
-      [
-        header,
-        row('r1', '22KC00'),
-        `${row('r2', '22KC00')};extra`,
-        row('r1', '22KC00'),
-      ].join('\n'),
+      [header, row('r1', '22KC00'), `${row('r2', '22KC00')};extra`, row('r1', '22KC00')].join('\n'),
     );
     expect(r.parts.map((p) => p.schoolId)).toEqual(['22KC00']);
     const part = r.parts[0];
