@@ -27,6 +27,8 @@ export const deployConfigSchema = z.object({
   /** Sender of the board emails; the stateful stack creates its SES identity (verify it once after deploy). */
   mailFrom: runtime.mailFrom,
   mailReplyTo: runtime.mailReplyTo,
+  /** The SES account's maximum send rate (mails a second); raise it with the quota AWS grants. */
+  mailSendRate: runtime.mailSendRate,
   deliveryTime: runtime.deliveryTime,
   /** Reminder digests: first weekly day (MM-DD) and the Amsterdam time of the daily run (the cron). */
   remindersStart: runtime.remindersStart,

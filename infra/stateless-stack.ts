@@ -113,6 +113,7 @@ export class MsvStatelessStack extends GroupedStack {
       lowResponsePercent: config.lowResponsePercent,
       mailFrom: config.mailFrom,
       mailReplyTo: config.mailReplyTo,
+      mailSendRate: config.mailSendRate,
       deliveryTime: config.deliveryTime,
       deliveryPrefix: config.deliveryPrefix,
       remindersStart: config.remindersStart,

@@ -42,6 +42,11 @@ export const configSchema = z
     lowResponsePercent: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 50),
     /** Sender and reply-to of the board emails; the sender's SES identity is created by the stateful stack. */
     mailFrom: z._default(z.email(), 'msv@example.nl'),
+    /**
+     * The SES account's maximum send rate, mails a second (SES console, "Account dashboard"): 14 for a new
+     * production account, 1 in the sandbox. The bulk senders are paced to their shares of it (shared/mail/mail-rate.ts).
+     */
+    mailSendRate: z._default(z.coerce.number().check(z.gt(0), z.maximum(10_000)), 14),
     mailReplyTo: z.optional(z.email()),
     /** EventBridge Scheduler: the group, the dispatcher it invokes, the role it assumes, the dead-letter queue. */
     scheduleGroup: z.optional(nonEmpty),
@@ -113,6 +118,7 @@ export const ENV_NAMES = {
   now: 'MSV_NOW',
   lowResponsePercent: 'MSV_LOW_RESPONSE_PERCENT',
   mailFrom: 'MSV_MAIL_FROM',
+  mailSendRate: 'MSV_MAIL_SEND_RATE',
   mailReplyTo: 'MSV_MAIL_REPLY_TO',
   scheduleGroup: 'MSV_SCHEDULE_GROUP',
   dispatcherArn: 'MSV_DISPATCHER_ARN',

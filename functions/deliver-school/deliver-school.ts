@@ -51,9 +51,14 @@ export const createDeliverSchoolHandler = (deps: DeliverSchoolDeps) =>
             job,
           );
           if (out.outcome === 'delivered') deps.metrics?.count('Deliveries');
-          if ('mail' in out && out.mail === 'failed') deps.metrics?.count('MailsFailed');
           const { correlationId: _, ...what } = job;
           log.info('delivery job done', { ...what, ...out });
+          if ('mail' in out && out.mail === 'failed') {
+            // Delivered, but the board has not heard: the job comes back after the visibility timeout and sends
+            // only the mail (the delivery is already committed); after five tries the dead-letter alarm fires.
+            deps.metrics?.count('MailsFailed');
+            failures.push({ itemIdentifier: record.messageId });
+          }
         } catch (err) {
           if (err instanceof AppError && err.code === 'delivery_not_due') {
             // Not an error to retry: the job came too early (a manual fire). Its schedule will come.

@@ -61,7 +61,7 @@ export const ACCESS_KINDS = {
     port: 'scheduler',
     settings: ['scheduleGroup', 'dispatcherArn', 'schedulerRoleArn', 'scheduleDlqArn', 'deliveryTime'],
   },
-  mail: { port: 'mailer', settings: ['mailFrom', 'mailReplyTo'] },
+  mail: { port: 'mailer', settings: ['mailFrom', 'mailReplyTo', 'mailSendRate'] },
   'queue-send': { port: 'queue', settings: ['deliveryQueueUrl'] },
   'deliveries-put': { port: 'deliveries', settings: ['deliveryBucket', 'deliveryPrefix'] },
   'deliveries-read': { port: 'deliveryLinks', settings: ['deliveryBucket', 'deliveryPrefix'] },

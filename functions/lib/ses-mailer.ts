@@ -4,6 +4,15 @@
 import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { Mail, Mailer } from '../../shared/ports.js';
 
+/**
+ * SES's answer over the account's maximum send rate: `Throttling`, "Maximum sending rate exceeded". Worth
+ * waiting out; the daily quota, refused with the same code, is not (it lasts until the next day).
+ */
+export const isSesThrottle = (err: unknown): boolean => {
+  const { name, message } = (err ?? {}) as { name?: unknown; message?: unknown };
+  return name === 'Throttling' && !/daily message quota/i.test(String(message ?? ''));
+};
+
 export class SesMailer implements Mailer {
   constructor(
     private readonly client: SESClient,

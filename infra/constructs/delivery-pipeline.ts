@@ -9,6 +9,7 @@
  * stack created it directly. That matters most here: pending schedules store the dispatcher's and the role's
  * ARNs, and the queue holds jobs in flight.
  */
+
 import { Duration, Names, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,6 +19,7 @@ import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { DELIVERY_WORKER_FN, DISPATCHER_FN, RECONCILE_FN } from '../../shared/http/routes.js';
+import { DELIVERY_WORKER_CONCURRENCY } from '../../shared/mail/mail-rate.js';
 import { iam5Resource } from '../nag-findings.js';
 import type { FunctionFactory } from './function-factory.js';
 import type { MsvFunction } from './msv-function.js';
@@ -36,7 +38,7 @@ import { keepEmbeddedUniqueId, TransparentConstruct } from './transparent-constr
  * account's 10 cannot deploy it: ask for the default 1,000 in Service Quotas, or deploy with
  * `-c reservedConcurrency=false` until then.
  */
-export const DELIVERY_WORKER_CONCURRENCY = 5;
+export { DELIVERY_WORKER_CONCURRENCY };
 
 export interface DeliveryPipelineProps {
   readonly functions: FunctionFactory;

@@ -9,6 +9,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDeliverSchoolHandler } from '../../functions/deliver-school/deliver-school.js';
 import { createDispatchHandler } from '../../functions/dispatch-deliveries/dispatch-deliveries.js';
@@ -398,6 +399,38 @@ describe('deliverSchool', () => {
     expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('delivered');
     expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
     expect(queue.deadLetters()).toEqual([]);
+  });
+
+  it('hands a job back whose board was not told, and its next try sends only the mail', async () => {
+    const s = await consented();
+    const deps = s.deps();
+    const worker = (mailer: Mailer) =>
+      createDeliverSchoolHandler({
+        config: { lowResponsePercent: 50, deliveryPrefix: 'deliveries', deliveryBucket: BUCKET },
+        logger: new Logger({ serviceName: 'msv-test', logLevel: 'SILENT' }),
+        clock: deps.clock,
+        store,
+        deliveries,
+        mailer,
+      });
+    const event = {
+      Records: [{ messageId: 'm-1', body: JSON.stringify(s.job) }],
+    } as unknown as SQSEvent;
+    const down: Mailer = {
+      send: async () => {
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' });
+      },
+    };
+    // Delivered, but the confirmation failed (after the paced mailer's own waiting): the job goes back to the queue.
+    expect(await worker(down)(event, lambdaContext())).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm-1' }],
+    });
+    expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('delivered');
+    expect((await store.deliveries.get(s.school.schoolId, YEAR))?.mailSentAt).toBeNull();
+    // Its next try: the delivery stands, only the mail is sent.
+    expect(await worker(deps.mailer)(event, lambdaContext())).toEqual({ batchItemFailures: [] });
+    expect((await store.deliveries.get(s.school.schoolId, YEAR))?.mailSentAt).not.toBeNull();
+    expect(await objectsUnder(s.school.schoolId)).toHaveLength(3);
   });
 
   it('never delivers a consent revoked before its lock, nor before its date', async () => {

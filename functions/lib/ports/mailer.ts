@@ -1,7 +1,10 @@
-/** The mailer's port factory. */
+/** The mailer's port factories: plain, for the mails people cause one at a time, and paced, for bulk senders. */
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Settings } from '../../../shared/config.js';
-import { SesMailer } from '../ses-mailer.js';
+import { containerRate } from '../../../shared/mail/mail-rate.js';
+import { PacedMailer } from '../../../shared/mail/paced-mailer.js';
+import type { Mailer } from '../../../shared/ports.js';
+import { isSesThrottle, SesMailer } from '../ses-mailer.js';
 
 export const sesMailer = (s: Settings<'mailFrom' | 'mailReplyTo'>): SesMailer =>
   // Short timeouts: a slow SES must not hold a consent request for long (the mail is retried and logged).
@@ -10,3 +13,17 @@ export const sesMailer = (s: Settings<'mailFrom' | 'mailReplyTo'>): SesMailer =>
     s.mailFrom,
     s.mailReplyTo,
   );
+
+/**
+ * A mailer paced to `share` of the account's send rate, divided over the `containers` that send at once
+ * (shared/mail/mail-rate.ts); it waits out SES's throttles for up to `maxWaitMs` a mail, then fails as any
+ * mail does (the caller's retry takes over).
+ */
+export const pacedSesMailer =
+  (opts: { share: number; containers: number; maxWaitMs: number }) =>
+  (s: Settings<'mailFrom' | 'mailReplyTo' | 'mailSendRate'>): Mailer =>
+    new PacedMailer(sesMailer(s), {
+      ratePerSecond: containerRate(s.mailSendRate, opts.share, opts.containers),
+      isThrottled: isSesThrottle,
+      maxWaitMs: opts.maxWaitMs,
+    });
