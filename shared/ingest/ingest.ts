@@ -6,33 +6,24 @@
  */
 import { CsvSyntaxError } from '../csv/parse.js';
 import { WorkbookError } from '../xlsx/workbook.js';
-import { columnLetters } from '../xlsx/xml-text.js';
 import { Aggregator } from './aggregate.js';
 import { reportCellProblems } from './cell-problems.js';
+import { ErrorList } from './error-list.js';
 import { mapHeaders } from './headers.js';
 import { openSource } from './open-source.js';
 import { RowValidator } from './row-validator.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
-const DEFAULT_MAX_ERRORS = 100;
-
 export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResult => {
-  const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
-  const errors: IngestError[] = [];
-  let errorCount = 0;
-  /** A workbook's sheet, once chosen: every error after that names it and its column letters. */
-  let sheet: string | undefined;
-  const record = (error: IngestError) => {
-    errorCount++;
-    if (errors.length < maxErrors) errors.push(sheet === undefined ? error : inSheet(error, sheet));
-  };
+  const list = new ErrorList(opts.maxErrors);
+  const record = list.add;
   let validator: RowValidator | undefined;
   // The validator finds duplicate respondents in batches: the ones found so far go first, in file order.
   const report = (error: IngestError) => {
     validator?.flushDuplicates();
     record(error);
   };
-  const failed = (): IngestResult => ({ ok: false, errors, errorCount });
+  const failed = (): IngestResult => list.failed();
 
   const source = openSource(bytes, opts);
   if (!source.ok) {
@@ -42,7 +33,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   const records = source.records;
   const workbook = source.format === 'xlsx';
   if (workbook) {
-    sheet = source.sheet;
+    list.sheet = source.sheet;
     // A merged cell shows one value in several places; which of them is data is a guess not made here.
     if (source.merged.length > 0) {
       for (const e of source.merged) report(e);
@@ -98,7 +89,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
       if (workbook && cellProblems(header)) continue;
       // The validator counts each answer into the aggregator as it checks it. Once the file is known to be
       // rejected it only validates: the aggregates would be thrown away anyway.
-      rowValidator.check(fields, line, errorCount === 0);
+      rowValidator.check(fields, line, list.count === 0);
     }
     rowValidator.flushDuplicates();
     if (rows === 0) {
@@ -110,7 +101,7 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
         message: 'The file has a header row but no respondents.',
       });
     }
-    if (errorCount > 0) return failed();
+    if (list.count > 0) return failed();
     return {
       ok: true,
       summary: summarise(
@@ -133,20 +124,6 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     }
     throw err;
   }
-};
-
-/** A workbook's error with its sheet and, when it is in a column, the letters Excel shows for it. */
-export const inSheet = (error: IngestError, sheet: string): IngestError => {
-  const { line, column, field, code, message } = error;
-  return {
-    line,
-    column,
-    ...(column !== null ? { columnLetter: columnLetters(column) } : {}),
-    sheet,
-    field,
-    code,
-    message,
-  };
 };
 
 /** Respondents per leerjaar, onderwijssoort and group, from the aggregator's group counters. */
@@ -178,3 +155,5 @@ const summarise = (
     groups,
   };
 };
+
+export { inSheet } from './error-list.js';

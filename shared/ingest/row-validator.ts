@@ -5,27 +5,18 @@
  */
 
 import { isPrimarySector, leerjaarRange, type Onderwijssoort } from '../ids.js';
-import {
-  type Item,
-  mixedClassKey,
-  mixedOnderwijssoorten,
-  NOT_APPLICABLE,
-  normaliseSpelling,
-} from '../instruments/schema.js';
+import { type Item, NOT_APPLICABLE, normaliseSpelling } from '../instruments/schema.js';
 import { columnLetters } from '../xlsx/xml-text.js';
 import type { Aggregator } from './aggregate.js';
+import { onderwijssoortJudge, quote, type Refusal } from './cell-judgements.js';
 import type { ColumnMap } from './headers.js';
-import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from './normalise.js';
+import { leerjaarInRange, parseLeerjaar } from './normalise.js';
 import { RespondentIndex } from './respondent-index.js';
 import { SpellingCache } from './spelling-cache.js';
 import type { IngestError, IngestOptions } from './types.js';
 
 /** Longest value quoted back in an error message: enough to recognise, too short to leak a free-text answer. */
-const QUOTE_MAX = 20;
-
-/** A value quoted back in an error message, cut short. */
-export const quote = (value: string) =>
-  JSON.stringify(value.length > QUOTE_MAX ? `${value.slice(0, QUOTE_MAX)}…` : value);
+export { quote };
 
 /** What one spelling of an onderwijssoort means: the value, none (empty where allowed), or an error. */
 type OnderwijssoortVerdict = Onderwijssoort | null | { code: IngestError['code']; message: string };
@@ -45,7 +36,8 @@ export class RowValidator {
   private readonly recoded: Array<ReadonlyMap<string, number>>;
   /** Per item, the highest single digit that means itself: 0 when a recode gives digits another meaning. */
   private readonly fastMax: Int32Array;
-  private readonly mixed: ReadonlyMap<string, Onderwijssoort>;
+  /** A non-empty onderwijssoort's verdict, by the rule aggregates are judged by too. */
+  private readonly judgeNonEmpty: (raw: string) => Onderwijssoort | Refusal;
   /** Per item, the verdict on each spelling off the fast path (words, recoded digits): -1 when it is no answer. */
   private readonly answerCaches: Array<SpellingCache<number>>;
   private readonly points: Int32Array;
@@ -87,7 +79,7 @@ export class RowValidator {
         ? 0
         : item.scale.points,
     );
-    this.mixed = mixedOnderwijssoorten(opts.instrument);
+    this.judgeNonEmpty = onderwijssoortJudge(opts.instrument, opts.school);
     this.answerCaches = items.map((_, i) => new SpellingCache<number>((raw) => this.answer(raw, i) ?? -1));
     this.points = Int32Array.from(items, (i) => i.scale.points);
     this.itemColumns = Int32Array.from(columns.items);
@@ -250,27 +242,7 @@ export class RowValidator {
           }
         : null;
     }
-    if (this.primary || offered.length === 0) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
-      };
-    }
-    // A mixed class (`havo/vwo`) by the instrument's map first: `vmbo-gt/havo` must not read as vmbo-gt by accident.
-    const os = this.mixed.get(mixedClassKey(raw)) ?? normaliseOnderwijssoort(raw);
-    if (os === null) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
-      };
-    }
-    if (!offered.includes(os)) {
-      return {
-        code: 'onderwijssoort_not_offered',
-        message: `The school does not offer ${os}; it offers ${offered.join(', ')}.`,
-      };
-    }
-    return os;
+    return this.judgeNonEmpty(raw);
   }
 
   /**

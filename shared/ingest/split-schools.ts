@@ -11,9 +11,9 @@
 import { CsvScanner, sniffDelimiter } from '../csv/parse.js';
 import type { Instrument } from '../instruments/schema.js';
 import { reportCellProblems } from './cell-problems.js';
+import { ErrorList, inSheet } from './error-list.js';
 import { SCHOOL_COLUMN_ALIASES, type SchoolColumn } from './fixed-columns.js';
 import { ignoredHeaderTest, mapHeaders, normaliseHeader } from './headers.js';
-import { inSheet } from './ingest.js';
 import { openSource } from './open-source.js';
 import type { ExportSummary, IngestError, IngestOptions } from './types.js';
 import { csvField } from './without-columns.js';
@@ -48,7 +48,6 @@ export type SplitResult =
   | { ok: true; parts: SchoolPart[]; format: SourceFormat }
   | { ok: false; errors: IngestError[]; errorCount: number };
 
-const DEFAULT_MAX_ERRORS = 100;
 const SCHOOL_ID = /^[0-9]{2}[A-Z]{2}([0-9]{2})?$/;
 const BRIN = /^[0-9]{2}[A-Z]{2}$/;
 const VESTIGING = /^[0-9]{1,2}$/;
@@ -60,15 +59,9 @@ interface SchoolColumns {
 }
 
 export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResult => {
-  const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
-  const errors: IngestError[] = [];
-  let errorCount = 0;
-  let sheet: string | undefined;
-  const report = (error: IngestError) => {
-    errorCount++;
-    if (errors.length < maxErrors) errors.push(sheet === undefined ? error : inSheet(error, sheet));
-  };
-  const failed = (): SplitResult => ({ ok: false, errors, errorCount });
+  const list = new ErrorList(opts.maxErrors);
+  const report = list.add;
+  const failed = (): SplitResult => list.failed();
 
   const source = openSource(bytes, opts);
   if (!source.ok) {
@@ -77,7 +70,7 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
   }
   const records = source.records;
   if (source.format === 'xlsx') {
-    sheet = source.sheet;
+    list.sheet = source.sheet;
     if (source.merged.length > 0) {
       for (const e of source.merged) report(e);
       return failed();
@@ -149,7 +142,7 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
     part.lines.push(line);
     part.records.push(csvRecord(fields, dropped));
   }
-  if (errorCount > 0) return failed();
+  if (list.count > 0) return failed();
   if (bySchool.size === 0) {
     report({
       line: 0,
@@ -167,7 +160,7 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
       schoolId,
       bytes: new TextEncoder().encode(text),
       rows: part.records.length - 1,
-      locate: locator(text, part.lines, kept, header.length, sheet),
+      locate: locator(text, part.lines, kept, header.length, list.sheet),
     };
   });
   const format: SourceFormat =

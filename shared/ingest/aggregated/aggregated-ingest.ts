@@ -11,9 +11,9 @@
 import { CsvSyntaxError } from '../../csv/parse.js';
 import { WorkbookError } from '../../xlsx/workbook.js';
 import { reportCellProblems } from '../cell-problems.js';
-import { inSheet } from '../ingest.js';
+import { ErrorList } from '../error-list.js';
 import { openSource } from '../open-source.js';
-import type { IngestError, IngestOptions, IngestResult } from '../types.js';
+import type { IngestOptions, IngestResult } from '../types.js';
 import { checkLevels } from './aggregated-across.js';
 import { checkFacts, type Locate } from './aggregated-checks.js';
 import { FactSheet } from './aggregated-facts.js';
@@ -24,24 +24,15 @@ import { AggregatedRowReader } from './aggregated-rows.js';
 
 const NO_COLUMNS: ReadonlySet<number> = new Set();
 
-const DEFAULT_MAX_ERRORS = 100;
-
 /**
  * Reads an aggregated export. Options and result are ingestExport's: `maxRows` caps the file's rows (facts, not
  * respondents), `maxErrors` the errors listed (`errorCount` counts all), and `ignored` is always empty (the
  * format has no ignored columns).
  */
 export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): IngestResult => {
-  const maxErrors = opts.maxErrors ?? DEFAULT_MAX_ERRORS;
-  const errors: IngestError[] = [];
-  let errorCount = 0;
-  /** A workbook's sheet, once chosen: every error after that names it and its column letters. */
-  let sheet: string | undefined;
-  const report = (error: IngestError) => {
-    errorCount++;
-    if (errors.length < maxErrors) errors.push(sheet === undefined ? error : inSheet(error, sheet));
-  };
-  const failed = (): IngestResult => ({ ok: false, errors, errorCount });
+  const list = new ErrorList(opts.maxErrors);
+  const report = list.add;
+  const failed = (): IngestResult => list.failed();
 
   const source = openSource(bytes, opts);
   if (!source.ok) {
@@ -51,7 +42,7 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
   const records = source.records;
   const workbook = source.format === 'xlsx';
   if (workbook) {
-    sheet = source.sheet;
+    list.sheet = source.sheet;
     // A merged cell shows one value in several places; which of them is data is a guess not made here.
     if (source.merged.length > 0) {
       for (const e of source.merged) report(e);
@@ -104,7 +95,7 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
         message: 'The file has a header row but no rows of figures.',
       });
     }
-    if (errorCount > 0) return failed();
+    if (list.count > 0) return failed();
 
     const totals = groupTotals(facts);
     const locate: Locate = (line, column, code, message) => {
@@ -112,10 +103,10 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
       report({ line, column: i < 0 ? null : i + 1, field: column && columns.field(column), code, message });
     };
     checkFacts(facts, totals, opts, locate, workbook ? 'row' : 'line');
-    if (errorCount > 0) return failed();
+    if (list.count > 0) return failed();
     // Levels against each other only once each is sound on its own (aggregated-across.ts).
     checkLevels(facts, totals, opts, locate, workbook ? 'row' : 'line');
-    if (errorCount > 0) return failed();
+    if (list.count > 0) return failed();
     return {
       ok: true,
       summary: buildSummary(

@@ -3,7 +3,7 @@
  * distribution's answer option. Each is judged by the same rules as in respondent exports wherever both have the
  * value, so a school's onderwijssoort or leerjaar means the same in either format.
  */
-import { isPrimarySector, leerjaarRange, type Onderwijssoort, type Sector } from '../../ids.js';
+import { isPrimarySector, leerjaarRange, type Sector } from '../../ids.js';
 import {
   type Instrument,
   type Item,
@@ -11,18 +11,8 @@ import {
   mixedOnderwijssoorten,
   normaliseSpelling,
 } from '../../instruments/schema.js';
-import { leerjaarInRange, normaliseOnderwijssoort, parseLeerjaar } from '../normalise.js';
-import { quote } from '../row-validator.js';
-import type { IngestErrorCode } from '../types.js';
-
-/** A value that is not what its cell must hold: the code and message of its error. */
-export interface Refusal {
-  code: IngestErrorCode;
-  message: string;
-}
-
-export const isRefusal = (v: unknown): v is Refusal =>
-  typeof v === 'object' && v !== null && 'code' in v && 'message' in v;
+import { isRefusal, onderwijssoortJudge, quote, type Refusal } from '../cell-judgements.js';
+import { leerjaarInRange, parseLeerjaar } from '../normalise.js';
 
 export const LEVELS = ['school', 'onderwijssoort', 'leerjaar', 'group'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -65,41 +55,6 @@ export const judgeLeerjaar = (raw: string, sector: Sector): number | Refusal => 
   return {
     code: 'invalid_leerjaar',
     message: `${quote(raw)} is not a valid ${what} for a ${sector} school; expected ${min}–${max}.`,
-  };
-};
-
-/**
- * Judges a non-empty onderwijssoort as respondent rows do: the instrument's mixed classes first (`havo/vwo` →
- * havo), then the onderwijssoorten and their spellings; it must be one the school offers.
- */
-export const onderwijssoortJudge = (
-  instrument: Instrument,
-  school: { sector: Sector; onderwijssoorten: readonly Onderwijssoort[] },
-): ((raw: string) => Onderwijssoort | Refusal) => {
-  const mixed = mixedOnderwijssoorten(instrument);
-  const offered = school.onderwijssoorten;
-  return (raw) => {
-    if (isPrimarySector(school.sector) || offered.length === 0) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `This school has no onderwijssoorten; leave the column empty (found ${quote(raw)}).`,
-      };
-    }
-    // A mixed class by the instrument's map first: `vmbo-gt/havo` must not read as vmbo-gt by accident.
-    const os = mixed.get(mixedClassKey(raw)) ?? normaliseOnderwijssoort(raw);
-    if (os === null) {
-      return {
-        code: 'unknown_onderwijssoort',
-        message: `${quote(raw)} is not an onderwijssoort; expected one of ${offered.join(', ')}.`,
-      };
-    }
-    if (!offered.includes(os)) {
-      return {
-        code: 'onderwijssoort_not_offered',
-        message: `The school does not offer ${os}; it offers ${offered.join(', ')}.`,
-      };
-    }
-    return os;
   };
 };
 
@@ -147,3 +102,5 @@ export const optionFinder = (item: Item): ((raw: string) => number | undefined) 
     return labels.get(normaliseSpelling(raw));
   };
 };
+
+export { isRefusal, onderwijssoortJudge, type Refusal };
