@@ -10,7 +10,7 @@ import { Aggregator } from './aggregate.js';
 import { reportCellProblems } from './cell-problems.js';
 import { ErrorList } from './error-list.js';
 import { mapHeaders } from './headers.js';
-import { openSource } from './open-source.js';
+import { openForReading } from './open-source.js';
 import { RowValidator } from './row-validator.js';
 import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
 
@@ -25,21 +25,10 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
   };
   const failed = (): IngestResult => list.failed();
 
-  const source = openSource(bytes, opts);
-  if (!source.ok) {
-    report(source.error);
-    return failed();
-  }
+  const source = openForReading(bytes, opts, list);
+  if (!source) return failed();
   const records = source.records;
   const workbook = source.format === 'xlsx';
-  if (workbook) {
-    list.sheet = source.sheet;
-    // A merged cell shows one value in several places; which of them is data is a guess not made here.
-    if (source.merged.length > 0) {
-      for (const e of source.merged) report(e);
-      return failed();
-    }
-  }
   const { instrument, school } = opts;
   /** The 1-based columns the instrument ignores: a date or formula there is never read, so never a problem. */
   let ignoredColumns: ReadonlySet<number> = new Set();

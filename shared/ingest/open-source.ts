@@ -11,6 +11,7 @@ import { SheetScanner } from '../xlsx/sheet-scanner.js';
 import { openWorkbook, WorkbookError } from '../xlsx/workbook.js';
 import { columnLetters } from '../xlsx/xml-text.js';
 import { isZip } from '../xlsx/zip.js';
+import type { ErrorList } from './error-list.js';
 import type { IngestError, IngestOptions } from './types.js';
 
 /** What opening a file needs to know: which worksheet of a workbook, and the caps on reading one. */
@@ -112,4 +113,29 @@ const columnNumber = (letters: string): number => {
   let n = 0;
   for (const c of letters) n = n * 26 + (c.charCodeAt(0) - 64);
   return n;
+};
+
+/**
+ * Opens the file for a reader that collects its errors in `list`: what does not open, and a workbook's merged
+ * cells (one value shown in several places: which of them is data is a guess not made here), are reported there
+ * and give undefined; a workbook's sheet, once chosen, places every later error in it.
+ */
+export const openForReading = (
+  bytes: Uint8Array,
+  opts: SourceOptions,
+  list: ErrorList,
+): Extract<OpenedSource, { ok: true }> | undefined => {
+  const source = openSource(bytes, opts);
+  if (!source.ok) {
+    list.add(source.error);
+    return undefined;
+  }
+  if (source.format === 'xlsx') {
+    list.sheet = source.sheet;
+    if (source.merged.length > 0) {
+      for (const e of source.merged) list.add(e);
+      return undefined;
+    }
+  }
+  return source;
 };

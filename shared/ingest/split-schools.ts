@@ -14,7 +14,7 @@ import { reportCellProblems } from './cell-problems.js';
 import { ErrorList, inSheet } from './error-list.js';
 import { SCHOOL_COLUMN_ALIASES, type SchoolColumn } from './fixed-columns.js';
 import { ignoredHeaderTest, mapHeaders, normaliseHeader } from './headers.js';
-import { openSource } from './open-source.js';
+import { openForReading } from './open-source.js';
 import type { ExportSummary, IngestError, IngestOptions } from './types.js';
 import { csvField } from './without-columns.js';
 
@@ -63,19 +63,9 @@ export const splitBySchool = (bytes: Uint8Array, opts: SplitOptions): SplitResul
   const report = list.add;
   const failed = (): SplitResult => list.failed();
 
-  const source = openSource(bytes, opts);
-  if (!source.ok) {
-    report(source.error);
-    return failed();
-  }
+  const source = openForReading(bytes, opts, list);
+  if (!source) return failed();
   const records = source.records;
-  if (source.format === 'xlsx') {
-    list.sheet = source.sheet;
-    if (source.merged.length > 0) {
-      for (const e of source.merged) report(e);
-      return failed();
-    }
-  }
   const header = records.nextFields();
   if (!header) {
     report({ line: 0, column: null, field: null, code: 'empty_file', message: 'The file is empty.' });

@@ -12,7 +12,7 @@ import { CsvSyntaxError } from '../../csv/parse.js';
 import { WorkbookError } from '../../xlsx/workbook.js';
 import { reportCellProblems } from '../cell-problems.js';
 import { ErrorList } from '../error-list.js';
-import { openSource } from '../open-source.js';
+import { openForReading } from '../open-source.js';
 import type { IngestOptions, IngestResult } from '../types.js';
 import { checkLevels } from './aggregated-across.js';
 import { checkFacts, type Locate } from './aggregated-checks.js';
@@ -34,21 +34,10 @@ export const ingestAggregated = (bytes: Uint8Array, opts: IngestOptions): Ingest
   const report = list.add;
   const failed = (): IngestResult => list.failed();
 
-  const source = openSource(bytes, opts);
-  if (!source.ok) {
-    report(source.error);
-    return failed();
-  }
+  const source = openForReading(bytes, opts, list);
+  if (!source) return failed();
   const records = source.records;
   const workbook = source.format === 'xlsx';
-  if (workbook) {
-    list.sheet = source.sheet;
-    // A merged cell shows one value in several places; which of them is data is a guess not made here.
-    if (source.merged.length > 0) {
-      for (const e of source.merged) report(e);
-      return failed();
-    }
-  }
   /** A workbook row's cells that hold no value (formulas, dates, TRUE/FALSE): each a problem. */
   // The format ignores no column, so every cell without a plain value is a problem.
   const cellProblems = (header: string[] | undefined): boolean =>
