@@ -43,10 +43,11 @@ export const configSchema = z
     /** Sender and reply-to of the board emails; the sender's SES identity is created by the stateful stack. */
     mailFrom: z._default(z.email(), 'msv@example.nl'),
     /**
-     * The SES account's maximum send rate, mails a second (SES console, "Account dashboard"): 14 for a new
-     * production account, 1 in the sandbox. The bulk senders are paced to their shares of it (shared/mail/mail-rate.ts).
+     * The SES account's maximum send rate, recipients a second (SES console, "Account dashboard"; 1 in the
+     * sandbox): set it to what the account shows. The bulk senders are paced to their shares of it
+     * (shared/mail/mail-rate.ts). At least 1, the sandbox's: below that pacing would wait longer than a run lasts.
      */
-    mailSendRate: z._default(z.coerce.number().check(z.gt(0), z.maximum(10_000)), 14),
+    mailSendRate: z._default(z.coerce.number().check(z.minimum(1), z.maximum(10_000)), 14),
     mailReplyTo: z.optional(z.email()),
     /** EventBridge Scheduler: the group, the dispatcher it invokes, the role it assumes, the dead-letter queue. */
     scheduleGroup: z.optional(nonEmpty),

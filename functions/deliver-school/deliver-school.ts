@@ -53,6 +53,8 @@ export const createDeliverSchoolHandler = (deps: DeliverSchoolDeps) =>
           if (out.outcome === 'delivered') deps.metrics?.count('Deliveries');
           const { correlationId: _, ...what } = job;
           log.info('delivery job done', { ...what, ...out });
+          if ('mailError' in out && out.mailError)
+            log.error('delivery confirmation', { ...what, error: out.mailError });
           if ('mail' in out && out.mail === 'failed') {
             // Delivered, but the board has not heard: the job comes back after the visibility timeout and sends
             // only the mail (the delivery is already committed); after five tries the dead-letter alarm fires.

@@ -8,11 +8,11 @@ import { createDeliverSchoolHandler } from './deliver-school.js';
 import { needs } from './needs.js';
 
 // The confirmations of a delivery day, paced to the worker's share of the SES rate over its containers; a
-// batch of five jobs has two minutes, so one mail waits out throttles for at most 20 s before its job is retried.
+// batch of five jobs has two minutes, so one mail waits out throttles for at most 10 s before its job is retried.
 const mailer = pacedSesMailer({
   share: MAIL_RATE_SHARES.deliveries,
   containers: DELIVERY_WORKER_CONCURRENCY,
-  maxWaitMs: 20_000,
+  maxWaitMs: 10_000,
 });
 
 export const handler = createDeliverSchoolHandler(

@@ -41,6 +41,10 @@ export class DailyReminders extends RecurringFunction {
       // A rerun is harmless (claims per board and day); after two hours the morning's run is simply late.
       maxEventAge: Duration.hours(2),
       scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
+      // Lambda's longest: June's digests are paced to the reminders' share of the SES rate (at 14 a second,
+      // 4.2 recipients a second: some 3,500 in a run), and a board claimed when the run times out goes unmailed
+      // until the next day's run.
+      timeout: Duration.minutes(15),
     });
   }
 }

@@ -40,6 +40,8 @@ export interface RecurringFunctionProps {
   readonly maxEventAge: Duration;
   /** Where Scheduler and Lambda put a run that failed for good. */
   readonly scheduleDeadLetterQueue: IQueue;
+  /** How long one run may take; default 5 minutes. */
+  readonly timeout?: Duration;
 }
 
 /** The function, its schedule and the schedule's role. Transparent: the logical ids are those of the stack. */
@@ -52,7 +54,7 @@ export class RecurringFunction extends TransparentConstruct {
     super(scope, id);
     this.function = props.functions.create(this, props.fn, {
       description: props.functionDescription,
-      timeout: Duration.minutes(5),
+      timeout: props.timeout ?? Duration.minutes(5),
       // Scheduler invokes asynchronously: after Lambda's own retries a failed run lands next to failed schedules.
       deadLetterQueue: props.scheduleDeadLetterQueue,
     });

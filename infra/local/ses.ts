@@ -1,7 +1,7 @@
 /**
  * aws-ses-v2-local in this process: SES v1/v2 SendEmail, with a web page listing the sent mail. With
- * `maxSendRate`, a front of our own answers as SES does over an account's maximum send rate: more v1 sends in
- * one second than that get `400 Throttling: Maximum sending rate exceeded.` (the awsQuery error the SDK parses
+ * `maxSendRate`, a front of our own answers as SES does over an account's maximum send rate, which SES counts in
+ * recipients: a v1 send that would take one second's recipients over it gets `400 Throttling: Maximum sending rate exceeded.` (the awsQuery error the SDK parses
  * into a `Throttling` error), so the paced mailers can be tested against a throttling SES.
  */
 import { createServer, request, type Server } from 'node:http';
@@ -18,6 +18,11 @@ const THROTTLED_BODY = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-
   <Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error>
   <RequestId>00000000-0000-4000-8000-000000000000</RequestId>
 </ErrorResponse>`;
+
+/** The addresses a v1 send names: `Destination.ToAddresses.member.1`, … (SendRawEmail: `Destinations.member.1`). */
+const recipientsOf = (form: URLSearchParams): number =>
+  [...form.keys()].filter((k) => /^(Destination\.(To|Cc|Bcc)Addresses|Destinations)\.member\.\d+$/.test(k))
+    .length;
 
 const startPackage = async (port: number): Promise<Server> => {
   // The package is CommonJS; depending on the loader its start function sits at one of these places.
@@ -45,7 +50,7 @@ export const startSes = async (opts: { port: number; maxSendRate?: number }): Pr
   }
   const inner = await startPackage(0);
   const innerPort = (inner.address() as AddressInfo).port;
-  /** When each send of the last second was let through: SES counts sends per second. */
+  /** When each recipient of the last second was let through: SES counts recipients per second. */
   const recent: number[] = [];
   let throttled = 0;
   const front = createServer((req, res) => {
@@ -53,15 +58,17 @@ export const startSes = async (opts: { port: number; maxSendRate?: number }): Pr
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      if (req.method === 'POST' && /(^|&)Action=Send(Raw)?Email(&|$)/.test(body.toString('latin1'))) {
+      const form = req.method === 'POST' ? new URLSearchParams(body.toString('latin1')) : undefined;
+      if (form && /^Send(Raw)?Email$/.test(form.get('Action') ?? '')) {
         const now = Date.now();
         while (recent.length > 0 && (recent[0] as number) <= now - 1000) recent.shift();
-        if (recent.length >= maxSendRate) {
+        const recipients = Math.max(1, recipientsOf(form));
+        if (recent.length + recipients > maxSendRate) {
           throttled++;
           res.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLED_BODY);
           return;
         }
-        recent.push(now);
+        for (let i = 0; i < recipients; i++) recent.push(now);
       }
       const forward = request(
         { host: '127.0.0.1', port: innerPort, method: req.method, path: req.url, headers: req.headers },
@@ -70,7 +77,10 @@ export const startSes = async (opts: { port: number; maxSendRate?: number }): Pr
           answer.pipe(res);
         },
       );
-      forward.on('error', () => res.writeHead(502).end());
+      forward.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
       forward.end(body);
     });
   });

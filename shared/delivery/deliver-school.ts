@@ -71,7 +71,13 @@ export interface DeliveryJob {
 }
 
 export type DeliveryOutcome =
-  | { outcome: 'delivered' | 'already_delivered'; deliveryId: string; mail: 'sent' | 'failed' | 'was_sent' }
+  | {
+      outcome: 'delivered' | 'already_delivered';
+      deliveryId: string;
+      mail: 'sent' | 'failed' | 'was_sent';
+      /** Why the confirmation failed, for the worker's error log. */
+      mailError?: string;
+    }
   | { outcome: 'skipped'; reason: 'no_consent' | 'revoked' | 'other_date' }
   | NoDataOutcome;
 
@@ -149,8 +155,7 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
     throw err;
   }
-  const mail = await sendMail(deps, record);
-  return { outcome: 'delivered', deliveryId, mail };
+  return { outcome: 'delivered', deliveryId, ...(await sendMail(deps, record)) };
 };
 
 /**
@@ -204,26 +209,43 @@ const lookAgain = async (deps: DeliveryDeps, job: DeliveryJob): Promise<Delivery
 const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> => {
   const record = await deps.store.deliveries.get(job.schoolId, job.schoolYear);
   if (!record) throw new Error(`consent of ${job.schoolId} is delivered but has no delivery record`);
-  const mail = record.mailSentAt ? 'was_sent' : await sendMail(deps, record);
-  return { outcome: 'already_delivered', deliveryId: record.deliveryId, mail };
+  const mail = record.mailSentAt ? { mail: 'was_sent' as const } : await sendMail(deps, record);
+  return { outcome: 'already_delivered', deliveryId: record.deliveryId, ...mail };
 };
 
-const sendMail = async (deps: DeliveryDeps, record: DeliveryRecord): Promise<'sent' | 'failed'> => {
+/**
+ * The board's confirmation, then its mark. A failure before SES took the mail is `failed` (the worker hands the
+ * job back, and its next try sends only this). Once SES took it, the mark is retried but never the mail: a
+ * mark that still fails leaves `mailSentAt` empty rather than send the board the same confirmation twice.
+ */
+const sendMail = async (
+  deps: DeliveryDeps,
+  record: DeliveryRecord,
+): Promise<{ mail: 'sent' | 'failed'; mailError?: string }> => {
   const school = await deps.store.schools.get(record.schoolId);
   const board = school ? await deps.store.boards.get(school.boardId) : undefined;
-  if (!school || !board) return 'failed';
+  if (!school || !board)
+    return { mail: 'failed', mailError: `school or board of ${record.schoolId} is missing` };
   try {
     await deps.mailer.send(
       deliveryMail({ school, board: await boardForMail(deps.store.people, board), record }),
     );
-    await deps.store.deliveries.markMailSent(
-      record.schoolId,
-      record.schoolYear,
-      deps.clock.now().toISOString(),
-    );
-    return 'sent';
-  } catch {
-    return 'failed';
+  } catch (err) {
+    return { mail: 'failed', mailError: (err as Error).message };
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.store.deliveries.markMailSent(
+        record.schoolId,
+        record.schoolYear,
+        deps.clock.now().toISOString(),
+      );
+      return { mail: 'sent' };
+    } catch (err) {
+      if (attempt === 3)
+        return { mail: 'sent', mailError: `sent, but not marked: ${(err as Error).message}` };
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
   }
 };
 

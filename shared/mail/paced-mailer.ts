@@ -2,7 +2,7 @@
  * Mail at the rate SES allows. SES refuses what goes over the account's maximum send rate (14 a second for a new
  * production account, 1 in the sandbox) with `Throttling: Maximum sending rate exceeded`; a delivery day sends
  * thousands of confirmations and June's digests go to every board, so a sender that only retried would fail in
- * bursts. A {@link PacedMailer} takes a token from its {@link TokenBucket} before each send, so a function's
+ * bursts. A {@link PacedMailer} waits for room in its {@link SendWindow} before each send, so a function's
  * containers together stay under their share of the rate, and rides out a throttle that happens anyway (another
  * sender, a quota lowered) with backoff, up to a deadline after which the caller's own retry takes over.
  */
@@ -19,38 +19,44 @@ export const realPace: Pace = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** `rate` tokens a second, at most `burst` saved up; {@link take} waits until one is there. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
+/**
+ * SES's own rule, kept on our side: at most `perSecond` recipients in any second. Each send is remembered for a
+ * second and a tenth (SES counts from when requests arrive, which the network moves by a few milliseconds; the
+ * tenth keeps a send made a second after another from arriving inside that one's second). A mail to more
+ * recipients than a second allows goes out alone and holds the window for as many seconds as it needs.
+ */
+export class SendWindow {
+  private sent: Array<{ count: number; until: number }> = [];
 
   constructor(
-    private readonly rate: number,
-    private readonly burst: number,
+    private readonly perSecond: number,
     private readonly pace: Pace = realPace,
   ) {
-    if (!(rate > 0) || !(burst >= 1)) throw new RangeError('a token bucket needs a rate > 0 and a burst ≥ 1');
-    this.tokens = burst;
-    this.last = pace.nowMs();
+    if (!(perSecond > 0)) throw new RangeError('a send window needs a rate above 0');
   }
 
-  async take(): Promise<void> {
+  /** Waits until `count` more recipients fit in the window, then counts them in it. */
+  async take(count = 1): Promise<void> {
     for (;;) {
       const now = this.pace.nowMs();
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-      this.last = now;
-      // Refill, check and take happen between two awaits, so concurrent senders of one process never share a token.
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
+      this.sent = this.sent.filter((s) => s.until > now);
+      const used = this.sent.reduce((sum, s) => sum + s.count, 0);
+      // Check and count happen between two awaits, so concurrent senders of one process never share room.
+      if (used === 0 || used + count <= this.perSecond) {
+        this.sent.push({ count, until: now + WINDOW_MS * Math.max(1, count / this.perSecond) });
         return;
       }
-      await this.pace.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
+      const next = Math.min(...this.sent.map((s) => s.until));
+      await this.pace.sleep(Math.max(1, next - now));
     }
   }
 }
 
+/** How long a send counts: SES's second, and a tenth for the network (see {@link SendWindow}). */
+const WINDOW_MS = 1100;
+
 export interface PacedMailerOptions {
-  /** Mails a second this sender may send: its share of the account's rate, divided over its containers. */
+  /** Recipients a second this sender may send to: its share of the account's rate, over its containers. */
   ratePerSecond: number;
   /** Whether an error is the service's throttle (retried here) rather than a refusal (thrown at once). */
   isThrottled: (err: unknown) => boolean;
@@ -60,8 +66,13 @@ export interface PacedMailerOptions {
   random?: () => number;
 }
 
+/**
+ * Sends through `inner` at `ratePerSecond` recipients a second: SES's rate counts recipients, not messages
+ * (a board's mail to three addresses is three). The inner mailer must not retry throttles itself, or its retries
+ * would go out past the window.
+ */
 export class PacedMailer implements Mailer {
-  private readonly bucket: TokenBucket;
+  private readonly window: SendWindow;
   private readonly random: () => number;
 
   constructor(
@@ -69,8 +80,7 @@ export class PacedMailer implements Mailer {
     private readonly opts: PacedMailerOptions,
     private readonly pace: Pace = realPace,
   ) {
-    // A burst of one: SES counts per second, so saving up tokens would only make the next second's burst.
-    this.bucket = new TokenBucket(opts.ratePerSecond, 1, pace);
+    this.window = new SendWindow(opts.ratePerSecond, pace);
     this.random = opts.random ?? Math.random;
   }
 
@@ -79,7 +89,7 @@ export class PacedMailer implements Mailer {
     // Past SES's one-second window at first, doubling; jittered, so that throttled senders spread out again.
     let backoff = 1000;
     for (;;) {
-      await this.bucket.take();
+      await this.window.take(Math.max(1, mail.to.length));
       try {
         await this.inner.send(mail);
         return;

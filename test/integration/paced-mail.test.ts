@@ -42,6 +42,11 @@ const delivered = async (tag: string) => {
 };
 /** Waits until SES's one-second window is empty again, so each case starts with the whole rate. */
 const quiet = () => new Promise((r) => setTimeout(r, 1100));
+/** A client's first request opens its connection: sent (and its second passed) before a timed burst. */
+const warm = async (mailer: SesMailer) => {
+  await mailer.send(burst('warm', 1)[0] as Mail);
+  await quiet();
+};
 
 describe('mail at the rate SES allows', () => {
   it('a burst sent straight through is throttled, as SES answers it', async () => {
@@ -56,8 +61,10 @@ describe('mail at the rate SES allows', () => {
 
   it('paced at the rate: the whole burst sent, every mail once, none throttled', async () => {
     await quiet();
+    const ses1 = new SesMailer(client(1), 'msv@msv.test', undefined);
+    await warm(ses1);
     const before = ses.throttled();
-    const paced = new PacedMailer(new SesMailer(client(1), 'msv@msv.test', undefined), {
+    const paced = new PacedMailer(ses1, {
       ratePerSecond: RATE,
       isThrottled: isSesThrottle,
       maxWaitMs: 20_000,
@@ -69,6 +76,32 @@ describe('mail at the rate SES allows', () => {
         .sort(),
     );
     expect(ses.throttled()).toBe(before);
+  }, 30_000);
+
+  it('counts recipients, as SES does: a mail to three addresses is three of the rate', async () => {
+    await quiet();
+    const ses1 = new SesMailer(client(1), 'msv@msv.test', undefined);
+    await warm(ses1);
+    const before = ses.throttled();
+    const paced = new PacedMailer(ses1, {
+      ratePerSecond: RATE,
+      isThrottled: isSesThrottle,
+      maxWaitMs: 20_000,
+    });
+    const three = burst('three', 6).map((m, i) => ({
+      ...m,
+      to: [0, 1, 2].map((k) => `bestuur-${i}-${k}@example.nl`),
+    }));
+    await Promise.all(three.map((m) => paced.send(m)));
+    expect((await delivered('three')).length).toBe(6);
+    expect(ses.throttled()).toBe(before);
+    // Straight through, three mails of three recipients are over a rate of five at once.
+    const plain = new SesMailer(client(1), 'msv@msv.test', undefined);
+    await quiet();
+    const straight = await Promise.allSettled(
+      three.slice(0, 3).map((m) => plain.send({ ...m, subject: `x${m.subject}` })),
+    );
+    expect(straight.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
   }, 30_000);
 
   it('paced above the rate: throttled now and then, and still every mail sent once', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PacedMailer, realPace, TokenBucket } from '../../shared/mail/paced-mailer.js';
+import { PacedMailer, realPace, SendWindow } from '../../shared/mail/paced-mailer.js';
 import type { Mail, Mailer } from '../../shared/ports.js';
 
 /**
@@ -32,31 +32,49 @@ const mail = (n: number): Mail => ({ to: [`b${n}@example.nl`], subject: `m${n}`,
 const throttle = Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'Throttling' });
 const isThrottled = (err: unknown) => (err as Error).name === 'Throttling';
 
-describe('TokenBucket', () => {
-  it('gives `rate` tokens a second after the burst, to concurrent takers one at a time', async () => {
+describe('SendWindow', () => {
+  it('lets at most `perSecond` recipients into any second (and a tenth), to concurrent takers one at a time', async () => {
     const { pace, now, run } = virtualPace();
-    const bucket = new TokenBucket(4, 1, pace);
+    const window = new SendWindow(4, pace);
     const times: number[] = [];
     await run(
       Promise.all(
         Array.from({ length: 9 }, async () => {
-          await bucket.take();
+          await window.take();
           times.push(now());
         }),
       ),
     );
-    // The first at once, then one every 250 ms: 9 tokens in 2 s.
     expect(times.length).toBe(9);
-    expect(Math.max(...times)).toBeGreaterThanOrEqual(2000);
+    // Every 1.1 s window holds at most 4.
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1100).length).toBeLessThanOrEqual(4);
     expect(Math.max(...times)).toBeLessThan(2300);
-    for (let s = 0; s < 2; s++) {
-      expect(times.filter((t) => t >= s * 1000 && t < (s + 1) * 1000).length).toBeLessThanOrEqual(4);
-    }
   });
 
-  it('refuses a rate of 0 or a burst below 1', () => {
-    expect(() => new TokenBucket(0, 1)).toThrow(RangeError);
-    expect(() => new TokenBucket(1, 0)).toThrow(RangeError);
+  it('counts recipients: a mail to three takes three, one to more than a second allows goes out alone', async () => {
+    const { pace, now, run } = virtualPace();
+    const window = new SendWindow(5, pace);
+    const times: Array<[number, number]> = [];
+    await run(
+      Promise.all(
+        [3, 3, 3, 8, 1].map(async (n) => {
+          await window.take(n);
+          times.push([now(), n]);
+        }),
+      ),
+    );
+    for (const [t] of times) {
+      const inWindow = times.filter(([u]) => u >= t && u < t + 1100).reduce((sum, [, n]) => sum + n, 0);
+      const alone = times.find(([u, n]) => u === t && n > 5);
+      expect(alone ? 8 : inWindow).toBeLessThanOrEqual(alone ? 8 : 5);
+    }
+    // The mail to eight went out alone and held the window for 8/5 of its span.
+    const [eightAt] = times.find(([, n]) => n === 8) ?? [0];
+    expect(times.filter(([u, n]) => n !== 8 && u >= eightAt && u < eightAt + 1760)).toEqual([]);
+  });
+
+  it('refuses a rate of 0', () => {
+    expect(() => new SendWindow(0)).toThrow(RangeError);
   });
 });
 

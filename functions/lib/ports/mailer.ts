@@ -6,13 +6,12 @@ import { PacedMailer } from '../../../shared/mail/paced-mailer.js';
 import type { Mailer } from '../../../shared/ports.js';
 import { isSesThrottle, SesMailer } from '../ses-mailer.js';
 
+// Short timeouts: a slow SES must not hold a consent request for long (the mail is retried and logged).
+const sesClient = (maxAttempts: number) =>
+  new SESClient({ maxAttempts, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } });
+
 export const sesMailer = (s: Settings<'mailFrom' | 'mailReplyTo'>): SesMailer =>
-  // Short timeouts: a slow SES must not hold a consent request for long (the mail is retried and logged).
-  new SesMailer(
-    new SESClient({ maxAttempts: 3, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } }),
-    s.mailFrom,
-    s.mailReplyTo,
-  );
+  new SesMailer(sesClient(3), s.mailFrom, s.mailReplyTo);
 
 /**
  * A mailer paced to `share` of the account's send rate, divided over the `containers` that send at once
@@ -22,7 +21,8 @@ export const sesMailer = (s: Settings<'mailFrom' | 'mailReplyTo'>): SesMailer =>
 export const pacedSesMailer =
   (opts: { share: number; containers: number; maxWaitMs: number }) =>
   (s: Settings<'mailFrom' | 'mailReplyTo' | 'mailSendRate'>): Mailer =>
-    new PacedMailer(sesMailer(s), {
+    // No retries in the client: a retried throttle would go out past the send window (PacedMailer waits them out).
+    new PacedMailer(new SesMailer(sesClient(1), s.mailFrom, s.mailReplyTo), {
       ratePerSecond: containerRate(s.mailSendRate, opts.share, opts.containers),
       isThrottled: isSesThrottle,
       maxWaitMs: opts.maxWaitMs,
