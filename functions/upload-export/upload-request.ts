@@ -4,27 +4,15 @@
  */
 import { AppError, badRequest } from '../../shared/errors.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/exports/accept-export.js';
+import { EXPORT_MEDIA_TYPES } from '../../shared/exports/media-types.js';
 import { allInstruments, instrumentOf } from '../../shared/instruments/instrument-catalog.js';
 import type { Instrument } from '../../shared/instruments/schema.js';
 import type { StoreReads } from '../../shared/store/stores.js';
 import { SHEET_NAME_MAX } from '../../shared/xlsx/limits.js';
 import type { ApiEvent } from '../lib/http.js';
 
-/**
- * What spreadsheets and survey tools send for a CSV file or an Excel workbook; what the file is (and a CSV
- * file's encoding) is told from the bytes, not from this. `application/octet-stream` is accepted because API
- * Gateway passes such bodies base64-encoded, byte for byte, which is the safe way to send a Windows-1252 or
- * UTF-16 file, and the only way for a workbook. Form encodings (curl's `-d`) are refused: they mangle line breaks.
- */
-const EXPORT_MEDIA_TYPES = new Set([
-  'text/csv',
-  'application/csv',
-  'text/plain',
-  'text/tab-separated-values',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-]);
+/** shared/exports/media-types.ts says why these. */
+const MEDIA_TYPES: ReadonlySet<string> = new Set(EXPORT_MEDIA_TYPES);
 
 const bodyBytes = (event: ApiEvent): Uint8Array => {
   if (!event.body) return new Uint8Array();
@@ -47,7 +35,7 @@ export const uploadRequestOf = async (
   deps: { config: { maxUploadBytes: number }; store: Pick<StoreReads, 'instruments'> },
 ): Promise<UploadRequest> => {
   const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!EXPORT_MEDIA_TYPES.has(mediaType)) {
+  if (!MEDIA_TYPES.has(mediaType)) {
     throw new AppError(
       415,
       'unsupported_media_type',

@@ -7,6 +7,7 @@
 import '../../zod-locale.js';
 import * as z from 'zod/mini';
 import { EXPORT_FORMATS } from '../../exports/accept-export.js';
+import { EXPORT_MEDIA_TYPES } from '../../exports/media-types.js';
 import { boardIdSchema, schoolIdSchema, schoolYearSchema } from '../../ids.js';
 import { consentRequestSchema } from '../../model.js';
 import { providerMarkerSchema, providerRequestSchema } from '../../provider/provider.js';
@@ -107,12 +108,25 @@ const consentForbidden = forbiddenResponse(
   'The token is unknown or revoked (API Gateway’s `Forbidden`), or `forbidden`: the school is outside the token’s scope, or the token is neither the school’s own nor its board’s (only they see or give consent).',
 );
 
-/** Media types an export may be sent as; the encoding is sniffed from the bytes, never taken from a charset. */
-export const EXPORT_MEDIA_TYPES = [
-  ...['text/csv', 'application/csv', 'text/plain', 'text/tab-separated-values'],
-  ...['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-  'application/octet-stream',
-] as const;
+export { EXPORT_MEDIA_TYPES };
+
+/** What both upload routes take and answer alike. */
+const instrumentQuery = {
+  schema: z.string(),
+  required: true,
+  description: 'the instrument the export was made with (`GET /instruments`)',
+};
+const sheetSchema = z.string().check(z.minLength(1), z.maxLength(SHEET_NAME_MAX));
+// Made per route: the document names each route's answers as its own components (UploadExport413, …).
+const uploadTooLarge = (): ResponseContract => ({
+  description: '`payload_too_large`: over 5 MB (`limit`, `size`); or over API Gateway’s 10 MB.',
+  json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
+});
+const uploadMediaType = (): ResponseContract =>
+  json(
+    '`unsupported_media_type`: not one of the CSV or workbook media types.',
+    apiError(['unsupported_media_type'], details.contentType),
+  );
 
 export const contracts = {
   Health: {
@@ -152,13 +166,9 @@ export const contracts = {
     tag: 'exports',
     path: schoolPath,
     query: {
-      instrument: {
-        schema: z.string(),
-        required: true,
-        description: 'the instrument the export was made with (`GET /instruments`)',
-      },
+      instrument: instrumentQuery,
       sheet: {
-        schema: z.string().check(z.minLength(1), z.maxLength(SHEET_NAME_MAX)),
+        schema: sheetSchema,
         required: false,
         description:
           'a workbook’s worksheet to read, by name (case-insensitive); without it the one visible worksheet that holds values. Ignored for a CSV file.',
@@ -178,14 +188,8 @@ export const contracts = {
         ['missing_instrument', 'unknown_instrument', 'invalid_sheet', 'invalid_format'],
         details.knownInstruments,
       ),
-      413: {
-        description: '`payload_too_large`: over 5 MB (`limit`, `size`); or over API Gateway’s 10 MB.',
-        json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
-      },
-      415: json(
-        '`unsupported_media_type`: not one of the CSV or workbook media types.',
-        apiError(['unsupported_media_type'], details.contentType),
-      ),
+      413: uploadTooLarge(),
+      415: uploadMediaType(),
       422: json(
         '`invalid_export`: every problem by line and column (a workbook’s by row, column letters and sheet); nothing was stored.',
         apiError(['invalid_export'], details.exportErrors),
@@ -203,13 +207,9 @@ export const contracts = {
         required: true,
         description: 'the school year every row is for, e.g. `2025-2026`',
       },
-      instrument: {
-        schema: z.string(),
-        required: true,
-        description: 'the instrument the export was made with (`GET /instruments`)',
-      },
+      instrument: instrumentQuery,
       sheet: {
-        schema: z.string().check(z.minLength(1), z.maxLength(SHEET_NAME_MAX)),
+        schema: sheetSchema,
         required: false,
         description: 'a workbook’s worksheet to read, by name (case-insensitive). Ignored for a CSV file.',
       },
@@ -248,14 +248,8 @@ export const contracts = {
       },
       ...authResponses,
       403: forbiddenResponse(),
-      413: {
-        description: '`payload_too_large`: over 5 MB (`limit`, `size`); or over API Gateway’s 10 MB.',
-        json: z.union([apiError(['payload_too_large'], details.sizeLimit), gatewayError]),
-      },
-      415: json(
-        '`unsupported_media_type`: not one of the CSV or workbook media types.',
-        apiError(['unsupported_media_type'], details.contentType),
-      ),
+      413: uploadTooLarge(),
+      415: uploadMediaType(),
       422: json(
         '`invalid_export`: the file itself is unusable (it does not open, its header does not fit the instrument, a row names no school or not a well-formed one, too many schools); nothing was stored for any school.',
         apiError(['invalid_export'], details.exportErrors),
