@@ -12,7 +12,8 @@ import { ErrorList } from './error-list.js';
 import { mapHeaders } from './headers.js';
 import { openForReading } from './open-source.js';
 import { RowValidator } from './row-validator.js';
-import type { ExportSummary, IngestError, IngestOptions, IngestResult } from './types.js';
+import { summarise } from './summary.js';
+import type { IngestError, IngestOptions, IngestResult } from './types.js';
 
 export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResult => {
   const list = new ErrorList(opts.maxErrors);
@@ -113,36 +114,6 @@ export const ingestExport = (bytes: Uint8Array, opts: IngestOptions): IngestResu
     }
     throw err;
   }
-};
-
-/** Respondents per leerjaar, onderwijssoort and group, from the aggregator's group counters. */
-const summarise = (
-  groups: ExportSummary['groups'],
-  instrument: string,
-  format: { encoding: string; delimiter: ExportSummary['delimiter']; sheet?: string },
-  ignoredColumns: string[],
-): ExportSummary => {
-  const leerjaren: Record<string, number> = {};
-  const onderwijssoorten: Record<string, number> = {};
-  let respondents = 0;
-  for (const g of groups) {
-    respondents += g.respondents;
-    leerjaren[g.leerjaar] = (leerjaren[g.leerjaar] ?? 0) + g.respondents;
-    if (g.onderwijssoort)
-      onderwijssoorten[g.onderwijssoort] = (onderwijssoorten[g.onderwijssoort] ?? 0) + g.respondents;
-  }
-  const { encoding, delimiter, sheet } = format;
-  return {
-    instrument,
-    encoding,
-    delimiter,
-    ...(sheet !== undefined ? { sheet } : {}),
-    ...(ignoredColumns.length > 0 ? { ignoredColumns } : {}),
-    respondents,
-    leerjaren,
-    onderwijssoorten,
-    groups,
-  };
 };
 
 export { inSheet } from './error-list.js';

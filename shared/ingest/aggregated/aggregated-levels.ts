@@ -3,8 +3,9 @@
  * same levels in the same order, the same suppression, the same rounding. Where respondent rows carry more
  * than a vendor's aggregate can (who answered which items), the comments say what stands in for it.
  */
-import type { Onderwijssoort } from '../../ids.js';
+
 import { DOMAINS, type Instrument, type Item } from '../../instruments/schema.js';
+import { summarise } from '../summary.js';
 import type {
   Aggregates,
   AnswerShare,
@@ -176,32 +177,9 @@ const distributionOf = (item: Item, n: number, facts: FactSheet, id: string): An
   });
 };
 
-/** The summary ingestExport gives (its `summarise`), from the groups, marked as a vendor's aggregates. */
+/** The summary ingestExport gives, from the groups, marked as a vendor's aggregates. */
 export const buildSummary = (
   totals: GroupTotals,
   instrument: string,
   format: { encoding: string; delimiter: ExportSummary['delimiter']; sheet?: string },
-): ExportSummary => {
-  const leerjaren: Record<string, number> = {};
-  const onderwijssoorten: Record<string, number> = {};
-  // Keys are leerjaren and onderwijssoorten the checks accepted, never the file's text.
-  for (const g of totals.groups) {
-    leerjaren[g.leerjaar] = (leerjaren[g.leerjaar] ?? 0) + g.respondents;
-    if (g.onderwijssoort) {
-      const os: Onderwijssoort = g.onderwijssoort;
-      onderwijssoorten[os] = (onderwijssoorten[os] ?? 0) + g.respondents;
-    }
-  }
-  const { encoding, delimiter, sheet } = format;
-  return {
-    instrument,
-    encoding,
-    delimiter,
-    ...(sheet !== undefined ? { sheet } : {}),
-    respondents: totals.school,
-    leerjaren,
-    onderwijssoorten,
-    groups: totals.groups,
-    source: 'vendor-aggregated',
-  };
-};
+): ExportSummary => ({ ...summarise(totals.groups, instrument, format, []), source: 'vendor-aggregated' });
