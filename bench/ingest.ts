@@ -25,19 +25,30 @@ const instrument = getInstrument('msv-basis');
 if (!instrument) throw new Error('msv-basis missing');
 const school = { sector: 'vo' as const, onderwijssoorten: ONDERWIJSSOORTEN };
 
+/** Which groups an export's rows fall into, taking turns: a leerjaar (a groep in primary) and an onderwijssoort. */
+export interface ExportShape {
+  leerjaren: readonly number[];
+  /** Empty: the column is left empty (primary and special schools have no onderwijssoort). */
+  onderwijssoorten: readonly string[];
+}
+
+const VO_SHAPE: ExportShape = { leerjaren: [1, 2, 3, 4, 5, 6], onderwijssoorten: ONDERWIJSSOORTEN };
+
 /**
- * A deterministic VO export of `rows` respondents over 6 onderwijssoorten and leerjaar 1–6, built as bytes; the
- * respondent ids are `R0`, `R1`, … unless `ids` gives them.
+ * A deterministic export of `rows` respondents, built as bytes: by default VO over 6 onderwijssoorten and leerjaar
+ * 1–6 (`shape` says otherwise); the respondent ids are `R0`, `R1`, … unless `ids` gives them.
  */
-export const generateExport = (rows: number, ids?: readonly string[]): Buffer => {
+export const generateExport = (rows: number, ids?: readonly string[], shape = VO_SHAPE): Buffer => {
   const header = `respondent;leerjaar;onderwijssoort;${instrument.items.map((i) => i.code).join(';')}\r\n`;
   const points = instrument.items.map((i) => i.scale.points);
+  const { leerjaren, onderwijssoorten } = shape;
   // Rows are at most ~80 bytes: allocate once so generating does not set the memory peak.
   const buf = Buffer.allocUnsafe(header.length + rows * (96 + (ids ? 8 : 0)));
   let at = buf.write(header, 0, 'latin1');
   let seed = 42;
   for (let r = 0; r < rows; r++) {
-    let line = `${ids ? ids[r] : `R${r}`};${1 + (r % 6)};${ONDERWIJSSOORTEN[r % 6]}`;
+    const soort = onderwijssoorten.length > 0 ? onderwijssoorten[r % onderwijssoorten.length] : '';
+    let line = `${ids ? ids[r] : `R${r}`};${leerjaren[r % leerjaren.length]};${soort}`;
     for (const p of points) {
       seed = (seed * 48271) % 2147483647;
       const v = seed % (p + 1);

@@ -34,7 +34,24 @@ export class FunctionError extends Error {
   }
 }
 
-type WorkerMessage = { type: string; id?: string; result?: unknown; error?: Record<string, string> };
+type WorkerMessage = {
+  type: string;
+  id?: string;
+  result?: unknown;
+  error?: Record<string, string>;
+  /** The environment's thread CPU for this init or invocation (function-worker.mjs says how it is measured). */
+  cpuMs?: number;
+};
+
+/** What a function's environments have done so far: for the bench, which reports a function's own cost. */
+export interface FunctionStats {
+  /** Invocations answered (results and errors), and their thread CPU in all. */
+  invocations: number;
+  cpuMs: number;
+  /** Environments that finished their init, and the thread CPU of those inits. */
+  inits: number;
+  initCpuMs: number;
+}
 
 interface Invocation {
   id: string;
@@ -52,6 +69,7 @@ interface Environment {
 
 export interface FunctionHost {
   invoke(event: unknown, requestId?: string): Promise<unknown>;
+  stats(): FunctionStats;
   stop(): Promise<void>;
 }
 
@@ -63,6 +81,7 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
   const idle: Environment[] = [];
   const waiting: Array<(env: Environment) => void> = [];
   let stopped = false;
+  const stats: FunctionStats = { invocations: 0, cpuMs: 0, inits: 0, initCpuMs: 0 };
   // Environments still loading their module. Locally an init is CPU-bound: one at a time per function, the
   // pool growing by one each time an init ends while invocations wait (Lambda would start them all at once).
   let initializing = 0;
@@ -114,7 +133,11 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
     const env: Environment = { worker, ready };
     environments.add(env);
     worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'ready') return markReady();
+      if (msg.type === 'ready') {
+        stats.inits++;
+        stats.initCpuMs += msg.cpuMs ?? 0;
+        return markReady();
+      }
       if (msg.type === 'init-error') {
         const err = new FunctionError(
           opts.functionName,
@@ -126,6 +149,8 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
       }
       const done = env.current;
       if (!done || msg.id !== done.id) return;
+      stats.invocations++;
+      stats.cpuMs += msg.cpuMs ?? 0;
       env.current = undefined;
       clearTimeout(done.timer);
       // Idle environments must not keep `npm start` or a test process alive.
@@ -191,6 +216,7 @@ export const startFunctionHost = (opts: FunctionHostOptions): FunctionHost => {
         env.worker.postMessage({ type: 'invoke', id, requestId, event });
       });
     },
+    stats: () => ({ ...stats }),
     stop: async () => {
       stopped = true;
       for (const env of [...environments]) discard(env, new Error(`${opts.functionName} stopped`));

@@ -24,8 +24,8 @@ import {
   localPhysicalNames,
 } from './deployed-shape.js';
 import { LOCAL_ACCOUNT, LOCAL_REGION, LOCAL_USER_POOL_ID } from './deployed-types.js';
-import { type FunctionHost, startFunctionHost } from './function-host.js';
-import { type IamDecision, startIamProxy } from './iam/iam-proxy.js';
+import { type FunctionHost, type FunctionStats, startFunctionHost } from './function-host.js';
+import { type IamDecision, type ProxyExchange, startIamProxy } from './iam/iam-proxy.js';
 import { createPolicyEvaluator, type LocalPrincipal } from './iam/policy-evaluator.js';
 import { freePort } from './ports.js';
 import { type LocalScheduler, startLocalScheduler } from './scheduler.js';
@@ -74,8 +74,12 @@ export interface LocalRuntimeOptions {
   /** Ports of the scheduler and queue stand-ins (0 or undefined: any free port). */
   schedulerPort?: number;
   queuePort?: number;
+  /** How often the scheduler stand-in looks for due schedules (1 s); a bench that fires them itself sets it long. */
+  schedulerIntervalMs?: number;
   log?: (line: string) => void;
   onDecision?: (d: IamDecision) => void;
+  /** Every allowed SDK call once answered (the national-day bench counts requests, items and bytes with it). */
+  onExchange?: (x: ProxyExchange) => void;
   /** Changes the shape before it runs: for tests that take a grant away. */
   transformShape?: (shape: LocalDeployedShape) => LocalDeployedShape;
 }
@@ -97,6 +101,8 @@ export interface LocalRuntime {
   /** The environment a function runs with (for tests and for `npm start`'s log). */
   environmentOf(fn: string): Readonly<Record<string, string>>;
   decisions(): readonly IamDecision[];
+  /** A function's invocations, inits and their thread CPU so far. */
+  stats(fn: string): FunctionStats;
   stop(): Promise<void>;
 }
 
@@ -228,6 +234,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
     port: opts.schedulerPort ?? 0,
     file: opts.schedulesFile,
     clock: opts.clock,
+    ...(opts.schedulerIntervalMs ? { intervalMs: opts.schedulerIntervalMs } : {}),
     // Scheduler invokes the target by its ARN, with the schedule's input as the event.
     invoke: async (schedule) => {
       // Scheduler invokes with the schedule's role: it must allow lambda:InvokeFunction on the target.
@@ -272,6 +279,7 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
       if (!d.allowed) log(`iam: ${d.principal ?? d.accessKeyId ?? 'unsigned'} denied: ${d.reason}`);
       opts.onDecision?.(d);
     },
+    ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
     log,
   });
 
@@ -291,6 +299,11 @@ export const startLocalRuntime = async (opts: LocalRuntimeOptions): Promise<Loca
       return env;
     },
     decisions: () => proxy.decisions(),
+    stats: (fn) => {
+      const host = hosts.get(fn);
+      if (!host) throw new Error(`no function ${fn} in the synthesized templates`);
+      return host.stats();
+    },
     stop: async () => {
       await Promise.allSettled([...hosts.values()].map((h) => h.stop()));
       await Promise.allSettled([proxy.stop(), scheduler.stop(), queue.stop()]);

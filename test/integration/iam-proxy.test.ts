@@ -25,7 +25,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_KINDS } from '../../functions/lib/needs.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from '../../infra/local/deployed-types.js';
-import { type IamProxy, startIamProxy } from '../../infra/local/iam/iam-proxy.js';
+import { type IamProxy, type ProxyExchange, startIamProxy } from '../../infra/local/iam/iam-proxy.js';
 import type { LocalPrincipal } from '../../infra/local/iam/policy-evaluator.js';
 import { type LocalScheduler, startLocalScheduler } from '../../infra/local/scheduler.js';
 import { type LocalQueue, startLocalQueue } from '../../infra/local/sqs.js';
@@ -162,6 +162,8 @@ const failure = async (p: Promise<unknown>) => {
 };
 const rnd = () => Math.random().toString(36).slice(2, 10);
 
+const exchanges: ProxyExchange[] = [];
+
 beforeAll(async () => {
   scheduler = await startLocalScheduler({
     port: 0,
@@ -192,6 +194,7 @@ beforeAll(async () => {
       sqs: queue.endpoint,
     },
     upstreamCredentials: { s3: { accessKeyId: 'S3RVER' } },
+    onExchange: (x) => exchanges.push(x),
     resourcePolicies: [
       // The bucket policy enforceSSL adds: the proxy counts the SDK's https to AWS, not the local http hop.
       {
@@ -355,6 +358,30 @@ describe('s3 through the IAM proxy', () => {
       name: 'AccessDenied',
       status: 403,
     });
+  });
+
+  it('meters what went through (the national-day bench counts with it): bytes, actions, DynamoDB bodies', async () => {
+    exchanges.length = 0;
+    const body = 'x'.repeat(70_000);
+    const key = `raw/${rnd()}/metered.csv`;
+    await s3Through(KEYS.upload).send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+    const refused = s3Through(KEYS.upload).send(new PutObjectCommand({ Bucket: BUCKET, Key: 'x', Body: 'y' }));
+    await expect(refused).rejects.toThrow();
+    const item = keys.consent(rnd(), '2025-2026');
+    const doc = docThrough(KEYS.consent);
+    await doc.send(new PutCommand({ TableName: TABLE, Item: { ...item, by: 'meter' } }));
+    await doc.send(new GetCommand({ TableName: TABLE, Key: item }));
+    // A refused request is not an exchange: only what reached a stand-in is counted.
+    expect(exchanges.map((x) => [x.principal, x.actions, x.status])).toEqual([
+      ['upload-export', ['s3:PutObject'], 200],
+      ['consent', ['dynamodb:PutItem'], 200],
+      ['consent', ['dynamodb:GetItem'], 200],
+    ]);
+    expect(exchanges[0]?.requestBytes).toBe(70_000);
+    expect(exchanges[0]?.responseBody).toBeUndefined();
+    expect(JSON.parse(exchanges[1]?.requestBody?.toString() ?? '{}').Item.by).toEqual({ S: 'meter' });
+    expect(JSON.parse(exchanges[2]?.responseBody?.toString() ?? '{}').Item.by).toEqual({ S: 'meter' });
+    expect(exchanges[2]?.responseBytes).toBe(exchanges[2]?.responseBody?.length);
   });
 
   it('streams a large upload through (Expect: 100-continue), and refuses one outside raw/ without hanging', async () => {

@@ -19,17 +19,22 @@ export interface LocalAws {
   sesUrl: string;
   tableName: string;
   uploadBucket: string;
+  /** Sends the local SES refused as throttled (only with `sesMaxSendRate`). */
+  sesThrottled(): number;
   stop(): Promise<void>;
 }
 
-export const startLocalAws = async (): Promise<LocalAws> => {
+/** `sesMaxSendRate`: the local SES answers `Throttling` over this many recipients a second, as SES does. */
+export const startLocalAws = async (opts: { sesMaxSendRate?: number } = {}): Promise<LocalAws> => {
   const suffix = randomBytes(3).toString('hex');
   const tableName = `msv-test-${suffix}`;
   const uploadBucket = `msv-test-uploads-${suffix}`;
   const [ddb, s3, ses] = await Promise.all([
     freePort().then((port) => startDynamoDbLocal({ port })),
     freePort().then((port) => startS3({ port })),
-    freePort().then((port) => startSes({ port })),
+    freePort().then((port) =>
+      startSes({ port, ...(opts.sesMaxSendRate ? { maxSendRate: opts.sesMaxSendRate } : {}) }),
+    ),
   ]);
   const env = localAwsEnv(
     { dynamodbEndpoint: ddb.endpoint, s3Endpoint: s3.endpoint, sesEndpoint: ses.url },
@@ -62,6 +67,7 @@ export const startLocalAws = async (): Promise<LocalAws> => {
     sesUrl: ses.url,
     tableName,
     uploadBucket,
+    sesThrottled: () => ses.throttled(),
     stop: async () => {
       await Promise.allSettled([ddb.stop(), s3.stop(), ses.stop()]);
     },

@@ -1,4 +1,5 @@
 /** The local Lambda environment: isolation, one invocation per environment, timeouts and failed inits. */
+import { pbkdf2Sync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,27 @@ describe('function host', () => {
     // At most two environments: a third concurrent invocation waits for one.
     const three = (await Promise.all([1, 2, 3].map(() => h.invoke({ sleepMs: 100 })))) as Out[];
     expect(new Set(three.map((o) => o.threadId)).size).toBe(2);
+  });
+
+  it("counts its invocations and inits, and each environment's own thread CPU, not its waiting", {
+    timeout: 20_000,
+  }, async () => {
+    const h = host();
+    expect(h.stats()).toEqual({ invocations: 0, cpuMs: 0, inits: 0, initCpuMs: 0 });
+    await h.invoke({ sleepMs: 400 });
+    const slept = h.stats();
+    // The same work measured here, on this thread, as the yardstick (CPU time does not grow with the load).
+    const t = process.cpuUsage();
+    pbkdf2Sync('fixture', 'salt', 300_000, 32, 'sha256');
+    const workMs = process.cpuUsage(t).user / 1000;
+    await Promise.all([h.invoke({ work: 300_000 }), h.invoke({ work: 300_000 })]);
+    const worked = h.stats();
+    expect([worked.invocations, worked.inits]).toEqual([3, 2]);
+    expect(worked.initCpuMs).toBeGreaterThan(0);
+    // Two invocations of that work on threads of their own count about twice it; the 400 ms sleep next to none.
+    expect(slept.cpuMs).toBeLessThan(workMs / 2);
+    expect(worked.cpuMs - slept.cpuMs).toBeGreaterThan(1.5 * workMs);
+    expect(worked.cpuMs - slept.cpuMs).toBeLessThan(3 * workMs);
   });
 
   it('fails an invocation past the timeout, only that one, and starts a fresh environment', {

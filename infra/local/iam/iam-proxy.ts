@@ -48,6 +48,22 @@ export interface IamDecision {
   evaluationMs: number;
 }
 
+/**
+ * One allowed request as it went through, for whoever measures what a function does (the national-day bench):
+ * who, which IAM actions, the bytes each way and, for DynamoDB, the answer itself (its items are counted there).
+ */
+export interface ProxyExchange {
+  principal: string | undefined;
+  service: ProxiedService;
+  actions: readonly string[];
+  status: number;
+  requestBytes: number;
+  responseBytes: number;
+  /** The request (DynamoDB's and SES's) and the answer (DynamoDB's): small, and kept only when someone meters. */
+  requestBody?: Buffer;
+  responseBody?: Buffer;
+}
+
 export interface IamProxyOptions {
   port: number;
   host?: string;
@@ -63,6 +79,8 @@ export interface IamProxyOptions {
   /** Partition key attributes, when the tables are not the msv table design. */
   partitionKeys?: MappingContext['partitionKeys'];
   onDecision?: (decision: IamDecision) => void;
+  /** Called when an allowed request's answer has gone back to the client. */
+  onExchange?: (exchange: ProxyExchange) => void;
   log?: (line: string) => void;
   /** How many decisions `decisions()` keeps (the oldest go first); 1000 by default. */
   keepDecisions?: number;
@@ -169,6 +187,7 @@ export const startIamProxy = async (opts: IamProxyOptions): Promise<IamProxy> =>
     service: ProxiedService,
     rawUrl: string,
     body: Buffer | undefined,
+    meter?: (status: number, requestBytes: number, responseBytes: number, responseBody?: Buffer) => void,
   ) => {
     const upstream = upstreams.get(service) as URL;
     const key = opts.upstreamCredentials?.[service]?.accessKeyId;
@@ -194,6 +213,17 @@ export const startIamProxy = async (opts: IamProxyOptions): Promise<IamProxy> =>
           if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, upRes.rawHeaders[i + 1] as string);
         }
         res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
+        if (meter) {
+          let bytes = 0;
+          const kept: Buffer[] | undefined = service === 'dynamodb' ? [] : undefined;
+          upRes.on('data', (c: Buffer) => {
+            bytes += c.length;
+            kept?.push(c);
+          });
+          upRes.on('end', () =>
+            meter(upRes.statusCode ?? 502, sent, bytes, kept ? Buffer.concat(kept) : undefined),
+          );
+        }
         upRes.pipe(res);
         upRes.on('error', () => res.destroy());
       },
@@ -217,8 +247,12 @@ export const startIamProxy = async (opts: IamProxyOptions): Promise<IamProxy> =>
     res.on('close', () => {
       if (!res.writableFinished) upReq.destroy();
     });
+    let sent = body?.length ?? 0;
     if (body) upReq.end(body);
-    else req.pipe(upReq);
+    else {
+      if (meter) req.on('data', (c: Buffer) => (sent += c.length));
+      req.pipe(upReq);
+    }
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -303,7 +337,26 @@ export const startIamProxy = async (opts: IamProxyOptions): Promise<IamProxy> =>
       allowed: true,
       evaluationMs: performance.now() - started,
     });
-    forward(req, res, service, rawUrl, body);
+    const onExchange = opts.onExchange;
+    forward(
+      req,
+      res,
+      service,
+      rawUrl,
+      body,
+      onExchange &&
+        ((status, requestBytes, responseBytes, responseBody) =>
+          onExchange({
+            principal: principal.name,
+            service,
+            actions: checks.map((c) => c.action),
+            status,
+            requestBytes,
+            responseBytes,
+            ...(responseBody ? { responseBody } : {}),
+            ...(body && (service === 'dynamodb' || service === 'ses') ? { requestBody: body } : {}),
+          })),
+    );
   };
 
   const server = createServer((req, res) => {
