@@ -365,7 +365,9 @@ describe('s3 through the IAM proxy', () => {
     const body = 'x'.repeat(70_000);
     const key = `raw/${rnd()}/metered.csv`;
     await s3Through(KEYS.upload).send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
-    const refused = s3Through(KEYS.upload).send(new PutObjectCommand({ Bucket: BUCKET, Key: 'x', Body: 'y' }));
+    const refused = s3Through(KEYS.upload).send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'x', Body: 'y' }),
+    );
     await expect(refused).rejects.toThrow();
     const item = keys.consent(rnd(), '2025-2026');
     const doc = docThrough(KEYS.consent);
