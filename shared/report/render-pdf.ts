@@ -14,6 +14,80 @@ const BLUE = rgb(0.08, 0.26, 0.52);
 /** The line a preview carries on every page, with the watermark. */
 const CONCEPT_NOTE = 'Concept: dit rapport is nog niet geleverd.';
 
+/** Text without a character outside printable ASCII, which WinAnsi (the standard fonts' encoding) all has. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** A text's width in font units (a thousandth of the size), and its first and last character for the kerning. */
+interface Width {
+  units: number;
+  first: string | undefined;
+  last: string | undefined;
+}
+const EMPTY: Width = { units: 0, first: undefined, last: undefined };
+
+/**
+ * Widths as pdf-lib measures them (`widthOfTextAtSize`: every glyph's width plus the kerning with the next, summed
+ * in whole font units, then scaled), kept per standard font for the container's life: their metrics never change,
+ * and every report measures the same words many times. The units are whole numbers, so a width joined from parts
+ * is exactly the width of the joined text. Only numbers are kept, never a document's font object.
+ */
+class Metrics {
+  private readonly words = new Map<string, Width>();
+  private readonly kerns = new Map<string, number>();
+  private readonly chars = new Map<string, number>();
+
+  private char(font: PDFFont, c: string): number {
+    let u = this.chars.get(c);
+    if (u === undefined) {
+      u = font.widthOfTextAtSize(c, 1000);
+      this.chars.set(c, u);
+    }
+    return u;
+  }
+
+  /** The kerning of `left` followed by `right`, in font units. */
+  private kern(font: PDFFont, left: string, right: string): number {
+    const pair = `${left}${right}`;
+    let k = this.kerns.get(pair);
+    if (k === undefined) {
+      k = font.widthOfTextAtSize(pair, 1000) - this.char(font, left) - this.char(font, right);
+      this.kerns.set(pair, k);
+    }
+    return k;
+  }
+
+  /** The width of `text`, characters the font can encode (Writer.safe's output). */
+  of(font: PDFFont, text: string): Width {
+    let w = this.words.get(text);
+    if (w === undefined) {
+      w = EMPTY;
+      for (const c of text) w = this.join(font, w, { units: this.char(font, c), first: c, last: c });
+      // The report's own words and the names of the schools a container delivers: bounded all the same.
+      if (this.words.size >= 20_000) this.words.clear();
+      this.words.set(text, w);
+    }
+    return w;
+  }
+
+  /** The width of `a` followed by `b`. */
+  join(font: PDFFont, a: Width, b: Width): Width {
+    if (a.last === undefined) return b;
+    if (b.first === undefined) return a;
+    return { units: a.units + this.kern(font, a.last, b.first) + b.units, first: a.first, last: b.last };
+  }
+}
+
+const metricsByFont = new Map<string, Metrics>();
+/** A standard font's metrics, by its name: one per container, whichever document embedded the font. */
+const metricsOf = (font: PDFFont): Metrics => {
+  let m = metricsByFont.get(font.name);
+  if (!m) {
+    m = new Metrics();
+    metricsByFont.set(font.name, m);
+  }
+  return m;
+};
+
 class Writer {
   page!: PDFPage;
   y = 0;
@@ -48,6 +122,8 @@ class Writer {
 
   /** Characters the standard fonts cannot encode (WinAnsi) become "?" rather than failing the report. */
   safe(text: string): string {
+    // Printable ASCII is all in WinAnsi: most of a report's texts, kept without a look at each character.
+    if (PRINTABLE_ASCII.test(text)) return text;
     return Array.from(text, (c) => {
       let ok = this.encodable.get(c);
       if (ok === undefined) {
@@ -77,15 +153,24 @@ class Writer {
     const x = opts.x ?? MARGIN;
     const width = opts.width ?? A4[0] - MARGIN - x;
     const words = this.safe(text).split(/\s+/);
+    const metrics = metricsOf(font);
     let line = '';
+    let lineWidth = EMPTY;
     const lines: string[] = [];
     for (const w of words) {
-      const candidate = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(candidate, size) > width && line) {
+      const word = metrics.of(font, w);
+      const candidate = line
+        ? metrics.join(font, metrics.join(font, lineWidth, metrics.of(font, ' ')), word)
+        : word;
+      // As pdf-lib's widthOfTextAtSize(candidate, size) computes it (its sum of whole font units, then scaled),
+      // without measuring the line again from its start for every word.
+      if (candidate.units * (size / 1000) > width && line) {
         lines.push(line);
         line = w;
+        lineWidth = word;
       } else {
-        line = candidate;
+        line = line ? `${line} ${w}` : w;
+        lineWidth = candidate;
       }
     }
     if (line) lines.push(line);
