@@ -13,7 +13,7 @@ import type { Clock } from '../clock.js';
 import { deliversAtLevel, exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { smallSchoolOf } from '../consent/small-school.js';
 import { AppError } from '../errors.js';
-import type { Consent, DeliveryRecord } from '../model.js';
+import type { Board, Consent, DeliveryRecord, School } from '../model.js';
 import { type BoardMailReads, boardForMail } from '../people/board-mail.js';
 import type { Mailer, ObjectStore } from '../ports.js';
 import { renderReportPdf } from '../report/render-pdf.js';
@@ -122,17 +122,17 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
   const deliveryId = deliveryIdOf(consent);
   const prefix = `${deps.deliveryPrefix}/${consent.schoolYear}/${consent.schoolId}/${deliveryId}/`;
   // The report and data.json are built from the export found here, for a `latest` consent too.
-  const files = await buildFiles(deps, { ...consent, exportId }, deliveryId);
-  const written: DeliveryRecord['files'] = [];
-  for (const f of files) {
+  const { files, school, board } = await buildFiles(deps, { ...consent, exportId }, deliveryId);
+  const put = async (f: DeliveryFile): Promise<DeliveryRecord['files'][number]> => {
     await deps.deliveries.put(`${prefix}${f.name}`, f.bytes, f.contentType);
-    written.push({
-      name: f.name,
-      key: `${prefix}${f.name}`,
-      sha256: sha256(f.bytes),
-      bytes: f.bytes.byteLength,
-    });
-  }
+    return { name: f.name, key: `${prefix}${f.name}`, sha256: sha256(f.bytes), bytes: f.bytes.byteLength };
+  };
+  // report.pdf and data.json side by side; the manifest only once both are there (its presence says they are).
+  const [report, data, manifest] = files;
+  const written: DeliveryRecord['files'] = [
+    ...(await Promise.all([put(report), put(data)])),
+    await put(manifest),
+  ];
 
   const record: DeliveryRecord = {
     deliveryId,
@@ -155,7 +155,8 @@ export const deliverSchool = async (deps: DeliveryDeps, job: DeliveryJob): Promi
     if (err instanceof DeliveryConflictError) return lookAgain(deps, job);
     throw err;
   }
-  return { outcome: 'delivered', deliveryId, ...(await sendMail(deps, record)) };
+  // The school and board the files were built from, not read a second time for the mail.
+  return { outcome: 'delivered', deliveryId, ...(await sendMail(deps, record, { school, board })) };
 };
 
 /**
@@ -221,9 +222,10 @@ const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<Deliver
 const sendMail = async (
   deps: DeliveryDeps,
   record: DeliveryRecord,
+  read?: { school: School; board: Board | undefined },
 ): Promise<{ mail: 'sent' | 'failed'; mailError?: string }> => {
-  const school = await deps.store.schools.get(record.schoolId);
-  const board = school ? await deps.store.boards.get(school.boardId) : undefined;
+  const school = read?.school ?? (await deps.store.schools.get(record.schoolId));
+  const board = read?.board ?? (school ? await deps.store.boards.get(school.boardId) : undefined);
   if (!school || !board)
     return { mail: 'failed', mailError: `school or board of ${record.schoolId} is missing` };
   try {
@@ -249,8 +251,25 @@ const sendMail = async (
   }
 };
 
-/** report.pdf, data.json and manifest.json: all from the consent and its pinned export, no clock inside. */
-const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: string) => {
+interface DeliveryFile {
+  name: string;
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * report.pdf, data.json and manifest.json: all from the consent and its pinned export, no clock inside; and the
+ * school and board they were built from.
+ */
+const buildFiles = async (
+  deps: DeliveryDeps,
+  consent: Consent,
+  deliveryId: string,
+): Promise<{
+  files: [DeliveryFile, DeliveryFile, DeliveryFile];
+  school: School;
+  board: Board | undefined;
+}> => {
   const { schoolId, schoolYear } = consent;
   const school = await deps.store.schools.get(schoolId);
   if (!school) throw new Error(`school ${schoolId} is missing`);
@@ -324,10 +343,14 @@ const buildFiles = async (deps: DeliveryDeps, consent: Consent, deliveryId: stri
       2,
     )}\n`,
   );
-  return [
-    { name: 'report.pdf', bytes: pdf, contentType: 'application/pdf' },
-    { name: 'data.json', bytes: data, contentType: 'application/json' },
-    // Last: a manifest present means both files it names are there.
-    { name: 'manifest.json', bytes: manifest, contentType: 'application/json' },
-  ];
+  return {
+    files: [
+      { name: 'report.pdf', bytes: pdf, contentType: 'application/pdf' },
+      { name: 'data.json', bytes: data, contentType: 'application/json' },
+      // Last: a manifest present means both files it names are there.
+      { name: 'manifest.json', bytes: manifest, contentType: 'application/json' },
+    ],
+    school,
+    board: input.board,
+  };
 };
