@@ -18,6 +18,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { DELIVERY_WORKER_TIMEOUT_SECONDS } from '../../shared/delivery/delivery-job.js';
 import { DELIVERY_WORKER_FN, DISPATCHER_FN, RECONCILE_FN } from '../../shared/http/routes.js';
 import { DELIVERY_WORKER_CONCURRENCY } from '../../shared/mail/mail-rate.js';
 import { iam5Resource } from '../nag-findings.js';
@@ -81,7 +82,7 @@ export class DeliveryPipeline extends TransparentConstruct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // At least six times the worker's timeout, as Lambda advises for SQS event sources.
-      visibilityTimeout: Duration.minutes(12),
+      visibilityTimeout: Duration.seconds(6 * DELIVERY_WORKER_TIMEOUT_SECONDS),
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
     });
     new Alarm(this, 'DeliveryJobsFailed', {
@@ -97,7 +98,7 @@ export class DeliveryPipeline extends TransparentConstruct {
 
     this.worker = functions.create(this, DELIVERY_WORKER_FN, {
       description: 'msv: delivers one school (jobs from the delivery queue)',
-      timeout: Duration.minutes(2),
+      timeout: Duration.seconds(DELIVERY_WORKER_TIMEOUT_SECONDS),
       memorySize: 1024,
       reservedConcurrentExecutions: props.reservedConcurrency ? DELIVERY_WORKER_CONCURRENCY : undefined,
     });

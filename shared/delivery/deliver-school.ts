@@ -8,7 +8,7 @@
  * marked sent, so a retry after a crash sends it (at least once) but never delivers twice.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { deliversAtLevel, exportPolicyOf, waitsForNewDate } from '../consent/export-policy.js';
 import { smallSchoolOf } from '../consent/small-school.js';
@@ -21,12 +21,13 @@ import { reportInputFor } from '../report/report-input.js';
 import { buildReportModel, canonicalJson } from '../report/report-model.js';
 import type { BoardReads } from '../store/boards.js';
 import type { ConsentReads } from '../store/consents.js';
-import { DeliveryConflictError, type DeliveryStore } from '../store/deliveries.js';
+import { DeliveryConflictError, type DeliveryStore, MailClaimedError } from '../store/deliveries.js';
 import type { ExportReads } from '../store/exports.js';
 import type { InstrumentReads } from '../store/instruments.js';
 import type { PolicyReads } from '../store/policies.js';
 import type { SchoolReads } from '../store/schools.js';
 import { startOfDay } from '../time/amsterdam.js';
+import { DELIVERY_WORKER_TIMEOUT_SECONDS } from './delivery-job.js';
 import { deliveryMail } from './delivery-mail.js';
 import { finishNoData, type NoDataOutcome, type NoDataReason, recordNoData } from './no-data.js';
 
@@ -74,7 +75,8 @@ export type DeliveryOutcome =
   | {
       outcome: 'delivered' | 'already_delivered';
       deliveryId: string;
-      mail: 'sent' | 'failed' | 'was_sent';
+      /** `claimed`: another attempt at the same time (a schedule fired twice) sends it, not this one. */
+      mail: 'sent' | 'failed' | 'was_sent' | 'claimed';
       /** Why the confirmation failed, for the worker's error log. */
       mailError?: string;
     }
@@ -215,24 +217,47 @@ const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<Deliver
 };
 
 /**
- * The board's confirmation, then its mark. A failure before SES took the mail is `failed` (the worker hands the
- * job back, and its next try sends only this). Once SES took it, the mark is retried but never the mail: a
- * mark that still fails leaves `mailSentAt` empty rather than send the board the same confirmation twice.
+ * How long an attempt's claim on the confirmation holds: the worker's timeout, which no attempt outlives. A job
+ * that comes back after its attempt died (SQS's visibility timeout is six times as long) finds it expired.
+ */
+const MAIL_CLAIM_MS = DELIVERY_WORKER_TIMEOUT_SECONDS * 1000;
+
+/**
+ * The board's confirmation, then its mark. First the attempt claims it: of two attempts at once (the same job
+ * twice, from a schedule fired twice) one sends and the other answers `claimed`, so the board hears once; the
+ * claimant's own job stays on the queue until it is done, and comes back if it dies. A failure before SES took the
+ * mail is `failed` and gives up the claim (the worker hands the job back, and its next try sends only this). Once
+ * SES took it, the mark is retried but never the mail: a mark that still fails leaves `mailSentAt` empty rather
+ * than send the board the same confirmation twice.
  */
 const sendMail = async (
   deps: DeliveryDeps,
   record: DeliveryRecord,
   read?: { school: School; board: Board | undefined },
-): Promise<{ mail: 'sent' | 'failed'; mailError?: string }> => {
-  const school = read?.school ?? (await deps.store.schools.get(record.schoolId));
+): Promise<{ mail: 'sent' | 'failed' | 'claimed'; mailError?: string }> => {
+  const { schoolId, schoolYear } = record;
+  const school = read?.school ?? (await deps.store.schools.get(schoolId));
   const board = read?.board ?? (school ? await deps.store.boards.get(school.boardId) : undefined);
-  if (!school || !board)
-    return { mail: 'failed', mailError: `school or board of ${record.schoolId} is missing` };
+  if (!school || !board) return { mail: 'failed', mailError: `school or board of ${schoolId} is missing` };
+  const now = deps.clock.now();
+  const token = randomUUID();
+  try {
+    await deps.store.deliveries.claimMail(schoolId, schoolYear, {
+      token,
+      now: now.toISOString(),
+      until: new Date(now.getTime() + MAIL_CLAIM_MS).toISOString(),
+    });
+  } catch (err) {
+    if (err instanceof MailClaimedError) return { mail: 'claimed' };
+    throw err;
+  }
   try {
     await deps.mailer.send(
       deliveryMail({ school, board: await boardForMail(deps.store.people, board), record }),
     );
   } catch (err) {
+    // Given up at once, so that this job's retry may send; if this fails too, the claim runs out by itself.
+    await deps.store.deliveries.releaseMail(schoolId, schoolYear, token).catch(() => undefined);
     return { mail: 'failed', mailError: (err as Error).message };
   }
   for (let attempt = 1; ; attempt++) {

@@ -8,6 +8,12 @@ import { schoolIdSchema, schoolYearSchema } from '../ids.js';
 import { isIsoDate } from '../time/amsterdam.js';
 
 /**
+ * The delivery worker's timeout (infra/constructs/delivery-pipeline.ts deploys it): a batch of jobs has this long,
+ * and an attempt's claim on a confirmation mail holds as long (shared/delivery/deliver-school.ts).
+ */
+export const DELIVERY_WORKER_TIMEOUT_SECONDS = 120;
+
+/**
  * A job as the worker reads it. Unknown fields are dropped, not refused: during a deploy or a rollback, a worker
  * of one version reads jobs a dispatcher of the other wrote.
  */

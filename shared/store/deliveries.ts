@@ -24,6 +24,27 @@ export class DeliveryNotFoundError extends StoreConditionError {
   }
 }
 
+/** The confirmation mail is not this attempt's to send: it was sent, or another attempt holds its claim. */
+export class MailClaimedError extends StoreConditionError {
+  constructor(
+    readonly schoolId: string,
+    readonly schoolYear: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the confirmation of ${schoolId} ${schoolYear} was sent or is being sent by another attempt`,
+      options,
+    );
+  }
+}
+
+/** An attempt's claim on the confirmation mail: its own token, and until when it holds (ISO instants). */
+export interface MailClaim {
+  token: string;
+  now: string;
+  until: string;
+}
+
 /** What functions read of deliveries. */
 export interface DeliveryReads {
   /** The school year's delivery record, or undefined before it is delivered. */
@@ -39,6 +60,15 @@ export interface DeliveryStore extends DeliveryReads {
    * {@link DeliveryConflictError}.
    */
   markDelivered(consent: Consent, record: DeliveryRecord): Promise<void>;
+  /**
+   * Claims the board's confirmation for one attempt, so that of two attempts at once (a schedule fired twice)
+   * only one sends it: only if it was not sent and no other attempt's claim still holds at `claim.now`; otherwise
+   * a {@link MailClaimedError}. A claim ends with the mark, with its release, or at `claim.until`, after which a
+   * later attempt (the job back from the queue after a crash) may claim it.
+   */
+  claimMail(schoolId: string, schoolYear: string, claim: MailClaim): Promise<void>;
+  /** Gives up this attempt's claim (its send failed), so that its retry may claim at once; no-op if not held. */
+  releaseMail(schoolId: string, schoolYear: string, token: string): Promise<void>;
   /** Records that the board's confirmation mail went out at `at`; a {@link DeliveryNotFoundError} without a record. */
   markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void>;
   /**

@@ -8,6 +8,8 @@ import {
   DeliveryConflictError,
   DeliveryNotFoundError,
   type DeliveryStore,
+  type MailClaim,
+  MailClaimedError,
 } from '../../../shared/store/deliveries.js';
 import { keys } from '../../../shared/table-design.js';
 import { auditItem } from './audit.js';
@@ -120,11 +122,48 @@ export class DynamoDeliveryStore implements DeliveryStore {
     );
   }
 
+  async claimMail(schoolId: string, schoolYear: string, claim: MailClaim): Promise<void> {
+    await this.table.update(
+      {
+        Key: keys.delivery(schoolId, schoolYear),
+        UpdateExpression: 'SET mailClaim = :claim',
+        // Delivered, not yet mailed (the record writes mailSentAt as null), and no other attempt's claim holding.
+        ConditionExpression: `${EXISTS} AND attribute_type(mailSentAt, :null) AND (attribute_not_exists(mailClaim) OR mailClaim.#until < :now)`,
+        ExpressionAttributeNames: { '#until': 'until' },
+        ExpressionAttributeValues: {
+          ':claim': { token: claim.token, until: claim.until },
+          ':null': 'NULL',
+          ':now': claim.now,
+        },
+      },
+      (cause) => new MailClaimedError(schoolId, schoolYear, { cause }),
+    );
+  }
+
+  async releaseMail(schoolId: string, schoolYear: string, token: string): Promise<void> {
+    try {
+      await this.table.update(
+        {
+          Key: keys.delivery(schoolId, schoolYear),
+          UpdateExpression: 'REMOVE mailClaim',
+          ConditionExpression: 'mailClaim.#token = :token',
+          ExpressionAttributeNames: { '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token },
+        },
+        (cause) => new MailClaimedError(schoolId, schoolYear, { cause }),
+      );
+    } catch (err) {
+      // Not held by this token (expired and taken by another attempt): nothing of ours to give up.
+      if (!(err instanceof MailClaimedError)) throw err;
+    }
+  }
+
   async markMailSent(schoolId: string, schoolYear: string, at: string): Promise<void> {
     await this.table.update(
       {
         Key: keys.delivery(schoolId, schoolYear),
-        UpdateExpression: 'SET mailSentAt = :at',
+        // The claim has done its work: a sent mail is never claimed again (mailSentAt is set).
+        UpdateExpression: 'SET mailSentAt = :at REMOVE mailClaim',
         ConditionExpression: EXISTS,
         ExpressionAttributeValues: { ':at': at },
       },
