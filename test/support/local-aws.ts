@@ -15,6 +15,8 @@ import { startSes } from '../../infra/local/ses.js';
 export interface LocalAws {
   env: Record<string, string>;
   dynamodbEndpoint: string;
+  /** DynamoDB Local's JVM (the bench counts its CPU). */
+  dynamodbPid: number | undefined;
   s3Endpoint: string;
   sesUrl: string;
   tableName: string;
@@ -63,6 +65,7 @@ export const startLocalAws = async (opts: { sesMaxSendRate?: number } = {}): Pro
   return {
     env,
     dynamodbEndpoint: ddb.endpoint,
+    dynamodbPid: ddb.pid,
     s3Endpoint: s3.endpoint,
     sesUrl: ses.url,
     tableName,
