@@ -40,6 +40,14 @@ export interface NationalUnits {
   /** The dispatcher's thread CPU per dispatched date, ms, and its invocations in the run. */
   dispatcherCpuMsPerRun: number;
   dispatcherInvocations: number;
+  /**
+   * A dispatcher run's CPU as a line through its runs (least squares over the dates): a part every run costs
+   * whatever its size (the reconciliation of the year's earlier dates) and a part per school it queues.
+   */
+  dispatcherCpuMsFixed: number;
+  dispatcherCpuMsPerQueued: number;
+  /** A run's DynamoDB queries (its date, and each earlier date the reconciliation looks at). */
+  dispatcherQueriesPerRun: number;
   /** Per delivered school, counted at the local IAM proxy from the worker's and dispatcher's own SDK calls. */
   perSchool: {
     dynamoReadRequests: number; // GetItem, Query, BatchGetItem
@@ -111,6 +119,8 @@ export interface CapacityModel {
   costs: { delivery: CostLine[]; otherUse: CostLine[]; fixedMonthly: CostLine[] };
   /** Usage-driven cost of one school a year: its delivery and a typical year's other use (no fixed costs). */
   costEurPerSchoolYear: number;
+  /** The same without the sign-in (Cognito's price per monthly active user, not a measured unit). */
+  costEurPerSchoolYearWithoutSignIn: number;
   /** The national day's deliveries: `schools` × one delivery. */
   costEurNationalDay: number;
   fixedEurPerMonth: number;
@@ -126,9 +136,9 @@ export interface CapacityModel {
 const GIB = 1024 ** 3;
 const cpuShare = (mb: number) => Math.min(1, mb / LAMBDA_MB_PER_VCPU.value);
 const ours = (unit: string, source: string): Sourced => ({ value: 0, unit, source, confirmed: true });
-/** The dispatcher's CPU per delivered school, both fires of the date included (an upper bound). */
-const dispatcherCpuMsOf = (u: NationalUnits) =>
-  (u.dispatcherCpuMsPerRun * u.dispatcherInvocations) / Math.max(1, u.delivered);
+/** The dispatcher's CPU for one run that queues `n` schools. */
+const dispatcherCpuMsOf = (u: NationalUnits, n: number) =>
+  u.dispatcherCpuMsFixed + n * u.dispatcherCpuMsPerQueued;
 const perMailOf = (s: NationalUnits['perSchool']) => (s.mails > 0 ? s.mailRecipients / s.mails : 1);
 
 /**
@@ -202,10 +212,10 @@ const limitsOf = (u: NationalUnits, pr: Projection, c: number, n: number, rate: 
   const ses = { ...Q.sesProductionRate, value: pr.mailRate, unit: 'recipients a second' };
   const sesNote = `${rate}/s × ${share}, paced in 1.1 s windows over ${c} workers`;
   const unreserved = Q.lambdaConcurrency.value - Q.lambdaUnreservedMinimum.value;
-  const dispatcherCpuMs = dispatcherCpuMsOf(u);
+  // The day's one run: its CPU, its queries one after another, and its sends (sqsRequests is per school).
   const dispatcherS =
-    (n * dispatcherCpuMs) / cpuShare(D.dispatcherMemoryMb) / 1000 +
-    (n * s.sqsRequests * L.sqsSendBatch.value) / 1000;
+    dispatcherCpuMsOf(u, n) / cpuShare(D.dispatcherMemoryMb) / 1000 +
+    (u.dispatcherQueriesPerRun * L.dynamoRead.value + n * s.sqsRequests * L.sqsSendBatch.value) / 1000;
   const batch = (jobMs: number) => (D.batchSize * jobMs) / 1000;
   const kmsPerS = (c * M.kmsKeysPerContainer) / (M.kmsCacheMinutes * 60);
   const kmsNote = `bucket keys and DynamoDB's key cache; without bucket keys +${num(s.s3Puts * pr.workerRate)}/s`;
@@ -250,7 +260,8 @@ const costsOf = (u: NationalUnits, pr: Projection, c: number, n: number) => {
   const s = u.perSchool;
   const { wru, rru } = unitsOf(s);
   const workerGbS = ((pr.jobMs + (c * pr.initMs) / n) / 1000) * (D.workerMemoryMb / 1024);
-  const dispatcherCpuMs = dispatcherCpuMsOf(u);
+  // The day's run shared by its schools.
+  const dispatcherCpuMs = dispatcherCpuMsOf(u, n) / n;
   const dispatcherGbS =
     (dispatcherCpuMs / cpuShare(D.dispatcherMemoryMb) / 1000) * (D.dispatcherMemoryMb / 1024);
   const kms = (c * M.kmsKeysPerContainer * Math.ceil(pr.shown.projectedCloudMinutes / M.kmsCacheMinutes)) / n;
@@ -359,6 +370,8 @@ export const capacityModel = (units: NationalUnits, opts: CapacityOptions = {}):
     bindingLimit: { name, utilisation, demand, quota, unit, text },
     costs,
     costEurPerSchoolYear: (sum(costs.delivery) + sum(costs.otherUse)) * fx,
+    costEurPerSchoolYearWithoutSignIn:
+      (sum(costs.delivery) + sum(costs.otherUse.filter((c) => !c.item.startsWith('Cognito')))) * fx,
     costEurNationalDay: n * sum(costs.delivery) * fx,
     fixedEurPerMonth: fixedUsd * fx,
     fixedEurPerSchoolYear: (fixedUsd * 12 * fx) / n,
@@ -420,7 +433,7 @@ const renderMarkdown = (u: NationalUnits, m: Omit<CapacityModel, 'markdown'>): s
     ],
     'Not on the delivery path: the API stage throttle (50 requests/s, burst 100) holds back people, not the worker.',
     '## Cost',
-    `Per school and year, usage only: **${eur(m.costEurPerSchoolYear)}** (its delivery and a typical year's other use, below). The national day's ${num(i.schools)} deliveries: **${eur(m.costEurNationalDay)}**. Fixed: ${eur(m.fixedEurPerMonth)} a month for the deployment, ${eur(m.fixedEurPerSchoolYear)} a school and year over ${num(i.schools)} schools. No free tier counted (it is per account, not per school). At ${fx} EUR per USD (assumed).`,
+    `Per school and year, usage only: **${eur(m.costEurPerSchoolYear)}** (its delivery and a typical year's other use, below), of which the sign-in (Cognito, per monthly active user) is ${eur(m.costEurPerSchoolYear - m.costEurPerSchoolYearWithoutSignIn)}: everything else is **${eur(m.costEurPerSchoolYearWithoutSignIn)}**. The national day's ${num(i.schools)} deliveries: **${eur(m.costEurNationalDay)}**. Fixed: ${eur(m.fixedEurPerMonth)} a month for the deployment, ${eur(m.fixedEurPerSchoolYear)} a school and year over ${num(i.schools)} schools. No free tier counted (it is per account, not per school). At ${fx} EUR per USD (assumed).`,
     '### One delivery',
     table(m.costs.delivery, 'per school', i.schools),
     `### A typical year's other use of one school (assumed: ${O.uploads} uploads, ${O.consentSaves} consent saves, ${O.previews} previews, ${O.apiRequests} more API requests, ${O.mauMonths} monthly active users)`,
@@ -434,7 +447,7 @@ const renderMarkdown = (u: NationalUnits, m: Omit<CapacityModel, 'markdown'>): s
       `- **${r.workerConcurrency} delivery workers** (\`DELIVERY_WORKER_CONCURRENCY\` in shared/mail/mail-rate.ts, which also divides the mail share) keep up with that rate; more would only wait for the mails.`,
     ],
     '## Assumptions and sources',
-    `Read on ${i.readOn}. Lambda bills the cold start since 1 Aug 2025 (${INIT_BILLED}). The model's own: the per-school counts include the dispatcher's share (the worker's wall time is a little high); DynamoDB units are upper bounds; DynamoDB and S3 ask KMS for a key once per container and ${M.kmsCacheMinutes} minutes; ${M.logBytesPerSchool / 1024} KiB of logs per delivery; the worker's mailer divides its share over the concurrency modelled.`,
+    `Read on ${i.readOn}. Lambda bills the cold start since 1 Aug 2025 (${INIT_BILLED}). The model's own: the per-school counts include the dispatcher's sends (the worker's wall time is a little high); the dispatcher's run is its measured fixed part and its part per queued school; DynamoDB units are upper bounds; DynamoDB and S3 ask KMS for a key once per container and ${M.kmsCacheMinutes} minutes; ${M.logBytesPerSchool / 1024} KiB of logs per delivery; the worker's mailer divides its share over the concurrency modelled.`,
     [
       ...Object.entries(L).map(source('latency')),
       ...Object.entries(P).map(source('price')),

@@ -44,6 +44,16 @@ const processCpuMs = (pid: number | undefined): number => {
 /** The clock of every function: 1 July's schedule time, so every date of the run has begun. */
 const NOW = '2027-07-01T06:00:00+02:00';
 
+/** The line y = intercept + slope·x closest to the points (x its size, y its cost); never below zero. */
+const leastSquares = (points: ReadonlyArray<[number, number]>) => {
+  const k = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / k;
+  const my = points.reduce((a, [, y]) => a + y, 0) / k;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const slope = sxx > 0 ? Math.max(0, points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx) : 0;
+  return { slope, intercept: Math.max(0, my - slope * mx) };
+};
+
 interface SesMail {
   subject?: string;
 }
@@ -121,19 +131,27 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     console.log(
       `national days: ${count} schools (po ${mix.bySector.po}, vo ${mix.bySector.vo}, so ${mix.bySector.so}, vso ${mix.bySector.vso}; ${mix.boards.length} boards, ${mix.respondents} respondents), seeded in ${seedSeconds.toFixed(0)} s`,
     );
-    const perDate: Array<{ date: string; schools: number; fired: number; seconds: number }> = [];
+    const perDate: Array<{
+      date: string;
+      schools: number;
+      fired: number;
+      seconds: number;
+      dispatcherCpuMsPerRun: number;
+    }> = [];
     const start = performance.now();
     const cpuStart = { node: process.cpuUsage(), java: processCpuMs(aws.dynamodbPid) };
     const functionsStart = runtime.stats(DELIVERY_WORKER_FN).cpuMs + runtime.stats(DISPATCHER_FN).cpuMs;
     for (const [i, date] of dates.entries()) {
       const fired = i % 2 === 0 ? 2 : 1;
       const t = performance.now();
+      const dispatcherBefore = runtime.stats(DISPATCHER_FN).cpuMs;
       // As the day passes: the date's schedule fires (twice, for every other date), then its jobs drain.
       await Promise.all(Array.from({ length: fired }, () => runtime.scheduler.fire(scheduleName(date))));
       await runtime.queue.drained();
       const seconds = (performance.now() - t) / 1000;
       const schools = mix.schools.filter((s) => s.deliveryDate === date).length;
-      perDate.push({ date, schools, fired, seconds });
+      const dispatcherCpuMsPerRun = (runtime.stats(DISPATCHER_FN).cpuMs - dispatcherBefore) / fired;
+      perDate.push({ date, schools, fired, seconds, dispatcherCpuMsPerRun });
       console.log(
         `  ${date}  ${String(schools).padStart(5)} schools, fired ${fired}×  ${seconds.toFixed(1).padStart(6)} s  ${(schools / seconds).toFixed(1)}/s`,
       );
@@ -180,6 +198,7 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     const workerCounts = meter.counts(DELIVERY_WORKER_FN);
     const dispatcherCounts = meter.counts(DISPATCHER_FN);
     const n = Math.max(1, delivered);
+    const dispatcherLine = leastSquares(perDate.map((d) => [d.schools, d.dispatcherCpuMsPerRun]));
     const units: NationalUnits = {
       schools: count,
       delivered,
@@ -189,6 +208,12 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
       workerInvocationsPerSchool: worker.invocations / n,
       dispatcherCpuMsPerRun: dispatcher.invocations > 0 ? dispatcher.cpuMs / dispatcher.invocations : 0,
       dispatcherInvocations: dispatcher.invocations,
+      dispatcherCpuMsFixed: dispatcherLine.intercept,
+      dispatcherCpuMsPerQueued: dispatcherLine.slope,
+      dispatcherQueriesPerRun:
+        dispatcher.invocations > 0
+          ? (dispatcherCounts.requests['dynamodb:Query'] ?? 0) / dispatcher.invocations
+          : 0,
       perSchool: {
         ...perSchool(workerCounts, n),
         // The dispatcher's sends, spread over the schools it queued (its queries are per run, not per school).
@@ -227,9 +252,8 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
         .map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`)
         .join(', ');
     console.log(`  worker requests      ${byAction(workerCounts)} per school`);
-    console.log(`  dispatcher requests  ${byAction(dispatcherCounts)} per school`);
     console.log(
-      `  cloud (capacity.md)  ${capacity.projectedCloudMinutes.toFixed(1)} min at concurrency 50; €${capacity.costEurPerSchoolYear.toFixed(4)} per school-year; binds first: ${capacity.bindingLimit.text}`,
+      `  cloud (capacity.md)  ${capacity.projectedCloudMinutes.toFixed(1)} min at concurrency 50; €${capacity.costEurPerSchoolYear.toFixed(4)} per school-year (€${capacity.costEurPerSchoolYearWithoutSignIn.toFixed(4)} without the sign-in); binds first: ${capacity.bindingLimit.text}`,
     );
     return {
       schools: count,
@@ -244,6 +268,9 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
       workerCpuMsPerSchool: units.workerCpuMsPerSchool,
       projectedCloudMinutes: capacity.projectedCloudMinutes,
       costEurPerSchoolYear: capacity.costEurPerSchoolYear,
+      costEurPerSchoolYearWithoutSignIn: capacity.costEurPerSchoolYearWithoutSignIn,
+      mailTrailMinutes: capacity.mailTrailMinutes,
+      bindingLimit: capacity.bindingLimit.text,
       mailSendRate: mailRate,
       sesThrottled: aws.sesThrottled(),
       seedSeconds,

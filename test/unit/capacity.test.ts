@@ -21,6 +21,9 @@ const units = (over: Partial<NationalUnits> = {}, perSchool: Partial<NationalUni
     workerInvocationsPerSchool: 0.2,
     dispatcherCpuMsPerRun: 800,
     dispatcherInvocations: 2,
+    dispatcherCpuMsFixed: 300,
+    dispatcherCpuMsPerQueued: 0.05,
+    dispatcherQueriesPerRun: 366,
     perSchool: {
       dynamoReadRequests: 9,
       dynamoWriteRequests: 3,
@@ -90,6 +93,20 @@ describe('capacityModel', () => {
     expect(ratio).toBeGreaterThan(1.9);
     expect(ratio).toBeLessThan(2.1);
     expect(twiceTheSchools.fixedEurPerSchoolYear).toBeCloseTo(one.fixedEurPerSchoolYear / 2, 10);
+  });
+
+  it("keeps the dispatcher's fixed part fixed, and says what the sign-in costs apart from the rest", () => {
+    const small = capacityModel(units(), { schools: 100 });
+    const large = capacityModel(units(), { schools: 10_000 });
+    const run = (m: typeof small) =>
+      m.limits.find((l) => l.name.startsWith('Dispatcher'))?.demandProjected ?? 0;
+    // A hundred times the schools: more than the same run, far less than a hundred runs.
+    expect(run(large)).toBeGreaterThan(run(small));
+    expect(run(large)).toBeLessThan(100 * run(small));
+    const m = capacityModel(units());
+    expect(m.costEurPerSchoolYearWithoutSignIn).toBeGreaterThan(0);
+    expect(m.costEurPerSchoolYearWithoutSignIn).toBeLessThan(m.costEurPerSchoolYear);
+    expect(m.markdown).toContain('sign-in (Cognito');
   });
 
   it('asks for an SES rate at which the confirmations fit the target', () => {
