@@ -29,6 +29,8 @@ export const deployConfigSchema = z.object({
   mailReplyTo: runtime.mailReplyTo,
   /** The SES account's maximum send rate (mails a second); raise it with the quota AWS grants. */
   mailSendRate: runtime.mailSendRate,
+  /** Delivery workers at once (bench/out/capacity.md says how many a national day needs at the SES rate). */
+  deliveryConcurrency: runtime.deliveryConcurrency,
   deliveryTime: runtime.deliveryTime,
   /** Reminder digests: first weekly day (MM-DD) and the Amsterdam time of the daily run (the cron). */
   remindersStart: runtime.remindersStart,

@@ -114,6 +114,7 @@ export class MsvStatelessStack extends GroupedStack {
       mailFrom: config.mailFrom,
       mailReplyTo: config.mailReplyTo,
       mailSendRate: config.mailSendRate,
+      deliveryConcurrency: config.deliveryConcurrency,
       deliveryTime: config.deliveryTime,
       deliveryPrefix: config.deliveryPrefix,
       remindersStart: config.remindersStart,
@@ -142,6 +143,7 @@ export class MsvStatelessStack extends GroupedStack {
       functions,
       namePrefix: config.stackPrefix,
       reservedConcurrency: config.reservedConcurrency,
+      concurrency: config.deliveryConcurrency,
       scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
     });
     this.reminders = new DailyReminders(this, 'Reminders', {

@@ -4,6 +4,7 @@
  */
 import './zod-locale.js';
 import * as z from 'zod/mini';
+import { DELIVERY_WORKER_CONCURRENCY } from './mail/mail-rate.js';
 import { isIsoDate } from './time/amsterdam.js';
 
 const positiveInt = z.coerce.number().check(z.int(), z.positive());
@@ -48,6 +49,14 @@ export const configSchema = z
      * (shared/mail/mail-rate.ts). At least 1, the sandbox's: below that pacing would wait longer than a run lasts.
      */
     mailSendRate: z._default(z.coerce.number().check(z.minimum(1), z.maximum(10_000)), 14),
+    /**
+     * Delivery workers at once (the SQS event source's maximum concurrency, 2 to 1,000, and their reservation);
+     * the worker divides its share of the mail rate over them.
+     */
+    deliveryConcurrency: z._default(
+      z.coerce.number().check(z.int(), z.minimum(2), z.maximum(1000)),
+      DELIVERY_WORKER_CONCURRENCY,
+    ),
     mailReplyTo: z.optional(z.email()),
     /** EventBridge Scheduler: the group, the dispatcher it invokes, the role it assumes, the dead-letter queue. */
     scheduleGroup: z.optional(nonEmpty),
@@ -120,6 +129,7 @@ export const ENV_NAMES = {
   lowResponsePercent: 'MSV_LOW_RESPONSE_PERCENT',
   mailFrom: 'MSV_MAIL_FROM',
   mailSendRate: 'MSV_MAIL_SEND_RATE',
+  deliveryConcurrency: 'MSV_DELIVERY_CONCURRENCY',
   mailReplyTo: 'MSV_MAIL_REPLY_TO',
   scheduleGroup: 'MSV_SCHEDULE_GROUP',
   dispatcherArn: 'MSV_DISPATCHER_ARN',

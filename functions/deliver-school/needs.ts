@@ -3,7 +3,8 @@ import { defineNeeds } from '../lib/needs.js';
 
 export const needs = defineNeeds({
   fn: 'deliver-school',
-  settings: ['lowResponsePercent'],
+  // The workers deployed at once, over which its share of the mail rate is divided.
+  settings: ['lowResponsePercent', 'deliveryConcurrency'],
   access: ['table-write', 'deliveries-put', 'mail'],
   metrics: ['Deliveries', 'MailsFailed'],
 });

@@ -28,8 +28,8 @@ import { RecurringFunction } from './recurring-function.js';
 import { keepEmbeddedUniqueId, TransparentConstruct } from './transparent-construct.js';
 
 /**
- * At most this many delivery workers run at once (the event source's maximum concurrency), and with
- * `reservedConcurrency` (the default) exactly this many are reserved for it. Reserved, because a throttled worker
+ * At most `deliveryConcurrency` delivery workers run at once (the event source's maximum concurrency; this by
+ * default), and with `reservedConcurrency` (the default) exactly this many are reserved for it. Reserved, because a throttled worker
  * loses work: SQS counts the throttled receive, and after five a school's job is in the dead-letter queue. So
  * nothing else in the account (a burst of uploads, another application) may take the worker's five on a
  * delivery day; and since it never runs more than five, the others lose no more than a delivery day takes. No other
@@ -47,6 +47,8 @@ export interface DeliveryPipelineProps {
   readonly namePrefix: string;
   /** Whether the worker reserves its concurrency (DELIVERY_WORKER_CONCURRENCY says why). */
   readonly reservedConcurrency: boolean;
+  /** Workers at once: the deploy setting `deliveryConcurrency`, which the worker's mail pacing reads too. */
+  readonly concurrency: number;
   /** The stateful stack's: failed delivery-date schedules and failed asynchronous runs. */
   readonly scheduleDeadLetterQueue: IQueue;
 }
@@ -100,13 +102,13 @@ export class DeliveryPipeline extends TransparentConstruct {
       description: 'msv: delivers one school (jobs from the delivery queue)',
       timeout: Duration.seconds(DELIVERY_WORKER_TIMEOUT_SECONDS),
       memorySize: 1024,
-      reservedConcurrentExecutions: props.reservedConcurrency ? DELIVERY_WORKER_CONCURRENCY : undefined,
+      reservedConcurrentExecutions: props.reservedConcurrency ? props.concurrency : undefined,
     });
     this.worker.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 5,
         reportBatchItemFailures: true,
-        maxConcurrency: DELIVERY_WORKER_CONCURRENCY,
+        maxConcurrency: props.concurrency,
       }),
     );
     // The mapping's construct id names the queue's unique id, which moves with the queue's path.

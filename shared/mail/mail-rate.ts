@@ -9,9 +9,10 @@
 export const MAIL_RATE_SHARES = { deliveries: 0.5, reminders: 0.3 } as const;
 
 /**
- * The delivery worker's concurrency: the deployed event source's maximum concurrency and its reserved
- * concurrency (infra/constructs/delivery-pipeline.ts says why five), and the number of containers its share of
- * the mail rate is divided over.
+ * The delivery worker's concurrency unless the operator deploys another (`deliveryConcurrency`): the event
+ * source's maximum concurrency and its reserved concurrency (infra/constructs/delivery-pipeline.ts says why), and
+ * the number of containers its share of the mail rate is divided over. bench/out/capacity.md says what a
+ * national day needs.
  */
 export const DELIVERY_WORKER_CONCURRENCY = 5;
 

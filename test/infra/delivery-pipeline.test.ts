@@ -72,6 +72,32 @@ describe('delivery pipeline', () => {
     ]);
   });
 
+  it('deploys the worker concurrency the operator sets, and the worker divides its mail share over it', () => {
+    const wide = synth({ deliveryConcurrency: '50' }).stateless;
+    wide.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 50 },
+    });
+    wide.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('delivers one school'),
+      ReservedConcurrentExecutions: 50,
+      Environment: { Variables: Match.objectLike({ MSV_DELIVERY_CONCURRENCY: '50' }) },
+    });
+    // By default the five the reservation's reasoning is about, and the same number for the mail pacing.
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('delivers one school'),
+      ReservedConcurrentExecutions: DELIVERY_WORKER_CONCURRENCY,
+      Environment: {
+        Variables: Match.objectLike({ MSV_DELIVERY_CONCURRENCY: String(DELIVERY_WORKER_CONCURRENCY) }),
+      },
+    });
+    // Only the worker reads it.
+    const readers = Object.values(t.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.MSV_DELIVERY_CONCURRENCY !== undefined,
+    );
+    expect(readers).toHaveLength(1);
+    expect(() => synth({ deliveryConcurrency: '1' })).toThrow(/deliveryConcurrency/);
+  });
+
   it('lets the dispatcher record runs but not change consents or exports', () => {
     const actions = allActionsOf(t, 'DispatchDeliveries');
     expect(actions).toEqual(

@@ -21,9 +21,18 @@ export const sesMailer = (s: Settings<'mailFrom' | 'mailReplyTo'>): SesMailer =>
 export const pacedSesMailer =
   (opts: { share: number; containers: number; maxWaitMs: number }) =>
   (s: Settings<'mailFrom' | 'mailReplyTo' | 'mailSendRate'>): Mailer =>
-    // No retries in the client: a retried throttle would go out past the send window (PacedMailer waits them out).
-    new PacedMailer(new SesMailer(sesClient(1), s.mailFrom, s.mailReplyTo), {
-      ratePerSecond: containerRate(s.mailSendRate, opts.share, opts.containers),
-      isThrottled: isSesThrottle,
-      maxWaitMs: opts.maxWaitMs,
-    });
+    paced(s, containerRate(s.mailSendRate, opts.share, opts.containers), opts.maxWaitMs);
+
+/** The delivery worker's: its share over the containers it is deployed to run at once (`deliveryConcurrency`). */
+export const deliveryMailer =
+  (opts: { share: number; maxWaitMs: number }) =>
+  (s: Settings<'mailFrom' | 'mailReplyTo' | 'mailSendRate' | 'deliveryConcurrency'>): Mailer =>
+    paced(s, containerRate(s.mailSendRate, opts.share, s.deliveryConcurrency), opts.maxWaitMs);
+
+const paced = (s: Settings<'mailFrom' | 'mailReplyTo'>, ratePerSecond: number, maxWaitMs: number) =>
+  // No retries in the client: a retried throttle would go out past the send window (PacedMailer waits them out).
+  new PacedMailer(new SesMailer(sesClient(1), s.mailFrom, s.mailReplyTo), {
+    ratePerSecond,
+    isThrottled: isSesThrottle,
+    maxWaitMs,
+  });
