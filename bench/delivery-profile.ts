@@ -12,11 +12,8 @@
  * after `BENCH_PROFILE_WARMUP` (default 8).
  */
 
-import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -38,100 +35,11 @@ import { reportInputFor } from '../shared/report/report-input.js';
 import { buildReportModel, canonicalJson } from '../shared/report/report-model.js';
 import { keys } from '../shared/table-design.js';
 import { seedConsentedSchools } from '../test/support/consented-schools.js';
+import { startStandInsProcess } from '../test/support/stand-ins-process.js';
 
 const DATE = '2026-06-16';
 const YEAR = '2025-2026';
 const BUCKET = 'msv-test-deliveries';
-const STAND_INS_ROLE = 'MSV_PROFILE_STAND_INS';
-
-// --- the stand-ins' side: a child process that starts them and reports its CPU and its children's ------------
-
-/** CPU in ms of this process and of its descendants (DynamoDB Local's JVM), from /proc. */
-const standInsCpu = () => {
-  const ticks = 100; // USER_HZ on Linux
-  const descendants = (pid: number): number[] => {
-    const out: number[] = [];
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      return out;
-    }
-    for (const t of tasks) {
-      let children = '';
-      try {
-        children = readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8');
-      } catch {}
-      for (const c of children.split(' ').filter(Boolean).map(Number)) out.push(c, ...descendants(c));
-    }
-    return out;
-  };
-  let jvm = 0;
-  for (const pid of descendants(process.pid)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      jvm += ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
-    } catch {}
-  }
-  const own = process.cpuUsage();
-  return { node: (own.user + own.system) / 1000, jvm };
-};
-
-const runStandIns = async () => {
-  const { startLocalAws } = await import('../test/support/local-aws.js');
-  const stack = await startLocalAws();
-  const say = (o: unknown) => process.stdout.write(`@@${JSON.stringify(o)}\n`);
-  say({ env: stack.env });
-  const stop = async () => {
-    await stack.stop();
-    process.exit(0);
-  };
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
-    if (line === 'cpu') say({ cpu: standInsCpu() });
-    if (line === 'stop') void stop();
-  });
-  lines.on('close', () => void stop());
-};
-
-interface StandIns {
-  env: Record<string, string>;
-  cpu(): Promise<{ node: number; jvm: number }>;
-  stop(): Promise<void>;
-}
-
-const startStandIns = async (): Promise<StandIns> => {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
-    env: { ...process.env, [STAND_INS_ROLE]: '1' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const waiting: Array<(o: Record<string, unknown>) => void> = [];
-  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('@@')) waiting.shift()?.(JSON.parse(line.slice(2)) as Record<string, unknown>);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = await Promise.race([
-    next(),
-    exited.then(() => {
-      throw new Error('the stand-ins did not start');
-    }),
-  ]);
-  return {
-    env: ready.env as Record<string, string>,
-    cpu: async () => {
-      const answer = next();
-      child.stdin.write('cpu\n');
-      return (await answer).cpu as { node: number; jvm: number };
-    },
-    stop: async () => {
-      child.stdin.end('stop\n');
-      await exited;
-    },
-  };
-};
-
 // --- the worker's side ---------------------------------------------------------------------------------------
 
 /** The worker's CPU so far, user + system, in ms. */
@@ -235,7 +143,7 @@ export const benchDeliveryProfile = async (): Promise<Record<string, unknown>> =
   const warmup = Number(process.env.BENCH_PROFILE_WARMUP ?? 8);
   const count = Number(process.env.BENCH_PROFILE_DELIVERIES ?? 50);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const standIns = await startStandIns();
+  const standIns = await startStandInsProcess();
   Object.assign(process.env, standIns.env);
   const tableName = standIns.env.MSV_TABLE_NAME ?? '';
   try {
@@ -281,7 +189,7 @@ export const benchDeliveryProfile = async (): Promise<Record<string, unknown>> =
       const aggregatesItem = await raw(keys.aggregates(schoolId, YEAR, exportId));
 
       rec.reset();
-      const standStart = await standIns.cpu();
+      const standStart = await standIns.usage();
       const event: SQSEvent = {
         Records: [
           {
@@ -297,7 +205,7 @@ export const benchDeliveryProfile = async (): Promise<Record<string, unknown>> =
       const total = performance.now() - start;
       const cpu = cpuMs() - cpuStart;
       const sys = sysMs() - sysStart;
-      const standEnd = await standIns.cpu();
+      const standEnd = await standIns.usage();
       if (out.batchItemFailures.length > 0) throw new Error(`delivery of ${schoolId} failed`);
       if (i < warmup) continue;
 
@@ -465,8 +373,4 @@ const benchContext = (): Context =>
     getRemainingTimeInMillis: () => 300_000,
   }) as Context;
 
-if (process.env[STAND_INS_ROLE] === '1') {
-  await runStandIns();
-} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchDeliveryProfile();
-}
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchDeliveryProfile();

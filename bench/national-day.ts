@@ -12,7 +12,6 @@
  * S3 puts and bytes, SQS requests and mails, all counted at the IAM proxy. bench/capacity.ts turns these units
  * into the cloud's wall time and cost (bench/out/capacity.md).
  */
-import { readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -23,24 +22,14 @@ import { ENV_NAMES } from '../shared/config.js';
 import { DELIVERY_WORKER_FN } from '../shared/http/routes.js';
 import { MAIL_RATE_SHARES } from '../shared/mail/mail-rate.js';
 import { seedSchool } from '../test/support/consented-schools.js';
-import { startLocalAws } from '../test/support/local-aws.js';
 import { startTestRuntime } from '../test/support/runtime.js';
+import { startStandInsProcess } from '../test/support/stand-ins-process.js';
 import { type NationalUnits, writeCapacity } from './capacity.js';
 import { ExchangeMeter, type FunctionCounts } from './national-meter.js';
 import { NATIONAL_DATES, NATIONAL_YEAR, nationalMix } from './national-mix.js';
 
 const DISPATCHER_FN = 'dispatch-deliveries';
 
-/** CPU milliseconds of another process so far (utime + stime of /proc/<pid>/stat, in clock ticks of 10 ms). */
-const processCpuMs = (pid: number | undefined): number => {
-  if (!pid) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-};
 /** The clock of every function: 1 July's schedule time, so every date of the run has begun. */
 const NOW = '2027-07-01T06:00:00+02:00';
 
@@ -89,7 +78,8 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
   const count = Number(process.env.BENCH_SCHOOLS ?? 9000);
   const mailRate = Number(process.env.BENCH_MAIL_RATE ?? 100);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const aws = await startLocalAws({ sesMaxSendRate: mailRate });
+  // The stand-ins in a process of their own: this one's thread carries the IAM proxy and the queue.
+  const aws = await startStandInsProcess({ sesMaxSendRate: mailRate });
   Object.assign(process.env, aws.env);
   const meter = new ExchangeMeter();
   const runtime = await startTestRuntime({
@@ -104,7 +94,12 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     const store = dynamoStores(new DynamoDBClient({}), aws.tableName);
     const seedStart = performance.now();
     await mapWithConcurrency(mix.boards, 16, (b) => store.boards.put(b));
-    await mapWithConcurrency(mix.schools, 16, (s) => seedSchool(store, s));
+    let seeded = 0;
+    await mapWithConcurrency(mix.schools, 16, async (s) => {
+      await seedSchool(store, s);
+      if (++seeded % 1000 === 0)
+        console.log(`  seeded ${seeded} schools (${((performance.now() - seedStart) / 1000).toFixed(0)} s)`);
+    });
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     // Each date's schedule as the consent function creates it (its own settings), in the scheduler stand-in.
@@ -139,7 +134,7 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
       dispatcherCpuMsPerRun: number;
     }> = [];
     const start = performance.now();
-    const cpuStart = { node: process.cpuUsage(), java: processCpuMs(aws.dynamodbPid) };
+    const cpuStart = { runtime: process.cpuUsage(), standIns: await aws.usage() };
     const functionsStart = runtime.stats(DELIVERY_WORKER_FN).cpuMs + runtime.stats(DISPATCHER_FN).cpuMs;
     for (const [i, date] of dates.entries()) {
       const fired = i % 2 === 0 ? 2 : 1;
@@ -158,15 +153,19 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     }
     const wallSeconds = (performance.now() - start) / 1000;
     // Where the machine's CPU went while the dates ran: msv's functions, the rest of this process (the IAM proxy,
-    // s3rver, the local SES, the queue and scheduler, V8's shared threads) and DynamoDB Local's JVM.
-    const nodeCpu = process.cpuUsage(cpuStart.node);
+    // the queue and scheduler, V8's shared threads), the stand-ins' process (s3rver, the local SES) and DynamoDB
+    // Local's JVM.
+    const runtimeCpu = process.cpuUsage(cpuStart.runtime);
+    const standInsEnd = await aws.usage();
     const functionsCpuMs =
       runtime.stats(DELIVERY_WORKER_FN).cpuMs + runtime.stats(DISPATCHER_FN).cpuMs - functionsStart;
     const machine = {
       functionsCpuMs,
-      standInsCpuMs: (nodeCpu.user + nodeCpu.system) / 1000 - functionsCpuMs,
-      dynamodbLocalCpuMs: processCpuMs(aws.dynamodbPid) - cpuStart.java,
+      runtimeCpuMs: (runtimeCpu.user + runtimeCpu.system) / 1000 - functionsCpuMs,
+      standInsCpuMs: standInsEnd.node - cpuStart.standIns.node,
+      dynamodbLocalCpuMs: standInsEnd.jvm - cpuStart.standIns.jvm,
     };
+    const sesThrottled = standInsEnd.sesThrottled;
 
     // Exactly once: one delivery record, one folder of three files, one mail per school.
     const s3 = new S3Client({ forcePathStyle: true });
@@ -228,13 +227,21 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     );
     console.log(`  delivered            ${delivered} of ${count}`);
     console.log(
-      `  duplicates           ${duplicates}   lost ${lost}   dead letters ${deadLetters}   ${duplicates === 0 && lost === 0 ? 'OK' : 'PROBLEM'}`,
+      `  duplicates           ${duplicates} (files ${duplicateFiles}, mails ${duplicateMails})   lost ${lost}   dead letters ${deadLetters}   ${duplicates === 0 && lost === 0 ? 'OK' : 'PROBLEM'}`,
     );
     console.log(
-      `  mails                ${workerCounts.mails} (paced to ${workerRate}/s of ${mailRate}/s; ${aws.sesThrottled()} throttled by the local SES)`,
+      `  mails                ${workerCounts.mails} (paced to ${workerRate}/s of ${mailRate}/s; ${sesThrottled} throttled by the local SES)`,
     );
     console.log(
       `  worker CPU           ${units.workerCpuMsPerSchool.toFixed(1)} ms per school (init ${units.workerInitCpuMs.toFixed(0)} ms × ${worker.inits})`,
+    );
+    const perDelivered = (ms: number) => (ms / n).toFixed(1);
+    const { runtimeCpuMs, standInsCpuMs, dynamodbLocalCpuMs } = machine;
+    console.log(
+      `  machine CPU          ${perDelivered(functionsCpuMs + runtimeCpuMs + standInsCpuMs + dynamodbLocalCpuMs)} ms per school: functions ${perDelivered(functionsCpuMs)}, IAM proxy and queue ${perDelivered(runtimeCpuMs)}, s3rver and SES ${perDelivered(standInsCpuMs)}, DynamoDB Local ${perDelivered(dynamodbLocalCpuMs)}`,
+    );
+    console.log(
+      `  dispatcher           ${dispatcherLine.intercept.toFixed(0)} ms CPU a run + ${dispatcherLine.slope.toFixed(2)} ms per school queued; ${units.dispatcherQueriesPerRun.toFixed(0)} queries a run`,
     );
     console.log(
       `  worker invocations   ${worker.invocations} (${units.workerInvocationsPerSchool.toFixed(2)} per school)`,
@@ -272,12 +279,13 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
       mailTrailMinutes: capacity.mailTrailMinutes,
       bindingLimit: capacity.bindingLimit.text,
       mailSendRate: mailRate,
-      sesThrottled: aws.sesThrottled(),
+      sesThrottled,
       seedSeconds,
       perDate,
       machineCpuMsPerSchool: {
         functions: machine.functionsCpuMs / n,
-        standIns: machine.standInsCpuMs / n,
+        proxyAndQueue: machine.runtimeCpuMs / n,
+        s3rverAndSes: machine.standInsCpuMs / n,
         dynamodbLocal: machine.dynamodbLocalCpuMs / n,
       },
       units,
