@@ -259,6 +259,10 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
         .map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`)
         .join(', ');
     console.log(`  worker requests      ${byAction(workerCounts)} per school`);
+    const byOperation = Object.entries(workerCounts.operations)
+      .map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`)
+      .join(', ');
+    console.log(`  worker operations    ${byOperation} per school`);
     console.log(
       `  cloud (capacity.md)  ${capacity.projectedCloudMinutes.toFixed(1)} min at concurrency 50; €${capacity.costEurPerSchoolYear.toFixed(4)} per school-year (€${capacity.costEurPerSchoolYearWithoutSignIn.toFixed(4)} without the sign-in); binds first: ${capacity.bindingLimit.text}`,
     );

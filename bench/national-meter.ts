@@ -8,7 +8,10 @@ import type { ProxyExchange } from '../infra/local/iam/iam-proxy.js';
 
 /** One function's counts. */
 export interface FunctionCounts {
+  /** Requests by their first IAM action (a transaction by its first element's). */
   requests: Record<string, number>;
+  /** Requests by operation, for the JSON protocols (DynamoDB, SQS): `dynamodb:TransactWriteItems`, … */
+  operations: Record<string, number>;
   dynamoReadRequests: number;
   dynamoWriteRequests: number;
   dynamoReadItems: number;
@@ -33,6 +36,7 @@ const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem',
 
 const empty = (): FunctionCounts => ({
   requests: Object.create(null) as Record<string, number>,
+  operations: Object.create(null) as Record<string, number>,
   dynamoReadRequests: 0,
   dynamoWriteRequests: 0,
   dynamoReadItems: 0,
@@ -131,7 +135,12 @@ export class ExchangeMeter {
     const action = x.actions[0] ?? `${x.service}:?`;
     c.requests[action] = (c.requests[action] ?? 0) + 1;
     if (x.status < 200 || x.status > 299) c.failedRequests++;
-    const op = action.slice(action.indexOf(':') + 1);
+    // The operation itself: a transaction's IAM actions are its elements' (UpdateItem, PutItem, …), not its own.
+    const op = x.target ? x.target.slice(x.target.indexOf('.') + 1) : action.slice(action.indexOf(':') + 1);
+    if (x.target) {
+      const name = `${x.service}:${op}`;
+      c.operations[name] = (c.operations[name] ?? 0) + 1;
+    }
     if (x.service === 'dynamodb') countDynamo(c, op, x);
     else if (x.service === 's3' && op === 'PutObject') {
       c.s3Puts++;

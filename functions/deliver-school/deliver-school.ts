@@ -60,6 +60,9 @@ export const createDeliverSchoolHandler = (deps: DeliverSchoolDeps) =>
             // only the mail (the delivery is already committed); after five tries the dead-letter alarm fires.
             deps.metrics?.count('MailsFailed');
             failures.push({ itemIdentifier: record.messageId });
+          } else if ('mail' in out && out.mail === 'claimed') {
+            // Another attempt still holds the confirmation: back to the queue, to find it sent (or send it).
+            failures.push({ itemIdentifier: record.messageId });
           }
         } catch (err) {
           if (err instanceof AppError && err.code === 'delivery_not_due') {

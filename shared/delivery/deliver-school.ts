@@ -75,7 +75,10 @@ export type DeliveryOutcome =
   | {
       outcome: 'delivered' | 'already_delivered';
       deliveryId: string;
-      /** `claimed`: another attempt at the same time (a schedule fired twice) sends it, not this one. */
+      /**
+       * `claimed`: another attempt at the same time holds the confirmation and had not sent it after
+       * {@link CLAIM_WAIT_MS}; the worker hands the job back, whose next try finds it sent (or sends it).
+       */
       mail: 'sent' | 'failed' | 'was_sent' | 'claimed';
       /** Why the confirmation failed, for the worker's error log. */
       mailError?: string;
@@ -223,6 +226,14 @@ const finishMail = async (deps: DeliveryDeps, job: DeliveryJob): Promise<Deliver
 const MAIL_CLAIM_MS = DELIVERY_WORKER_TIMEOUT_SECONDS * 1000;
 
 /**
+ * How long an attempt that finds the confirmation claimed waits for the claimant: it usually sends within a second.
+ * Not answering at once is what keeps the mail: the claimant may be another receipt of this very message (SQS
+ * delivers at least once), and if its send then failed, nothing else would bring the job back.
+ */
+const CLAIM_WAIT_MS = 10_000;
+const CLAIM_POLL_MS = 250;
+
+/**
  * The board's confirmation, then its mark. First the attempt claims it: of two attempts at once (the same job
  * twice, from a schedule fired twice) one sends and the other answers `claimed`, so the board hears once; the
  * claimant's own job stays on the queue until it is done, and comes back if it dies. A failure before SES took the
@@ -234,22 +245,31 @@ const sendMail = async (
   deps: DeliveryDeps,
   record: DeliveryRecord,
   read?: { school: School; board: Board | undefined },
-): Promise<{ mail: 'sent' | 'failed' | 'claimed'; mailError?: string }> => {
+): Promise<{ mail: 'sent' | 'failed' | 'claimed' | 'was_sent'; mailError?: string }> => {
   const { schoolId, schoolYear } = record;
   const school = read?.school ?? (await deps.store.schools.get(schoolId));
   const board = read?.board ?? (school ? await deps.store.boards.get(school.boardId) : undefined);
   if (!school || !board) return { mail: 'failed', mailError: `school or board of ${schoolId} is missing` };
-  const now = deps.clock.now();
   const token = randomUUID();
-  try {
-    await deps.store.deliveries.claimMail(schoolId, schoolYear, {
-      token,
-      now: now.toISOString(),
-      until: new Date(now.getTime() + MAIL_CLAIM_MS).toISOString(),
-    });
-  } catch (err) {
-    if (err instanceof MailClaimedError) return { mail: 'claimed' };
-    throw err;
+  const claim = async (): Promise<boolean> => {
+    const now = deps.clock.now();
+    try {
+      await deps.store.deliveries.claimMail(schoolId, schoolYear, {
+        token,
+        now: now.toISOString(),
+        until: new Date(now.getTime() + MAIL_CLAIM_MS).toISOString(),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof MailClaimedError) return false;
+      throw err;
+    }
+  };
+  // Held by another attempt: wait until it has sent (done), gave up (then this one sends), or the wait is over.
+  for (let waited = 0; !(await claim()); waited += CLAIM_POLL_MS) {
+    if ((await deps.store.deliveries.get(schoolId, schoolYear))?.mailSentAt) return { mail: 'was_sent' };
+    if (waited >= CLAIM_WAIT_MS) return { mail: 'claimed' };
+    await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
   }
   try {
     await deps.mailer.send(

@@ -56,6 +56,8 @@ export interface ProxyExchange {
   principal: string | undefined;
   service: ProxiedService;
   actions: readonly string[];
+  /** The JSON protocols' operation (`x-amz-target`, e.g. `DynamoDB_20120810.TransactWriteItems`), if any. */
+  target?: string;
   status: number;
   requestBytes: number;
   responseBytes: number;
@@ -350,6 +352,7 @@ export const startIamProxy = async (opts: IamProxyOptions): Promise<IamProxy> =>
             principal: principal.name,
             service,
             actions: checks.map((c) => c.action),
+            ...(req.headers['x-amz-target'] ? { target: String(req.headers['x-amz-target']) } : {}),
             status,
             requestBytes,
             responseBytes,
