@@ -63,6 +63,13 @@ beforeAll(async () => {
   mailer = new SesMailer(new SESClient({}), 'msv@msv.test', undefined);
 });
 
+/** SES unreachable: the delivery commits, its confirmation fails. */
+const failingMail: Mailer = {
+  send: async () => {
+    throw new Error('SES down');
+  },
+};
+
 const clockAt = (iso: string) => {
   let now = new Date(iso);
   return { now: () => new Date(now), set: (s: string) => (now = new Date(s)) } satisfies Clock & {
@@ -301,11 +308,6 @@ describe('deliverSchool', () => {
   }, async () => {
     const s = await consented();
     const id = s.school.schoolId;
-    const failingMail: Mailer = {
-      send: async () => {
-        throw new Error('SES down');
-      },
-    };
     expect(await deliverSchool(s.deps({ mailer: failingMail }), s.job)).toMatchObject({ mail: 'failed' });
     // Another receipt of the same message holds the claim, then its send fails and it gives the claim up.
     const far = new Date(Date.parse(`${DATE}T06:00:00.000Z`) + 3_600_000).toISOString();
@@ -342,11 +344,6 @@ describe('deliverSchool', () => {
   it('lets one attempt at a time claim the confirmation, until it is sent, given up or run out', async () => {
     const s = await consented();
     const id = s.school.schoolId;
-    const failingMail: Mailer = {
-      send: async () => {
-        throw new Error('SES down');
-      },
-    };
     // Delivered without its mail: the failed attempt gave its claim up.
     expect(await deliverSchool(s.deps({ mailer: failingMail }), s.job)).toMatchObject({ mail: 'failed' });
     const at = (min: number) => `${DATE}T06:${String(min).padStart(2, '0')}:00.000Z`;
@@ -386,11 +383,6 @@ describe('deliverSchool', () => {
     await expect(deliverSchool(s.deps({ deliveries: crashing }), s.job)).rejects.toThrow('crash');
     expect((await store.consents.get(s.school.schoolId, YEAR))?.status).toBe('active');
 
-    const failingMail: Mailer = {
-      send: async () => {
-        throw new Error('SES down');
-      },
-    };
     expect(await deliverSchool(s.deps({ mailer: failingMail }), s.job)).toMatchObject({
       outcome: 'delivered',
       mail: 'failed',

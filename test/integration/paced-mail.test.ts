@@ -59,7 +59,8 @@ describe('mail at the rate SES allows', () => {
     expect((await delivered('plain')).length).toBe(12 - refused.length);
   });
 
-  it('paced at the rate: the whole burst sent, every mail once, none throttled', async () => {
+  /** After a quiet second: a warmed SES client paced at the local SES's rate, and its throttle count so far. */
+  const pacedAtRate = async () => {
     await quiet();
     const ses1 = new SesMailer(client(1), 'msv@msv.test', undefined);
     await warm(ses1);
@@ -69,6 +70,11 @@ describe('mail at the rate SES allows', () => {
       isThrottled: isSesThrottle,
       maxWaitMs: 20_000,
     });
+    return { paced, before };
+  };
+
+  it('paced at the rate: the whole burst sent, every mail once, none throttled', async () => {
+    const { paced, before } = await pacedAtRate();
     await Promise.all(burst('paced', 15).map((m) => paced.send(m)));
     expect((await delivered('paced')).sort()).toEqual(
       burst('paced', 15)
@@ -79,15 +85,7 @@ describe('mail at the rate SES allows', () => {
   }, 30_000);
 
   it('counts recipients, as SES does: a mail to three addresses is three of the rate', async () => {
-    await quiet();
-    const ses1 = new SesMailer(client(1), 'msv@msv.test', undefined);
-    await warm(ses1);
-    const before = ses.throttled();
-    const paced = new PacedMailer(ses1, {
-      ratePerSecond: RATE,
-      isThrottled: isSesThrottle,
-      maxWaitMs: 20_000,
-    });
+    const { paced, before } = await pacedAtRate();
     const three = burst('three', 6).map((m, i) => ({
       ...m,
       to: [0, 1, 2].map((k) => `bestuur-${i}-${k}@example.nl`),
