@@ -1,7 +1,7 @@
 import { emfMetrics } from '../lib/metrics.js';
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { sesMailer } from '../lib/ports/mailer.js';
 import { eventBridgeScheduler } from '../lib/ports/scheduler.js';
-import { dynamoStore } from '../lib/ports/table.js';
 import { wire } from '../lib/wire.js';
 import { createConsentHandler } from './consent.js';
 import { needs } from './needs.js';

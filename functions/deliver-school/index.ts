@@ -1,8 +1,8 @@
 import { MAIL_RATE_SHARES } from '../../shared/mail/mail-rate.js';
 import { emfMetrics } from '../lib/metrics.js';
 import { deliveryObjects } from '../lib/ports/deliveries.js';
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { deliveryMailer } from '../lib/ports/mailer.js';
-import { dynamoStore } from '../lib/ports/table.js';
 import { wire } from '../lib/wire.js';
 import { createDeliverSchoolHandler } from './deliver-school.js';
 import { needs } from './needs.js';

@@ -1,5 +1,5 @@
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { sqsDeliveryQueue } from '../lib/ports/queue.js';
-import { dynamoStore } from '../lib/ports/table.js';
 import { wire } from '../lib/wire.js';
 import { needs } from './needs.js';
 import { createReconcileHandler } from './reconcile-deliveries.js';

@@ -1,4 +1,4 @@
-import { dynamoStore } from '../lib/ports/table.js';
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { wire } from '../lib/wire.js';
 import { needs } from './needs.js';
 import { createReportHandler } from './report.js';

@@ -1,7 +1,7 @@
 import { MAIL_RATE_SHARES } from '../../shared/mail/mail-rate.js';
 import { emfMetrics } from '../lib/metrics.js';
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { pacedSesMailer } from '../lib/ports/mailer.js';
-import { dynamoStore } from '../lib/ports/table.js';
 import { wire } from '../lib/wire.js';
 import { needs } from './needs.js';
 import { createSendRemindersHandler } from './send-reminders.js';

@@ -1,6 +1,6 @@
 import { emfMetrics } from '../lib/metrics.js';
+import { dynamoStore } from '../lib/ports/every-store.js';
 import { sesMailer } from '../lib/ports/mailer.js';
-import { dynamoStore } from '../lib/ports/table.js';
 import { uploadObjects } from '../lib/ports/uploads.js';
 import { wire } from '../lib/wire.js';
 import { needs } from './needs.js';

@@ -36,6 +36,12 @@ export const LAMBDA_CREDENTIALS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'la
  */
 export const NO_EVENT_STREAMS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'no-event-streams.ts');
 
+/**
+ * Replaces the DynamoDB client's endpoint-discovery cache, which keeps its entries in mnemonist's LRU, by the same
+ * cache on a Map (functions/lib/endpoint-cache.ts): ~7 KB of every bundle with a DynamoDB client.
+ */
+export const ENDPOINT_CACHE_MODULE = join(REPO_ROOT, 'functions', 'lib', 'endpoint-cache.ts');
+
 /** How every msv function is bundled (NodejsFunction's local esbuild). */
 export const MSV_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -54,6 +60,7 @@ export const MSV_BUNDLING: BundlingOptions = {
     // esbuild's alias: every import of the package (and of its subpaths) resolves to this file instead.
     '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_MODULE,
     '--alias:@smithy/core/event-streams': NO_EVENT_STREAMS_MODULE,
+    '--alias:@aws-sdk/endpoint-cache': ENDPOINT_CACHE_MODULE,
   },
   forceDockerBundling: false,
 };

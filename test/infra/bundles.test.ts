@@ -17,6 +17,7 @@ import { BUNDLE_BUDGET_BYTES } from '../../bench/bundle-target.js';
 import { type PortName, portsOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import {
+  ENDPOINT_CACHE_MODULE,
   LAMBDA_CREDENTIALS_MODULE,
   MSV_BUNDLING,
   NO_EVENT_STREAMS_MODULE,
@@ -153,6 +154,14 @@ describe('function bundles', () => {
     expect(codecs).toEqual([]);
     if (sdkClients(fn).length > 0)
       expect(of(fn).inputs).toContain(relative(REPO_ROOT, NO_EVENT_STREAMS_MODULE));
+  });
+
+  it.each(fns)('%s holds no mnemonist LRU (the endpoint-cache alias of MSV_BUNDLING)', (fn) => {
+    expect(
+      [...of(fn).packages].filter((p) => ['mnemonist', 'obliterator', '@aws-sdk/endpoint-cache'].includes(p)),
+    ).toEqual([]);
+    if (sdkClients(fn).includes('@aws-sdk/client-dynamodb'))
+      expect(of(fn).inputs).toContain(relative(REPO_ROOT, ENDPOINT_CACHE_MODULE));
   });
 
   it('the alias is what leaves the chain out: without it, me bundles the nested STS/SSO clients', () => {

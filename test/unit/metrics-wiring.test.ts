@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsentHandler } from '../../functions/consent/consent.js';
 import { emfMetrics } from '../../functions/lib/metrics.js';
 import { defineNeeds } from '../../functions/lib/needs.js';
-import { dynamoStore } from '../../functions/lib/ports/table.js';
+import { dynamoStore } from '../../functions/lib/ports/every-store.js';
 import { wire } from '../../functions/lib/wire.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
 import { METRIC_NAMES } from '../../shared/metrics.js';

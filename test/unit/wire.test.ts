@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsentHandler } from '../../functions/consent/consent.js';
 import { needs as consentNeeds } from '../../functions/consent/needs.js';
 import { defineNeeds, settingsKeysOf } from '../../functions/lib/needs.js';
-import { dynamoStore } from '../../functions/lib/ports/table.js';
+import { dynamoStore } from '../../functions/lib/ports/every-store.js';
 import { uploadObjects } from '../../functions/lib/ports/uploads.js';
 import { wire } from '../../functions/lib/wire.js';
 import type { Mailer } from '../../shared/ports.js';

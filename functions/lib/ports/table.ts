@@ -1,18 +1,17 @@
 /**
- * The table port's factories: one DynamoDB client per container, retried five times (on-demand bursts throttle).
- * `dynamoStore` builds every store; `tableStores` only the stores a function names, so that its bundle holds only
- * those adapters and the schemas they read with (a function that reads boards and schools bundles no export,
- * consent or delivery adapter).
+ * The table port with only the stores a function names (`tableStores`), so that its bundle holds only those
+ * adapters and the schemas they read with (a function that reads boards and schools bundles no export, consent or
+ * delivery adapter). The port with every store, `dynamoStore`, is in every-store.ts: a module of its own, because
+ * importing the adapters' modules at all keeps their schemas in the bundle (a zod/mini schema with a `.check` is
+ * a method call, which esbuild keeps), even where `dynamoStore` is never called.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Settings } from '../../../shared/config.js';
 import type { StoreName, Stores } from '../../../shared/store/stores.js';
-import { dynamoStores } from '../store/index.js';
 import { Table } from '../store/table.js';
 
-const dynamoClient = () => new DynamoDBClient({ maxAttempts: 5 });
-
-export const dynamoStore = (s: Settings<'tableName'>): Stores => dynamoStores(dynamoClient(), s.tableName);
+/** One DynamoDB client per container, retried five times (on-demand bursts throttle). */
+export const dynamoClient = (): DynamoDBClient => new DynamoDBClient({ maxAttempts: 5 });
 
 /** A store's DynamoDB adapter class (functions/lib/store/), built on the shared Table. */
 export type StoreAdapter<K extends StoreName> = new (table: Table) => Stores[K];
