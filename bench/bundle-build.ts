@@ -130,6 +130,30 @@ export const bytesByPackage = (metafile: Metafile): Array<{ package: string; byt
 };
 
 /** pdf-lib alone (a document, a standard font, a page of text), bundled like a function: the PDF functions' floor. */
+/** The SDK clients a function may carry besides DynamoDB's, each replaced by sdk-client-stub.ts in `dynamoOnlyBytes`. */
+export const OTHER_SDK_CLIENTS = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/client-ses',
+  '@aws-sdk/client-scheduler',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/client-cognito-identity-provider',
+] as const;
+
+/**
+ * The size of `fn`'s bundle with DynamoDB's as its only SDK client (every other one replaced by a stub, otherwise
+ * MSV_BUNDLING): the floor of a function that keeps its own code and the table, however its mail, schedules, objects
+ * or users moved out of it (behind the commit, or into another function).
+ */
+export const dynamoOnlyBytes = async (fn: string): Promise<number> => (await dynamoOnlyBuild(fn)).code.length;
+
+/** `fn`'s build with DynamoDB's as its only SDK client (`dynamoOnlyBytes`), with its metafile. */
+export const dynamoOnlyBuild = (fn: string): ReturnType<typeof buildFunction> => {
+  const stub = join(REPO_ROOT, 'bench', 'sdk-client-stub.ts');
+  const esbuildArgs = { ...MSV_BUNDLING.esbuildArgs };
+  for (const client of OTHER_SDK_CLIENTS) esbuildArgs[`--alias:${client}`] = stub;
+  return buildFunction(fn, { ...MSV_BUNDLING, esbuildArgs });
+};
+
 export const pdfLibFloor = async (): Promise<number> => {
   const result = await build({
     ...esbuildOptionsOf(MSV_BUNDLING, join(tmpdir(), 'pdf-lib-floor')),

@@ -12,7 +12,8 @@
  *
  * Target (issue 10): every API function but report ≤ 300 KB (300,000 bytes) minified and ≤ +100 ms import over
  * bare node (median of the rounds); report and deliver-school as small as pdf-lib allows (shown: pdf-lib alone,
- * bundled the same way).
+ * bundled the same way). A held function over the size budget that carries other SDK clients besides DynamoDB's
+ * is also weighed with DynamoDB's as its only client (bundle-build.ts `dynamoOnlyBytes`).
  *
  * The parts: the synth and its assets (bundle-assets.ts), the esbuild build (bundle-build.ts), the import timing
  * (import-timing.ts), the target (bundle-target.ts) and the printed report (bundle-report.ts).
@@ -26,7 +27,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPO_ROOT } from '../infra/constructs/msv-function.js';
 import { functionAssets, synthesize } from './bundle-assets.js';
-import { buildFunction, bytesByPackage, pdfLibFloor } from './bundle-build.js';
+import { buildFunction, bytesByPackage, dynamoOnlyBytes, pdfLibFloor } from './bundle-build.js';
 import { printBundleReport } from './bundle-report.js';
 import {
   apiFunctions,
@@ -70,6 +71,13 @@ export const benchBundles = async (): Promise<Record<string, unknown>> => {
         times = failedImport(asset.fn);
       }
       results.push(resultOf(times, code, api.has(asset.fn), error));
+    }
+    // A held function over the size budget: what it would weigh with the table as its only SDK client, to tell
+    // what moving its other clients out would reach from what its own code and DynamoDB's client weigh.
+    for (const r of results) {
+      if (r.target !== 'missed' || r.bytes <= BUNDLE_BUDGET_BYTES) continue;
+      const floor = await dynamoOnlyBytes(r.fn);
+      if (floor < r.bytes) r.dynamoOnlyBytes = floor;
     }
 
     const largest = results

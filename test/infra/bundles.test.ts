@@ -12,7 +12,14 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFunction, bundleInputs, esbuildOptionsOf, packageOf } from '../../bench/bundle-build.js';
+import {
+  buildFunction,
+  bundleInputs,
+  dynamoOnlyBuild,
+  esbuildOptionsOf,
+  OTHER_SDK_CLIENTS,
+  packageOf,
+} from '../../bench/bundle-build.js';
 import { BUNDLE_BUDGET_BYTES } from '../../bench/bundle-target.js';
 import { type PortName, portsOf } from '../../functions/lib/needs.js';
 import { FUNCTION_NEEDS } from '../../functions/registry.js';
@@ -167,6 +174,17 @@ describe('function bundles', () => {
   it('the alias is what leaves the chain out: without it, me bundles the nested STS/SSO clients', () => {
     expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/nested-clients');
     expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/credential-provider-node');
+  });
+
+  it('weighs a function with DynamoDB only: its own code and the table client, no other client', async () => {
+    const { code, metafile } = await dynamoOnlyBuild('consent');
+    const inputs = Object.keys(metafile.inputs);
+    const packages = new Set(inputs.map(packageOf));
+    expect(packages).toContain('@aws-sdk/client-dynamodb');
+    for (const client of OTHER_SDK_CLIENTS) expect(packages).not.toContain(client);
+    expect(inputs).toContain('functions/consent/consent.ts');
+    expect(inputs).toContain('shared/consent/consent-service.ts');
+    expect(code.length).toBeLessThan(Buffer.from((await buildFunction('consent')).code).length);
   });
 
   it('translates every bundling option to esbuild, or refuses', () => {
