@@ -129,7 +129,6 @@ export const bytesByPackage = (metafile: Metafile): Array<{ package: string; byt
     .sort((a, b) => b.bytes - a.bytes);
 };
 
-/** pdf-lib alone (a document, a standard font, a page of text), bundled like a function: the PDF functions' floor. */
 /** The SDK clients a function may carry besides DynamoDB's, each replaced by sdk-client-stub.ts in `dynamoOnlyBytes`. */
 export const OTHER_SDK_CLIENTS = [
   '@aws-sdk/client-s3',
@@ -154,6 +153,7 @@ export const dynamoOnlyBuild = (fn: string): ReturnType<typeof buildFunction> =>
   return buildFunction(fn, { ...MSV_BUNDLING, esbuildArgs });
 };
 
+/** pdf-lib alone (a document, a standard font, a page of text), bundled like a function: the PDF functions' floor. */
 export const pdfLibFloor = async (): Promise<number> => {
   const result = await build({
     ...esbuildOptionsOf(MSV_BUNDLING, join(tmpdir(), 'pdf-lib-floor')),

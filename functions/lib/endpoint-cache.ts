@@ -1,13 +1,15 @@
 /**
  * Stands in for `@aws-sdk/endpoint-cache` in every bundle (MSV_BUNDLING's esbuild alias). The DynamoDB client
- * builds this cache at construction, for endpoint discovery, which is off unless an operator enables it
- * (`AWS_ENABLE_ENDPOINT_DISCOVERY`) and which msv never enables. The package keeps its entries in mnemonist's LRU
- * cache (with obliterator): ~7 KB of each bundle with a DynamoDB client, loaded at every cold start.
+ * builds this cache at construction, for endpoint discovery, although no DynamoDB command of the SDK version msv
+ * bundles uses discovery any more (and it is off unless `AWS_ENABLE_ENDPOINT_DISCOVERY` turns it on). The package
+ * keeps its entries in mnemonist's LRU cache (with obliterator): ~7 KB of each bundle with a DynamoDB client,
+ * loaded at every cold start.
  *
  * This is the same cache on a `Map`, which keeps its keys in insertion order: the same interface, the same expiry,
- * and the least recently used key evicted at capacity. Discovery, if enabled, still works, and
- * test/unit/endpoint-cache.test.ts runs both caches through the same steps. Only the bundles: tests, `npm start`
- * and the admin CLI run the package.
+ * the least recently used key evicted at capacity, the same refusal of a capacity that is not a positive whole
+ * number. Should a command use discovery again, it gets the cache it would have had:
+ * test/unit/endpoint-cache.test.ts runs both through the same steps, and through random ones, and compares every
+ * answer. Only the bundles: tests, `npm start` and the admin CLI run the package.
  */
 
 /** An endpoint as DescribeEndpoints answers it. */
@@ -25,7 +27,10 @@ interface EndpointWithExpiry {
 export class EndpointCache {
   private readonly cache = new Map<string, EndpointWithExpiry[]>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    // As mnemonist's LRU refuses it: a cache that stores nothing, or never evicts, would fail quietly.
+    if (!Number.isInteger(capacity) || capacity <= 0) throw new Error('capacity should be positive number');
+  }
 
   /** One of the key's unexpired endpoints, at random, as the package picks it. */
   getEndpoint(key: string): string | undefined {

@@ -37,8 +37,9 @@ export const LAMBDA_CREDENTIALS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'la
 export const NO_EVENT_STREAMS_MODULE = join(REPO_ROOT, 'functions', 'lib', 'no-event-streams.ts');
 
 /**
- * Replaces the DynamoDB client's endpoint-discovery cache, which keeps its entries in mnemonist's LRU, by the same
- * cache on a Map (functions/lib/endpoint-cache.ts): ~7 KB of every bundle with a DynamoDB client.
+ * Replaces the DynamoDB client's endpoint-discovery cache, which keeps its entries in mnemonist's LRU and which the
+ * client builds although none of its commands uses discovery, by the same cache on a Map
+ * (functions/lib/endpoint-cache.ts): ~7 KB of every bundle with a DynamoDB client.
  */
 export const ENDPOINT_CACHE_MODULE = join(REPO_ROOT, 'functions', 'lib', 'endpoint-cache.ts');
 

@@ -176,15 +176,42 @@ describe('function bundles', () => {
     expect(of(FULL_CHAIN).packages).toContain('@aws-sdk/credential-provider-node');
   });
 
-  it('weighs a function with DynamoDB only: its own code and the table client, no other client', async () => {
-    const { code, metafile } = await dynamoOnlyBuild('consent');
-    const inputs = Object.keys(metafile.inputs);
-    const packages = new Set(inputs.map(packageOf));
-    expect(packages).toContain('@aws-sdk/client-dynamodb');
-    for (const client of OTHER_SDK_CLIENTS) expect(packages).not.toContain(client);
-    expect(inputs).toContain('functions/consent/consent.ts');
-    expect(inputs).toContain('shared/consent/consent-service.ts');
-    expect(code.length).toBeLessThan(Buffer.from((await buildFunction('consent')).code).length);
+  /** Functions with an SDK client besides DynamoDB's, from their declared access. */
+  const withOtherClients = FUNCTION_NEEDS.filter((n) =>
+    portsOf(n).some((p) => CLIENT_OF_PORT[p] && CLIENT_OF_PORT[p] !== '@aws-sdk/client-dynamodb'),
+  ).map((n) => n.fn);
+
+  it('the DynamoDB-only weighing stubs every other client a port is built on', () => {
+    const others = new Set(
+      Object.values(CLIENT_OF_PORT).filter((c) => c && c !== '@aws-sdk/client-dynamodb'),
+    );
+    expect([...OTHER_SDK_CLIENTS].sort()).toEqual([...others].sort());
+    expect(withOtherClients).toEqual(expect.arrayContaining(['consent', 'people', 'upload-export']));
+  });
+
+  it.each(withOtherClients)(
+    '%s weighed with DynamoDB only keeps all its own code and the table client, and no other client',
+    async (fn) => {
+      const { metafile } = await dynamoOnlyBuild(fn);
+      const inputs = Object.keys(metafile.inputs);
+      const packages = new Set(inputs.map(packageOf));
+      expect(packages).toContain('@aws-sdk/client-dynamodb');
+      for (const client of OTHER_SDK_CLIENTS) expect(packages).not.toContain(client);
+      expect(inputs).toContain('bench/sdk-client-stub.ts');
+      const own = (files: string[]) =>
+        files.filter((f) => !f.includes('node_modules/') && !f.startsWith('bench/'));
+      expect(own(inputs)).toEqual(expect.arrayContaining(own(of(fn).inputs)));
+    },
+    30_000,
+  );
+
+  it.each(
+    fns.filter((fn) =>
+      readFileSync(join(REPO_ROOT, 'functions', fn, 'index.ts'), 'utf8').includes('tableStores('),
+    ),
+  )('%s, wired with tableStores, bundles no module of the other stores', (fn) => {
+    expect(of(fn).inputs).not.toContain('functions/lib/store/index.ts');
+    expect(of(fn).inputs).not.toContain('functions/lib/ports/every-store.ts');
   });
 
   it('translates every bundling option to esbuild, or refuses', () => {
