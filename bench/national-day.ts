@@ -253,16 +253,14 @@ export const benchNationalDay = async (): Promise<Record<string, unknown>> => {
     console.log(
       `                       S3 ${u.s3Puts.toFixed(1)} puts, ${(u.s3BytesWritten / 1024).toFixed(1)} KiB; SQS ${u.sqsRequests.toFixed(2)} requests; ${u.mails.toFixed(2)} mails to ${u.mailRecipients.toFixed(1)} recipients`,
     );
-    const byAction = (c: FunctionCounts) =>
-      Object.entries(c.requests)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`)
-        .join(', ');
-    console.log(`  worker requests      ${byAction(workerCounts)} per school`);
-    const byOperation = Object.entries(workerCounts.operations)
-      .map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`)
-      .join(', ');
-    console.log(`  worker operations    ${byOperation} per school`);
+    /** Counts by action or operation, per delivered school, without the service prefix. */
+    const listPerSchool = (counts: Array<[string, number]>) =>
+      counts.map(([a, k]) => `${a.replace(/^[a-z0-9-]+:/, '')} ${(k / n).toFixed(2)}`).join(', ');
+    const byAction = Object.entries(workerCounts.requests).sort(([a], [b]) => a.localeCompare(b));
+    console.log(`  worker requests      ${listPerSchool(byAction)} per school`);
+    console.log(
+      `  worker operations    ${listPerSchool(Object.entries(workerCounts.operations))} per school`,
+    );
     console.log(
       `  cloud (capacity.md)  ${capacity.projectedCloudMinutes.toFixed(1)} min at concurrency 50; €${capacity.costEurPerSchoolYear.toFixed(4)} per school-year (€${capacity.costEurPerSchoolYearWithoutSignIn.toFixed(4)} without the sign-in); binds first: ${capacity.bindingLimit.text}`,
     );

@@ -29,10 +29,11 @@ import { keepEmbeddedUniqueId, TransparentConstruct } from './transparent-constr
 
 /**
  * At most `deliveryConcurrency` delivery workers run at once (the event source's maximum concurrency; this by
- * default), and with `reservedConcurrency` (the default) exactly this many are reserved for it. Reserved, because a throttled worker
- * loses work: SQS counts the throttled receive, and after five a school's job is in the dead-letter queue. So
- * nothing else in the account (a burst of uploads, another application) may take the worker's five on a
- * delivery day; and since it never runs more than five, the others lose no more than a delivery day takes. No other
+ * default), and with `reservedConcurrency` (the default) exactly this many are reserved for it. Reserved, because
+ * a throttled worker loses work: SQS counts the throttled receive, and after five a school's job is in the
+ * dead-letter queue. So nothing else in the account (a burst of uploads, another application) may take the
+ * worker's reservation on a delivery day; and since it never runs more than that, the others lose no more than a
+ * delivery day takes. No other
  * function reserves: the API functions are bounded together by the stage's throttle (50 requests/s, burst 100),
  * the dispatcher and the reminders run once a day, and a reservation would cap them as well. Lambda refuses a
  * reservation that leaves the account fewer than 100 unreserved, so an account whose quota is still a new
